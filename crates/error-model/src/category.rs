@@ -1,0 +1,216 @@
+//! Error categories: the small, closed first tier of the code registry.
+//!
+//! Every [`Code`](crate::Code) belongs to one [`Category`]. A category fixes the
+//! canonical HTTP status ([RFC 9110, section 15]) and whether a client may retry,
+//! in the spirit of `google.rpc.Code`. Clients that do not know a code can still
+//! act on its category, which they can derive from the status alone with
+//! [`Category::from_status`].
+//!
+//! [RFC 9110, section 15]: https://www.rfc-editor.org/rfc/rfc9110#section-15
+
+use http::StatusCode;
+
+macro_rules! categories {
+    (
+        $(
+            $Variant:ident {
+                description: $description:literal,
+                name: $name:literal,
+                status: $status:literal,
+                retryable: $retryable:literal,
+                title: $title:literal,
+                spec: $spec:literal $(,)?
+            }
+        ),* $(,)?
+    ) => {
+        /// The category of an error: what kind of failure it is, independent of the API.
+        ///
+        /// The set is closed in the sense that every code belongs to one of these,
+        /// but it is `#[non_exhaustive]` so that adding a category is not a breaking
+        /// change.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Category {
+            $(
+                #[doc = concat!($description, "\n\nWire name `", $name, "`, canonical status ", $status, " ([spec](", $spec, ")).")]
+                $Variant,
+            )*
+        }
+
+        impl Category {
+            /// Every category, in table order.
+            pub const ALL: &'static [Category] = &[$(Category::$Variant),*];
+
+            /// The category's stable snake_case name, as used in schemas and docs.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Category::$Variant => $name,)* }
+            }
+
+            /// The canonical HTTP status of this category.
+            pub const fn status(self) -> StatusCode {
+                match self { $(Category::$Variant => crate::code::status_from_table($status),)* }
+            }
+
+            /// Whether errors of this category are transient, so that the same
+            /// request may succeed later.
+            pub const fn is_retryable(self) -> bool {
+                match self { $(Category::$Variant => $retryable,)* }
+            }
+
+            /// A one-line description of the category.
+            pub const fn description(self) -> &'static str {
+                match self { $(Category::$Variant => $description,)* }
+            }
+
+            /// A short human title, such as `Not found`.
+            pub const fn title(self) -> &'static str {
+                match self { $(Category::$Variant => $title,)* }
+            }
+
+            /// The link to the section of the specification that defines the canonical status.
+            pub const fn spec_url(self) -> &'static str {
+                match self { $(Category::$Variant => $spec,)* }
+            }
+
+            /// Looks a category up by its snake_case name.
+            pub fn from_name(name: &str) -> Option<Category> {
+                match name { $($name => Some(Category::$Variant),)* _ => None }
+            }
+        }
+    };
+}
+
+categories! {
+    InvalidArgument {
+        description: "The request is malformed or its data failed validation.",
+        name: "invalid_argument",
+        status: 400,
+        retryable: false,
+        title: "Invalid argument",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+    },
+    Unauthenticated {
+        description: "The request carries no valid credentials (missing, invalid or expired).",
+        name: "unauthenticated",
+        status: 401,
+        retryable: false,
+        title: "Unauthenticated",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+    },
+    PermissionDenied {
+        description: "The credentials are valid but do not grant access to this resource or action.",
+        name: "permission_denied",
+        status: 403,
+        retryable: false,
+        title: "Permission denied",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+    },
+    NotFound {
+        description: "The resource does not exist, or is outside the caller's scope.",
+        name: "not_found",
+        status: 404,
+        retryable: false,
+        title: "Not found",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+    },
+    Conflict {
+        description: "The request conflicts with the current state, such as a duplicate.",
+        name: "conflict",
+        status: 409,
+        retryable: false,
+        title: "Conflict",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+    },
+    RateLimited {
+        description: "The caller sent too many requests; retry after the hinted delay.",
+        name: "rate_limited",
+        status: 429,
+        retryable: true,
+        title: "Rate limited",
+        spec: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+    },
+    Internal {
+        description: "An unexpected failure on the server; nothing the caller did wrong.",
+        name: "internal",
+        status: 500,
+        retryable: true,
+        title: "Internal error",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
+    },
+    BadGateway {
+        description: "An upstream service the server depends on failed or answered badly.",
+        name: "bad_gateway",
+        status: 502,
+        retryable: true,
+        title: "Bad gateway",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3",
+    },
+    Unavailable {
+        description: "The service is temporarily unavailable (overload or maintenance).",
+        name: "unavailable",
+        status: 503,
+        retryable: true,
+        title: "Service unavailable",
+        spec: "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+    },
+}
+
+impl Category {
+    /// The category a bare HTTP status belongs to.
+    ///
+    /// This is the documented fallback for codes the registry does not know:
+    /// an exact match on a category's status first, then 422 as invalid
+    /// argument, 408 as unavailable, 504 as bad gateway, any other 4xx as
+    /// invalid argument and anything else as internal.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::Category;
+    ///
+    /// assert_eq!(Category::from_status(404), Category::NotFound);
+    /// assert_eq!(Category::from_status(422), Category::InvalidArgument);
+    /// assert_eq!(Category::from_status(599), Category::Internal);
+    /// ```
+    pub fn from_status(status: u16) -> Category {
+        if let Some(category) = Category::ALL.iter().find(|c| c.status().as_u16() == status) {
+            return *category;
+        }
+        match status {
+            408 => Category::Unavailable,
+            504 => Category::BadGateway,
+            400..=499 => Category::InvalidArgument,
+            _ => Category::Internal,
+        }
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_statuses_are_errors() {
+        for &category in Category::ALL {
+            assert_eq!(Category::from_name(category.as_str()), Some(category));
+            assert!(category.status().is_client_error() || category.status().is_server_error());
+            assert_eq!(Category::from_status(category.status().as_u16()), category);
+            assert!(category.spec_url().starts_with("https://www.rfc-editor.org/rfc/"));
+        }
+        assert_eq!(Category::from_name("nope"), None);
+    }
+
+    #[test]
+    fn status_fallbacks() {
+        assert_eq!(Category::from_status(418), Category::InvalidArgument);
+        assert_eq!(Category::from_status(408), Category::Unavailable);
+        assert_eq!(Category::from_status(504), Category::BadGateway);
+        assert_eq!(Category::from_status(200), Category::Internal);
+    }
+}

@@ -1,0 +1,640 @@
+//! Error codes: static code metadata ([`CodeInfo`]), code tables ([`CodeSet`],
+//! declared with [`error_codes!`](crate::error_codes)) and the wire value
+//! ([`Code`]) that also carries codes no table knows.
+//!
+//! The built-in table is [`ErrorCode`](crate::ErrorCode) in [`registry`](crate::registry).
+//! A downstream crate declares its own table with the same macro and gets the
+//! same status mapping, docs text and schema support; see [`error_codes!`](crate::error_codes).
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use http::StatusCode;
+
+use crate::Category;
+
+/// The longest wire name a code table accepts.
+pub const MAX_WIRE_NAME_LEN: usize = 63;
+
+/// Static metadata of one registered code: one row of a code table.
+///
+/// Built only by [`error_codes!`](crate::error_codes), which checks every row
+/// at compile time; read it through the accessors.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    name: &'static str,
+    category: Category,
+    status: StatusCode,
+    retryable: bool,
+    title: &'static str,
+    description: &'static str,
+    remediation: &'static str,
+}
+
+impl CodeInfo {
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __from_table(
+        name: &'static str,
+        category: Category,
+        status: u16,
+        retryable: bool,
+        title: &'static str,
+        description: &'static str,
+        remediation: &'static str,
+    ) -> CodeInfo {
+        assert!(is_valid_wire_name(name), "wire names are UPPER_SNAKE, at most 63 characters");
+        assert!(status >= 400 && status <= 599, "an error code's status is 4xx or 5xx");
+        assert!(!title.is_empty() && !description.is_empty() && !remediation.is_empty());
+        CodeInfo { name, category, status: status_from_table(status), retryable, title, description, remediation }
+    }
+
+    /// The stable `UPPER_SNAKE` wire name, such as `NOT_FOUND`.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The category the code belongs to.
+    pub const fn category(&self) -> Category {
+        self.category
+    }
+
+    /// The HTTP status a server answers with.
+    pub const fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Whether a client may retry a request that failed with this code.
+    pub const fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// A short title, such as `Not found`; used as RFC 9457 `title`.
+    pub const fn title(&self) -> &'static str {
+        self.title
+    }
+
+    /// A one-line description of when the code occurs; the default message.
+    pub const fn description(&self) -> &'static str {
+        self.description
+    }
+
+    /// What the caller should do about it (the seeds' "Solution").
+    pub const fn remediation(&self) -> &'static str {
+        self.remediation
+    }
+}
+
+#[doc(hidden)]
+pub const fn status_from_table(status: u16) -> StatusCode {
+    match StatusCode::from_u16(status) {
+        Ok(status) => status,
+        Err(_) => panic!("invalid HTTP status in a code table"),
+    }
+}
+
+/// Whether `name` is a valid wire name for a code table: `UPPER_SNAKE`
+/// (`A-Z`, `0-9`, `_`, starting with a letter, no trailing or double
+/// underscore) and at most [`MAX_WIRE_NAME_LEN`] bytes.
+///
+/// Decoded codes need not be valid wire names: [`Code`] keeps whatever a server sent.
+pub const fn is_valid_wire_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > MAX_WIRE_NAME_LEN || !bytes[0].is_ascii_uppercase() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ok =
+            b.is_ascii_uppercase() || b.is_ascii_digit() || (b == b'_' && i + 1 < bytes.len() && bytes[i + 1] != b'_');
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[doc(hidden)]
+pub const fn all_names_unique(infos: &[CodeInfo]) -> bool {
+    let mut i = 0;
+    while i < infos.len() {
+        let mut j = i + 1;
+        while j < infos.len() {
+            if const_str_eq(infos[i].name, infos[j].name) {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A table of codes declared with [`error_codes!`](crate::error_codes).
+///
+/// Implemented by [`ErrorCode`](crate::ErrorCode) and by every table a
+/// downstream crate declares. Generators (schemas, docs) take a `CodeSet`'s
+/// [`infos`](CodeSet::infos), so a downstream table gets the same outputs.
+pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
+    /// Every code of the table, in table order.
+    const ALL: &'static [Self];
+
+    /// The metadata row of this code.
+    fn info(self) -> &'static CodeInfo;
+
+    /// Looks a code up by its wire name, without allocating.
+    fn from_wire(name: &str) -> Option<Self>;
+
+    /// Every metadata row of the table, in table order.
+    fn infos() -> &'static [CodeInfo];
+}
+
+/// Declares a table of error codes: the single source of truth for their wire
+/// names, categories, statuses, retry rules and docs text.
+///
+/// It generates a `#[non_exhaustive]` enum with one variant per row (its doc
+/// line derived from the row), `const fn` accessors (`as_str`, `status`,
+/// `category`, `is_retryable`, `info`), `ALL`, `from_wire`, `Display`,
+/// `FromStr`, serde support, the [`CodeSet`](crate::CodeSet) impl and
+/// `From<Enum> for` [`Code`](crate::Code). Every row is checked at compile time:
+/// the wire name is `UPPER_SNAKE` and at most 63 characters, unique within the
+/// table, the status is 4xx or 5xx, and no text is empty.
+///
+/// # Examples
+///
+/// A downstream crate declares its own domain codes:
+///
+/// ```
+/// use error_model::{error_codes, ApiError, Category, Code, CodeSet};
+///
+/// error_codes! {
+///     /// Codes of the billing service.
+///     pub enum BillingCode {
+///         CardDeclined {
+///             wire: "CARD_DECLINED",
+///             category: InvalidArgument,
+///             status: 402,
+///             retryable: false,
+///             title: "Card declined",
+///             description: "The card issuer declined the payment.",
+///             remediation: "Ask the customer for another payment method.",
+///         },
+///         LedgerBusy {
+///             wire: "LEDGER_BUSY",
+///             category: Unavailable,
+///             status: 503,
+///             retryable: true,
+///             title: "Ledger busy",
+///             description: "The ledger is rebalancing and accepts no writes.",
+///             remediation: "Retry after the delay in Retry-After.",
+///         },
+///     }
+/// }
+///
+/// assert_eq!(BillingCode::CardDeclined.as_str(), "CARD_DECLINED");
+/// assert_eq!(BillingCode::CardDeclined.status().as_u16(), 402);
+/// assert_eq!(BillingCode::LedgerBusy.category(), Category::Unavailable);
+/// assert_eq!(BillingCode::from_wire("LEDGER_BUSY"), Some(BillingCode::LedgerBusy));
+/// assert_eq!(BillingCode::infos().len(), 2);
+///
+/// // The same server-side error type carries it, with its status and text.
+/// let err = ApiError::new(BillingCode::CardDeclined);
+/// assert_eq!(err.status().as_u16(), 402);
+/// assert_eq!(err.message(), "The card issuer declined the payment.");
+/// assert_eq!(err.code(), &Code::from(BillingCode::CardDeclined));
+/// ```
+///
+/// A row that breaks the rules does not compile:
+///
+/// ```compile_fail
+/// error_model::error_codes! {
+///     pub enum Bad {
+///         Lower {
+///             wire: "card_declined",
+///             category: InvalidArgument,
+///             status: 400,
+///             retryable: false,
+///             title: "t",
+///             description: "d",
+///             remediation: "r",
+///         },
+///     }
+/// }
+/// let _ = Bad::Lower.info();
+/// ```
+///
+/// ```compile_fail
+/// error_model::error_codes! {
+///     pub enum Twice {
+///         A { wire: "SAME", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+///         B { wire: "SAME", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+///     }
+/// }
+/// let _ = Twice::A.info();
+/// ```
+#[macro_export]
+macro_rules! error_codes {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $Name:ident {
+            $(
+                $Variant:ident {
+                    wire: $wire:literal,
+                    category: $category:ident,
+                    status: $status:literal,
+                    retryable: $retryable:literal,
+                    title: $title:literal,
+                    description: $description:literal,
+                    remediation: $remediation:literal $(,)?
+                }
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $Name {
+            $(
+                #[doc = concat!(
+                    "`", $wire, "` (", $status, ", ", stringify!($category), "): ", $description
+                )]
+                $Variant,
+            )*
+        }
+
+        impl $Name {
+            /// Every code of the table, in table order.
+            pub const ALL: &'static [$Name] = &[$($Name::$Variant),*];
+
+            const INFOS: &'static [$crate::CodeInfo] = &[
+                $(
+                    $crate::CodeInfo::__from_table(
+                        $wire,
+                        $crate::Category::$category,
+                        $status,
+                        $retryable,
+                        $title,
+                        $description,
+                        $remediation,
+                    ),
+                )*
+            ];
+
+            const _UNIQUE: () = assert!(
+                $crate::code::all_names_unique(Self::INFOS),
+                "wire names in a code table must be unique"
+            );
+
+            /// The metadata row of this code.
+            pub const fn info(self) -> &'static $crate::CodeInfo {
+                let () = Self::_UNIQUE;
+                &Self::INFOS[self as usize]
+            }
+
+            /// The stable wire name, such as `NOT_FOUND`.
+            pub const fn as_str(self) -> &'static str {
+                self.info().name()
+            }
+
+            /// The HTTP status a server answers with.
+            pub const fn status(self) -> $crate::http::StatusCode {
+                self.info().status()
+            }
+
+            /// The category the code belongs to.
+            pub const fn category(self) -> $crate::Category {
+                self.info().category()
+            }
+
+            /// Whether a client may retry a request that failed with this code.
+            pub const fn is_retryable(self) -> bool {
+                self.info().is_retryable()
+            }
+
+            /// Looks a code up by its wire name, without allocating.
+            ///
+            /// Returns `None` for a name this table does not know; decode such
+            /// names into a [`Code`]($crate::Code), which keeps them unchanged.
+            pub fn from_wire(name: &str) -> ::core::option::Option<$Name> {
+                match name {
+                    $($wire => ::core::option::Option::Some($Name::$Variant),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl $crate::CodeSet for $Name {
+            const ALL: &'static [$Name] = $Name::ALL;
+
+            fn info(self) -> &'static $crate::CodeInfo {
+                $Name::info(self)
+            }
+
+            fn from_wire(name: &str) -> ::core::option::Option<$Name> {
+                $Name::from_wire(name)
+            }
+
+            fn infos() -> &'static [$crate::CodeInfo] {
+                $Name::INFOS
+            }
+        }
+
+        impl ::core::fmt::Display for $Name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for $Name {
+            type Err = $crate::UnknownCode;
+
+            fn from_str(s: &str) -> ::core::result::Result<$Name, $crate::UnknownCode> {
+                $Name::from_wire(s).ok_or_else(|| $crate::UnknownCode::new(s))
+            }
+        }
+
+        impl ::core::convert::From<$Name> for $crate::Code {
+            fn from(code: $Name) -> $crate::Code {
+                $crate::Code::from_info(code.info())
+            }
+        }
+
+        impl ::core::cmp::PartialEq<$Name> for $crate::Code {
+            fn eq(&self, other: &$Name) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl $crate::serde::Serialize for $Name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $Name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<$Name, D::Error> {
+                let code = <$crate::Code as $crate::serde::Deserialize>::deserialize(deserializer)?;
+                $Name::from_wire(code.as_str()).ok_or_else(|| {
+                    <D::Error as $crate::serde::de::Error>::custom($crate::UnknownCode::new(code.as_str()))
+                })
+            }
+        }
+    };
+}
+
+/// The error of parsing a wire name that a code table does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown error code `{name}`")]
+pub struct UnknownCode {
+    name: Box<str>,
+}
+
+impl UnknownCode {
+    #[doc(hidden)]
+    pub fn new(name: &str) -> UnknownCode {
+        // Bound what an error message can echo back from untrusted input.
+        let end = name.char_indices().nth(MAX_WIRE_NAME_LEN).map_or(name.len(), |(i, _)| i);
+        UnknownCode { name: name[..end].into() }
+    }
+
+    /// The name that was not found (cut to 63 characters).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// An error code as it travels on the wire.
+///
+/// A `Code` is either a registered code (it then knows its [`CodeInfo`]) or a
+/// code no table here knows, such as one a newer server or another API sent:
+/// that one keeps its raw wire name unchanged, so decoding and re-encoding
+/// never loses it. Two codes are equal when their wire names are.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{Code, ErrorCode};
+///
+/// let known = Code::new("NOT_FOUND");
+/// assert_eq!(known, ErrorCode::NotFound);
+/// assert_eq!(known.status().map(|s| s.as_u16()), Some(404));
+///
+/// let unknown = Code::new("card_declined");
+/// assert!(!unknown.is_known());
+/// assert_eq!(unknown.as_str(), "card_declined");
+/// assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""card_declined""#);
+/// ```
+#[derive(Clone)]
+pub struct Code(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Known(&'static CodeInfo),
+    Unknown(Box<str>),
+}
+
+impl Code {
+    /// A code from its wire name: registered if the built-in registry knows
+    /// it, otherwise kept as an unknown code with the name unchanged.
+    pub fn new(name: &str) -> Code {
+        match Code::lookup(name) {
+            Some(info) => Code(Repr::Known(info)),
+            None => Code(Repr::Unknown(name.into())),
+        }
+    }
+
+    /// Like [`Code::new`], but resolves names of the table `S` first, then the
+    /// built-in registry.
+    pub fn new_in<S: CodeSet>(name: &str) -> Code {
+        match S::from_wire(name) {
+            Some(code) => Code::from_info(code.info()),
+            None => Code::new(name),
+        }
+    }
+
+    /// A registered code from its metadata row.
+    pub const fn from_info(info: &'static CodeInfo) -> Code {
+        Code(Repr::Known(info))
+    }
+
+    /// Looks a wire name up in the built-in registry, without allocating.
+    pub fn lookup(name: &str) -> Option<&'static CodeInfo> {
+        crate::ErrorCode::from_wire(name).map(crate::ErrorCode::info)
+    }
+
+    /// The wire name, exactly as registered or as received.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Known(info) => info.name(),
+            Repr::Unknown(name) => name,
+        }
+    }
+
+    /// The metadata row, if the code is registered.
+    pub fn info(&self) -> Option<&'static CodeInfo> {
+        match self.0 {
+            Repr::Known(info) => Some(info),
+            Repr::Unknown(_) => None,
+        }
+    }
+
+    /// Whether the code is registered (built in, or declared by a table this
+    /// value was created from).
+    pub fn is_known(&self) -> bool {
+        matches!(self.0, Repr::Known(_))
+    }
+
+    /// The registered status, or `None` for an unknown code.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.info().map(CodeInfo::status)
+    }
+
+    /// The registered category, or `None` for an unknown code (derive one
+    /// from the response status with [`Category::from_status`]).
+    pub fn category(&self) -> Option<Category> {
+        self.info().map(CodeInfo::category)
+    }
+
+    /// This code as a member of the table `S`, if `S` has it.
+    pub fn to_code_set<S: CodeSet>(&self) -> Option<S> {
+        S::from_wire(self.as_str())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_known() { "Code" } else { "Code::Unknown" };
+        f.debug_tuple(kind).field(&self.as_str()).finish()
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, other: &Code) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Code {}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Hash for Code {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Borrow<str> for Code {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&CodeInfo> for Code {
+    fn from(info: &CodeInfo) -> Code {
+        Code::new(info.name())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Code;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error code string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
+                Ok(Code::new(v))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "A stable machine-readable error code. Registered codes are UPPER_SNAKE; clients must accept codes they do not know.",
+            "examples": ["VALIDATION_ERROR", "NOT_FOUND"]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_name_rules() {
+        for ok in ["A", "NOT_FOUND", "E2E_FAILED", &"A".repeat(63)] {
+            assert!(is_valid_wire_name(ok), "{ok}");
+        }
+        for bad in ["", "not_found", "_A", "A_", "A__B", "1A", "A-B", "Ä", &"A".repeat(64)] {
+            assert!(!is_valid_wire_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_code_error_is_bounded() {
+        let long = "x".repeat(10_000);
+        assert_eq!(UnknownCode::new(&long).name().len(), MAX_WIRE_NAME_LEN);
+        assert_eq!(UnknownCode::new("NOPE").to_string(), "unknown error code `NOPE`");
+    }
+}

@@ -1,0 +1,195 @@
+//! Decoding untrusted error bodies: the typed [`DecodeError`] and the
+//! documented [`Limits`].
+//!
+//! A failed call hands the client a body it did not choose: an HTML error
+//! page from a proxy, plain text, nothing, a truncated or enormous document.
+//! Every such body gives a [`DecodeError`] whose [`kind`](DecodeError::kind)
+//! says what went wrong; decoding never panics.
+
+use std::fmt;
+
+/// Limits applied before a body is parsed.
+///
+/// The defaults: bodies up to 1 MiB ([`Limits::DEFAULT_MAX_BODY_BYTES`]) and
+/// JSON nested at most 64 levels deep ([`Limits::DEFAULT_MAX_DEPTH`]). Error
+/// bodies are small; anything larger is refused without being parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest body, in bytes, that is parsed at all.
+    pub max_body_bytes: usize,
+    /// The deepest nesting of JSON arrays and objects accepted.
+    pub max_depth: usize,
+}
+
+impl Limits {
+    /// 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+    /// 64 levels.
+    pub const DEFAULT_MAX_DEPTH: usize = 64;
+
+    /// Checks `body` against the limits and sniffs whether it is JSON at all,
+    /// in one pass without allocating.
+    pub fn check(&self, body: &[u8]) -> Result<(), DecodeError> {
+        if body.len() > self.max_body_bytes {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLarge,
+                format!("body of {} bytes exceeds the limit of {} bytes", body.len(), self.max_body_bytes),
+            ));
+        }
+        let first = body.iter().position(|b| !b.is_ascii_whitespace());
+        let Some(first) = first else {
+            return Err(DecodeError::new(DecodeErrorKind::Empty, "empty body"));
+        };
+        match body[first] {
+            b'{' | b'[' => {}
+            b'<' => {
+                return Err(DecodeError::new(DecodeErrorKind::NotJson, "body is not json: it looks like html or xml"));
+            }
+            _ if body.starts_with(b"\xEF\xBB\xBF") => {
+                return Err(DecodeError::new(
+                    DecodeErrorKind::NotJson,
+                    "body is not json: it starts with a byte order mark",
+                ));
+            }
+            _ => return Err(DecodeError::new(DecodeErrorKind::NotJson, "body is not json: it looks like plain text")),
+        }
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        for &b in &body[first..] {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > self.max_depth {
+                        return Err(DecodeError::new(
+                            DecodeErrorKind::TooDeep,
+                            format!("json nests deeper than {} levels", self.max_depth),
+                        ));
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_body_bytes: Limits::DEFAULT_MAX_BODY_BYTES, max_depth: Limits::DEFAULT_MAX_DEPTH }
+    }
+}
+
+/// What kind of body could not be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The body is empty or only whitespace.
+    Empty,
+    /// The body is not JSON at all (HTML, plain text).
+    NotJson,
+    /// The body is JSON with a syntax error, or truncated.
+    Syntax,
+    /// The body is valid JSON of the wrong shape or with a member of the wrong type.
+    Data,
+    /// The body is larger than [`Limits::max_body_bytes`].
+    TooLarge,
+    /// The body nests deeper than [`Limits::max_depth`].
+    TooDeep,
+    /// The body is JSON, but no known error shape matches it.
+    UnknownShape,
+}
+
+/// The error of decoding an error body.
+///
+/// Its message is short and lowercase, and echoes at most a few bytes of the
+/// body, never the whole of it.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ApiError, DecodeErrorKind};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let html = b"<html><body>502 Bad Gateway</body></html>";
+/// let err = ApiError::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), html).unwrap_err();
+/// assert_eq!(err.kind(), DecodeErrorKind::NotJson);
+/// assert_eq!(err.to_string(), "body is not json: it looks like html or xml");
+/// ```
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct DecodeError {
+    kind: DecodeErrorKind,
+    message: Box<str>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(kind: DecodeErrorKind, message: impl Into<Box<str>>) -> DecodeError {
+        DecodeError { kind, message: message.into() }
+    }
+
+    /// What kind of body could not be decoded.
+    pub fn kind(&self) -> DecodeErrorKind {
+        self.kind
+    }
+
+    /// Whether the body was not JSON, or was broken JSON: the server (or a
+    /// proxy in front of it) did not send an error body of any API shape.
+    pub fn is_not_json(&self) -> bool {
+        matches!(self.kind, DecodeErrorKind::Empty | DecodeErrorKind::NotJson | DecodeErrorKind::Syntax)
+    }
+
+    /// Whether a limit refused the body.
+    pub fn is_limit(&self) -> bool {
+        matches!(self.kind, DecodeErrorKind::TooLarge | DecodeErrorKind::TooDeep)
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError").field("kind", &self.kind).field("message", &self.message).finish()
+    }
+}
+
+impl From<serde_json::Error> for DecodeError {
+    fn from(err: serde_json::Error) -> DecodeError {
+        use serde_json::error::Category;
+        let kind = match err.classify() {
+            Category::Io | Category::Syntax | Category::Eof => DecodeErrorKind::Syntax,
+            Category::Data => DecodeErrorKind::Data,
+        };
+        let prefix = if kind == DecodeErrorKind::Syntax { "invalid json" } else { "unexpected json" };
+        DecodeError::new(kind, format!("{prefix}: {err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_sniff_and_count_depth() {
+        let limits = Limits { max_body_bytes: 64, max_depth: 3 };
+        assert_eq!(limits.check(b"").unwrap_err().kind(), DecodeErrorKind::Empty);
+        assert_eq!(limits.check(b" \n ").unwrap_err().kind(), DecodeErrorKind::Empty);
+        assert_eq!(limits.check(b"Too Many Requests").unwrap_err().kind(), DecodeErrorKind::NotJson);
+        assert_eq!(limits.check(b"<!DOCTYPE html>").unwrap_err().kind(), DecodeErrorKind::NotJson);
+        assert_eq!(limits.check(&[b' '; 65]).unwrap_err().kind(), DecodeErrorKind::TooLarge);
+        assert!(limits.check(br#"{"a":[{"b":1}]}"#).is_ok());
+        assert_eq!(limits.check(br#"{"a":[{"b":[]}]}"#).unwrap_err().kind(), DecodeErrorKind::TooDeep);
+        // Brackets inside strings, escaped quotes included, do not count.
+        assert!(limits.check(br#"{"a":"[[[[\"[[[["}"#).is_ok());
+    }
+}

@@ -1,0 +1,146 @@
+//! The canonical wire shape of an error, and its serde implementation.
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "code": "VALIDATION_ERROR",
+//!     "status": 400,
+//!     "message": "Invalid request data",
+//!     "details": {
+//!       "fields": [{ "field": "email", "pointer": "/email", "message": "Invalid email format" }]
+//!     },
+//!     "request_id": "req_1234567890abcdef",
+//!     "timestamp": "2024-01-16T10:30:00.000Z"
+//!   }
+//! }
+//! ```
+//!
+//! The README explains why this shape was chosen over the others.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, Code, Details, Timestamp};
+
+/// The canonical envelope `{"error": {...}}`, owned: what a client decodes.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{Envelope, ErrorCode};
+///
+/// let env: Envelope = serde_json::from_str(
+///     r#"{"error": {"code": "NOT_FOUND", "status": 404, "message": "Lead not found"}}"#,
+/// ).unwrap();
+/// assert_eq!(env.error.code(), &ErrorCode::NotFound);
+/// assert_eq!(env.error.message(), "Lead not found");
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "ErrorEnvelope"))]
+pub struct Envelope {
+    /// The error.
+    pub error: ApiError,
+}
+
+/// The canonical envelope around a borrowed error: what a server serialises.
+/// Made by [`ApiError::envelope`].
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct EnvelopeRef<'a> {
+    /// The error.
+    pub error: &'a ApiError,
+}
+
+/// The error object as it is written. Its field docs are the schema's descriptions.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Error"))]
+struct Body<'a> {
+    /// Stable machine-readable code; handle errors by this, never by the message.
+    code: &'a Code,
+    /// The HTTP status of the response, repeated for clients and logs that lose it.
+    #[cfg_attr(feature = "schema", schemars(range(min = 400, max = 599)))]
+    status: u16,
+    /// Human-readable description; may change at any time.
+    message: &'a str,
+    /// Structured details: field violations, retry hint, resource, extensions.
+    #[serde(skip_serializing_if = "Details::is_empty")]
+    details: &'a Details,
+    /// Unique id of the request, to quote to support (also in `X-Request-ID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+    /// When the error occurred (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<&'a Timestamp>,
+    /// Link to documentation about this error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docs_url: Option<&'a str>,
+}
+
+impl<'a> From<&'a ApiError> for Body<'a> {
+    fn from(err: &'a ApiError) -> Body<'a> {
+        Body {
+            code: &err.inner.code,
+            status: err.inner.status.as_u16(),
+            message: &err.inner.message,
+            details: &err.inner.details,
+            request_id: err.inner.request_id.as_deref(),
+            timestamp: err.inner.timestamp.as_ref(),
+            docs_url: err.inner.docs_url.as_deref(),
+        }
+    }
+}
+
+impl Serialize for ApiError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Body::from(self).serialize(serializer)
+    }
+}
+
+#[derive(Deserialize)]
+struct OwnedBody {
+    code: Code,
+    #[serde(default)]
+    status: Option<u16>,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    details: Option<Details>,
+    #[serde(default)]
+    request_id: Option<String>,
+    #[serde(default)]
+    timestamp: Option<Timestamp>,
+    #[serde(default)]
+    docs_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ApiError {
+    /// Reads the error object. A missing `status` falls back to the code's
+    /// registered status, then to 500.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiError, D::Error> {
+        let body = OwnedBody::deserialize(deserializer)?;
+        let mut err = ApiError::new(body.code);
+        if let Some(status) = body.status {
+            err.inner.status = http::StatusCode::from_u16(status)
+                .ok()
+                .filter(|s| s.is_client_error() || s.is_server_error())
+                .ok_or_else(|| serde::de::Error::custom("status must be 4xx or 5xx"))?;
+        }
+        err.inner.message = body.message.into();
+        err.inner.details = body.details.unwrap_or_default();
+        err.inner.request_id = body.request_id;
+        err.inner.timestamp = body.timestamp;
+        err.inner.docs_url = body.docs_url;
+        Ok(err)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ApiError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Body<'static> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Body<'static> as schemars::JsonSchema>::json_schema(generator)
+    }
+}

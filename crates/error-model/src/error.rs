@@ -1,0 +1,373 @@
+//! The server-side error type: what a handler returns, and what a client
+//! decodes a failed response into.
+//!
+//! [`ApiError`] is the canonical error of the contract. It carries a
+//! [`Code`], the HTTP status, a human message, [`Details`], the request id, a
+//! timestamp and a documentation link. An unexpected error becomes
+//! `INTERNAL_ERROR` with a generic message: its source stays available to
+//! server-side logging through [`std::error::Error::source`] and is never
+//! serialised.
+
+use std::borrow::Cow;
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+
+use http::StatusCode;
+
+use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp};
+
+/// A `Result` whose error is an [`ApiError`]: what a handler returns.
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+type Source = Arc<dyn StdError + Send + Sync + 'static>;
+
+/// A canonical API error.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ApiError, ErrorCode, FieldViolation};
+///
+/// let err = ApiError::invalid_argument("Invalid request data")
+///     .with_field(FieldViolation::new("email", "Invalid email format"))
+///     .with_request_id("req_123");
+/// assert_eq!(err.code(), &ErrorCode::ValidationError);
+/// assert_eq!(err.status().as_u16(), 400);
+///
+/// let body = serde_json::to_value(err.envelope()).unwrap();
+/// assert_eq!(body["error"]["code"], "VALIDATION_ERROR");
+/// assert_eq!(body["error"]["details"]["fields"][0]["pointer"], "/email");
+/// ```
+#[derive(Clone, thiserror::Error)]
+#[error("{} ({}): {}", inner.code, inner.status.as_u16(), inner.message)]
+pub struct ApiError {
+    // Boxed: a `Result<T, ApiError>` stays pointer-sized on the happy path,
+    // and the representation can change without breaking users.
+    pub(crate) inner: Box<Inner>,
+    /// The cause, for server-side logs only; never serialised.
+    #[source]
+    pub(crate) source: Option<Source>,
+}
+
+#[derive(Clone)]
+pub(crate) struct Inner {
+    pub(crate) code: Code,
+    pub(crate) status: StatusCode,
+    pub(crate) message: Cow<'static, str>,
+    pub(crate) details: Details,
+    pub(crate) request_id: Option<String>,
+    pub(crate) timestamp: Option<Timestamp>,
+    pub(crate) docs_url: Option<String>,
+}
+
+impl ApiError {
+    /// An error with a registered code, its registered status and its
+    /// description as the message.
+    pub fn new(code: impl Into<Code>) -> ApiError {
+        let code = code.into();
+        let (status, message) = match code.info() {
+            Some(info) => (info.status(), Cow::Borrowed(info.description())),
+            None => (StatusCode::INTERNAL_SERVER_ERROR, Cow::Borrowed("")),
+        };
+        ApiError {
+            inner: Box::new(Inner {
+                code,
+                status,
+                message,
+                details: Details::default(),
+                request_id: None,
+                timestamp: None,
+                docs_url: None,
+            }),
+            source: None,
+        }
+    }
+
+    /// An error with any code (registered or not) and an explicit status, as
+    /// a decoder builds it from a response.
+    pub fn with_status(code: impl Into<Code>, status: StatusCode) -> ApiError {
+        let mut err = ApiError::new(code);
+        err.inner.status = status;
+        err
+    }
+
+    /// An error of `category` with its default code and `message`.
+    pub fn from_category(category: Category, message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::new(category.default_code()).with_message(message)
+    }
+
+    /// `VALIDATION_ERROR` (400): the request data is invalid.
+    pub fn invalid_argument(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::InvalidArgument, message)
+    }
+
+    /// `UNAUTHORIZED` (401): the credentials are missing or invalid.
+    pub fn unauthenticated(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::Unauthenticated, message)
+    }
+
+    /// `FORBIDDEN` (403): the credentials do not grant access.
+    pub fn permission_denied(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::PermissionDenied, message)
+    }
+
+    /// `NOT_FOUND` (404): the resource does not exist.
+    pub fn not_found(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::NotFound, message)
+    }
+
+    /// `CONFLICT` (409): the request conflicts with the current state.
+    pub fn conflict(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::Conflict, message)
+    }
+
+    /// `RATE_LIMIT_EXCEEDED` (429) with a retry hint in seconds.
+    pub fn rate_limited(retry_after_secs: u64) -> ApiError {
+        ApiError::new(ErrorCode::RateLimitExceeded).with_retry_after(retry_after_secs)
+    }
+
+    /// `INTERNAL_ERROR` (500) for an unexpected failure.
+    ///
+    /// The message is the registry's generic text; `source` is kept for
+    /// server-side logging only and never serialised.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::error::Error;
+    /// use error_model::ApiError;
+    ///
+    /// let io = std::io::Error::other("connection to db-7.internal:5432 refused");
+    /// let err = ApiError::internal(io);
+    /// assert_eq!(err.status().as_u16(), 500);
+    /// assert!(err.source().unwrap().to_string().contains("db-7")); // for the logs
+    /// let body = serde_json::to_string(&err.envelope()).unwrap();
+    /// assert!(!body.contains("db-7")); // never for the client
+    /// ```
+    pub fn internal(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
+        let mut err = ApiError::new(ErrorCode::InternalError);
+        err.source = Some(Arc::from(source.into()));
+        err
+    }
+
+    /// `BAD_GATEWAY` (502): an upstream service failed.
+    pub fn bad_gateway(message: impl Into<Cow<'static, str>>) -> ApiError {
+        ApiError::from_category(Category::BadGateway, message)
+    }
+
+    /// `SERVICE_UNAVAILABLE` (503), optionally with a retry hint in seconds.
+    pub fn unavailable(retry_after_secs: Option<u64>) -> ApiError {
+        let mut err = ApiError::new(ErrorCode::ServiceUnavailable);
+        err.inner.details.retry_after = retry_after_secs;
+        err
+    }
+
+    /// Replaces the human message.
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> ApiError {
+        self.inner.message = message.into();
+        self
+    }
+
+    /// Adds a field violation.
+    pub fn with_field(mut self, violation: FieldViolation) -> ApiError {
+        self.inner.details.fields.push(violation);
+        self
+    }
+
+    /// Sets the retry hint in seconds (sent as `Retry-After` on 429 and 503).
+    pub fn with_retry_after(mut self, secs: u64) -> ApiError {
+        self.inner.details.retry_after = Some(secs);
+        self
+    }
+
+    /// Sets the resource the error refers to.
+    pub fn with_resource(mut self, resource: ResourceRef) -> ApiError {
+        self.inner.details.resource = Some(resource);
+        self
+    }
+
+    /// Adds an extension member to the details.
+    pub fn with_extension(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> ApiError {
+        self.inner.details.extensions.insert(key.into(), value.into());
+        self
+    }
+
+    /// Replaces all details.
+    pub fn with_details(mut self, details: Details) -> ApiError {
+        self.inner.details = details;
+        self
+    }
+
+    /// Sets the request id.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> ApiError {
+        self.inner.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the timestamp.
+    pub fn with_timestamp(mut self, timestamp: Timestamp) -> ApiError {
+        self.inner.timestamp = Some(timestamp);
+        self
+    }
+
+    /// Stamps the error with the current time.
+    pub fn timestamped(self) -> ApiError {
+        self.with_timestamp(Timestamp::now())
+    }
+
+    /// Sets the documentation link.
+    pub fn with_docs_url(mut self, url: impl Into<String>) -> ApiError {
+        self.inner.docs_url = Some(url.into());
+        self
+    }
+
+    /// Attaches a cause for server-side logging; it is never serialised.
+    pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
+        self.source = Some(Arc::from(source.into()));
+        self
+    }
+
+    /// The error code.
+    pub fn code(&self) -> &Code {
+        &self.inner.code
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.inner.status
+    }
+
+    /// The category: the code's, or derived from the status for an unknown code.
+    pub fn category(&self) -> Category {
+        self.inner.code.category().unwrap_or_else(|| Category::from_status(self.inner.status.as_u16()))
+    }
+
+    /// Whether a client may retry: the code's rule, or the category's for an unknown code.
+    pub fn is_retryable(&self) -> bool {
+        match self.inner.code.info() {
+            Some(info) => info.is_retryable(),
+            None => self.category().is_retryable(),
+        }
+    }
+
+    /// The human message.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The structured details.
+    pub fn details(&self) -> &Details {
+        &self.inner.details
+    }
+
+    /// The structured details, mutably.
+    pub fn details_mut(&mut self) -> &mut Details {
+        &mut self.inner.details
+    }
+
+    /// The field violations.
+    pub fn fields(&self) -> &[FieldViolation] {
+        &self.inner.details.fields
+    }
+
+    /// The retry hint in seconds.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.inner.details.retry_after
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The timestamp.
+    pub fn timestamp(&self) -> Option<&Timestamp> {
+        self.inner.timestamp.as_ref()
+    }
+
+    /// The documentation link.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.inner.docs_url.as_deref()
+    }
+
+    /// Whether this is a client error (4xx).
+    pub fn is_client_error(&self) -> bool {
+        self.inner.status.is_client_error()
+    }
+
+    /// Whether this is a server error (5xx).
+    pub fn is_server_error(&self) -> bool {
+        self.inner.status.is_server_error()
+    }
+
+    /// The canonical envelope `{"error": {...}}` around this error, for serialising.
+    pub fn envelope(&self) -> crate::envelope::EnvelopeRef<'_> {
+        crate::envelope::EnvelopeRef { error: self }
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> ApiError {
+        ApiError::new(code)
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ApiError");
+        d.field("code", &self.inner.code)
+            .field("status", &self.inner.status.as_u16())
+            .field("message", &self.inner.message);
+        if !self.inner.details.is_empty() {
+            d.field("details", &self.inner.details);
+        }
+        if let Some(request_id) = &self.inner.request_id {
+            d.field("request_id", request_id);
+        }
+        if let Some(source) = &self.source {
+            d.field("source", source);
+        }
+        d.finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for ApiError {
+    /// Compares everything a client sees; the source is not compared.
+    fn eq(&self, other: &ApiError) -> bool {
+        self.inner.code == other.inner.code
+            && self.inner.status == other.inner.status
+            && self.inner.message == other.inner.message
+            && self.inner.details == other.inner.details
+            && self.inner.request_id == other.inner.request_id
+            && self.inner.timestamp == other.inner.timestamp
+            && self.inner.docs_url == other.inner.docs_url
+    }
+}
+
+/// Turns any error into an `INTERNAL_ERROR` with `?`.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ApiError, OrInternal};
+///
+/// fn handler() -> error_model::Result<u32> {
+///     let n: u32 = "not a number".parse().or_internal()?;
+///     Ok(n)
+/// }
+/// assert_eq!(handler().unwrap_err().code().as_str(), "INTERNAL_ERROR");
+/// ```
+pub trait OrInternal<T> {
+    /// Maps the error to [`ApiError::internal`], keeping it as the source.
+    fn or_internal(self) -> Result<T>;
+}
+
+impl<T, E> OrInternal<T> for std::result::Result<T, E>
+where
+    E: StdError + Send + Sync + 'static,
+{
+    fn or_internal(self) -> Result<T> {
+        self.map_err(ApiError::internal)
+    }
+}

@@ -1,0 +1,65 @@
+//! One error contract for HTTP APIs.
+//!
+//! `error-model` defines the canonical error of an API: a registry of stable
+//! error codes with their HTTP statuses, categories, retry rules and docs text
+//! ([`ErrorCode`], declared with [`error_codes!`]), the error type a handler
+//! returns and a client decodes ([`ApiError`]), its details
+//! ([`FieldViolation`], [`ResourceRef`], extensions), and the `http`
+//! integration that turns one into a response and back.
+//!
+//! # Examples
+//!
+//! ```
+//! use error_model::{ApiError, ErrorCode, FieldViolation};
+//!
+//! // Server side: a handler returns an ApiError...
+//! let err = ApiError::new(ErrorCode::MissingField)
+//!     .with_field(FieldViolation::new("phone", "Required field missing").with_reason("REQUIRED"));
+//! let response = err.to_response();
+//! assert_eq!(response.status(), 400);
+//!
+//! // ...and a client reads it back.
+//! let read = ApiError::from_response(&response).unwrap();
+//! assert_eq!(read.code(), &ErrorCode::MissingField);
+//! assert_eq!(read.fields()[0].field, "phone");
+//! ```
+//!
+//! # Features
+//!
+//! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
+
+#![warn(missing_docs)]
+
+pub mod category;
+pub mod code;
+pub mod decode;
+pub mod details;
+pub mod docs;
+pub mod envelope;
+pub mod error;
+pub mod path;
+pub mod redact;
+pub mod registry;
+pub mod response;
+pub mod schema;
+pub mod timestamp;
+
+pub use category::Category;
+pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
+pub use decode::{DecodeError, DecodeErrorKind, Limits};
+pub use details::{Details, FieldViolation, ResourceRef};
+pub use envelope::{Envelope, EnvelopeRef};
+pub use error::{ApiError, OrInternal, Result};
+pub use registry::ErrorCode;
+pub use timestamp::Timestamp;
+
+/// The `http` crate, whose types this crate's API uses.
+pub use http;
+
+#[doc(hidden)]
+pub use serde;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

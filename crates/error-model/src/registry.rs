@@ -1,0 +1,252 @@
+//! The built-in code registry: every code this contract publishes.
+//!
+//! This table is the single source of truth. The [`ErrorCode`] enum, its
+//! accessors, the schemas, the markdown reference and the contract lock are all
+//! generated from it. It holds every code the five seed API documents name,
+//! with the status they document, and one code for each status they list
+//! without naming a code (`MALFORMED_REQUEST`, `TOKEN_EXPIRED`, `CONFLICT`,
+//! `UNPROCESSABLE_ENTITY`, `BAD_GATEWAY`).
+//!
+//! Adding a row is not a breaking change (the enum is `#[non_exhaustive]`).
+//! Removing or renaming a row, or changing its status or category, is; the
+//! contract lock checked by `cargo xtask check` refuses it.
+
+crate::error_codes! {
+    /// The codes of the canonical error contract.
+    ///
+    /// Statuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15)
+    /// and, for 429, [RFC 6585](https://www.rfc-editor.org/rfc/rfc6585#section-4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{Category, ErrorCode};
+    ///
+    /// let code = ErrorCode::from_wire("RATE_LIMIT_EXCEEDED").unwrap();
+    /// assert_eq!(code, ErrorCode::RateLimitExceeded);
+    /// assert_eq!(code.status().as_u16(), 429);
+    /// assert_eq!(code.category(), Category::RateLimited);
+    /// assert!(code.is_retryable());
+    /// assert_eq!(code.to_string(), "RATE_LIMIT_EXCEEDED");
+    /// assert_eq!(ErrorCode::from_wire("NOPE"), None);
+    /// ```
+    pub enum ErrorCode {
+        Unauthorized {
+            wire: "UNAUTHORIZED",
+            category: Unauthenticated,
+            status: 401,
+            retryable: false,
+            title: "Unauthorized",
+            description: "The API key or token is missing or invalid.",
+            remediation: "Send a valid key in the Authorization header and check that it is not revoked.",
+        },
+        TokenExpired {
+            wire: "TOKEN_EXPIRED",
+            category: Unauthenticated,
+            status: 401,
+            retryable: false,
+            title: "Token expired",
+            description: "The access token or API key has expired.",
+            remediation: "Refresh the access token (tokens expire after a set lifetime) and send the request again.",
+        },
+        Forbidden {
+            wire: "FORBIDDEN",
+            category: PermissionDenied,
+            status: 403,
+            retryable: false,
+            title: "Forbidden",
+            description: "The credentials are valid but do not grant access to this resource.",
+            remediation: "Check the key's permissions in the dashboard.",
+        },
+        InsufficientPermissions {
+            wire: "INSUFFICIENT_PERMISSIONS",
+            category: PermissionDenied,
+            status: 403,
+            retryable: false,
+            title: "Insufficient permissions",
+            description: "The API key or token lacks a scope or permission the action requires.",
+            remediation: "Grant the missing scope to the key or token, or use one that has it.",
+        },
+        ValidationError {
+            wire: "VALIDATION_ERROR",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Validation error",
+            description: "The request body failed validation.",
+            remediation: "Fix the fields listed in details.fields and send the request again.",
+        },
+        MissingField {
+            wire: "MISSING_FIELD",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Missing field",
+            description: "A required field was not sent.",
+            remediation: "Include the required field named in details.fields.",
+        },
+        InvalidInput {
+            wire: "INVALID_INPUT",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Invalid input",
+            description: "A query parameter or other input is invalid.",
+            remediation: "Check the parameter's format against the API reference.",
+        },
+        MissingQuery {
+            wire: "MISSING_QUERY",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Missing query parameter",
+            description: "A required query parameter is missing.",
+            remediation: "Add the required query parameter to the URL.",
+        },
+        MalformedRequest {
+            wire: "MALFORMED_REQUEST",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Malformed request",
+            description: "The request could not be parsed, for example invalid JSON or a wrong content type.",
+            remediation: "Send a well-formed JSON body with Content-Type: application/json.",
+        },
+        InvalidMessageId {
+            wire: "INVALID_MESSAGE_ID",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Invalid message ID",
+            description: "The message ID is not in a valid format.",
+            remediation: "Use a message ID exactly as the API returned it.",
+        },
+        InvalidContactId {
+            wire: "INVALID_CONTACT_ID",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Invalid contact ID",
+            description: "The contact ID is not in a valid format.",
+            remediation: "Use a contact ID exactly as the API returned it.",
+        },
+        InvalidBusinessId {
+            wire: "INVALID_BUSINESS_ID",
+            category: InvalidArgument,
+            status: 400,
+            retryable: false,
+            title: "Invalid business ID",
+            description: "The business ID is not in a valid format.",
+            remediation: "Use a business ID exactly as the API returned it.",
+        },
+        UnprocessableEntity {
+            wire: "UNPROCESSABLE_ENTITY",
+            category: InvalidArgument,
+            status: 422,
+            retryable: false,
+            title: "Unprocessable entity",
+            description: "The request is well-formed but its content cannot be processed.",
+            remediation: "Correct the content listed in details.fields; sending it unchanged will fail again.",
+        },
+        NotFound {
+            wire: "NOT_FOUND",
+            category: NotFound,
+            status: 404,
+            retryable: false,
+            title: "Not found",
+            description: "The requested resource does not exist.",
+            remediation: "Verify that the ID is correct and that the resource is in your account.",
+        },
+        LeadNotFound {
+            wire: "LEAD_NOT_FOUND",
+            category: NotFound,
+            status: 404,
+            retryable: false,
+            title: "Lead not found",
+            description: "No lead with this ID exists in the workspace.",
+            remediation: "Verify that the lead ID exists in your workspace.",
+        },
+        AlreadyExists {
+            wire: "ALREADY_EXISTS",
+            category: Conflict,
+            status: 409,
+            retryable: false,
+            title: "Already exists",
+            description: "A resource with the same data already exists.",
+            remediation: "Use the update endpoint or send different data.",
+        },
+        DuplicateEmail {
+            wire: "DUPLICATE_EMAIL",
+            category: Conflict,
+            status: 409,
+            retryable: false,
+            title: "Duplicate email",
+            description: "A resource with this email address already exists.",
+            remediation: "Update the existing resource named in details.resource, or use another email.",
+        },
+        Conflict {
+            wire: "CONFLICT",
+            category: Conflict,
+            status: 409,
+            retryable: false,
+            title: "Conflict",
+            description: "The request conflicts with the current state of the resource.",
+            remediation: "Fetch the resource's current state and send the request again based on it.",
+        },
+        RateLimitExceeded {
+            wire: "RATE_LIMIT_EXCEEDED",
+            category: RateLimited,
+            status: 429,
+            retryable: true,
+            title: "Rate limit exceeded",
+            description: "Too many requests in a short time.",
+            remediation: "Wait for the time in Retry-After or details.retry_after (seconds), then retry with backoff.",
+        },
+        InternalError {
+            wire: "INTERNAL_ERROR",
+            category: Internal,
+            status: 500,
+            retryable: true,
+            title: "Internal error",
+            description: "An unexpected error occurred on the server.",
+            remediation: "Retry with exponential backoff; if it persists, contact support with the request ID.",
+        },
+        BadGateway {
+            wire: "BAD_GATEWAY",
+            category: BadGateway,
+            status: 502,
+            retryable: true,
+            title: "Bad gateway",
+            description: "An upstream service failed or sent an invalid response.",
+            remediation: "Retry with exponential backoff; if it persists, contact support with the request ID.",
+        },
+        ServiceUnavailable {
+            wire: "SERVICE_UNAVAILABLE",
+            category: Unavailable,
+            status: 503,
+            retryable: true,
+            title: "Service unavailable",
+            description: "The service is temporarily unavailable.",
+            remediation: "Retry after the time in Retry-After, with exponential backoff.",
+        },
+    }
+}
+
+impl crate::Category {
+    /// The code a server uses for an error of this category when it has no
+    /// more specific one.
+    pub const fn default_code(self) -> ErrorCode {
+        use crate::Category::*;
+        match self {
+            InvalidArgument => ErrorCode::ValidationError,
+            Unauthenticated => ErrorCode::Unauthorized,
+            PermissionDenied => ErrorCode::Forbidden,
+            NotFound => ErrorCode::NotFound,
+            Conflict => ErrorCode::Conflict,
+            RateLimited => ErrorCode::RateLimitExceeded,
+            Internal => ErrorCode::InternalError,
+            BadGateway => ErrorCode::BadGateway,
+            Unavailable => ErrorCode::ServiceUnavailable,
+        }
+    }
+}

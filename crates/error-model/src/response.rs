@@ -1,0 +1,117 @@
+//! `http` integration: build an [`http::Response`] from an [`ApiError`], and
+//! read one back.
+//!
+//! A response carries the status, `Content-Type: application/json`,
+//! `Retry-After` on 429 and 503 when the error has a retry hint
+//! ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)),
+//! and `X-Request-ID` when it has a request id.
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+
+use crate::decode::{DecodeError, Limits};
+use crate::{ApiError, Envelope};
+
+/// The `X-Request-ID` header.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// `application/json`, the media type of the canonical shape.
+pub const APPLICATION_JSON: &str = "application/json";
+
+/// What a server sends if an error cannot be serialised at all.
+const FALLBACK_BODY: &[u8] =
+    br#"{"error":{"code":"INTERNAL_ERROR","status":500,"message":"An unexpected error occurred on the server."}}"#;
+
+impl ApiError {
+    /// Builds the HTTP response for this error in the canonical shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::ApiError;
+    ///
+    /// let res = ApiError::rate_limited(60).with_request_id("req_1").to_response();
+    /// assert_eq!(res.status(), 429);
+    /// assert_eq!(res.headers()["retry-after"], "60");
+    /// assert_eq!(res.headers()["x-request-id"], "req_1");
+    /// assert_eq!(res.headers()["content-type"], "application/json");
+    /// ```
+    pub fn to_response(&self) -> Response<Vec<u8>> {
+        match serde_json::to_vec(&self.envelope()) {
+            Ok(body) => self.response_with_body(APPLICATION_JSON, body),
+            Err(_) => {
+                let mut res = Response::new(FALLBACK_BODY.to_vec());
+                *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+                res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
+                res
+            }
+        }
+    }
+
+    /// Builds a response with this error's status and headers around an
+    /// already encoded `body` of media type `content_type`.
+    pub fn response_with_body(&self, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
+        let mut res = Response::new(body);
+        *res.status_mut() = self.inner.status;
+        self.write_headers(content_type, res.headers_mut());
+        res
+    }
+
+    /// Writes `Content-Type`, `Retry-After` (429 and 503 with a retry hint)
+    /// and `X-Request-ID` into `headers`.
+    pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        let retry_status = matches!(self.inner.status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE);
+        if let (true, Some(secs)) = (retry_status, self.inner.details.retry_after) {
+            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(value) = self.inner.request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
+            headers.insert(X_REQUEST_ID, value);
+        }
+    }
+
+    /// Reads an error back from a response in the canonical shape.
+    ///
+    /// See [`ApiError::from_parts`].
+    pub fn from_response<B: AsRef<[u8]>>(response: &Response<B>) -> Result<ApiError, DecodeError> {
+        ApiError::from_parts(response.status(), response.headers(), response.body().as_ref())
+    }
+
+    /// Reads an error from a response's status, headers and body in the
+    /// canonical shape, within the default [`Limits`].
+    ///
+    /// The response status wins over the body's; the request id and the
+    /// retry hint come from the body, else from `X-Request-ID` and a
+    /// delta-seconds `Retry-After`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode};
+    ///
+    /// let sent = ApiError::not_found("Lead not found").with_request_id("req_9");
+    /// let read = ApiError::from_response(&sent.to_response()).unwrap();
+    /// assert_eq!(read, sent);
+    /// ```
+    pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
+        Limits::default().check(body)?;
+        let mut err = serde_json::from_slice::<Envelope>(body)?.error;
+        err.inner.status = status;
+        err.fill_from_headers(headers);
+        Ok(err)
+    }
+
+    /// Fills the request id and the retry hint from the headers where the body had none.
+    pub(crate) fn fill_from_headers(&mut self, headers: &HeaderMap) {
+        if self.inner.request_id.is_none() {
+            self.inner.request_id = header_str(headers, &X_REQUEST_ID).map(str::to_owned);
+        }
+        if self.inner.details.retry_after.is_none() {
+            self.inner.details.retry_after = header_str(headers, &RETRY_AFTER).and_then(|v| v.trim().parse().ok());
+        }
+    }
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
