@@ -41,8 +41,10 @@ pub mod path;
 pub mod redact;
 pub mod registry;
 pub mod response;
+mod retry_after;
 pub mod schema;
 pub mod timestamp;
+pub mod wire;
 
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};

@@ -9,8 +9,8 @@
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
 
-use crate::decode::{DecodeError, Limits};
-use crate::{ApiError, Envelope};
+use crate::ApiError;
+use crate::decode::DecodeError;
 
 /// The `X-Request-ID` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -77,12 +77,12 @@ impl ApiError {
         ApiError::from_parts(response.status(), response.headers(), response.body().as_ref())
     }
 
-    /// Reads an error from a response's status, headers and body in the
-    /// canonical shape, within the default [`Limits`].
+    /// Reads an error from a response's status, headers and body, in any
+    /// [dialect](crate::wire) (detected), within the default [`Limits`](crate::Limits).
     ///
     /// The response status wins over the body's; the request id and the
-    /// retry hint come from the body, else from `X-Request-ID` and a
-    /// delta-seconds `Retry-After`.
+    /// retry hint come from the body, else from the `X-Request-ID` and
+    /// `Retry-After` headers.
     ///
     /// # Examples
     ///
@@ -94,24 +94,6 @@ impl ApiError {
     /// assert_eq!(read, sent);
     /// ```
     pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
-        Limits::default().check(body)?;
-        let mut err = serde_json::from_slice::<Envelope>(body)?.error;
-        err.inner.status = status;
-        err.fill_from_headers(headers);
-        Ok(err)
+        crate::wire::decode(Some(status), headers, body).map(|(_, err)| err)
     }
-
-    /// Fills the request id and the retry hint from the headers where the body had none.
-    pub(crate) fn fill_from_headers(&mut self, headers: &HeaderMap) {
-        if self.inner.request_id.is_none() {
-            self.inner.request_id = header_str(headers, &X_REQUEST_ID).map(str::to_owned);
-        }
-        if self.inner.details.retry_after.is_none() {
-            self.inner.details.retry_after = header_str(headers, &RETRY_AFTER).and_then(|v| v.trim().parse().ok());
-        }
-    }
-}
-
-fn header_str<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
 }

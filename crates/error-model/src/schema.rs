@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 
 use crate::CodeInfo;
 
+/// The base URL the published schemas live under; their `$id`s start with it.
+pub const SCHEMA_BASE: &str = "https://error-contract.dev/schemas/";
+
 /// The code registry as JSON: one object per code with `code`, `category`,
 /// `status`, `title`, `description`, `remediation` and `retryable`.
 ///

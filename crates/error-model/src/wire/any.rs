@@ -1,0 +1,371 @@
+//! One typed parse for every shape: the members any supported dialect puts
+//! at the top level, in its `error` object and in its item lists.
+//!
+//! Members whose JSON type differs between dialects (`error` is a string in
+//! one and an object in others; `details` an object or an array; `errors` a
+//! map or an array; `code` a string or an integer) are read by visitors that
+//! dispatch on the token type, so nothing is buffered and nothing goes
+//! through `serde_json::Value` except members that are free-form by
+//! definition (extensions). Detection then looks at which members came.
+
+use std::fmt;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::{FieldViolation, ResourceRef};
+
+/// A string or an integer: `code` and `status` are either, depending on the dialect.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Scalar {
+    Str(String),
+    Int(i64),
+}
+
+impl Scalar {
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Scalar::Str(s) => Some(s),
+            Scalar::Int(_) => None,
+        }
+    }
+
+    pub(crate) fn as_int(&self) -> Option<i64> {
+        match self {
+            Scalar::Int(n) => Some(*n),
+            Scalar::Str(s) => s.trim().parse().ok(),
+        }
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            Scalar::Str(s) => s,
+            Scalar::Int(n) => n.to_string(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                i64::try_from(v).map(Scalar::Int).map_err(|_| E::custom("integer out of range"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The top-level object of an error body, whatever its dialect.
+#[derive(Debug, Default)]
+pub(crate) struct AnyBody {
+    pub success: Option<bool>,
+    pub error: Option<ErrorMember>,
+    pub errors: Option<ErrorsMember>,
+    pub code: Option<Scalar>,
+    pub message: Option<String>,
+    pub details: Option<DetailsMember>,
+    pub timestamp: Option<String>,
+    pub request_id: Option<String>,
+    // RFC 9457
+    pub type_: Option<String>,
+    pub title: Option<String>,
+    pub status: Option<Scalar>,
+    pub detail: Option<String>,
+    pub instance: Option<String>,
+    // GitHub, GraphQL, JSON:API
+    pub documentation_url: Option<String>,
+    pub has_data: bool,
+    pub meta: Option<Map<String, Value>>,
+    /// Every other member, in order (RFC 9457 extensions, DRF field errors).
+    pub other: Vec<(String, Value)>,
+}
+
+/// `error`: a message string (flat dialect) or an error object.
+#[derive(Debug)]
+pub(crate) enum ErrorMember {
+    Message(String),
+    Object(Box<ErrorObject>),
+}
+
+/// `errors`: a map of field to messages (Laravel) or a list of error items.
+#[derive(Debug)]
+pub(crate) enum ErrorsMember {
+    FieldMap(Vec<(String, Vec<String>)>),
+    List(Vec<ErrorItem>),
+}
+
+/// `details`: an object (free-form or canonical) or a list of items.
+#[derive(Debug)]
+pub(crate) enum DetailsMember {
+    Object(DetailsObject),
+    List(Vec<DetailItem>),
+}
+
+/// The nested `error` object of the canonical, nested, detail-list, Google,
+/// Azure and Stripe dialects.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorObject {
+    pub code: Option<Scalar>,
+    pub status: Option<Scalar>,
+    pub message: Option<String>,
+    pub details: Option<DetailsMember>,
+    pub request_id: Option<String>,
+    pub timestamp: Option<String>,
+    pub docs_url: Option<String>,
+    pub type_: Option<String>,
+    pub param: Option<String>,
+    pub target: Option<String>,
+    pub innererror: Option<Value>,
+    pub other: Vec<(String, Value)>,
+}
+
+/// A `details` object: canonical members typed, the rest kept in order.
+#[derive(Debug, Default)]
+pub(crate) struct DetailsObject {
+    pub fields: Option<Vec<FieldViolation>>,
+    pub retry_after: Option<Scalar>,
+    pub resource: Option<ResourceRef>,
+    pub other: Vec<(String, Value)>,
+}
+
+/// An item of a `details` list (detail-list, Google, Azure) or of `issues`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct DetailItem {
+    #[serde(rename = "@type")]
+    pub type_url: Option<String>,
+    pub field: Option<String>,
+    pub path: Option<Vec<Scalar>>,
+    pub message: Option<String>,
+    pub code: Option<Scalar>,
+    pub target: Option<String>,
+    pub reason: Option<String>,
+    pub description: Option<String>,
+    pub domain: Option<String>,
+    pub metadata: Option<Map<String, Value>>,
+    #[serde(rename = "fieldViolations")]
+    pub field_violations: Option<Vec<GoogleFieldViolation>>,
+    #[serde(rename = "retryDelay")]
+    pub retry_delay: Option<String>,
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    #[serde(rename = "resourceType")]
+    pub resource_type: Option<String>,
+    #[serde(rename = "resourceName")]
+    pub resource_name: Option<String>,
+}
+
+/// `google.rpc.BadRequest.FieldViolation`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct GoogleFieldViolation {
+    pub field: String,
+    pub description: String,
+    pub reason: Option<String>,
+}
+
+/// An item of an `errors` list: JSON:API, GraphQL and GitHub.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct ErrorItem {
+    pub id: Option<Scalar>,
+    pub status: Option<Scalar>,
+    pub code: Option<Scalar>,
+    pub title: Option<String>,
+    pub detail: Option<String>,
+    pub source: Option<JsonApiSource>,
+    pub meta: Option<Map<String, Value>>,
+    pub message: Option<String>,
+    pub locations: Option<IgnoredAny>,
+    pub path: Option<Vec<Scalar>>,
+    pub extensions: Option<Map<String, Value>>,
+    pub resource: Option<String>,
+    pub field: Option<String>,
+    pub pointer: Option<String>,
+    pub reason: Option<String>,
+    pub rejected_value: Option<Value>,
+    pub expected: Option<String>,
+}
+
+/// JSON:API `source`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct JsonApiSource {
+    pub pointer: Option<String>,
+    pub parameter: Option<String>,
+    pub header: Option<String>,
+}
+
+macro_rules! map_visitor {
+    ($Ty:ident, $expecting:literal, |$map:ident, $out:ident, $key:ident| $body:block) => {
+        impl<'de> Deserialize<'de> for $Ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$Ty, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $Ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, mut $map: A) -> Result<$Ty, A::Error> {
+                        let mut $out = $Ty::default();
+                        while let Some($key) = $map.next_key::<std::borrow::Cow<'de, str>>()? {
+                            $body
+                        }
+                        Ok($out)
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+    };
+}
+
+map_visitor!(AnyBody, "an error body object", |map, out, key| {
+    match &*key {
+        "success" => out.success = map.next_value::<Option<bool>>()?,
+        "error" => out.error = map.next_value()?,
+        "errors" => out.errors = map.next_value()?,
+        "code" => out.code = map.next_value()?,
+        "message" => out.message = map.next_value()?,
+        "details" => out.details = map.next_value()?,
+        "timestamp" => out.timestamp = map.next_value()?,
+        "requestId" | "request_id" => out.request_id = map.next_value()?,
+        "type" => out.type_ = map.next_value()?,
+        "title" => out.title = map.next_value()?,
+        "status" => out.status = map.next_value()?,
+        "detail" => out.detail = map.next_value()?,
+        "instance" => out.instance = map.next_value()?,
+        "documentation_url" => out.documentation_url = map.next_value()?,
+        "data" => {
+            map.next_value::<IgnoredAny>()?;
+            out.has_data = true;
+        }
+        "meta" => out.meta = map.next_value()?,
+        _ => out.other.push((key.into_owned(), map.next_value()?)),
+    }
+});
+
+map_visitor!(ErrorObject, "an error object", |map, out, key| {
+    match &*key {
+        "code" => out.code = map.next_value()?,
+        "status" => out.status = map.next_value()?,
+        "message" => out.message = map.next_value()?,
+        "details" => out.details = map.next_value()?,
+        "request_id" | "requestId" => out.request_id = map.next_value()?,
+        "timestamp" => out.timestamp = map.next_value()?,
+        "docs_url" => out.docs_url = map.next_value()?,
+        "type" => out.type_ = map.next_value()?,
+        "param" => out.param = map.next_value()?,
+        "target" => out.target = map.next_value()?,
+        "innererror" => out.innererror = map.next_value()?,
+        _ => out.other.push((key.into_owned(), map.next_value()?)),
+    }
+});
+
+map_visitor!(DetailsObject, "a details object", |map, out, key| {
+    match &*key {
+        "fields" => out.fields = map.next_value()?,
+        "retry_after" => out.retry_after = map.next_value()?,
+        "resource" => out.resource = map.next_value()?,
+        _ => out.other.push((key.into_owned(), map.next_value()?)),
+    }
+});
+
+impl<'de> Deserialize<'de> for ErrorMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorMember, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ErrorMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error message or an error object")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorMember, E> {
+                Ok(ErrorMember::Message(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorMember, A::Error> {
+                ErrorObject::deserialize(MapAccessDeserializer::new(map)).map(|o| ErrorMember::Object(Box::new(o)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorsMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorsMember, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ErrorsMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of field errors or a list of errors")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    out.push((key, map.next_value::<OneOrMany>()?.0));
+                }
+                Ok(ErrorsMember::FieldMap(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember, A::Error> {
+                Vec::<ErrorItem>::deserialize(SeqAccessDeserializer::new(seq)).map(ErrorsMember::List)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A message list, or a single message (some servers send a bare string).
+struct OneOrMany(Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<OneOrMany, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a message or a list of messages")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+                Vec::<String>::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for DetailsMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DetailsMember, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DetailsMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a details object or a list of details")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
+                DetailsObject::deserialize(MapAccessDeserializer::new(map)).map(DetailsMember::Object)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DetailsMember, A::Error> {
+                Vec::<DetailItem>::deserialize(SeqAccessDeserializer::new(seq)).map(DetailsMember::List)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,52 @@
+//! The canonical shape: `{"error": {"code", "status", "message", "details", "request_id", "timestamp", "docs_url"}}`.
+
+use serde_json::Value;
+
+use super::any::{AnyBody, DetailsMember, DetailsObject, ErrorMember};
+use super::{Context, Dialect, code_of, finish, retry_secs, set_timestamp};
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::{ApiError, Details};
+
+pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
+    serde_json::to_value(err.envelope()).unwrap_or(Value::Null)
+}
+
+/// Canonical details from a details object; every member it does not type is an extension.
+pub(super) fn details_from(obj: DetailsObject) -> Details {
+    Details {
+        fields: obj.fields.unwrap_or_default(),
+        retry_after: retry_secs(obj.retry_after.as_ref()),
+        resource: obj.resource,
+        extensions: obj.other.into_iter().collect(),
+    }
+}
+
+pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorMember::Object(obj)) = body.error else {
+        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
+    };
+    let obj = *obj;
+    let code =
+        code_of(obj.code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))?;
+    let details = match obj.details {
+        None => Details::default(),
+        Some(DetailsMember::Object(d)) => details_from(d),
+        Some(DetailsMember::List(_)) => {
+            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be an object"));
+        }
+    };
+    let status = obj.status.and_then(|s| s.as_int());
+    let mut err = finish(Dialect::Canonical, Some(code), status, obj.message, details, ctx);
+    if let Some(id) = obj.request_id {
+        err = err.with_request_id(id);
+    }
+    if let Some(url) = obj.docs_url {
+        err = err.with_docs_url(url);
+    }
+    Ok(set_timestamp(err, obj.timestamp))
+}
+
+#[cfg(feature = "schema")]
+pub(super) fn schema() -> Value {
+    crate::schema::envelope_schema(&format!("{}error.schema.json", crate::schema::SCHEMA_BASE))
+}

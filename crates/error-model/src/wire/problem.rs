@@ -1,0 +1,140 @@
+//! RFC 9457 problem details (`application/problem+json`).
+//!
+//! `type` is the error's documentation link (else `about:blank`, whose
+//! `title` is the status phrase); `detail` is the message. Extension members:
+//! `code`, `errors` (field problems with `pointer` and `detail`),
+//! `retry_after`, `resource`, `request_id`, `timestamp`, then the error's own
+//! extensions.
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::any::{AnyBody, ErrorItem, ErrorsMember};
+use super::{Context, Dialect, code_of, extensions, finish, put, set_timestamp};
+use crate::decode::DecodeError;
+use crate::{ApiError, Details, FieldViolation, ResourceRef};
+
+const ABOUT_BLANK: &str = "about:blank";
+
+fn title_for(err: &ApiError, type_: &str, status: http::StatusCode) -> String {
+    let phrase = status.canonical_reason().unwrap_or("Error");
+    match err.code().info() {
+        Some(info) if type_ != ABOUT_BLANK => info.title().to_owned(),
+        _ => phrase.to_owned(),
+    }
+}
+
+pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
+    let status = dialect.wire_status(err);
+    let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
+    let mut ext = extensions(err);
+    let title = match ext.remove("title") {
+        Some(Value::String(t)) => t,
+        _ => title_for(err, type_, status),
+    };
+    let mut out = Map::new();
+    out.insert("type".into(), type_.into());
+    out.insert("title".into(), title.into());
+    out.insert("status".into(), status.as_u16().into());
+    out.insert("detail".into(), err.message().into());
+    out.insert("code".into(), err.code().as_str().into());
+    if !err.fields().is_empty() {
+        let errors: Vec<Value> = err
+            .fields()
+            .iter()
+            .map(|v| {
+                let mut item = Map::new();
+                item.insert("pointer".into(), v.pointer_or_derived().into());
+                item.insert("field".into(), v.field.clone().into());
+                item.insert("detail".into(), v.message.clone().into());
+                put(&mut item, "reason", v.reason.clone());
+                put(&mut item, "rejected_value", v.wire_rejected_value());
+                put(&mut item, "expected", v.expected.clone());
+                Value::Object(item)
+            })
+            .collect();
+        out.insert("errors".into(), errors.into());
+    }
+    put(&mut out, "retry_after", err.retry_after());
+    if let Some(resource) = &err.details().resource {
+        out.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
+    }
+    put(&mut out, "request_id", err.request_id());
+    put(&mut out, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
+    for (k, v) in ext {
+        out.entry(k).or_insert(v);
+    }
+    Value::Object(out)
+}
+
+fn violation(item: ErrorItem) -> FieldViolation {
+    let field = item.field.or_else(|| item.pointer.clone()).unwrap_or_default();
+    let mut v = FieldViolation::new(field, item.detail.or(item.message).unwrap_or_default());
+    if let Some(pointer) = item.pointer {
+        v.pointer = pointer;
+    }
+    v.reason = item.reason;
+    v.rejected_value = item.rejected_value;
+    v.expected = item.expected;
+    v
+}
+
+pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut details = Details::default();
+    if let Some(ErrorsMember::List(items)) = body.errors {
+        details.fields = items.into_iter().map(violation).collect();
+    }
+    for (key, value) in body.other {
+        match key.as_str() {
+            "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
+            "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
+            _ => {
+                details.extensions.insert(key, value);
+            }
+        }
+    }
+    let body_status = body.status.as_ref().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::Problem, code_of(body.code), body_status, body.detail, details, ctx);
+    let type_ = body.type_.unwrap_or_else(|| ABOUT_BLANK.to_owned());
+    if type_ != ABOUT_BLANK {
+        err = err.with_docs_url(type_.clone());
+    }
+    if let Some(title) = body.title {
+        if title != title_for(&err, &type_, Dialect::Problem.wire_status(&err)) {
+            err = err.with_extension("title", title);
+        }
+    }
+    if let Some(instance) = body.instance {
+        err = err.with_extension("instance", instance);
+    }
+    if let Some(id) = body.request_id {
+        err = err.with_request_id(id);
+    }
+    Ok(set_timestamp(err, body.timestamp))
+}
+
+#[cfg(feature = "schema")]
+pub(super) fn schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "type": { "type": "string", "format": "uri-reference" },
+            "title": { "type": "string" },
+            "status": { "type": "integer", "minimum": 100, "maximum": 599 },
+            "detail": { "type": "string" },
+            "instance": { "type": "string", "format": "uri-reference" },
+            "code": { "type": "string", "minLength": 1 },
+            "errors": {
+                "type": "array",
+                "items": super::object_schema(json!({
+                    "pointer": { "type": "string" },
+                    "field": { "type": "string" },
+                    "detail": { "type": "string" },
+                    "reason": { "type": "string" }
+                }), &["detail"])
+            },
+            "retry_after": { "type": "integer", "minimum": 0 },
+            "request_id": { "type": "string" }
+        }
+    })
+}

@@ -1,0 +1,177 @@
+//! Bad input: every body a failed call can hand a client gets a typed decode
+//! error (or a canonical error from status and headers), never a panic.
+
+use error_model::wire::{self, Dialect};
+use error_model::{DecodeErrorKind, ErrorCode, Limits};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use serde_json::Value;
+
+fn decode(body: &[u8]) -> Result<(Dialect, error_model::ApiError), error_model::DecodeError> {
+    wire::decode(Some(StatusCode::BAD_GATEWAY), &HeaderMap::new(), body)
+}
+
+#[test]
+fn non_json_bodies() {
+    let cases: &[(&[u8], DecodeErrorKind)] = &[
+        (b"", DecodeErrorKind::Empty),
+        (b"   \r\n\t", DecodeErrorKind::Empty),
+        (b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>", DecodeErrorKind::NotJson),
+        (b"<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>", DecodeErrorKind::NotJson),
+        (b"Too Many Requests", DecodeErrorKind::NotJson),
+        (b"\xEF\xBB\xBF{}", DecodeErrorKind::NotJson),
+        (b"\xff\xfe\x00garbage", DecodeErrorKind::NotJson),
+        (br#"{"error": {"code": "NOT_FOUND", "message": "Lead n"#, DecodeErrorKind::Syntax),
+        (br#"{"error": "#, DecodeErrorKind::Syntax),
+        (br#"{"code": "X",}"#, DecodeErrorKind::Syntax),
+        (br#"{"message": "\ud800"}"#, DecodeErrorKind::Syntax),
+        (b"[1, 2, 3]", DecodeErrorKind::UnknownShape),
+        (br#"{"unrelated": 1}"#, DecodeErrorKind::UnknownShape),
+        (br#"{}"#, DecodeErrorKind::UnknownShape),
+    ];
+    for (body, kind) in cases {
+        let err = decode(body).unwrap_err();
+        assert_eq!(err.kind(), *kind, "{:?}: {err}", String::from_utf8_lossy(body));
+        assert!(!err.to_string().is_empty() && err.to_string().len() < 200, "{err}");
+    }
+}
+
+#[test]
+fn size_and_depth_limits() {
+    let huge = format!(r#"{{"message": "{}"}}"#, "x".repeat(10 * 1024 * 1024));
+    let err = decode(huge.as_bytes()).unwrap_err();
+    assert_eq!(err.kind(), DecodeErrorKind::TooLarge);
+    assert_eq!(err.to_string(), format!("body of {} bytes exceeds the limit of 1048576 bytes", huge.len()));
+
+    for open in ["[", "{\"a\":"] {
+        let deep = open.repeat(10_000);
+        let err = decode(deep.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), DecodeErrorKind::TooDeep, "{open}");
+    }
+    let mut deep_details = String::from(r#"{"error": {"code": "X", "message": "m", "details": {"a": "#);
+    deep_details.push_str(&"[".repeat(100));
+    deep_details.push_str(&"]".repeat(100));
+    deep_details.push_str("}}}");
+    assert_eq!(decode(deep_details.as_bytes()).unwrap_err().kind(), DecodeErrorKind::TooDeep);
+
+    // Raised limits are honoured, and serde_json's own recursion guard still stands behind them.
+    let limits = Limits { max_body_bytes: 64 << 20, max_depth: 100_000 };
+    let deep = r#"{"a":"#.repeat(10_000);
+    let err = wire::decode_with(None, &HeaderMap::new(), deep.as_bytes(), &limits).unwrap_err();
+    assert_eq!(err.kind(), DecodeErrorKind::Syntax);
+}
+
+/// Every fixture, with every member in turn replaced by a value of every other type.
+#[test]
+fn wrong_type_in_any_member_never_panics() {
+    let replacements = [
+        Value::Null,
+        Value::Bool(true),
+        7.into(),
+        (-1).into(),
+        1.5.into(),
+        "s".into(),
+        Value::Array(vec![]),
+        serde_json::json!({}),
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut tried = 0;
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if dir.file_name().unwrap() == "invalid" {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            if file.to_string_lossy().ends_with(".meta.json") {
+                continue;
+            }
+            let body: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+            let mut pointers = Vec::new();
+            collect_pointers(&body, String::new(), &mut pointers);
+            for pointer in &pointers {
+                for replacement in &replacements {
+                    let mut mutated = body.clone();
+                    *mutated.pointer_mut(pointer).unwrap() = replacement.clone();
+                    let bytes = serde_json::to_vec(&mutated).unwrap();
+                    for status in [None, Some(StatusCode::UNPROCESSABLE_ENTITY)] {
+                        // Ok or a typed error; a panic fails the test.
+                        if let Err(e) = wire::decode(status, &HeaderMap::new(), &bytes) {
+                            assert!(!e.to_string().is_empty());
+                        }
+                        for dialect in Dialect::ALL {
+                            let _ = dialect.decode(status, &HeaderMap::new(), &bytes);
+                        }
+                    }
+                    tried += 1;
+                }
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+}
+
+fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                collect_pointers(v, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                collect_pointers(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn wrong_types_in_the_known_dialect_are_data_errors() {
+    let cases: &[(Dialect, &[u8])] = &[
+        (Dialect::Canonical, br#"{"error": {"code": 404, "status": 404, "message": "x"}}"#),
+        (Dialect::Canonical, br#"{"error": {"code": "X", "status": 404, "message": ["x"]}}"#),
+        (Dialect::Canonical, br#"{"error": {"code": "X", "details": {"fields": {}}}}"#),
+        (Dialect::Canonical, br#"{"error": {"code": "X", "details": []}}"#),
+        (Dialect::Canonical, br#"{"error": "message"}"#),
+        (Dialect::Nested, br#"{"success": "no", "error": {"code": "X"}}"#),
+        (Dialect::Flat, br#"{"success": false, "error": {"code": "X"}, "code": "X"}"#),
+        (Dialect::FieldMap, br#"{"message": "m", "errors": {"email": [1, 2]}}"#),
+        (Dialect::DetailList, br#"{"error": {"code": "X", "message": "m", "details": {"field": "x"}}}"#),
+        (Dialect::JsonApi, br#"{"errors": [{"source": "pointer"}]}"#),
+        (Dialect::Google, br#"{"error": {"code": 400, "details": [{"fieldViolations": {}}]}}"#),
+    ];
+    for (dialect, body) in cases {
+        let err = dialect.decode(None, &HeaderMap::new(), body).unwrap_err();
+        assert_eq!(err.kind(), DecodeErrorKind::Data, "{dialect}: {}: {err}", String::from_utf8_lossy(body));
+    }
+}
+
+#[test]
+fn status_and_headers_alone_when_the_body_is_useless() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-request-id", HeaderValue::from_static("req_proxy"));
+    headers.insert("retry-after", HeaderValue::from_static("7"));
+    for (status, body, code) in [
+        (StatusCode::BAD_GATEWAY, &b"<html>502 Bad Gateway</html>"[..], ErrorCode::BadGateway),
+        (StatusCode::TOO_MANY_REQUESTS, b"Too Many Requests", ErrorCode::RateLimitExceeded),
+        (StatusCode::SERVICE_UNAVAILABLE, b"", ErrorCode::ServiceUnavailable),
+        (StatusCode::NOT_FOUND, b"{\"truncated\": ", ErrorCode::NotFound),
+    ] {
+        let (err, why) = wire::decode_or_status(status, &headers, body);
+        assert!(why.is_some());
+        assert_eq!(err.code(), &code);
+        assert_eq!(err.status(), status);
+        assert_eq!(err.request_id(), Some("req_proxy"));
+        assert_eq!(err.retry_after(), Some(7));
+        assert_eq!(err.message(), status.canonical_reason().unwrap());
+    }
+    // A body over the limit is not parsed, but the status still tells the client what happened.
+    let (err, why) = wire::decode_or_status(StatusCode::INTERNAL_SERVER_ERROR, &headers, &vec![b'{'; 2 << 20]);
+    assert_eq!(why.unwrap().kind(), DecodeErrorKind::TooLarge);
+    assert_eq!(err.code(), &ErrorCode::InternalError);
+}
