@@ -4,6 +4,7 @@
 //! - `check`: fails when a generated file is stale (more checks join it as the contract grows).
 
 pub mod codegen;
+pub mod payload;
 
 use std::path::{Path, PathBuf};
 

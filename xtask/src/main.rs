@@ -7,14 +7,27 @@ use xtask::codegen::{self, Mode};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen   write every generated file (schemas/, docs/, the README's code table)
-  check     fail if a generated file is stale";
+  codegen   write every generated file (schemas/, docs/, fixtures/<canonical|problem>, the README's code table)
+  check     fail if a generated file is stale
+  decode    [--status N] [--header 'Name: value']... FILE|-
+            print the detected dialect and the canonical error
+  convert   --to DIALECT [--status N] [--header 'Name: value']... FILE|-
+            print the error in another dialect (status and headers on stderr)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(Mode::Write),
         Some("check") => xtask::check(),
+        Some("decode") => xtask::payload::Args::parse(&args[1..]).and_then(|a| xtask::payload::decode(&a)).map(|out| {
+            println!("{out}");
+        }),
+        Some("convert") => {
+            xtask::payload::Args::parse(&args[1..]).and_then(|a| xtask::payload::convert(&a)).map(|(head, body)| {
+                eprintln!("{head}");
+                println!("{body}");
+            })
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -413,6 +413,9 @@ fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     if let Some(ErrorMember::Message(_)) = &any.error {
         return Some(Dialect::Flat);
     }
+    if any.type_.is_some() || any.title.is_some() || matches!(any.status, Some(Scalar::Int(_))) {
+        return Some(Dialect::Problem);
+    }
     match &any.errors {
         Some(ErrorsMember::List(items)) => {
             return Some(if any.has_data || items.iter().any(|i| i.extensions.is_some() || i.locations.is_some()) {
@@ -430,9 +433,6 @@ fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
         }
         Some(ErrorsMember::FieldMap(_)) => return Some(Dialect::FieldMap),
         None => {}
-    }
-    if any.type_.is_some() || any.title.is_some() || matches!(any.status, Some(Scalar::Int(_))) {
-        return Some(Dialect::Problem);
     }
     if any.documentation_url.is_some() && any.message.is_some() {
         return Some(Dialect::GitHub);

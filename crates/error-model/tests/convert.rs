@@ -1,0 +1,117 @@
+//! Conversion between every pair of dialects, status included.
+
+use error_model::wire::{self, Dialect};
+use error_model::{ApiError, CodeSet, ErrorCode, FieldViolation, docs::example_error};
+use http::{HeaderMap, StatusCode};
+
+/// What survives any conversion: code, status, field pointers and messages,
+/// retry hint and request id; the message too, except where a shape has no
+/// member for it beside field problems (DRF).
+fn assert_same_contract(from: Dialect, to: Dialect, original: &ApiError, converted: &ApiError) {
+    let ctx = format!("{from} -> {to}, {}", original.code());
+    assert_eq!(converted.code(), original.code(), "{ctx}");
+    assert_eq!(converted.status(), original.status(), "{ctx}");
+    let fields = |e: &ApiError| e.fields().iter().map(|f| (f.pointer.clone(), f.message.clone())).collect::<Vec<_>>();
+    assert_eq!(fields(converted), fields(original), "{ctx}");
+    assert_eq!(converted.retry_after(), original.retry_after(), "{ctx}");
+    assert_eq!(converted.request_id(), original.request_id(), "{ctx}");
+    let message_lost = original.fields().iter().any(|_| matches!(from, Dialect::Drf) || matches!(to, Dialect::Drf));
+    if !message_lost {
+        assert_eq!(converted.message(), original.message(), "{ctx}");
+    }
+}
+
+/// Detection finds the dialect, or one whose shape coincides for this body
+/// (an `{"error": {"code", "message"}}` without details is nested, detail-list
+/// and Azure at once) and that decodes it the same.
+fn assert_detected(detected: Dialect, expected: Dialect, res: &http::Response<Vec<u8>>) {
+    if detected != expected {
+        let status = Some(res.status());
+        let as_expected = expected.decode(status, res.headers(), res.body()).unwrap();
+        let as_detected = detected.decode(status, res.headers(), res.body()).unwrap();
+        assert_eq!(
+            as_detected,
+            as_expected,
+            "{expected} detected as {detected}: {}",
+            String::from_utf8_lossy(res.body())
+        );
+    }
+}
+
+fn over_the_wire(dialect: Dialect, err: &ApiError) -> ApiError {
+    let res = dialect.encode(err);
+    let (detected, decoded) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+    assert_detected(detected, dialect, &res);
+    decoded
+}
+
+#[test]
+fn every_dialect_pair_converts_every_code() {
+    let mut pairs = 0;
+    for info in ErrorCode::infos() {
+        let original = example_error(info);
+        for &from in Dialect::ALL {
+            let in_from = over_the_wire(from, &original);
+            assert_same_contract(from, from, &original, &in_from);
+            for &to in Dialect::ALL {
+                let res = wire::convert(
+                    Some(from.wire_status(&original)),
+                    from.encode(&original).headers(),
+                    from.encode(&original).body(),
+                    to,
+                )
+                .unwrap();
+                let (detected, converted) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+                assert_detected(detected, to, &res);
+                assert_same_contract(from, to, &original, &converted);
+                pairs += 1;
+            }
+        }
+    }
+    assert_eq!(pairs, ErrorCode::ALL.len() * Dialect::ALL.len() * Dialect::ALL.len());
+}
+
+#[test]
+fn validation_is_422_in_seed_003_and_004_shapes_and_back() {
+    let err = ApiError::invalid_argument("Invalid request data")
+        .with_field(FieldViolation::new("email", "Invalid email format"));
+    assert_eq!(err.status(), StatusCode::BAD_REQUEST);
+    for dialect in [Dialect::FieldMap, Dialect::DetailList, Dialect::GitHub] {
+        let res = dialect.encode(&err);
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{dialect}");
+        let back = wire::convert(Some(res.status()), res.headers(), res.body(), Dialect::Canonical).unwrap();
+        assert_eq!(back.status(), StatusCode::BAD_REQUEST, "{dialect}");
+    }
+    for dialect in [Dialect::Canonical, Dialect::Nested, Dialect::Flat, Dialect::Bare, Dialect::Problem] {
+        assert_eq!(dialect.encode(&err).status(), StatusCode::BAD_REQUEST, "{dialect}");
+    }
+    // A 422 that is not a body-validation code stays 422 everywhere.
+    let unprocessable = ApiError::new(ErrorCode::UnprocessableEntity);
+    for &dialect in Dialect::ALL {
+        assert_eq!(dialect.encode(&unprocessable).status(), StatusCode::UNPROCESSABLE_ENTITY, "{dialect}");
+    }
+}
+
+#[test]
+fn unknown_codes_survive_conversion() {
+    let err = ApiError::with_status(error_model::Code::new("QUOTA_FROZEN"), StatusCode::from_u16(423).unwrap())
+        .with_message("Quota frozen");
+    for &from in Dialect::ALL {
+        for &to in Dialect::ALL {
+            let res = from.encode(&err);
+            let out = wire::convert(Some(res.status()), res.headers(), res.body(), to).unwrap();
+            let (_, back) = wire::decode(Some(out.status()), out.headers(), out.body()).unwrap();
+            assert_eq!(back.code().as_str(), "QUOTA_FROZEN", "{from} -> {to}");
+            assert_eq!(back.status().as_u16(), 423, "{from} -> {to}");
+        }
+    }
+}
+
+#[test]
+fn detection_uses_the_content_type() {
+    let body = br#"{"code": "NOT_FOUND", "message": "gone", "status": 404}"#;
+    let mut headers = HeaderMap::new();
+    assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Problem);
+    headers.insert("content-type", "application/problem+json".parse().unwrap());
+    assert_eq!(wire::detect(&headers, br#"{"detail": "gone"}"#).unwrap(), Dialect::Problem);
+}
