@@ -466,6 +466,14 @@ impl Code {
         }
     }
 
+    /// Like [`Code::new`], taking an owned name (no copy when it is unknown).
+    pub fn from_string(name: String) -> Code {
+        match Code::lookup(&name) {
+            Some(info) => Code(Repr::Known(info)),
+            None => Code(Repr::Unknown(name.into_boxed_str())),
+        }
+    }
+
     /// Like [`Code::new`], but resolves names of the table `S` first, then the
     /// built-in registry.
     pub fn new_in<S: CodeSet>(name: &str) -> Code {

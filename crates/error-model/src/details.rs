@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::path::{self, PathStyle};
+use crate::path;
 use crate::redact::{REDACTED, is_sensitive_field};
 
 /// One problem with one field of the request. An error may carry many (bulk
@@ -59,7 +59,7 @@ impl FieldViolation {
     /// Pointer derived from it.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldViolation {
         let field = field.into();
-        let pointer = path::convert(&field, PathStyle::Pointer);
+        let pointer = path::to_pointer(&field);
         FieldViolation { field, pointer, reason: None, message: message.into(), rejected_value: None, expected: None }
     }
 
@@ -96,7 +96,7 @@ impl FieldViolation {
     /// The JSON Pointer, derived from `field` when it was not given.
     pub fn pointer_or_derived(&self) -> String {
         if self.pointer.is_empty() && !self.field.is_empty() {
-            path::convert(&self.field, PathStyle::Pointer)
+            path::to_pointer(&self.field)
         } else {
             self.pointer.clone()
         }

@@ -103,17 +103,6 @@ pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_escapes_cells() {
-        let t = table(&["A", "B"], &[vec!["x|y".to_owned(), "1\n2".to_owned()]]);
-        assert_eq!(t, "| A | B |\n| --- | --- |\n| x\\|y | 1 2 |\n");
-    }
-}
-
 /// An illustrative error for a code: its description as message, a fixed
 /// request id, timestamp and docs link, and the details its category
 /// suggests (a field problem for validation codes, a retry hint for rate
@@ -159,5 +148,16 @@ pub fn example_error(info: &'static CodeInfo) -> crate::ApiError {
         Category::NotFound => err.with_resource(ResourceRef::new("lead", "lead_nonexistent123")),
         Category::Conflict => err.with_resource(ResourceRef::new("lead", "lead_existing123")),
         _ => err,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_escapes_cells() {
+        let t = table(&["A", "B"], &[vec!["x|y".to_owned(), "1\n2".to_owned()]]);
+        assert_eq!(t, "| A | B |\n| --- | --- |\n| x\\|y | 1 2 |\n");
     }
 }

@@ -39,57 +39,100 @@ pub fn segments(path: &str) -> Vec<String> {
     match PathStyle::detect(path) {
         PathStyle::Pointer if path.is_empty() => Vec::new(),
         PathStyle::Pointer => path[1..].split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect(),
-        PathStyle::Dotted | PathStyle::Bracketed => split_dotted(path),
+        PathStyle::Dotted | PathStyle::Bracketed => {
+            let mut out = Vec::new();
+            each_dotted_segment(path, |s| out.push(s.to_owned()));
+            out
+        }
     }
 }
 
-fn split_dotted(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut chars = path.chars().peekable();
+/// Calls `f` with each segment of a dotted or bracketed path, as slices of it.
+fn each_dotted_segment<'a>(path: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    let mut start = 0;
     let mut after_bracket = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => {
-                if !after_bracket || !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+    let mut emitted = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' => {
+                if !after_bracket || start < i {
+                    f(&path[start..i]);
+                    emitted = true;
                 }
                 after_bracket = false;
+                i += 1;
+                start = i;
             }
-            '[' => {
-                if !current.is_empty() || (!after_bracket && !out.is_empty()) {
-                    out.push(std::mem::take(&mut current));
+            b'[' => {
+                if start < i || (!after_bracket && emitted) {
+                    f(&path[start..i]);
                 }
-                let quote = match chars.peek() {
-                    Some(&q @ ('"' | '\'')) => {
-                        chars.next();
+                i += 1;
+                let quote = match bytes.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        i += 1;
                         Some(q)
                     }
                     _ => None,
                 };
-                let mut segment = String::new();
-                while let Some(c) = chars.next() {
-                    match (quote, c) {
-                        (Some(q), c) if c == q && chars.peek() == Some(&']') => {
-                            chars.next();
+                let seg_start = i;
+                let mut seg_end = bytes.len();
+                while i < bytes.len() {
+                    match quote {
+                        Some(q) if bytes[i] == q && bytes.get(i + 1) == Some(&b']') => {
+                            seg_end = i;
+                            i += 2;
                             break;
                         }
-                        (None, ']') => break,
-                        (_, c) => segment.push(c),
+                        None if bytes[i] == b']' => {
+                            seg_end = i;
+                            i += 1;
+                            break;
+                        }
+                        _ => i += 1,
                     }
                 }
-                out.push(segment);
+                f(&path[seg_start..seg_end]);
+                emitted = true;
                 after_bracket = true;
+                start = i;
             }
-            c => {
-                current.push(c);
+            _ => {
                 after_bracket = false;
+                i += 1;
             }
         }
     }
-    if !after_bracket || !current.is_empty() {
-        out.push(current);
+    if !after_bracket || start < bytes.len() {
+        f(&path[start..]);
     }
+}
+
+/// The JSON Pointer of a field written in any style, built in one allocation:
+/// the same as `convert(path, PathStyle::Pointer)`, for the decoders' hot path.
+pub fn to_pointer(path: &str) -> String {
+    if path.is_empty() || path.starts_with('/') {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len() + 2);
+    if !path.bytes().any(|b| matches!(b, b'[' | b']' | b'~' | b'/')) {
+        // The common dotted case: every `.` becomes a `/`.
+        for segment in path.split('.') {
+            out.push('/');
+            out.push_str(segment);
+        }
+        return out;
+    }
+    each_dotted_segment(path, |segment| {
+        out.push('/');
+        if segment.contains(['~', '/']) {
+            out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        } else {
+            out.push_str(segment);
+        }
+    });
     out
 }
 
@@ -177,6 +220,38 @@ mod tests {
         assert_eq!(convert("/meta/a.b", PathStyle::Bracketed), r#"meta["a.b"]"#);
         assert_eq!(segments(""), Vec::<String>::new());
         assert_eq!(convert("", PathStyle::Dotted), "");
+    }
+
+    #[test]
+    fn fast_pointer_matches_convert() {
+        let inputs = [
+            "leads.0.phone",
+            "items[0].name",
+            "[0].name",
+            "matrix[1][2]",
+            "a..b",
+            "..",
+            "a.",
+            ".a",
+            "a[",
+            "a[0",
+            "[",
+            "]",
+            "a]b",
+            r#"meta["a.b"].c"#,
+            "meta['x']",
+            "a/b.c~d",
+            "é[ü].ß",
+            "",
+            "/already/pointer",
+            "a[0]b",
+            "a[0].",
+            r#"a["b"#,
+            "a[\"b\"x]",
+        ];
+        for input in inputs {
+            assert_eq!(to_pointer(input), convert(input, PathStyle::Pointer), "{input:?}");
+        }
     }
 
     #[test]

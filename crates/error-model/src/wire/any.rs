@@ -24,6 +24,7 @@ pub(crate) enum Scalar {
 }
 
 impl Scalar {
+    #[allow(dead_code)]
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Scalar::Str(s) => Some(s),
@@ -145,30 +146,43 @@ pub(crate) struct DetailsObject {
 }
 
 /// An item of a `details` list (detail-list, Google, Azure) or of `issues`.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default)]
+///
+/// Kept small: the members only Google's typed details and path-style
+/// issues use live behind one box that most bodies never allocate.
+#[derive(Debug, Default)]
 pub(crate) struct DetailItem {
-    #[serde(rename = "@type")]
-    pub type_url: Option<String>,
     pub field: Option<String>,
-    pub path: Option<Vec<Scalar>>,
     pub message: Option<String>,
     pub code: Option<Scalar>,
     pub target: Option<String>,
     pub reason: Option<String>,
     pub description: Option<String>,
+    pub rare: Option<Box<RareDetail>>,
+}
+
+/// The less common members of a [`DetailItem`].
+#[derive(Debug, Default)]
+pub(crate) struct RareDetail {
+    pub type_url: Option<String>,
+    pub path: Option<Vec<Scalar>>,
     pub domain: Option<String>,
     pub metadata: Option<Map<String, Value>>,
-    #[serde(rename = "fieldViolations")]
     pub field_violations: Option<Vec<GoogleFieldViolation>>,
-    #[serde(rename = "retryDelay")]
     pub retry_delay: Option<String>,
-    #[serde(rename = "requestId")]
     pub request_id: Option<String>,
-    #[serde(rename = "resourceType")]
     pub resource_type: Option<String>,
-    #[serde(rename = "resourceName")]
     pub resource_name: Option<String>,
+}
+
+impl DetailItem {
+    fn rare(&mut self) -> &mut RareDetail {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// The `@type` of a Google typed detail.
+    pub(crate) fn type_url(&self) -> Option<&str> {
+        self.rare.as_ref()?.type_url.as_deref()
+    }
 }
 
 /// `google.rpc.BadRequest.FieldViolation`.
@@ -212,6 +226,32 @@ pub(crate) struct JsonApiSource {
     pub header: Option<String>,
 }
 
+/// A map key, borrowed from the body unless it had escapes: the typed
+/// members are matched without allocating.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 macro_rules! map_visitor {
     ($Ty:ident, $expecting:literal, |$map:ident, $out:ident, $key:ident| $body:block) => {
         impl<'de> Deserialize<'de> for $Ty {
@@ -224,7 +264,7 @@ macro_rules! map_visitor {
                     }
                     fn visit_map<A: MapAccess<'de>>(self, mut $map: A) -> Result<$Ty, A::Error> {
                         let mut $out = $Ty::default();
-                        while let Some($key) = $map.next_key::<std::borrow::Cow<'de, str>>()? {
+                        while let Some(Key($key)) = $map.next_key::<Key<'de>>()? {
                             $body
                         }
                         Ok($out)
@@ -275,6 +315,29 @@ map_visitor!(ErrorObject, "an error object", |map, out, key| {
         "target" => out.target = map.next_value()?,
         "innererror" => out.innererror = map.next_value()?,
         _ => out.other.push((key.into_owned(), map.next_value()?)),
+    }
+});
+
+map_visitor!(DetailItem, "a detail item", |map, out, key| {
+    match &*key {
+        "field" => out.field = map.next_value()?,
+        "message" => out.message = map.next_value()?,
+        "code" => out.code = map.next_value()?,
+        "target" => out.target = map.next_value()?,
+        "reason" => out.reason = map.next_value()?,
+        "description" => out.description = map.next_value()?,
+        "@type" => out.rare().type_url = map.next_value()?,
+        "path" => out.rare().path = map.next_value()?,
+        "domain" => out.rare().domain = map.next_value()?,
+        "metadata" => out.rare().metadata = map.next_value()?,
+        "fieldViolations" => out.rare().field_violations = map.next_value()?,
+        "retryDelay" => out.rare().retry_delay = map.next_value()?,
+        "requestId" => out.rare().request_id = map.next_value()?,
+        "resourceType" => out.rare().resource_type = map.next_value()?,
+        "resourceName" => out.rare().resource_name = map.next_value()?,
+        _ => {
+            map.next_value::<IgnoredAny>()?;
+        }
     }
 });
 

@@ -51,8 +51,8 @@ pub(super) fn violation_from_item(item: DetailItem, fallback_field: Option<Strin
         .field
         .or(fallback_field)
         .or_else(|| {
-            item.path
-                .map(|p| path::join(&p.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
+            let segments = item.rare?.path?;
+            Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
         })
         .unwrap_or_default();
     let mut v = FieldViolation::new(field, item.message.or(item.description).unwrap_or_default());

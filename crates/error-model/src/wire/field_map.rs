@@ -29,9 +29,16 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
 
 /// Field violations from a field → messages map, in order.
 pub(super) fn violations(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
-    map.into_iter()
-        .flat_map(|(field, messages)| messages.into_iter().map(move |m| FieldViolation::new(field.clone(), m)))
-        .collect()
+    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
+    for (field, messages) in map {
+        let last = messages.len().saturating_sub(1);
+        let mut field = Some(field);
+        for (i, message) in messages.into_iter().enumerate() {
+            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
+            out.push(FieldViolation::new(name, message));
+        }
+    }
+    out
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {

@@ -96,10 +96,12 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     let mut request_id = None;
     if let Some(DetailsMember::List(items)) = obj.details {
         for item in items {
-            let kind = item.type_url.as_deref().and_then(|t| t.rsplit('.').next()).unwrap_or("");
-            match kind {
+            let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
+            let reason = item.reason;
+            let Some(item) = item.rare.map(|r| *r) else { continue };
+            match kind.as_str() {
                 "ErrorInfo" => {
-                    code = item.reason.map(|r| Code::new(&r));
+                    code = reason.map(Code::from_string);
                     if let Some(domain) = item.domain.filter(|d| d != DEFAULT_DOMAIN) {
                         details.extensions.insert("domain".into(), domain.into());
                     }

@@ -393,7 +393,7 @@ fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
             Some(DetailsMember::List(items)) => Some(items),
             _ => None,
         };
-        return Some(if int_code || str_status || list.is_some_and(|l| l.iter().any(|i| i.type_url.is_some())) {
+        return Some(if int_code || str_status || list.is_some_and(|l| l.iter().any(|i| i.type_url().is_some())) {
             Dialect::Google
         } else if obj.type_.is_some() || obj.param.is_some() || obj.other.iter().any(|(k, _)| k == "doc_url") {
             Dialect::Stripe
@@ -503,6 +503,9 @@ pub(crate) fn finish(
 ) -> ApiError {
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
     let mut err = ApiError::with_status(code, status).with_message(message.unwrap_or_default()).with_details(details);
+    if ctx.headers.is_empty() {
+        return err;
+    }
     if err.request_id().is_none() {
         if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_str(ctx.headers, h)) {
             err = err.with_request_id(id);
@@ -522,7 +525,10 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// A code from a body member: a string is the code; an integer is not one.
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
-    scalar.and_then(|s| s.as_str().map(Code::new))
+    match scalar? {
+        Scalar::Str(s) => Some(Code::from_string(s)),
+        Scalar::Int(_) => None,
+    }
 }
 
 /// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
