@@ -1,9 +1,14 @@
 //! The workspace's own automation, run as `cargo xtask <command>`.
 //!
 //! - [`codegen`]: every generated file (schemas, reference pages, the README's code table).
-//! - `check`: fails when a generated file is stale (more checks join it as the contract grows).
+//! - [`contract`]: the contract lock and the compatibility gate.
+//! - [`fixtures`]: every fixture against the schema of its dialect.
+//! - [`payload`]: `decode` and `convert`, for people debugging a payload.
+//! - `check`: all of the gates CI runs.
 
 pub mod codegen;
+pub mod contract;
+pub mod fixtures;
 pub mod payload;
 
 use std::path::{Path, PathBuf};
@@ -16,10 +21,12 @@ pub fn project_root() -> PathBuf {
 /// The result of an xtask command: a one-line reason on failure.
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-/// `cargo xtask check`: every check CI runs on the contract.
-pub fn check() -> Result {
-    codegen::run(codegen::Mode::Check)?;
-    eprintln!("generated files are up to date");
+/// `cargo xtask check`: every check CI runs on the contract: the contract
+/// lock (inside codegen), stale generated files, fixtures against their schemas.
+pub fn check(root: &Path) -> Result {
+    codegen::run(root, codegen::Mode::Check)?;
+    let count = fixtures::check(root)?;
+    eprintln!("contract compatible, generated files up to date, {count} fixtures valid");
     Ok(())
 }
 
@@ -30,7 +37,7 @@ mod tests {
     /// `cargo test` alone catches a stale generated file.
     #[test]
     fn generated_files_are_fresh() {
-        if let Err(reason) = codegen::run(Mode::Check) {
+        if let Err(reason) = codegen::run(&super::project_root(), Mode::Check) {
             panic!("{reason}");
         }
     }

@@ -8,7 +8,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   codegen   write every generated file (schemas/, docs/, fixtures/<canonical|problem>, the README's code table)
-  check     fail if a generated file is stale
+  check     fail if the contract changed incompatibly, a generated file is stale
+            or a fixture breaks its schema
   decode    [--status N] [--header 'Name: value']... FILE|-
             print the detected dialect and the canonical error
   convert   --to DIALECT [--status N] [--header 'Name: value']... FILE|-
@@ -17,8 +18,8 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::run(Mode::Write),
-        Some("check") => xtask::check(),
+        Some("codegen") => codegen::run(&xtask::project_root(), Mode::Write),
+        Some("check") => xtask::check(&xtask::project_root()),
         Some("decode") => xtask::payload::Args::parse(&args[1..]).and_then(|a| xtask::payload::decode(&a)).map(|out| {
             println!("{out}");
         }),

@@ -103,6 +103,85 @@ pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
     out
 }
 
+/// The success and redirect statuses the seed documents list, with what they mean there.
+pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
+    (200, "The request succeeded."),
+    (201, "The resource, or resources, were created."),
+    (204, "The request succeeded with no response body (for example DELETE)."),
+    (302, "A dashboard form submission succeeded and redirects back."),
+];
+
+/// The HTTP status page: `Status | Meaning | When it occurs`, from 200 to
+/// 5xx. Success statuses come from [`SUCCESS_STATUSES`]; every error
+/// status from the categories and codes of `infos` that use it.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode};
+///
+/// let page = error_model::docs::status_reference("HTTP statuses", ErrorCode::infos());
+/// assert!(page.contains("| 204 | No Content |"));
+/// assert!(page.contains("| 429 | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
+/// ```
+pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
+    let mut statuses: Vec<u16> = infos.iter().map(|i| i.status().as_u16()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    let mut rows: Vec<Vec<String>> = SUCCESS_STATUSES
+        .iter()
+        .map(|(status, when)| vec![status.to_string(), reason(*status), (*when).to_owned()])
+        .collect();
+    for status in statuses {
+        let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.status().as_u16() == status).collect();
+        let mut categories: Vec<Category> = codes.iter().map(|i| i.category()).collect();
+        categories.dedup();
+        let sentences: Vec<&str> = categories.iter().map(|c| c.description()).collect();
+        let names: Vec<String> = codes.iter().map(|i| format!("`{}`", i.name())).collect();
+        let when = format!("{} Codes: {}.", sentences.join(" "), names.join(", "));
+        rows.push(vec![status.to_string(), reason(status), when]);
+    }
+    format!(
+        "# {title}\n\nStatuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15). \
+         Validation errors are 400 in the canonical shape; the `field-map`, `detail-list` and `github` \
+         dialects send them as 422.\n\n{}",
+        table(&["Status", "Meaning", "When it occurs"], &rows)
+    )
+}
+
+fn reason(status: u16) -> String {
+    http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("").to_owned()
+}
+
+/// One page per dialect: its shape, what it carries and an example of the
+/// given codes (status, headers and body).
+pub fn dialect_page(dialect: crate::wire::Dialect, examples: &[&'static CodeInfo]) -> String {
+    let mut out = format!(
+        "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- Schema: `schemas/{}`\n",
+        dialect.name(),
+        dialect.description(),
+        dialect.content_type(),
+        if dialect.validation_is_422() { "422" } else { "400" },
+        if dialect == crate::wire::Dialect::Canonical {
+            "error.schema.json".to_owned()
+        } else {
+            format!("dialects/{}.schema.json", dialect.name())
+        },
+    );
+    for info in examples {
+        let err = example_error(info);
+        let res = dialect.encode(&err);
+        let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap_or_default();
+        let pretty = serde_json::to_string_pretty(&crate::schema::sorted(body)).unwrap_or_default();
+        let _ = write!(out, "\n## Example: `{}`\n\n```http\nHTTP/1.1 {}\n", info.name(), res.status());
+        for (name, value) in res.headers() {
+            let _ = writeln!(out, "{}: {}", name, value.to_str().unwrap_or(""));
+        }
+        let _ = write!(out, "\n{pretty}\n```\n");
+    }
+    out
+}
+
 /// An illustrative error for a code: its description as message, a fixed
 /// request id, timestamp and docs link, and the details its category
 /// suggests (a field problem for validation codes, a retry hint for rate

@@ -4,7 +4,7 @@
 //! Each issue is `{"field", "message"}`, with `"code"` for the reason; a
 //! `path` array (as validation libraries write it) is read too.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::any::{AnyBody, DetailItem, DetailsMember, Scalar};
 use super::{Context, Dialect, canonical, code_of, extensions, finish, items_from_value, put};
@@ -87,7 +87,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
 #[cfg(feature = "schema")]
 pub(super) fn schema() -> Value {
     super::object_schema(
-        json!({
+        serde_json::json!({
             "code": { "type": "string", "minLength": 1 },
             "message": { "type": "string" },
             "details": {
@@ -95,7 +95,7 @@ pub(super) fn schema() -> Value {
                 "properties": {
                     "issues": {
                         "type": "array",
-                        "items": super::object_schema(json!({
+                        "items": super::object_schema(serde_json::json!({
                             "field": { "type": "string" },
                             "message": { "type": "string" },
                             "code": { "type": "string" }

@@ -4,7 +4,7 @@
 //! no code: a `code` member is written only when the status alone does not
 //! imply the code (see [`Dialect::implied_code`]).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorsMember};
 use super::{Context, Dialect, code_of, finish, group_by_field};
@@ -52,7 +52,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
 #[cfg(feature = "schema")]
 pub(super) fn schema() -> Value {
     super::object_schema(
-        json!({
+        serde_json::json!({
             "message": { "type": "string" },
             "errors": {
                 "type": "object",

@@ -5,7 +5,7 @@
 //! `details.<type>Id`, or `details.existing<Type>Id` for a conflict
 //! (`existingLeadId`); several field problems are canonical `details.fields`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::any::{AnyBody, DetailsMember, ErrorMember};
 use super::{Context, Dialect, canonical, code_of, extensions, finish, put, set_timestamp, violation_value};
@@ -144,7 +144,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
 #[cfg(feature = "schema")]
 pub(super) fn schema() -> Value {
     super::object_schema(
-        json!({
+        serde_json::json!({
             "success": { "const": false },
             "error": { "type": "string" },
             "code": { "type": "string", "minLength": 1 },

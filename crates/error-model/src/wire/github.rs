@@ -4,7 +4,7 @@
 //! no error code, so a `code` member is written only when the status does not
 //! imply it. A field problem's reason is its `code` (`missing_field`, `invalid`, ...).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorsMember};
 use super::{Context, Dialect, code_of, finish, put};
@@ -63,11 +63,11 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
 #[cfg(feature = "schema")]
 pub(super) fn schema() -> Value {
     super::object_schema(
-        json!({
+        serde_json::json!({
             "message": { "type": "string" },
             "errors": {
                 "type": "array",
-                "items": super::object_schema(json!({
+                "items": super::object_schema(serde_json::json!({
                     "resource": { "type": "string" },
                     "field": { "type": "string" },
                     "code": { "type": "string" },

@@ -7,7 +7,7 @@
 //! extensions.
 
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::{Context, Dialect, code_of, extensions, finish, put, set_timestamp};
@@ -115,7 +115,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
 
 #[cfg(feature = "schema")]
 pub(super) fn schema() -> Value {
-    json!({
+    serde_json::json!({
         "type": "object",
         "properties": {
             "type": { "type": "string", "format": "uri-reference" },
@@ -126,7 +126,7 @@ pub(super) fn schema() -> Value {
             "code": { "type": "string", "minLength": 1 },
             "errors": {
                 "type": "array",
-                "items": super::object_schema(json!({
+                "items": super::object_schema(serde_json::json!({
                     "pointer": { "type": "string" },
                     "field": { "type": "string" },
                     "detail": { "type": "string" },

@@ -1,0 +1,57 @@
+//! Every fixture under `fixtures/<dialect>/` against the JSON Schema of its dialect.
+
+use std::fs;
+use std::path::Path;
+
+use error_model::wire::Dialect;
+
+use crate::Result;
+
+/// Validates every fixture payload (not `*.meta.json`, not `fixtures/invalid/`)
+/// and returns how many there were; fails listing each one that breaks its schema.
+pub fn check(root: &Path) -> Result<usize> {
+    let dir = root.join("fixtures");
+    let mut count = 0;
+    let mut failures = Vec::new();
+    let mut dirs: Vec<_> = fs::read_dir(&dir).map_err(|e| format!("cannot read fixtures/: {e}"))?.flatten().collect();
+    dirs.sort_by_key(|d| d.file_name());
+    for entry in dirs {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "invalid" || !entry.path().is_dir() {
+            continue;
+        }
+        let dialect =
+            Dialect::from_name(&name).ok_or_else(|| format!("fixtures/{name}/ is not named after a dialect"))?;
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&dialect.schema())
+            .map_err(|e| format!("the {name} schema does not compile: {e}"))?;
+        let mut files: Vec<_> =
+            fs::read_dir(entry.path()).map_err(|e| e.to_string())?.flatten().map(|f| f.path()).collect();
+        files.sort();
+        for file in files {
+            let file_name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            if !file_name.ends_with(".json") || file_name.ends_with(".meta.json") {
+                continue;
+            }
+            count += 1;
+            let shown = format!("fixtures/{name}/{file_name}");
+            let text = fs::read_to_string(&file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let instance: serde_json::Value = match serde_json::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(format!("  - {shown}: not json: {e}"));
+                    continue;
+                }
+            };
+            for error in validator.iter_errors(&instance) {
+                failures.push(format!("  - {shown}: {error} (at `{}`)", error.instance_path()));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(count)
+    } else {
+        Err(format!("fixtures break their dialect's schema:\n{}", failures.join("\n")))
+    }
+}

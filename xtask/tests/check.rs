@@ -1,0 +1,254 @@
+//! Every failure mode of `cargo xtask check`, and the generated markdown read
+//! back with a CommonMark/GFM parser.
+
+use std::fs;
+use std::path::Path;
+
+use error_model::{CodeSet, ErrorCode, error_codes};
+use serde_json::json;
+use xtask::codegen::{self, Mode};
+use xtask::contract::{Break, Lock};
+
+/// A copy of the workspace's generated files and fixtures in a temporary directory.
+fn workspace_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = xtask::project_root();
+    for file in codegen::generated_files(&root).unwrap() {
+        let path = dir.path().join(&file.path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, file.contents).unwrap();
+    }
+    copy_dir(&root.join("fixtures"), &dir.path().join("fixtures"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_fresh_copy_passes() {
+    let dir = workspace_copy();
+    xtask::check(dir.path()).unwrap();
+}
+
+#[test]
+fn stale_file_fails_with_diff_and_command() {
+    let dir = workspace_copy();
+    let path = dir.path().join("docs/codes.md");
+    let text = fs::read_to_string(&path).unwrap().replace("Verify that the ID is correct", "Check the ID");
+    fs::write(&path, text).unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert!(err.starts_with("docs/codes.md is stale:"), "{err}");
+    assert!(err.contains("- - **`NOT_FOUND`** (Not found): Check the ID"), "{err}");
+    assert!(err.contains("+ - **`NOT_FOUND`** (Not found): Verify that the ID is correct"), "{err}");
+    assert!(err.ends_with("run `cargo xtask codegen` and commit the result"), "{err}");
+    // codegen repairs it.
+    codegen::run(dir.path(), Mode::Write).unwrap();
+    xtask::check(dir.path()).unwrap();
+}
+
+#[test]
+fn missing_generated_file_is_stale() {
+    let dir = workspace_copy();
+    fs::remove_file(dir.path().join("schemas/openapi.json")).unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert!(err.starts_with("schemas/openapi.json is stale:"), "{err}");
+}
+
+#[test]
+fn invalid_fixture_fails() {
+    let dir = workspace_copy();
+    fs::write(dir.path().join("fixtures/nested/broken.json"), r#"{"success": false, "error": {"message": "no code"}}"#)
+        .unwrap();
+    fs::write(dir.path().join("fixtures/flat/also-broken.json"), r#"{"success": true, "error": "x", "code": "X"}"#)
+        .unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert!(err.starts_with("fixtures break their dialect's schema:"), "{err}");
+    assert!(err.contains("fixtures/nested/broken.json: \"code\" is a required property"), "{err}");
+    assert!(err.contains("fixtures/flat/also-broken.json: false was expected"), "{err}");
+}
+
+error_codes! {
+    /// The registry with `LEAD_NOT_FOUND` removed.
+    enum Removed {
+        NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+    }
+}
+
+error_codes! {
+    /// `NOT_FOUND` moved to 410 and `LEAD_NOT_FOUND` to another category.
+    enum Changed {
+        NotFound { wire: "NOT_FOUND", category: NotFound, status: 410, retryable: false, title: "t", description: "d", remediation: "r" },
+        LeadNotFound { wire: "LEAD_NOT_FOUND", category: InvalidArgument, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+    }
+}
+
+error_codes! {
+    /// Both published codes, and a new one.
+    enum Added {
+        NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+        LeadNotFound { wire: "LEAD_NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+        ContactNotFound { wire: "CONTACT_NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+    }
+}
+
+fn published() -> Lock {
+    let lock = Lock::from_registry(ErrorCode::infos(), vec![]);
+    Lock { codes: lock.codes.into_iter().filter(|(c, _)| c == "NOT_FOUND" || c == "LEAD_NOT_FOUND").collect(), ..lock }
+}
+
+#[test]
+fn removed_code_fails_unless_deprecated() {
+    let lock = published();
+    assert_eq!(lock.breaks(Removed::infos()), vec![Break::Removed { code: "LEAD_NOT_FOUND".into() }]);
+    let err = xtask::contract::check(&lock, Removed::infos()).unwrap_err();
+    assert!(err.contains("`LEAD_NOT_FOUND` was removed or renamed"), "{err}");
+    assert!(err.contains("record the change as a deprecation in contract.lock.json"), "{err}");
+
+    let deprecated = Lock {
+        deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "removed", "note": "use NOT_FOUND"})],
+        ..lock
+    };
+    assert_eq!(deprecated.breaks(Removed::infos()), vec![]);
+}
+
+#[test]
+fn changed_status_or_category_fails_unless_deprecated() {
+    let lock = published();
+    assert_eq!(
+        lock.breaks(Changed::infos()),
+        vec![
+            Break::CategoryChanged {
+                code: "LEAD_NOT_FOUND".into(),
+                from: "not_found".into(),
+                to: "invalid_argument".into()
+            },
+            Break::StatusChanged { code: "NOT_FOUND".into(), from: 404, to: 410 },
+        ]
+    );
+    // A deprecation records one exact change: to another status it does not cover.
+    let wrong =
+        Lock { deprecations: vec![json!({"code": "NOT_FOUND", "change": "status", "to": 400})], ..lock.clone() };
+    assert_eq!(wrong.breaks(Changed::infos()).len(), 2);
+    let recorded = Lock {
+        deprecations: vec![
+            json!({"code": "NOT_FOUND", "change": "status", "to": 410, "note": "gone for good"}),
+            json!({"code": "LEAD_NOT_FOUND", "change": "category", "to": "invalid_argument"}),
+        ],
+        ..lock
+    };
+    assert_eq!(recorded.breaks(Changed::infos()), vec![]);
+}
+
+#[test]
+fn adding_a_code_passes_and_codegen_locks_it() {
+    let lock = published();
+    assert_eq!(lock.breaks(Added::infos()), vec![]);
+    let updated = Lock::from_registry(Added::infos(), lock.deprecations.clone());
+    assert!(updated.codes.contains_key("CONTACT_NOT_FOUND"));
+    assert_eq!(Lock::parse(&updated.render("generated")).unwrap(), updated);
+}
+
+#[test]
+fn codegen_refuses_to_lock_a_break() {
+    let dir = workspace_copy();
+    let lock_path = dir.path().join("contract.lock.json");
+    let text = fs::read_to_string(&lock_path).unwrap();
+    // Pretend NOT_FOUND was published as 410: the registry's 404 is then a change.
+    fs::write(&lock_path, text.replacen("\"status\": 404", "\"status\": 410", 1)).unwrap();
+    let err = codegen::run(dir.path(), Mode::Write).unwrap_err();
+    assert!(err.contains("changed status from 410 to 404"), "{err}");
+    assert!(fs::read_to_string(&lock_path).unwrap().contains("\"status\": 410"), "codegen wrote nothing");
+}
+
+// ---- the generated markdown, parsed ----
+
+/// Every GFM table of a markdown text, as rows of cell texts (header first).
+fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let (mut table, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => table = Vec::new(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => row = Vec::new(),
+            Event::Start(Tag::TableCell) => cell = String::new(),
+            Event::Text(t) | Event::Code(t) => cell.push_str(&t),
+            Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut cell)),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => table.push(std::mem::take(&mut row)),
+            Event::End(TagEnd::Table) => out.push(std::mem::take(&mut table)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn code_reference_parses_into_the_registry_tables() {
+    let page = fs::read_to_string(xtask::project_root().join("docs/codes.md")).unwrap();
+    let tables = tables(&page);
+    let categories = error_model::docs::categories_of(ErrorCode::infos());
+    assert_eq!(tables.len(), categories.len());
+    let mut rows = Vec::new();
+    for table in &tables {
+        assert_eq!(table[0], ["Code", "Status", "Description"]);
+        for row in &table[1..] {
+            assert_eq!(row.len(), 3, "{row:?}");
+            rows.push(row.clone());
+        }
+    }
+    let mut expected: Vec<Vec<String>> = Vec::new();
+    for category in categories {
+        for info in ErrorCode::infos().iter().filter(|i| i.category() == category) {
+            expected.push(vec![info.name().into(), info.status().as_u16().to_string(), info.description().into()]);
+        }
+    }
+    assert_eq!(rows, expected);
+}
+
+#[test]
+fn status_table_parses_and_covers_200_to_503() {
+    let page = fs::read_to_string(xtask::project_root().join("docs/statuses.md")).unwrap();
+    let tables = tables(&page);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0][0], ["Status", "Meaning", "When it occurs"]);
+    let statuses: Vec<&str> = tables[0][1..].iter().map(|r| r[0].as_str()).collect();
+    // Every status any seed document lists.
+    for s in ["200", "201", "204", "302", "400", "401", "403", "404", "409", "422", "429", "500", "502", "503"] {
+        assert!(statuses.contains(&s), "{s} missing from {statuses:?}");
+    }
+    assert!(tables[0][1..].iter().all(|r| r.len() == 3 && !r[2].is_empty()));
+}
+
+#[test]
+fn pipes_in_cells_do_not_break_rows() {
+    error_codes! {
+        enum Piped {
+            Odd { wire: "ODD", category: Conflict, status: 409, retryable: false, title: "a | b", description: "x | y\nz", remediation: "use `a|b`" },
+        }
+    }
+    let page = error_model::docs::code_reference("Piped", Piped::infos());
+    let tables = tables(&page);
+    assert_eq!(tables[0][1], ["ODD", "409", "x | y z"]);
+    let readme_table = error_model::docs::code_table(Piped::infos());
+    assert_eq!(self::tables(&readme_table)[0][1].len(), 5);
+}
+
+#[test]
+fn readme_code_table_matches_the_registry() {
+    let readme = fs::read_to_string(xtask::project_root().join("README.md")).unwrap();
+    let table = tables(&readme).into_iter().find(|t| t[0][0] == "Code").expect("the code table");
+    assert_eq!(table.len() - 1, ErrorCode::ALL.len());
+    for (row, code) in table[1..].iter().zip(ErrorCode::ALL) {
+        assert_eq!(row[0], code.as_str());
+        assert_eq!(row[1], code.status().as_u16().to_string());
+    }
+}
