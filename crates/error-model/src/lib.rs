@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod category;
+pub mod client;
 pub mod code;
 pub mod decode;
 pub mod details;
@@ -41,6 +42,7 @@ pub mod path;
 pub mod redact;
 pub mod registry;
 pub mod response;
+pub mod retry;
 mod retry_after;
 pub mod schema;
 pub mod timestamp;

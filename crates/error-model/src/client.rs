@@ -1,0 +1,141 @@
+//! The client side: a failed response, or a failed call, as one typed error.
+//!
+//! [`ClientError`] is what the seeds' client code builds by hand: an API
+//! error with status, code, message, details and request id; a rate limit
+//! with its retry delay; a server error; a network error; or a body that
+//! could not be decoded. It works from `http::Response` parts, so any HTTP
+//! client can use it, and it feeds the [retry policy](crate::retry).
+
+use std::error::Error as StdError;
+use std::time::{Duration, SystemTime};
+
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, StatusCode};
+
+use crate::retry::{Outcome, parse_retry_after};
+use crate::{ApiError, DecodeError, wire};
+
+/// A failed call, classified.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The server answered with a 4xx error body (any but 429).
+    #[error("api error: {0}")]
+    Api(ApiError),
+    /// The server answered 429; wait `retry_after` (from `Retry-After` or the body) before retrying.
+    #[error("rate limited: {error}")]
+    RateLimited {
+        /// The decoded error.
+        error: ApiError,
+        /// How long the server asked to wait, if it said.
+        retry_after: Option<Duration>,
+    },
+    /// The server answered with a 5xx error.
+    #[error("server error: {error}")]
+    Server {
+        /// The decoded error.
+        error: ApiError,
+        /// How long the server asked to wait (503 with `Retry-After`), if it said.
+        retry_after: Option<Duration>,
+    },
+    /// The request got no answer.
+    #[error("network error: {0}")]
+    Network(#[source] Box<dyn StdError + Send + Sync>),
+    /// The server answered with an error status and a body of no error shape
+    /// (an HTML page from a proxy, say). `error` is built from the status and headers.
+    #[error("undecodable error body ({status}): {reason}")]
+    Undecodable {
+        /// The response status.
+        status: StatusCode,
+        /// Why the body could not be decoded.
+        #[source]
+        reason: DecodeError,
+        /// The error the status and headers tell.
+        error: ApiError,
+    },
+}
+
+impl ClientError {
+    /// Classifies an error response (status 4xx or 5xx).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::client::ClientError;
+    /// use http::{HeaderMap, HeaderValue, StatusCode};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert("retry-after", HeaderValue::from_static("60"));
+    /// let body = br#"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "Too many requests"}}"#;
+    /// match ClientError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body) {
+    ///     ClientError::RateLimited { retry_after, .. } => assert_eq!(retry_after.unwrap().as_secs(), 60),
+    ///     other => panic!("{other}"),
+    /// }
+    /// ```
+    pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> ClientError {
+        ClientError::from_parts_at(status, headers, body, SystemTime::now())
+    }
+
+    /// [`ClientError::from_parts`], reading an HTTP-date `Retry-After` relative to `now`.
+    pub fn from_parts_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> ClientError {
+        let (error, reason) = wire::decode_or_status(status, headers, body);
+        if let Some(reason) = reason {
+            return ClientError::Undecodable { status, reason, error };
+        }
+        let header_delay =
+            headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, now));
+        let retry_after = header_delay.or(error.retry_after().map(Duration::from_secs));
+        match status.as_u16() {
+            429 => ClientError::RateLimited { error, retry_after },
+            500..=599 => ClientError::Server { error, retry_after },
+            _ => ClientError::Api(error),
+        }
+    }
+
+    /// Classifies an `http::Response`.
+    pub fn from_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> ClientError {
+        ClientError::from_parts(response.status(), response.headers(), response.body().as_ref())
+    }
+
+    /// A call that got no answer.
+    pub fn network(err: impl Into<Box<dyn StdError + Send + Sync>>) -> ClientError {
+        ClientError::Network(err.into())
+    }
+
+    /// The decoded error, for every variant that has a response.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            ClientError::Api(error)
+            | ClientError::RateLimited { error, .. }
+            | ClientError::Server { error, .. }
+            | ClientError::Undecodable { error, .. } => Some(error),
+            ClientError::Network(_) => None,
+        }
+    }
+
+    /// The response status, if there was a response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ClientError::Undecodable { status, .. } => Some(*status),
+            other => other.api_error().map(ApiError::status),
+        }
+    }
+
+    /// What the [retry policy](crate::retry::RetryPolicy) needs to know. The
+    /// status is the one on the wire (a 422 stays 422).
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            ClientError::Network(_) => Outcome::Network,
+            ClientError::RateLimited { retry_after, .. } => {
+                Outcome::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: *retry_after }
+            }
+            ClientError::Server { error, retry_after } => {
+                Outcome::Status { status: error.status(), retry_after: *retry_after }
+            }
+            ClientError::Api(error) => Outcome::Status { status: error.status(), retry_after: None },
+            ClientError::Undecodable { status, error, .. } => {
+                Outcome::Status { status: *status, retry_after: error.retry_after().map(Duration::from_secs) }
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The retry policy: when a failed call may be sent again, and after how long.
+//!
+//! - 429 is retried after its `Retry-After` (delta-seconds or HTTP-date,
+//!   [RFC 9110, section 10.2.3]) or the body's retry hint, else with backoff;
+//! - 500, 502, 503 and network failures are retried with exponential backoff
+//!   and jitter (a 503's `Retry-After` is honoured when longer);
+//! - no other 4xx is ever retried;
+//! - both the number of attempts and the total delay are capped.
+//!
+//! [`RetryPolicy::decide`] is a pure function of its inputs: the randomness
+//! for the jitter is an argument, so any client or runtime can use it and a
+//! seeded [`SplitMix64`] makes it deterministic.
+//!
+//! [RFC 9110, section 10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+
+use std::time::{Duration, SystemTime};
+
+use http::StatusCode;
+
+/// What happened on one attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server answered with an error status; `retry_after` is the
+    /// server's hint (header or body), if it gave one.
+    Status {
+        /// The response status.
+        status: StatusCode,
+        /// How long the server asked the client to wait.
+        retry_after: Option<Duration>,
+    },
+    /// The request never got an answer (connection refused or reset, timeout).
+    Network,
+}
+
+/// What to do next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Send the request again after this delay.
+    RetryAfter(Duration),
+    /// Give up, for this reason.
+    Stop(StopReason),
+}
+
+/// Why a policy gives up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The status is not one that a retry can fix (any 4xx but 429, or another 5xx).
+    NotRetryable,
+    /// The attempts are used up.
+    MaxAttempts,
+    /// The next delay would exceed the total delay budget.
+    MaxTotalDelay,
+}
+
+/// How much randomness the backoff delay gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Jitter {
+    /// Exactly the exponential delay.
+    None,
+    /// Anywhere from zero to the exponential delay ("full jitter").
+    Full,
+    /// Half the exponential delay plus up to the other half ("equal jitter").
+    Equal,
+}
+
+/// A retry policy. The defaults: 4 attempts, backoff from 500 ms doubling up
+/// to 8 s with equal jitter, at most 30 s of waiting in all.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use error_model::retry::{Decision, Outcome, RetryPolicy, SplitMix64};
+/// use http::StatusCode;
+///
+/// let policy = RetryPolicy::default();
+/// let mut rng = SplitMix64::new(7);
+///
+/// let limited = Outcome::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: Some(Duration::from_secs(1)) };
+/// assert_eq!(policy.decide(1, limited, Duration::ZERO, rng.next_u64()), Decision::RetryAfter(Duration::from_secs(1)));
+///
+/// let missing = Outcome::Status { status: StatusCode::NOT_FOUND, retry_after: None };
+/// assert!(matches!(policy.decide(1, missing, Duration::ZERO, rng.next_u64()), Decision::Stop(_)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// The most attempts in all, the first included.
+    pub max_attempts: u32,
+    /// The backoff delay after the first failed attempt.
+    pub base_delay: Duration,
+    /// The longest single backoff delay.
+    pub max_delay: Duration,
+    /// The most time spent waiting across all retries.
+    pub max_total_delay: Duration,
+    /// The jitter applied to backoff delays (not to a server's `Retry-After`).
+    pub jitter: Jitter,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_total_delay: Duration::from_secs(30),
+            jitter: Jitter::Equal,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Whether an outcome may be retried at all.
+    pub fn is_retryable(outcome: Outcome) -> bool {
+        match outcome {
+            Outcome::Network => true,
+            Outcome::Status { status, .. } => matches!(status.as_u16(), 429 | 500 | 502 | 503),
+        }
+    }
+
+    /// The backoff delay before retry number `attempt` (1 after the first
+    /// failure), before jitter: `base_delay * 2^(attempt-1)`, at most `max_delay`.
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.base_delay.saturating_mul(factor).min(self.max_delay)
+    }
+
+    fn jittered(&self, delay: Duration, random: u64) -> Duration {
+        // A uniform fraction in [0, 1) from the top 53 bits.
+        let fraction = (random >> 11) as f64 / (1u64 << 53) as f64;
+        match self.jitter {
+            Jitter::None => delay,
+            Jitter::Full => delay.mul_f64(fraction),
+            Jitter::Equal => delay / 2 + (delay / 2).mul_f64(fraction),
+        }
+    }
+
+    /// Decides what to do after attempt number `attempt` (1 for the first)
+    /// ended in `outcome`, having already waited `waited` in all; `random` is
+    /// any uniformly random `u64` (the jitter's only input).
+    pub fn decide(&self, attempt: u32, outcome: Outcome, waited: Duration, random: u64) -> Decision {
+        if !RetryPolicy::is_retryable(outcome) {
+            return Decision::Stop(StopReason::NotRetryable);
+        }
+        if attempt >= self.max_attempts {
+            return Decision::Stop(StopReason::MaxAttempts);
+        }
+        let backoff = self.jittered(self.backoff(attempt), random);
+        let delay = match outcome {
+            Outcome::Status { status, retry_after: Some(hint) } if status == StatusCode::TOO_MANY_REQUESTS => hint,
+            Outcome::Status { retry_after: Some(hint), .. } => hint.max(backoff),
+            _ => backoff,
+        };
+        if waited.saturating_add(delay) > self.max_total_delay {
+            return Decision::Stop(StopReason::MaxTotalDelay);
+        }
+        Decision::RetryAfter(delay)
+    }
+}
+
+/// Reads a `Retry-After` value: delta-seconds (`120`) or an HTTP-date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`) counted from `now`; a date in the past
+/// means no wait. Anything else is `None`.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use error_model::retry::parse_retry_after;
+///
+/// let now = UNIX_EPOCH + Duration::from_secs(1_445_412_470); // 07:27:50 GMT
+/// assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+/// assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(Duration::from_secs(10)));
+/// assert_eq!(parse_retry_after("soon", now), None);
+/// ```
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    crate::retry_after::seconds_at(value, now).map(Duration::from_secs)
+}
+
+/// A small seeded random number generator (SplitMix64), enough for jitter
+/// and deterministic in tests. Not for anything that needs secrecy.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator with this seed.
+    pub const fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    /// A generator seeded from the clock and a process-wide counter.
+    pub fn from_entropy() -> SplitMix64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+        SplitMix64(nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed).rotate_left(17))
+    }
+
+    /// The next random `u64`.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
