@@ -27,9 +27,12 @@
 //! # Features
 //!
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
+//! - `axum`: `ApiError: IntoResponse` and the [`axum::errors`] middleware (off by default).
 
 #![warn(missing_docs)]
 
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod category;
 pub mod client;
 pub mod code;
