@@ -154,3 +154,33 @@ impl JsonBody for reqwest::Response {
         serde_json::from_slice(&self.bytes().await.unwrap()).unwrap()
     }
 }
+
+#[tokio::test]
+async fn dialect_and_request_id_header_are_configurable() {
+    use axum::{Router, middleware::from_fn_with_state, routing::get};
+    use error_model::ApiError;
+    use error_model::axum::{ErrorConfig, errors};
+
+    let config =
+        ErrorConfig::new(Dialect::Problem).request_id_header(http::HeaderName::from_static("x-correlation-id"));
+    let app = Router::new()
+        .route("/", get(|| async { Err::<String, _>(ApiError::permission_denied("No access")) }))
+        .layer(from_fn_with_state(config, errors));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let res = reqwest::Client::new()
+        .get(format!("http://{addr}/"))
+        .header("x-correlation-id", "corr-7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(res.headers()["x-correlation-id"], "corr-7");
+    assert!(res.headers().get("x-request-id").is_none());
+    let body: serde_json::Value = res.json_body().await;
+    assert_eq!(body["code"], "FORBIDDEN");
+    assert_eq!(body["request_id"], "corr-7");
+}
