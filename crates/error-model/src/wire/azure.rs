@@ -4,13 +4,13 @@
 //! the reason (else the error's code); the error's extensions, retry hint,
 //! resource and timestamp travel in `innererror`.
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::any::{AnyBody, DetailsMember, ErrorMember, Scalar};
-use super::{Context, Dialect, code_of, extensions, finish, put, set_timestamp};
+use super::any::{AnyBody, DetailsMember, Scalar};
+use super::{Context, Dialect, code_of, extensions, finish, set_timestamp};
+use super::{error_object, read_carried, write_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
-use crate::{ApiError, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Details, FieldViolation};
 
 pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     let mut error = Map::new();
@@ -33,12 +33,8 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
             .collect();
         error.insert("details".into(), items.into());
     }
-    let mut inner = extensions(err);
-    put(&mut inner, "retry_after", err.retry_after());
-    if let Some(resource) = &err.details().resource {
-        inner.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
-    }
-    put(&mut inner, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
+    let mut inner = Map::new();
+    write_carried(&mut inner, err, extensions(err));
     if !inner.is_empty() {
         error.insert("innererror".into(), inner.into());
     }
@@ -46,9 +42,7 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
+    let obj = error_object(body)?;
     let code = code_of(obj.code);
     let mut details = Details::default();
     match obj.details {
@@ -79,14 +73,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     let mut timestamp = None;
     if let Some(Value::Object(inner)) = obj.innererror {
         for (key, value) in inner {
-            match key.as_str() {
-                "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-                "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
-                "timestamp" if value.is_string() => timestamp = value.as_str().map(str::to_owned),
-                _ => {
-                    details.extensions.insert(key, value);
-                }
-            }
+            read_carried(key, value, &mut details, &mut timestamp);
         }
     }
     let err = finish(Dialect::Azure, code, None, obj.message, details, ctx);

@@ -6,11 +6,12 @@
 
 use serde_json::{Map, Value};
 
-use super::any::{AnyBody, DetailItem, DetailsMember, Scalar};
+use super::any::{AnyBody, DetailItem, Scalar};
+use super::details_object;
 use super::{Context, Dialect, canonical, code_of, extensions, finish, items_from_value, put};
-use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
-use crate::{ApiError, Details, FieldViolation};
+use crate::{ApiError, FieldViolation};
 
 pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     let d = err.details();
@@ -62,13 +63,7 @@ pub(super) fn violation_from_item(item: DetailItem, fallback_field: Option<Strin
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let code = code_of(body.code);
-    let mut details = match body.details {
-        None => Details::default(),
-        Some(DetailsMember::Object(d)) => canonical::details_from(d),
-        Some(DetailsMember::List(_)) => {
-            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"));
-        }
-    };
+    let mut details = details_object(body.details)?.map(canonical::details_from).unwrap_or_default();
     if let Some(issues) = details.extensions.get("issues") {
         let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
         if let Some(items) = items_from_value::<DetailItem>(issues) {

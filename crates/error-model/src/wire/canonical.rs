@@ -2,9 +2,10 @@
 
 use serde_json::Value;
 
-use super::any::{AnyBody, DetailsMember, DetailsObject, ErrorMember};
-use super::{Context, Dialect, code_of, finish, retry_secs, set_timestamp};
-use crate::decode::{DecodeError, DecodeErrorKind};
+use super::any::{AnyBody, DetailsObject};
+use super::{Context, Dialect, finish, retry_secs, set_timestamp};
+use super::{details_object, error_object, required_code};
+use crate::decode::DecodeError;
 use crate::{ApiError, Details};
 
 pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
@@ -22,19 +23,9 @@ pub(super) fn details_from(obj: DetailsObject) -> Details {
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
-    let obj = *obj;
-    let code =
-        code_of(obj.code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))?;
-    let details = match obj.details {
-        None => Details::default(),
-        Some(DetailsMember::Object(d)) => details_from(d),
-        Some(DetailsMember::List(_)) => {
-            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be an object"));
-        }
-    };
+    let obj = error_object(body)?;
+    let code = required_code(obj.code)?;
+    let details = details_object(obj.details)?.map(details_from).unwrap_or_default();
     let status = obj.status.and_then(|s| s.as_int());
     let mut err = finish(Dialect::Canonical, Some(code), status, obj.message, details, ctx);
     if let Some(id) = obj.request_id {

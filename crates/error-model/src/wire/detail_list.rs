@@ -4,9 +4,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::any::{AnyBody, DetailsMember, ErrorMember};
+use super::any::{AnyBody, DetailsMember};
 use super::bare::violation_from_item;
-use super::{Context, Dialect, code_of, finish, put};
+use super::{Context, Dialect, finish, put};
+use super::{error_object, required_code};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Details};
 
@@ -32,11 +33,8 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
-    let code =
-        code_of(obj.code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))?;
+    let obj = error_object(body)?;
+    let code = required_code(obj.code)?;
     let mut details = Details::default();
     match obj.details {
         None => {}

@@ -7,10 +7,11 @@
 
 use serde_json::{Map, Value};
 
-use super::any::{AnyBody, DetailsMember, ErrorMember};
+use super::any::{AnyBody, ErrorMember};
+use super::details_object;
 use super::{Context, Dialect, canonical, code_of, extensions, finish, put, set_timestamp, violation_value};
 use crate::decode::{DecodeError, DecodeErrorKind};
-use crate::{ApiError, Category, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Category, FieldViolation, ResourceRef};
 
 pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     let d = err.details();
@@ -109,13 +110,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
     };
     let code = code_of(body.code);
-    let mut details = match body.details {
-        None => Details::default(),
-        Some(DetailsMember::Object(d)) => canonical::details_from(d),
-        Some(DetailsMember::List(_)) => {
-            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"));
-        }
-    };
+    let mut details = details_object(body.details)?.map(canonical::details_from).unwrap_or_default();
     let ext = &mut details.extensions;
     if let Some(field) = take_string(ext, "field") {
         let mut v = FieldViolation::new(field, take_string(ext, "message").unwrap_or_default());

@@ -8,9 +8,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::any::{AnyBody, DetailsMember, ErrorMember};
+use super::any::{AnyBody, DetailsMember};
+use super::error_object;
 use super::{Context, Dialect, extensions, finish, put};
-use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::decode::DecodeError;
 use crate::{ApiError, Category, Code, Details, FieldViolation, ResourceRef};
 
 const TYPE_PREFIX: &str = "type.googleapis.com/google.rpc.";
@@ -88,9 +89,7 @@ fn parse_duration(s: &str) -> Option<u64> {
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
+    let obj = error_object(body)?;
     let mut details = Details::default();
     let mut code = None;
     let mut request_id = None;

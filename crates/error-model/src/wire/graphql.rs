@@ -7,28 +7,21 @@
 //! else from the code (Apollo's `UNAUTHENTICATED`, `FORBIDDEN`,
 //! `BAD_USER_INPUT` and the like included).
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::any::{AnyBody, ErrorsMember, Scalar};
 use super::{Context, Dialect, extensions, finish, put, set_timestamp};
+use super::{read_carried, write_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
-use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Code, Details, FieldViolation};
 
 pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     let mut ext = Map::new();
     ext.insert("code".into(), err.code().as_str().into());
     ext.insert("status".into(), dialect.wire_status(err).as_u16().into());
     put(&mut ext, "request_id", err.request_id());
-    put(&mut ext, "retry_after", err.retry_after());
-    if let Some(resource) = &err.details().resource {
-        ext.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
-    }
-    put(&mut ext, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
-    for (k, v) in extensions(err) {
-        ext.entry(k).or_insert(v);
-    }
+    write_carried(&mut ext, err, extensions(err));
     let mut errors = vec![json!({ "message": err.message(), "extensions": ext })];
     for v in err.fields() {
         let mut fext = Map::new();
@@ -90,14 +83,10 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
             timestamp = take_str(&mut ext, "timestamp");
             for (key, value) in std::mem::take(&mut ext) {
                 match key.as_str() {
-                    "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-                    "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
                     "reason" | "rejected_value" | "expected" if field.is_some() => {
                         ext.insert(key, value);
                     }
-                    _ => {
-                        details.extensions.insert(key, value);
-                    }
+                    _ => read_carried(key, value, &mut details, &mut timestamp),
                 }
             }
         }

@@ -6,14 +6,14 @@
 //! item `id` is the request id; the retry hint, resource and extensions go
 //! in the top-level `meta`.
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::any::{AnyBody, ErrorsMember};
 use super::{Context, Dialect, code_of, extensions, finish, put};
+use super::{read_carried, write_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
-use crate::{ApiError, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Details, FieldViolation};
 
 pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     let status = dialect.wire_status(err).as_u16().to_string();
@@ -48,14 +48,7 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
             })
             .collect()
     };
-    put(&mut meta, "retry_after", err.retry_after());
-    if let Some(resource) = &err.details().resource {
-        meta.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
-    }
-    put(&mut meta, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
-    for (k, v) in extensions(err) {
-        meta.entry(k).or_insert(v);
-    }
+    write_carried(&mut meta, err, extensions(err));
     let mut out = Map::new();
     out.insert("errors".into(), errors.into());
     if !meta.is_empty() {
@@ -97,12 +90,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     for (key, value) in body.meta.unwrap_or_default() {
         match key.as_str() {
             "message" if value.is_string() => message = value.as_str().map(str::to_owned),
-            "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-            "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
-            "timestamp" if value.is_string() => timestamp = value.as_str().map(str::to_owned),
-            _ => {
-                details.extensions.insert(key, value);
-            }
+            _ => read_carried(key, value, &mut details, &mut timestamp),
         }
     }
     let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);

@@ -531,6 +531,57 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     }
 }
 
+/// The `error` object of a nested shape.
+pub(crate) fn error_object(body: AnyBody) -> Result<any::ErrorObject, DecodeError> {
+    match body.error {
+        Some(ErrorMember::Object(obj)) => Ok(*obj),
+        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
+    }
+}
+
+/// The string `error.code` a nested shape requires.
+pub(crate) fn required_code(code: Option<Scalar>) -> Result<Code, DecodeError> {
+    code_of(code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))
+}
+
+/// `details` where a shape requires an object, if present.
+pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<any::DetailsObject>, DecodeError> {
+    match details {
+        None => Ok(None),
+        Some(DetailsMember::Object(d)) => Ok(Some(d)),
+        Some(DetailsMember::List(_)) => {
+            Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"))
+        }
+    }
+}
+
+/// Writes what a shape without members of its own carries in a free-form
+/// object: the retry hint, the resource, the timestamp, then `ext` (the
+/// error's extensions, which never override those).
+pub(crate) fn write_carried(obj: &mut Map<String, Value>, err: &ApiError, ext: Map<String, Value>) {
+    put(obj, "retry_after", err.retry_after());
+    if let Some(resource) = &err.details().resource {
+        obj.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
+    }
+    put(obj, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
+    for (k, v) in ext {
+        obj.entry(k).or_insert(v);
+    }
+}
+
+/// Reads one member of such an object back: a carried one into `details`
+/// or `timestamp`, any other into the extensions.
+pub(crate) fn read_carried(key: String, value: Value, details: &mut Details, timestamp: &mut Option<String>) {
+    match key.as_str() {
+        "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
+        "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
+        "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
+        _ => {
+            details.extensions.insert(key, value);
+        }
+    }
+}
+
 /// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
 pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
     match timestamp {

@@ -6,9 +6,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::any::{AnyBody, DetailsMember, ErrorMember};
-use super::{Context, Dialect, canonical, code_of, extensions, finish, is_simple, put, violation_value};
-use crate::decode::{DecodeError, DecodeErrorKind};
+use super::any::AnyBody;
+use super::{Context, Dialect, canonical, extensions, finish, is_simple, put, violation_value};
+use super::{details_object, error_object, required_code};
+use crate::decode::DecodeError;
 use crate::{ApiError, Details, FieldViolation};
 
 /// The free-form details object shared by the nested and bare shapes.
@@ -64,18 +65,9 @@ pub(super) fn details_from(d: super::any::DetailsObject) -> Details {
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
-    let code =
-        code_of(obj.code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))?;
-    let details = match obj.details {
-        None => Details::default(),
-        Some(DetailsMember::Object(d)) => details_from(d),
-        Some(DetailsMember::List(_)) => {
-            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be an object"));
-        }
-    };
+    let obj = error_object(body)?;
+    let code = required_code(obj.code)?;
+    let details = details_object(obj.details)?.map(details_from).unwrap_or_default();
     Ok(finish(Dialect::Nested, Some(code), None, obj.message, details, ctx))
 }
 

@@ -6,13 +6,13 @@
 //! `retry_after`, `resource`, `request_id`, `timestamp`, then the error's own
 //! extensions.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::{Context, Dialect, code_of, extensions, finish, put, set_timestamp};
+use super::{read_carried, write_carried};
 use crate::decode::DecodeError;
-use crate::{ApiError, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Details, FieldViolation};
 
 const ABOUT_BLANK: &str = "about:blank";
 
@@ -55,15 +55,8 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
             .collect();
         out.insert("errors".into(), errors.into());
     }
-    put(&mut out, "retry_after", err.retry_after());
-    if let Some(resource) = &err.details().resource {
-        out.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
-    }
     put(&mut out, "request_id", err.request_id());
-    put(&mut out, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
-    for (k, v) in ext {
-        out.entry(k).or_insert(v);
-    }
+    write_carried(&mut out, err, ext);
     Value::Object(out)
 }
 
@@ -84,14 +77,9 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     if let Some(ErrorsMember::List(items)) = body.errors {
         details.fields = items.into_iter().map(violation).collect();
     }
+    let mut timestamp = body.timestamp;
     for (key, value) in body.other {
-        match key.as_str() {
-            "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-            "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
-            _ => {
-                details.extensions.insert(key, value);
-            }
-        }
+        read_carried(key, value, &mut details, &mut timestamp);
     }
     let body_status = body.status.as_ref().and_then(|s| s.as_int());
     let mut err = finish(Dialect::Problem, code_of(body.code), body_status, body.detail, details, ctx);
@@ -110,7 +98,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     if let Some(id) = body.request_id {
         err = err.with_request_id(id);
     }
-    Ok(set_timestamp(err, body.timestamp))
+    Ok(set_timestamp(err, timestamp))
 }
 
 #[cfg(feature = "schema")]

@@ -8,11 +8,12 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::any::{AnyBody, ErrorMember};
+use super::any::AnyBody;
 use super::{Context, Dialect, code_of, extensions, finish, put, violation_value};
-use crate::decode::{DecodeError, DecodeErrorKind};
+use super::{error_object, read_carried, write_carried};
+use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
-use crate::{ApiError, Details, FieldViolation, ResourceRef};
+use crate::{ApiError, Details, FieldViolation};
 
 fn stripe_type(err: &ApiError) -> &'static str {
     if err.is_server_error() { "api_error" } else { "invalid_request_error" }
@@ -55,22 +56,12 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
         }
     }
     put(&mut error, "doc_url", err.docs_url());
-    put(&mut error, "retry_after", err.retry_after());
-    if let Some(resource) = &err.details().resource {
-        error.insert("resource".into(), serde_json::to_value(resource).unwrap_or(Value::Null));
-    }
-    put(&mut error, "timestamp", err.timestamp().map(|t| t.as_str().to_owned()));
-    for (k, v) in ext {
-        error.entry(k).or_insert(v);
-    }
+    write_carried(&mut error, err, ext);
     json!({ "error": error })
 }
 
 pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Object(obj)) = body.error else {
-        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object"));
-    };
-    let obj = *obj;
+    let obj = error_object(body)?;
     let mut details = Details::default();
     let mut docs_url = obj.docs_url;
     let mut timestamp = obj.timestamp;
@@ -80,12 +71,7 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
             "fields" if value.is_array() => {
                 details.fields = Vec::<FieldViolation>::deserialize(&value).unwrap_or_default();
             }
-            "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-            "resource" if value.is_object() => details.resource = ResourceRef::deserialize(&value).ok(),
-            "timestamp" if value.is_string() => timestamp = value.as_str().map(str::to_owned),
-            _ => {
-                details.extensions.insert(key, value);
-            }
+            _ => read_carried(key, value, &mut details, &mut timestamp),
         }
     }
     if details.fields.is_empty() {
