@@ -40,7 +40,15 @@ impl ApiError {
         match serde_json::to_vec(&self.envelope()) {
             Ok(body) => self.response_with_body(APPLICATION_JSON, body),
             Err(_) => {
-                let mut res = Response::new(FALLBACK_BODY.to_vec());
+                // An error that cannot be serialised becomes the registry's generic internal error.
+                let info = crate::ErrorCode::InternalError.info();
+                let body = format!(
+                    r#"{{"error":{{"code":"{}","status":{},"message":"{}"}}}}"#,
+                    info.name(),
+                    info.status().as_u16(),
+                    info.description()
+                );
+                let mut res = Response::new(body.into_bytes());
                 *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
                 res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
                 res
