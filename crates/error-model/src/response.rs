@@ -18,10 +18,6 @@ pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// `application/json`, the media type of the canonical shape.
 pub const APPLICATION_JSON: &str = "application/json";
 
-/// What a server sends if an error cannot be serialised at all.
-const FALLBACK_BODY: &[u8] =
-    br#"{"error":{"code":"INTERNAL_ERROR","status":500,"message":"An unexpected error occurred on the server."}}"#;
-
 impl ApiError {
     /// Builds the HTTP response for this error in the canonical shape.
     ///
