@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::value::SeqAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
@@ -114,7 +114,7 @@ pub(crate) enum ErrorsMember {
 /// `details`: an object (free-form or canonical) or a list of items.
 #[derive(Debug)]
 pub(crate) enum DetailsMember {
-    Object(DetailsObject),
+    Object(Box<DetailsObject>),
     List(Vec<DetailItem>),
 }
 
@@ -129,11 +129,29 @@ pub(crate) struct ErrorObject {
     pub request_id: Option<String>,
     pub timestamp: Option<String>,
     pub docs_url: Option<String>,
+    /// Stripe's and Azure's own members, boxed: most bodies have none.
+    pub more: Option<Box<MoreError>>,
+    pub other: Vec<(String, Value)>,
+}
+
+/// The less common members of an [`ErrorObject`].
+#[derive(Debug, Default)]
+pub(crate) struct MoreError {
     pub type_: Option<String>,
     pub param: Option<String>,
     pub target: Option<String>,
     pub innererror: Option<Value>,
-    pub other: Vec<(String, Value)>,
+}
+
+impl ErrorObject {
+    fn more(&mut self) -> &mut MoreError {
+        self.more.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the less common members out, empty if there were none.
+    pub(crate) fn take_more(&mut self) -> MoreError {
+        self.more.take().map(|m| *m).unwrap_or_default()
+    }
 }
 
 /// A `details` object: canonical members typed, the rest kept in order.
@@ -154,15 +172,15 @@ pub(crate) struct DetailItem {
     pub field: Option<String>,
     pub message: Option<String>,
     pub code: Option<Scalar>,
-    pub target: Option<String>,
-    pub reason: Option<String>,
-    pub description: Option<String>,
     pub rare: Option<Box<RareDetail>>,
 }
 
 /// The less common members of a [`DetailItem`].
 #[derive(Debug, Default)]
 pub(crate) struct RareDetail {
+    pub target: Option<String>,
+    pub reason: Option<String>,
+    pub description: Option<String>,
     pub type_url: Option<String>,
     pub path: Option<Vec<Scalar>>,
     pub domain: Option<String>,
@@ -177,6 +195,11 @@ pub(crate) struct RareDetail {
 impl DetailItem {
     fn rare(&mut self) -> &mut RareDetail {
         self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the less common members out, empty if there were none.
+    pub(crate) fn take_rare(&mut self) -> RareDetail {
+        self.rare.take().map(|r| *r).unwrap_or_default()
     }
 
     /// The `@type` of a Google typed detail.
@@ -254,6 +277,16 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 macro_rules! map_visitor {
     ($Ty:ident, $expecting:literal, |$map:ident, $out:ident, $key:ident| $body:block) => {
+        impl $Ty {
+            /// Reads the members of a JSON object into `out`, in place.
+            fn fill<'de, A: MapAccess<'de>>($out: &mut $Ty, mut $map: A) -> Result<(), A::Error> {
+                while let Some(Key($key)) = $map.next_key::<Key<'de>>()? {
+                    $body
+                }
+                Ok(())
+            }
+        }
+
         impl<'de> Deserialize<'de> for $Ty {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$Ty, D::Error> {
                 struct V;
@@ -262,12 +295,28 @@ macro_rules! map_visitor {
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str($expecting)
                     }
-                    fn visit_map<A: MapAccess<'de>>(self, mut $map: A) -> Result<$Ty, A::Error> {
-                        let mut $out = $Ty::default();
-                        while let Some(Key($key)) = $map.next_key::<Key<'de>>()? {
-                            $body
-                        }
-                        Ok($out)
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$Ty, A::Error> {
+                        let mut out = $Ty::default();
+                        $Ty::fill(&mut out, map)?;
+                        Ok(out)
+                    }
+                }
+                d.deserialize_map(V)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for Boxed<$Ty> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Boxed<$Ty>, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Boxed<$Ty>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Boxed<$Ty>, A::Error> {
+                        let mut out = Box::<$Ty>::default();
+                        $Ty::fill(&mut out, map)?;
+                        Ok(Boxed(out))
                     }
                 }
                 d.deserialize_map(V)
@@ -275,6 +324,10 @@ macro_rules! map_visitor {
         }
     };
 }
+
+/// A value read straight into its heap allocation, so that large bodies are
+/// not moved around on the way out of the parser.
+pub(crate) struct Boxed<T>(pub Box<T>);
 
 map_visitor!(AnyBody, "an error body object", |map, out, key| {
     match &*key {
@@ -310,10 +363,10 @@ map_visitor!(ErrorObject, "an error object", |map, out, key| {
         "request_id" | "requestId" => out.request_id = map.next_value()?,
         "timestamp" => out.timestamp = map.next_value()?,
         "docs_url" => out.docs_url = map.next_value()?,
-        "type" => out.type_ = map.next_value()?,
-        "param" => out.param = map.next_value()?,
-        "target" => out.target = map.next_value()?,
-        "innererror" => out.innererror = map.next_value()?,
+        "type" => out.more().type_ = map.next_value()?,
+        "param" => out.more().param = map.next_value()?,
+        "target" => out.more().target = map.next_value()?,
+        "innererror" => out.more().innererror = map.next_value()?,
         _ => out.other.push((key.into_owned(), map.next_value()?)),
     }
 });
@@ -323,9 +376,9 @@ map_visitor!(DetailItem, "a detail item", |map, out, key| {
         "field" => out.field = map.next_value()?,
         "message" => out.message = map.next_value()?,
         "code" => out.code = map.next_value()?,
-        "target" => out.target = map.next_value()?,
-        "reason" => out.reason = map.next_value()?,
-        "description" => out.description = map.next_value()?,
+        "target" => out.rare().target = map.next_value()?,
+        "reason" => out.rare().reason = map.next_value()?,
+        "description" => out.rare().description = map.next_value()?,
         "@type" => out.rare().type_url = map.next_value()?,
         "path" => out.rare().path = map.next_value()?,
         "domain" => out.rare().domain = map.next_value()?,
@@ -362,7 +415,9 @@ impl<'de> Deserialize<'de> for ErrorMember {
                 Ok(ErrorMember::Message(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorMember, A::Error> {
-                ErrorObject::deserialize(MapAccessDeserializer::new(map)).map(|o| ErrorMember::Object(Box::new(o)))
+                let mut obj = Box::<ErrorObject>::default();
+                ErrorObject::fill(&mut obj, map)?;
+                Ok(ErrorMember::Object(obj))
             }
         }
         d.deserialize_any(V)
@@ -423,7 +478,9 @@ impl<'de> Deserialize<'de> for DetailsMember {
                 f.write_str("a details object or a list of details")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
-                DetailsObject::deserialize(MapAccessDeserializer::new(map)).map(DetailsMember::Object)
+                let mut obj = Box::<DetailsObject>::default();
+                DetailsObject::fill(&mut obj, map)?;
+                Ok(DetailsMember::Object(obj))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DetailsMember, A::Error> {
                 Vec::<DetailItem>::deserialize(SeqAccessDeserializer::new(seq)).map(DetailsMember::List)

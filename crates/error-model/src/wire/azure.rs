@@ -41,19 +41,21 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let obj = error_object(body)?;
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut obj = error_object(body)?;
+    let more = obj.take_more();
     let code = code_of(obj.code);
     let mut details = Details::default();
     match obj.details {
         Some(DetailsMember::List(items)) => {
-            for item in items {
+            for mut item in items {
+                let target = item.take_rare().target;
                 let reason = item
                     .code
                     .map(Scalar::into_string)
                     .filter(|r| Some(r.as_str()) != code.as_ref().map(|c| c.as_str()));
                 let mut v = FieldViolation::new(
-                    item.target.or(item.field).unwrap_or_default(),
+                    target.or(item.field).unwrap_or_default(),
                     item.message.unwrap_or_default(),
                 );
                 v.reason = reason;
@@ -66,12 +68,12 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
         None => {}
     }
     if details.fields.is_empty() {
-        if let Some(target) = obj.target {
+        if let Some(target) = more.target {
             details.fields.push(FieldViolation::new(target, ""));
         }
     }
     let mut timestamp = None;
-    if let Some(Value::Object(inner)) = obj.innererror {
+    if let Some(Value::Object(inner)) = more.innererror {
         for (key, value) in inner {
             read_carried(key, value, &mut details, &mut timestamp);
         }

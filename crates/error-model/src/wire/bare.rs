@@ -47,21 +47,22 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
 }
 
 /// A field violation from an issue-like item (`field` or `path`, `message`, `code`).
-pub(super) fn violation_from_item(item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
+pub(super) fn violation_from_item(mut item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
+    let rare = item.take_rare();
     let field = item
         .field
         .or(fallback_field)
         .or_else(|| {
-            let segments = item.rare?.path?;
+            let segments = rare.path?;
             Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
         })
         .unwrap_or_default();
-    let mut v = FieldViolation::new(field, item.message.or(item.description).unwrap_or_default());
-    v.reason = item.code.map(Scalar::into_string).or(item.reason);
+    let mut v = FieldViolation::new(field, item.message.or(rare.description).unwrap_or_default());
+    v.reason = item.code.map(Scalar::into_string).or(rare.reason);
     v
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let code = code_of(body.code);
     let mut details = details_object(body.details)?.map(canonical::details_from).unwrap_or_default();
     if let Some(issues) = details.extensions.get("issues") {

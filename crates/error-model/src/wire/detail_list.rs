@@ -32,7 +32,7 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let code = required_code(obj.code)?;
     let mut details = Details::default();

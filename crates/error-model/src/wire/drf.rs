@@ -40,7 +40,7 @@ fn messages(value: Value) -> Vec<String> {
     }
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     let map: Vec<(String, Vec<String>)> = body
         .other

@@ -41,7 +41,7 @@ pub(super) fn violations(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation>
     out
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     if let Some(ErrorsMember::FieldMap(map)) = body.errors {
         details.fields = violations(map);

@@ -105,7 +105,7 @@ fn take_string(map: &mut Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorMember::Message(message)) = body.error else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
     };

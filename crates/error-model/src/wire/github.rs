@@ -40,7 +40,7 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     Value::Object(out)
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     if let Some(ErrorsMember::List(items)) = body.errors {
         for item in items {

@@ -88,7 +88,7 @@ fn parse_duration(s: &str) -> Option<u64> {
     (secs.is_finite() && secs >= 0.0).then(|| secs.ceil() as u64)
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let mut details = Details::default();
     let mut code = None;
@@ -96,8 +96,8 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
     if let Some(DetailsMember::List(items)) = obj.details {
         for item in items {
             let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
-            let reason = item.reason;
             let Some(item) = item.rare.map(|r| *r) else { continue };
+            let reason = item.reason;
             match kind.as_str() {
                 "ErrorInfo" => {
                     code = reason.map(Code::from_string);

@@ -58,7 +58,7 @@ fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorsMember::List(items)) = body.errors else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };

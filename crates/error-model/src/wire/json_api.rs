@@ -57,7 +57,7 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     Value::Object(out)
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorsMember::List(items)) = body.errors else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };

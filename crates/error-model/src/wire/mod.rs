@@ -112,7 +112,7 @@ macro_rules! dialects {
                 schema
             }
 
-            fn decode_any(self, body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+            fn decode_any(self, body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
                 match self { $(Dialect::$Variant => $module::decode(body, ctx),)* }
             }
         }
@@ -259,10 +259,10 @@ pub(crate) struct Context<'a> {
     pub headers: &'a HeaderMap,
 }
 
-fn parse(body: &[u8], limits: &Limits) -> Result<AnyBody, DecodeError> {
+fn parse(body: &[u8], limits: &Limits) -> Result<Box<AnyBody>, DecodeError> {
     limits.check(body)?;
-    match serde_json::from_slice::<AnyBody>(body) {
-        Ok(any) => Ok(any),
+    match serde_json::from_slice::<any::Boxed<AnyBody>>(body) {
+        Ok(any) => Ok(any.0),
         Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
             Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
         }
@@ -395,11 +395,12 @@ fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
         };
         return Some(if int_code || str_status || list.is_some_and(|l| l.iter().any(|i| i.type_url().is_some())) {
             Dialect::Google
-        } else if obj.type_.is_some() || obj.param.is_some() || obj.other.iter().any(|(k, _)| k == "doc_url") {
+        } else if obj.more.as_ref().is_some_and(|m| m.type_.is_some() || m.param.is_some())
+            || obj.other.iter().any(|(k, _)| k == "doc_url")
+        {
             Dialect::Stripe
-        } else if obj.target.is_some()
-            || obj.innererror.is_some()
-            || list.is_some_and(|l| l.iter().any(|i| i.target.is_some()))
+        } else if obj.more.as_ref().is_some_and(|m| m.target.is_some() || m.innererror.is_some())
+            || list.is_some_and(|l| l.iter().any(|i| i.rare.as_ref().is_some_and(|r| r.target.is_some())))
         {
             Dialect::Azure
         } else if list.is_some() {
@@ -532,9 +533,9 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 }
 
 /// The `error` object of a nested shape.
-pub(crate) fn error_object(body: AnyBody) -> Result<any::ErrorObject, DecodeError> {
+pub(crate) fn error_object(body: Box<AnyBody>) -> Result<Box<any::ErrorObject>, DecodeError> {
     match body.error {
-        Some(ErrorMember::Object(obj)) => Ok(*obj),
+        Some(ErrorMember::Object(obj)) => Ok(obj),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
     }
 }
@@ -548,7 +549,7 @@ pub(crate) fn required_code(code: Option<Scalar>) -> Result<Code, DecodeError> {
 pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<any::DetailsObject>, DecodeError> {
     match details {
         None => Ok(None),
-        Some(DetailsMember::Object(d)) => Ok(Some(d)),
+        Some(DetailsMember::Object(d)) => Ok(Some(*d)),
         Some(DetailsMember::List(_)) => {
             Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"))
         }
@@ -648,4 +649,11 @@ pub(crate) fn group_by_field(fields: &[FieldViolation]) -> Vec<(&str, Vec<&str>)
 #[cfg(feature = "schema")]
 pub(crate) fn object_schema(properties: Value, required: &[&str]) -> Value {
     serde_json::json!({ "type": "object", "properties": properties, "required": required })
+}
+#[cfg(test)]
+#[test]
+fn print_sizes() {
+    eprintln!("AnyBody {} ErrorObject {} DetailItem {} DetailsObject {} ApiError {} FieldViolation {} Details {}",
+        std::mem::size_of::<AnyBody>(), std::mem::size_of::<any::ErrorObject>(), std::mem::size_of::<any::DetailItem>(),
+        std::mem::size_of::<any::DetailsObject>(), std::mem::size_of::<crate::ApiError>(), std::mem::size_of::<FieldViolation>(), std::mem::size_of::<Details>());
 }

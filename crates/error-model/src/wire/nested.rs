@@ -64,7 +64,7 @@ pub(super) fn details_from(d: super::any::DetailsObject) -> Details {
     details
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let code = required_code(obj.code)?;
     let details = details_object(obj.details)?.map(details_from).unwrap_or_default();

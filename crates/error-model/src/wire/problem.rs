@@ -72,7 +72,7 @@ fn violation(item: ErrorItem) -> FieldViolation {
     v
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     if let Some(ErrorsMember::List(items)) = body.errors {
         details.fields = items.into_iter().map(violation).collect();

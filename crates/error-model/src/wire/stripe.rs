@@ -60,8 +60,9 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let obj = error_object(body)?;
+pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut obj = error_object(body)?;
+    let more = obj.take_more();
     let mut details = Details::default();
     let mut docs_url = obj.docs_url;
     let mut timestamp = obj.timestamp;
@@ -75,13 +76,13 @@ pub(super) fn decode(body: AnyBody, ctx: &Context<'_>) -> Result<ApiError, Decod
         }
     }
     if details.fields.is_empty() {
-        if let Some(param) = obj.param {
+        if let Some(param) = more.param {
             let field = path::convert(&param, PathStyle::Dotted);
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
     let mut err = finish(Dialect::Stripe, code_of(obj.code), None, obj.message, details, ctx);
-    if let Some(type_) = obj.type_.filter(|t| t != stripe_type(&err)) {
+    if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }
     if let Some(url) = docs_url {
