@@ -77,6 +77,8 @@ impl<'de> Deserialize<'de> for Scalar {
 pub(crate) struct AnyBody {
     pub success: Option<bool>,
     pub error: Option<ErrorMember>,
+    /// The `error` object, read in place when `error` is [`ErrorMember::Object`].
+    pub error_object: ErrorObject,
     pub errors: Option<ErrorsMember>,
     pub code: Option<Scalar>,
     pub message: Option<String>,
@@ -97,11 +99,12 @@ pub(crate) struct AnyBody {
     pub other: Vec<(String, Value)>,
 }
 
-/// `error`: a message string (flat dialect) or an error object.
+/// `error`: a message string (flat dialect) or an error object (read into
+/// [`AnyBody::error_object`], where it is parsed in place).
 #[derive(Debug)]
 pub(crate) enum ErrorMember {
     Message(String),
-    Object(Box<ErrorObject>),
+    Object,
 }
 
 /// `errors`: a map of field to messages (Laravel) or a list of error items.
@@ -161,6 +164,21 @@ pub(crate) struct DetailsObject {
     pub retry_after: Option<Scalar>,
     pub resource: Option<ResourceRef>,
     pub other: Vec<(String, Value)>,
+}
+
+/// Takes the member `key` out of a list of members, if it is there.
+pub(crate) fn take_member(members: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
+    let at = members.iter().position(|(k, _)| k == key)?;
+    Some(members.remove(at).1)
+}
+
+/// Takes the string member `key` out; a member of another type stays.
+pub(crate) fn take_string_member(members: &mut Vec<(String, Value)>, key: &str) -> Option<String> {
+    let at = members.iter().position(|(k, v)| k == key && v.is_string())?;
+    match members.remove(at).1 {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
 }
 
 /// An item of a `details` list (detail-list, Google, Azure) or of `issues`.
@@ -304,35 +322,14 @@ macro_rules! map_visitor {
                 d.deserialize_map(V)
             }
         }
-
-        impl<'de> Deserialize<'de> for Boxed<$Ty> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Boxed<$Ty>, D::Error> {
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = Boxed<$Ty>;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Boxed<$Ty>, A::Error> {
-                        let mut out = Box::<$Ty>::default();
-                        $Ty::fill(&mut out, map)?;
-                        Ok(Boxed(out))
-                    }
-                }
-                d.deserialize_map(V)
-            }
-        }
     };
 }
 
-/// A value read straight into its heap allocation, so that large bodies are
-/// not moved around on the way out of the parser.
-pub(crate) struct Boxed<T>(pub Box<T>);
 
 map_visitor!(AnyBody, "an error body object", |map, out, key| {
     match &*key {
         "success" => out.success = map.next_value::<Option<bool>>()?,
-        "error" => out.error = map.next_value()?,
+        "error" => out.error = map.next_value_seed(ErrorSeed(&mut out.error_object))?,
         "errors" => out.errors = map.next_value()?,
         "code" => out.code = map.next_value()?,
         "message" => out.message = map.next_value()?,
@@ -403,24 +400,46 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
-impl<'de> Deserialize<'de> for ErrorMember {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorMember, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = ErrorMember;
+/// Reads a whole body into an [`AnyBody`] in place.
+pub(crate) struct Fill<'a>(pub &'a mut AnyBody);
+
+impl<'de> Visitor<'de> for Fill<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error body object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        AnyBody::fill(self.0, map)
+    }
+}
+
+/// Reads `error` (a message or an object) with the object filled in place.
+struct ErrorSeed<'a>(&'a mut ErrorObject);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ErrorSeed<'_> {
+    type Value = Option<ErrorMember>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<ErrorMember>, D::Error> {
+        struct V<'a>(&'a mut ErrorObject);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<ErrorMember>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error message or an error object")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorMember, E> {
-                Ok(ErrorMember::Message(v.to_owned()))
+            fn visit_unit<E: de::Error>(self) -> Result<Option<ErrorMember>, E> {
+                Ok(None)
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorMember, A::Error> {
-                let mut obj = Box::<ErrorObject>::default();
-                ErrorObject::fill(&mut obj, map)?;
-                Ok(ErrorMember::Object(obj))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<ErrorMember>, E> {
+                Ok(Some(ErrorMember::Message(v.to_owned())))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<ErrorMember>, A::Error> {
+                ErrorObject::fill(self.0, map)?;
+                Ok(Some(ErrorMember::Object))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(self.0))
     }
 }
 

@@ -54,10 +54,8 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
                     .code
                     .map(Scalar::into_string)
                     .filter(|r| Some(r.as_str()) != code.as_ref().map(|c| c.as_str()));
-                let mut v = FieldViolation::new(
-                    target.or(item.field).unwrap_or_default(),
-                    item.message.unwrap_or_default(),
-                );
+                let mut v =
+                    FieldViolation::new(target.or(item.field).unwrap_or_default(), item.message.unwrap_or_default());
                 v.reason = reason;
                 details.fields.push(v);
             }

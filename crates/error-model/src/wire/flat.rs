@@ -7,7 +7,7 @@
 
 use serde_json::{Map, Value};
 
-use super::any::{AnyBody, ErrorMember};
+use super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::details_object;
 use super::{Context, Dialect, canonical, code_of, extensions, finish, put, set_timestamp, violation_value};
 use crate::decode::{DecodeError, DecodeErrorKind};
@@ -94,40 +94,34 @@ fn resource_kind(key: &str) -> Option<String> {
     Some(out)
 }
 
-fn take_string(map: &mut Map<String, Value>, key: &str) -> Option<String> {
-    match map.remove(key) {
-        Some(Value::String(s)) => Some(s),
-        Some(other) => {
-            map.insert(key.to_owned(), other);
-            None
-        }
-        None => None,
-    }
-}
-
 pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorMember::Message(message)) = body.error else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
     };
     let code = code_of(body.code);
-    let mut details = details_object(body.details)?.map(canonical::details_from).unwrap_or_default();
-    let ext = &mut details.extensions;
-    if let Some(field) = take_string(ext, "field") {
-        let mut v = FieldViolation::new(field, take_string(ext, "message").unwrap_or_default());
-        v.rejected_value = ext.remove("value");
-        v.expected = take_string(ext, "expected");
-        v.reason = take_string(ext, "reason");
+    let mut d = details_object(body.details)?.unwrap_or_default();
+    let mut violation = None;
+    if let Some(field) = take_string_member(&mut d.other, "field") {
+        let mut v = FieldViolation::new(field, take_string_member(&mut d.other, "message").unwrap_or_default());
+        v.rejected_value = take_member(&mut d.other, "value");
+        v.expected = take_string_member(&mut d.other, "expected");
+        v.reason = take_string_member(&mut d.other, "reason");
+        violation = Some(v);
+    }
+    let mut resource = None;
+    if d.resource.is_none() {
+        let found = d.other.iter().position(|(k, v)| v.is_string() && resource_kind(k).is_some());
+        if let Some(at) = found {
+            let (key, id) = d.other.remove(at);
+            resource = resource_kind(&key).zip(id.as_str().map(str::to_owned));
+        }
+    }
+    let mut details = canonical::details_from(d);
+    if let Some(v) = violation {
         details.fields.insert(0, v);
     }
-    if details.resource.is_none() {
-        let found = details.extensions.iter().find_map(|(k, v)| {
-            let id = v.as_str()?;
-            resource_kind(k).map(|kind| (k.clone(), kind, id.to_owned()))
-        });
-        if let Some((key, kind, id)) = found {
-            details.extensions.remove(&key);
-            details.resource = Some(ResourceRef::new(kind, id));
-        }
+    if let Some((kind, id)) = resource {
+        details.resource = Some(ResourceRef::new(kind, id));
     }
     let mut err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
     if let Some(id) = body.request_id {

@@ -261,8 +261,13 @@ pub(crate) struct Context<'a> {
 
 fn parse(body: &[u8], limits: &Limits) -> Result<Box<AnyBody>, DecodeError> {
     limits.check(body)?;
-    match serde_json::from_slice::<any::Boxed<AnyBody>>(body) {
-        Ok(any) => Ok(any.0),
+    // Filled in place on the heap: the body struct is large, and moving it
+    // around costs more than parsing a small body.
+    let mut any = Box::<AnyBody>::default();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(&mut any)).and_then(|()| de.end());
+    match parsed {
+        Ok(()) => Ok(any),
         Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
             Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
         }
@@ -386,7 +391,8 @@ fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     if content_type.starts_with("application/problem+json") {
         return Some(Dialect::Problem);
     }
-    if let Some(ErrorMember::Object(obj)) = &any.error {
+    if let Some(ErrorMember::Object) = &any.error {
+        let obj = &any.error_object;
         let int_code = matches!(obj.code, Some(Scalar::Int(_)));
         let str_status = matches!(obj.status, Some(Scalar::Str(_)));
         let list = match &obj.details {
@@ -533,9 +539,9 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 }
 
 /// The `error` object of a nested shape.
-pub(crate) fn error_object(body: Box<AnyBody>) -> Result<Box<any::ErrorObject>, DecodeError> {
+pub(crate) fn error_object(body: Box<AnyBody>) -> Result<any::ErrorObject, DecodeError> {
     match body.error {
-        Some(ErrorMember::Object(obj)) => Ok(obj),
+        Some(ErrorMember::Object) => Ok(body.error_object),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
     }
 }
@@ -653,7 +659,14 @@ pub(crate) fn object_schema(properties: Value, required: &[&str]) -> Value {
 #[cfg(test)]
 #[test]
 fn print_sizes() {
-    eprintln!("AnyBody {} ErrorObject {} DetailItem {} DetailsObject {} ApiError {} FieldViolation {} Details {}",
-        std::mem::size_of::<AnyBody>(), std::mem::size_of::<any::ErrorObject>(), std::mem::size_of::<any::DetailItem>(),
-        std::mem::size_of::<any::DetailsObject>(), std::mem::size_of::<crate::ApiError>(), std::mem::size_of::<FieldViolation>(), std::mem::size_of::<Details>());
+    eprintln!(
+        "AnyBody {} ErrorObject {} DetailItem {} DetailsObject {} ApiError {} FieldViolation {} Details {}",
+        std::mem::size_of::<AnyBody>(),
+        std::mem::size_of::<any::ErrorObject>(),
+        std::mem::size_of::<any::DetailItem>(),
+        std::mem::size_of::<any::DetailsObject>(),
+        std::mem::size_of::<crate::ApiError>(),
+        std::mem::size_of::<FieldViolation>(),
+        std::mem::size_of::<Details>()
+    );
 }

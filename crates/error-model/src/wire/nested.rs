@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::any::AnyBody;
+use super::any::{AnyBody, take_string_member};
 use super::{Context, Dialect, canonical, extensions, finish, is_simple, put, violation_value};
 use super::{details_object, error_object, required_code};
 use crate::decode::DecodeError;
@@ -48,18 +48,12 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
 }
 
 /// Reads `details.field` and `details.reason` into a field violation, the rest canonically.
-pub(super) fn details_from(d: super::any::DetailsObject) -> Details {
+pub(super) fn details_from(mut d: super::any::DetailsObject) -> Details {
+    let field = take_string_member(&mut d.other, "field");
+    let reason = field.as_ref().and_then(|_| take_string_member(&mut d.other, "reason"));
     let mut details = canonical::details_from(d);
-    if let Some(Value::String(field)) = details.extensions.remove("field") {
-        let message = match details.extensions.remove("reason") {
-            Some(Value::String(reason)) => reason,
-            Some(other) => {
-                details.extensions.insert("reason".into(), other);
-                String::new()
-            }
-            None => String::new(),
-        };
-        details.fields.insert(0, FieldViolation::new(field, message));
+    if let Some(field) = field {
+        details.fields.insert(0, FieldViolation::new(field, reason.unwrap_or_default()));
     }
     details
 }
