@@ -144,7 +144,9 @@ mod to_canonical {
         }
         details.retry_after = map.remove("retry_after").and_then(|v| v.as_u64());
         details.extensions = map;
-        ApiError::with_status(Code::from_string(b.error.code), status).with_message(b.error.message).with_details(details)
+        ApiError::with_status(Code::from_string(b.error.code), status)
+            .with_message(b.error.message)
+            .with_details(details)
     }
 
     pub fn flat(b: by_hand::Flat, status: StatusCode) -> ApiError {
@@ -180,7 +182,9 @@ mod to_canonical {
     pub fn detail_list(b: by_hand::DetailList, status: StatusCode) -> ApiError {
         let mut details = Details::default();
         details.fields = b.error.details.into_iter().map(|f| FieldViolation::new(f.field, f.message)).collect();
-        ApiError::with_status(Code::from_string(b.error.code), status).with_message(b.error.message).with_details(details)
+        ApiError::with_status(Code::from_string(b.error.code), status)
+            .with_message(b.error.message)
+            .with_details(details)
     }
 
     pub fn canonical(b: by_hand::Canonical, status: StatusCode) -> ApiError {
@@ -202,7 +206,8 @@ mod to_canonical {
             details.retry_after = d.retry_after;
             details.extensions = d.rest;
         }
-        let mut err = ApiError::with_status(Code::from_string(e.code), status).with_message(e.message).with_details(details);
+        let mut err =
+            ApiError::with_status(Code::from_string(e.code), status).with_message(e.message).with_details(details);
         if let Some(id) = e.request_id {
             err = err.with_request_id(id);
         }
@@ -227,7 +232,10 @@ mod to_canonical {
                 let text = |e: &mut serde_json::Map<String, Value>, k: &str| {
                     e.remove(k).and_then(|v| v.as_str().map(str::to_owned))
                 };
-                let mut v = FieldViolation::new(text(&mut e, "field").unwrap_or_default(), text(&mut e, "detail").unwrap_or_default());
+                let mut v = FieldViolation::new(
+                    text(&mut e, "field").unwrap_or_default(),
+                    text(&mut e, "detail").unwrap_or_default(),
+                );
                 v.pointer = text(&mut e, "pointer").unwrap_or_default();
                 v.reason = text(&mut e, "reason");
                 v.rejected_value = e.remove("rejected_value");
@@ -258,20 +266,23 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(root.join(path)).unwrap()
 }
 
-/// The fastest time of one call over rounds of many calls: the least
-/// disturbed by whatever else the machine is doing.
-fn measure(mut f: impl FnMut()) -> Duration {
-    let iterations = 10_000;
-    (0..31)
-        .map(|_| {
+/// The fastest time of one call of each function, over rounds of many
+/// calls. The functions take turns within every round, so that a burst of
+/// load on the machine slows all of them alike; the minimum is the least
+/// disturbed measurement.
+fn measure<const N: usize>(fs: &mut [&mut dyn FnMut(); N]) -> [Duration; N] {
+    let iterations = 5_000;
+    let mut best = [Duration::MAX; N];
+    for _ in 0..61 {
+        for (f, best) in fs.iter_mut().zip(best.iter_mut()) {
             let start = Instant::now();
             for _ in 0..iterations {
                 f();
             }
-            start.elapsed() / iterations
-        })
-        .min()
-        .unwrap()
+            *best = (*best).min(start.elapsed() / iterations);
+        }
+    }
+    best
 }
 
 type Parse = fn(&[u8]) -> bool;
@@ -316,18 +327,20 @@ fn main() {
         if !full {
             continue;
         }
-        let t_parse = measure(|| {
-            black_box(parse(black_box(&body)));
-        });
-        let t_hand = measure(|| {
-            black_box(by_hand(black_box(&body), status));
-        });
-        let t_known = measure(|| {
-            black_box(dialect.decode(Some(status), &headers, black_box(&body)).unwrap());
-        });
-        let t_auto = measure(|| {
-            black_box(wire::decode(Some(status), &headers, black_box(&body)).unwrap());
-        });
+        let [t_parse, t_hand, t_known, t_auto] = measure(&mut [
+            &mut || {
+                black_box(parse(black_box(&body)));
+            },
+            &mut || {
+                black_box(by_hand(black_box(&body), status));
+            },
+            &mut || {
+                black_box(dialect.decode(Some(status), &headers, black_box(&body)).unwrap());
+            },
+            &mut || {
+                black_box(wire::decode(Some(status), &headers, black_box(&body)).unwrap());
+            },
+        ]);
         let like_for_like = t_auto.as_secs_f64() / t_hand.as_secs_f64();
         let vs_parse = t_auto.as_secs_f64() / t_parse.as_secs_f64();
         worst = worst.max(like_for_like);

@@ -325,7 +325,6 @@ macro_rules! map_visitor {
     };
 }
 
-
 map_visitor!(AnyBody, "an error body object", |map, out, key| {
     match &*key {
         "success" => out.success = map.next_value::<Option<bool>>()?,

@@ -41,12 +41,12 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let mut obj = error_object(body)?;
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
     let more = obj.take_more();
-    let code = code_of(obj.code);
+    let code = code_of(obj.code.take());
     let mut details = Details::default();
-    match obj.details {
+    match obj.details.take() {
         Some(DetailsMember::List(items)) => {
             for mut item in items {
                 let target = item.take_rare().target;
@@ -76,7 +76,7 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
             read_carried(key, value, &mut details, &mut timestamp);
         }
     }
-    let err = finish(Dialect::Azure, code, None, obj.message, details, ctx);
+    let err = finish(Dialect::Azure, code, None, obj.message.take(), details, ctx);
     Ok(set_timestamp(err, timestamp))
 }
 

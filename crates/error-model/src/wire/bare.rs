@@ -62,9 +62,9 @@ pub(super) fn violation_from_item(mut item: DetailItem, fallback_field: Option<S
     v
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let code = code_of(body.code);
-    let mut details = details_object(body.details)?.map(canonical::details_from).unwrap_or_default();
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let code = code_of(body.code.take());
+    let mut details = details_object(body.details.take())?.map(canonical::details_from).unwrap_or_default();
     if let Some(issues) = details.extensions.get("issues") {
         let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
         if let Some(items) = items_from_value::<DetailItem>(issues) {
@@ -77,7 +77,7 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
             }
         }
     }
-    Ok(finish(Dialect::Bare, code, None, body.message, details, ctx))
+    Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))
 }
 
 #[cfg(feature = "schema")]

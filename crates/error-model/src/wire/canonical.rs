@@ -22,19 +22,19 @@ pub(super) fn details_from(obj: DetailsObject) -> Details {
     }
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
-    let code = required_code(obj.code)?;
-    let details = details_object(obj.details)?.map(details_from).unwrap_or_default();
-    let status = obj.status.and_then(|s| s.as_int());
-    let mut err = finish(Dialect::Canonical, Some(code), status, obj.message, details, ctx);
-    if let Some(id) = obj.request_id {
+    let code = required_code(obj.code.take())?;
+    let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
+    let status = obj.status.take().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::Canonical, Some(code), status, obj.message.take(), details, ctx);
+    if let Some(id) = obj.request_id.take() {
         err = err.with_request_id(id);
     }
-    if let Some(url) = obj.docs_url {
+    if let Some(url) = obj.docs_url.take() {
         err = err.with_docs_url(url);
     }
-    Ok(set_timestamp(err, obj.timestamp))
+    Ok(set_timestamp(err, obj.timestamp.take()))
 }
 
 #[cfg(feature = "schema")]

@@ -32,11 +32,11 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
-    let code = required_code(obj.code)?;
+    let code = required_code(obj.code.take())?;
     let mut details = Details::default();
-    match obj.details {
+    match obj.details.take() {
         None => {}
         Some(DetailsMember::List(items)) => {
             details.fields = items.into_iter().map(|i| violation_from_item(i, None)).collect();
@@ -45,7 +45,7 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
             return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
         }
     }
-    Ok(finish(Dialect::DetailList, Some(code), None, obj.message, details, ctx))
+    Ok(finish(Dialect::DetailList, Some(code), None, obj.message.take(), details, ctx))
 }
 
 #[cfg(feature = "schema")]

@@ -40,16 +40,15 @@ fn messages(value: Value) -> Vec<String> {
     }
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    let map: Vec<(String, Vec<String>)> = body
-        .other
+    let map: Vec<(String, Vec<String>)> = std::mem::take(&mut body.other)
         .into_iter()
         .map(|(field, value)| (if field == NON_FIELD_ERRORS { String::new() } else { field }, messages(value)))
         .collect();
     details.fields = violations(map);
-    let message = body.detail.or_else(|| (!details.fields.is_empty()).then(|| "Invalid input.".to_owned()));
-    Ok(finish(Dialect::Drf, code_of(body.code), None, message, details, ctx))
+    let message = body.detail.take().or_else(|| (!details.fields.is_empty()).then(|| "Invalid input.".to_owned()));
+    Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
 }
 
 #[cfg(feature = "schema")]

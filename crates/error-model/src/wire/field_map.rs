@@ -41,12 +41,12 @@ pub(super) fn violations(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation>
     out
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    if let Some(ErrorsMember::FieldMap(map)) = body.errors {
+    if let Some(ErrorsMember::FieldMap(map)) = body.errors.take() {
         details.fields = violations(map);
     }
-    Ok(finish(Dialect::FieldMap, code_of(body.code), None, body.message, details, ctx))
+    Ok(finish(Dialect::FieldMap, code_of(body.code.take()), None, body.message.take(), details, ctx))
 }
 
 #[cfg(feature = "schema")]

@@ -94,12 +94,12 @@ fn resource_kind(key: &str) -> Option<String> {
     Some(out)
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorMember::Message(message)) = body.error else {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorMember::Message(message)) = body.error.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
     };
-    let code = code_of(body.code);
-    let mut d = details_object(body.details)?.unwrap_or_default();
+    let code = code_of(body.code.take());
+    let mut d = details_object(body.details.take())?.unwrap_or_default();
     let mut violation = None;
     if let Some(field) = take_string_member(&mut d.other, "field") {
         let mut v = FieldViolation::new(field, take_string_member(&mut d.other, "message").unwrap_or_default());
@@ -124,10 +124,10 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
         details.resource = Some(ResourceRef::new(kind, id));
     }
     let mut err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
-    if let Some(id) = body.request_id {
+    if let Some(id) = body.request_id.take() {
         err = err.with_request_id(id);
     }
-    Ok(set_timestamp(err, body.timestamp))
+    Ok(set_timestamp(err, body.timestamp.take()))
 }
 
 #[cfg(feature = "schema")]

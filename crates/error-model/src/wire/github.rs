@@ -40,9 +40,9 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     Value::Object(out)
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    if let Some(ErrorsMember::List(items)) = body.errors {
+    if let Some(ErrorsMember::List(items)) = body.errors.take() {
         for item in items {
             if details.resource.is_none() {
                 details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
@@ -52,9 +52,9 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(v);
         }
     }
-    let status = body.status.as_ref().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::GitHub, code_of(body.code), status, body.message, details, ctx);
-    if let Some(url) = body.documentation_url {
+    let status = body.status.take().as_ref().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, body.message.take(), details, ctx);
+    if let Some(url) = body.documentation_url.take() {
         err = err.with_docs_url(url);
     }
     Ok(err)

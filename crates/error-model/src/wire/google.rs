@@ -88,12 +88,12 @@ fn parse_duration(s: &str) -> Option<u64> {
     (secs.is_finite() && secs >= 0.0).then(|| secs.ceil() as u64)
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let mut details = Details::default();
     let mut code = None;
     let mut request_id = None;
-    if let Some(DetailsMember::List(items)) = obj.details {
+    if let Some(DetailsMember::List(items)) = obj.details.take() {
         for item in items {
             let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
             let Some(item) = item.rare.map(|r| *r) else { continue };
@@ -126,7 +126,7 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
-    let mut err = finish(Dialect::Google, code, body_status, obj.message, details, ctx);
+    let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
     if let Some(id) = request_id {
         err = err.with_request_id(id);
     }

@@ -58,8 +58,8 @@ fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorsMember::List(items)) = body.errors else {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorsMember::List(items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();

@@ -57,8 +57,8 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     Value::Object(out)
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorsMember::List(items)) = body.errors else {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorsMember::List(items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
@@ -87,7 +87,7 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let mut timestamp = None;
-    for (key, value) in body.meta.unwrap_or_default() {
+    for (key, value) in body.meta.take().unwrap_or_default() {
         match key.as_str() {
             "message" if value.is_string() => message = value.as_str().map(str::to_owned),
             _ => read_carried(key, value, &mut details, &mut timestamp),

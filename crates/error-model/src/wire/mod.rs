@@ -112,7 +112,7 @@ macro_rules! dialects {
                 schema
             }
 
-            fn decode_any(self, body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+            fn decode_any(self, body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
                 match self { $(Dialect::$Variant => $module::decode(body, ctx),)* }
             }
         }
@@ -242,9 +242,10 @@ impl Dialect {
     /// 422-dialect becomes 400). Fails with a typed error, and without
     /// panicking, on any body that is not this dialect's.
     pub fn decode(self, status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
-        let any = parse(body, &Limits::default())?;
+        let mut any = AnyBody::default();
+        parse(body, &Limits::default(), &mut any)?;
         let ctx = Context { status: status.filter(is_error_status), headers };
-        self.decode_any(any, &ctx)
+        self.decode_any(&mut any, &ctx)
     }
 }
 
@@ -259,15 +260,14 @@ pub(crate) struct Context<'a> {
     pub headers: &'a HeaderMap,
 }
 
-fn parse(body: &[u8], limits: &Limits) -> Result<Box<AnyBody>, DecodeError> {
+/// Parses `body` into `any`, in place: the struct is large, and moving it
+/// around costs more than parsing a small body.
+fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
     limits.check(body)?;
-    // Filled in place on the heap: the body struct is large, and moving it
-    // around costs more than parsing a small body.
-    let mut any = Box::<AnyBody>::default();
     let mut de = serde_json::Deserializer::from_slice(body);
-    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(&mut any)).and_then(|()| de.end());
+    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
     match parsed {
-        Ok(()) => Ok(any),
+        Ok(()) => Ok(()),
         Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
             Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
         }
@@ -309,12 +309,13 @@ pub fn decode_with(
     body: &[u8],
     limits: &Limits,
 ) -> Result<(Dialect, ApiError), DecodeError> {
-    let any = parse(body, limits)?;
+    let mut any = AnyBody::default();
+    parse(body, limits, &mut any)?;
     let dialect = detect_any(&any, headers).ok_or_else(|| {
         DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape")
     })?;
     let ctx = Context { status: status.filter(is_error_status), headers };
-    Ok((dialect, dialect.decode_any(any, &ctx)?))
+    Ok((dialect, dialect.decode_any(&mut any, &ctx)?))
 }
 
 /// Decodes an error body like [`decode`], and when the body is not an error
@@ -355,7 +356,8 @@ pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) ->
 
 /// The dialect of a body, without decoding it into an error.
 pub fn detect(headers: &HeaderMap, body: &[u8]) -> Result<Dialect, DecodeError> {
-    let any = parse(body, &Limits::default())?;
+    let mut any = AnyBody::default();
+    parse(body, &Limits::default(), &mut any)?;
     detect_any(&any, headers)
         .ok_or_else(|| DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape"))
 }
@@ -539,9 +541,9 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 }
 
 /// The `error` object of a nested shape.
-pub(crate) fn error_object(body: Box<AnyBody>) -> Result<any::ErrorObject, DecodeError> {
+pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
     match body.error {
-        Some(ErrorMember::Object) => Ok(body.error_object),
+        Some(ErrorMember::Object) => Ok(&mut body.error_object),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
     }
 }

@@ -58,11 +58,11 @@ pub(super) fn details_from(mut d: super::any::DetailsObject) -> Details {
     details
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
-    let code = required_code(obj.code)?;
-    let details = details_object(obj.details)?.map(details_from).unwrap_or_default();
-    Ok(finish(Dialect::Nested, Some(code), None, obj.message, details, ctx))
+    let code = required_code(obj.code.take())?;
+    let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
+    Ok(finish(Dialect::Nested, Some(code), None, obj.message.take(), details, ctx))
 }
 
 #[cfg(feature = "schema")]

@@ -72,30 +72,30 @@ fn violation(item: ErrorItem) -> FieldViolation {
     v
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    if let Some(ErrorsMember::List(items)) = body.errors {
+    if let Some(ErrorsMember::List(items)) = body.errors.take() {
         details.fields = items.into_iter().map(violation).collect();
     }
-    let mut timestamp = body.timestamp;
-    for (key, value) in body.other {
+    let mut timestamp = body.timestamp.take();
+    for (key, value) in std::mem::take(&mut body.other) {
         read_carried(key, value, &mut details, &mut timestamp);
     }
-    let body_status = body.status.as_ref().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::Problem, code_of(body.code), body_status, body.detail, details, ctx);
-    let type_ = body.type_.unwrap_or_else(|| ABOUT_BLANK.to_owned());
+    let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::Problem, code_of(body.code.take()), body_status, body.detail.take(), details, ctx);
+    let type_ = body.type_.take().unwrap_or_else(|| ABOUT_BLANK.to_owned());
     if type_ != ABOUT_BLANK {
         err = err.with_docs_url(type_.clone());
     }
-    if let Some(title) = body.title {
+    if let Some(title) = body.title.take() {
         if title != title_for(&err, &type_, Dialect::Problem.wire_status(&err)) {
             err = err.with_extension("title", title);
         }
     }
-    if let Some(instance) = body.instance {
+    if let Some(instance) = body.instance.take() {
         err = err.with_extension("instance", instance);
     }
-    if let Some(id) = body.request_id {
+    if let Some(id) = body.request_id.take() {
         err = err.with_request_id(id);
     }
     Ok(set_timestamp(err, timestamp))

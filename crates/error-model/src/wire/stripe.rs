@@ -60,13 +60,13 @@ pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
     json!({ "error": error })
 }
 
-pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let mut obj = error_object(body)?;
+pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
     let more = obj.take_more();
     let mut details = Details::default();
-    let mut docs_url = obj.docs_url;
-    let mut timestamp = obj.timestamp;
-    for (key, value) in obj.other {
+    let mut docs_url = obj.docs_url.take();
+    let mut timestamp = obj.timestamp.take();
+    for (key, value) in std::mem::take(&mut obj.other) {
         match key.as_str() {
             "doc_url" if value.is_string() => docs_url = value.as_str().map(str::to_owned),
             "fields" if value.is_array() => {
@@ -81,14 +81,14 @@ pub(super) fn decode(body: Box<AnyBody>, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
-    let mut err = finish(Dialect::Stripe, code_of(obj.code), None, obj.message, details, ctx);
+    let mut err = finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx);
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }
     if let Some(url) = docs_url {
         err = err.with_docs_url(url);
     }
-    if let Some(id) = obj.request_id {
+    if let Some(id) = obj.request_id.take() {
         err = err.with_request_id(id);
     }
     Ok(super::set_timestamp(err, timestamp))
