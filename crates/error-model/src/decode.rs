@@ -14,7 +14,9 @@ use std::fmt;
 /// JSON nested at most 128 levels deep ([`Limits::DEFAULT_MAX_DEPTH`]). Error
 /// bodies are small; a larger body is refused without being parsed. The
 /// default depth is serde_json's own recursion limit, enforced while parsing
-/// at no extra cost; a lower `max_depth` adds a pre-scan of the body.
+/// at no extra cost on every member the decoder reads (members a shape
+/// ignores are skipped without recursion, so they cannot exhaust the stack
+/// either); a lower `max_depth` adds a pre-scan of the whole body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The largest body, in bytes, that is parsed at all.
