@@ -15,7 +15,7 @@ use crate::redact::{REDACTED, is_sensitive_field};
 /// requests report every failing item at once).
 ///
 /// The rejected value of a [sensitive field](crate::redact) is replaced with
-/// [`REDACTED`](crate::redact::REDACTED) when serialised.
+/// [`REDACTED`] when serialised.
 ///
 /// # Examples
 ///
