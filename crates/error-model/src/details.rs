@@ -33,6 +33,12 @@ use crate::redact::{REDACTED, is_sensitive_field};
 /// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "One problem with one field of the request; rejected values of sensitive fields are redacted."
+    )
+)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// The field as the client wrote it: `email`, `leads.0.phone`, `items[0].name`.
@@ -131,6 +137,7 @@ impl Serialize for FieldViolation {
 /// the lead that already has this email.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(description = "The resource a not-found or conflict error refers to."))]
 #[non_exhaustive]
 pub struct ResourceRef {
     /// The kind of resource, such as `lead`.
@@ -155,6 +162,12 @@ impl ResourceRef {
 /// redacted when serialised.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "Structured details: field problems, retry hint, resource, and any other members as extensions."
+    )
+)]
 #[non_exhaustive]
 pub struct Details {
     /// Problems with individual fields, in the order they were found.

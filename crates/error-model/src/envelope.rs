@@ -36,7 +36,10 @@ use crate::{ApiError, Code, Details, Timestamp};
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(title = "ErrorEnvelope"))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "ErrorEnvelope", description = "The canonical error response body: one `error` object.")
+)]
 pub struct Envelope {
     /// The error.
     pub error: ApiError,
