@@ -66,7 +66,8 @@ pub use http;
 #[doc(hidden)]
 pub use serde;
 
-/// The README's Rust examples, compiled and run as doctests.
-#[cfg(doctest)]
+/// The README's Rust examples, compiled and run as doctests (they use
+/// every feature).
+#[cfg(all(doctest, feature = "axum", feature = "schema"))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
