@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::any::{AnyBody, DetailsObject};
-use super::{Context, Dialect, finish, retry_secs, set_timestamp};
+use super::{Context, Dialect, finish, identify, retry_secs};
 use super::{details_object, error_object, required_code};
 use crate::decode::DecodeError;
 use crate::{ApiError, Details};
@@ -28,13 +28,10 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
     let status = obj.status.take().and_then(|s| s.as_int());
     let mut err = finish(Dialect::Canonical, Some(code), status, obj.message.take(), details, ctx);
-    if let Some(id) = obj.request_id.take() {
-        err = err.with_request_id(id);
-    }
     if let Some(url) = obj.docs_url.take() {
         err = err.with_docs_url(url);
     }
-    Ok(set_timestamp(err, obj.timestamp.take()))
+    Ok(identify(err, obj.request_id.take(), obj.timestamp.take()))
 }
 
 #[cfg(feature = "schema")]

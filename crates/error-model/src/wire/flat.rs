@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::details_object;
-use super::{Context, Dialect, canonical, code_of, extensions, finish, put, set_timestamp, violation_value};
+use super::{Context, Dialect, canonical, code_of, extensions, finish, identify, put, violation_value};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Category, FieldViolation, ResourceRef};
 
@@ -123,11 +123,8 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some((kind, id)) = resource {
         details.resource = Some(ResourceRef::new(kind, id));
     }
-    let mut err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
-    if let Some(id) = body.request_id.take() {
-        err = err.with_request_id(id);
-    }
-    Ok(set_timestamp(err, body.timestamp.take()))
+    let err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
+    Ok(identify(err, body.request_id.take(), body.timestamp.take()))
 }
 
 #[cfg(feature = "schema")]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::any::{AnyBody, DetailsMember};
 use super::error_object;
-use super::{Context, Dialect, extensions, finish, put};
+use super::{Context, Dialect, extensions, finish, identify, put};
 use crate::decode::DecodeError;
 use crate::{ApiError, Category, Code, Details, FieldViolation, ResourceRef};
 
@@ -126,11 +126,8 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
-    let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
-    if let Some(id) = request_id {
-        err = err.with_request_id(id);
-    }
-    Ok(err)
+    let err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
+    Ok(identify(err, request_id, None))
 }
 
 #[cfg(feature = "schema")]

@@ -10,7 +10,7 @@
 use serde_json::{Map, Value, json};
 
 use super::any::{AnyBody, ErrorsMember, Scalar};
-use super::{Context, Dialect, extensions, finish, put, set_timestamp};
+use super::{Context, Dialect, extensions, finish, identify, put};
 use super::{read_carried, write_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
@@ -35,13 +35,12 @@ pub(super) fn encode(err: &ApiError, dialect: Dialect) -> Value {
     json!({ "errors": errors, "data": null })
 }
 
-/// Statuses of the codes common GraphQL servers use.
+/// Statuses of the codes common GraphQL servers use that the registry does
+/// not have (registered codes, such as `FORBIDDEN`, take the registry's).
 fn graphql_status(code: &str) -> Option<u16> {
     Some(match code {
         "UNAUTHENTICATED" => 401,
-        "FORBIDDEN" => 403,
         "BAD_USER_INPUT" | "GRAPHQL_VALIDATION_FAILED" | "GRAPHQL_PARSE_FAILED" | "BAD_REQUEST" => 400,
-        "NOT_FOUND" => 404,
         "PERSISTED_QUERY_NOT_FOUND" => 400,
         "INTERNAL_SERVER_ERROR" => 500,
         _ => return None,
@@ -99,11 +98,8 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
-    let mut err = finish(Dialect::GraphQl, code, status, message, details, ctx);
-    if let Some(id) = request_id {
-        err = err.with_request_id(id);
-    }
-    Ok(set_timestamp(err, timestamp))
+    let err = finish(Dialect::GraphQl, code, status, message, details, ctx);
+    Ok(identify(err, request_id, timestamp))
 }
 
 #[cfg(feature = "schema")]

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value, json};
 
 use super::any::{AnyBody, ErrorsMember};
-use super::{Context, Dialect, code_of, extensions, finish, put};
+use super::{Context, Dialect, code_of, extensions, finish, identify, put};
 use super::{read_carried, write_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
@@ -93,11 +93,8 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             _ => read_carried(key, value, &mut details, &mut timestamp),
         }
     }
-    let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
-    if let Some(id) = request_id {
-        err = err.with_request_id(id);
-    }
-    Ok(super::set_timestamp(err, timestamp))
+    let err = finish(Dialect::JsonApi, code, status, message, details, ctx);
+    Ok(identify(err, request_id, timestamp))
 }
 
 #[cfg(feature = "schema")]

@@ -591,6 +591,16 @@ pub(crate) fn read_carried(key: String, value: Value, details: &mut Details, tim
     }
 }
 
+/// Sets the request id and the timestamp a body carried (the body's request
+/// id wins over the header's).
+pub(crate) fn identify(err: ApiError, request_id: Option<String>, timestamp: Option<String>) -> ApiError {
+    let err = match request_id {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    };
+    set_timestamp(err, timestamp)
+}
+
 /// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
 pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
     match timestamp {

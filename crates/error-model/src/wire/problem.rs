@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorItem, ErrorsMember};
-use super::{Context, Dialect, code_of, extensions, finish, put, set_timestamp};
+use super::{Context, Dialect, code_of, extensions, finish, identify, put};
 use super::{read_carried, write_carried};
 use crate::decode::DecodeError;
 use crate::{ApiError, Details, FieldViolation};
@@ -95,10 +95,7 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(instance) = body.instance.take() {
         err = err.with_extension("instance", instance);
     }
-    if let Some(id) = body.request_id.take() {
-        err = err.with_request_id(id);
-    }
-    Ok(set_timestamp(err, timestamp))
+    Ok(identify(err, body.request_id.take(), timestamp))
 }
 
 #[cfg(feature = "schema")]

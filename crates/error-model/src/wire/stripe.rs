@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::any::AnyBody;
-use super::{Context, Dialect, code_of, extensions, finish, put, violation_value};
+use super::{Context, Dialect, code_of, extensions, finish, identify, put, violation_value};
 use super::{error_object, read_carried, write_carried};
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
@@ -88,10 +88,7 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(url) = docs_url {
         err = err.with_docs_url(url);
     }
-    if let Some(id) = obj.request_id.take() {
-        err = err.with_request_id(id);
-    }
-    Ok(super::set_timestamp(err, timestamp))
+    Ok(identify(err, obj.request_id.take(), timestamp))
 }
 
 #[cfg(feature = "schema")]
