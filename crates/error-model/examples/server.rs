@@ -20,7 +20,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use error_model::axum::{ErrorConfig, RequestId, errors};
 use error_model::wire::Dialect;
-use error_model::{ApiError, ErrorCode, docs::example_error};
+use error_model::{ApiError, ErrorCode, publish::examples::example_error};
 
 /// Calls seen per flaky key.
 #[derive(Clone, Default)]

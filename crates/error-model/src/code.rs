@@ -27,6 +27,7 @@ pub struct CodeInfo {
     category: Category,
     status: StatusCode,
     retryable: bool,
+    validation: bool,
     title: &'static str,
     description: &'static str,
     remediation: &'static str,
@@ -40,6 +41,7 @@ impl CodeInfo {
         category: Category,
         status: u16,
         retryable: bool,
+        validation: bool,
         title: &'static str,
         description: &'static str,
         remediation: &'static str,
@@ -47,7 +49,17 @@ impl CodeInfo {
         assert!(is_valid_wire_name(name), "wire names are UPPER_SNAKE, at most 63 characters");
         assert!(status >= 400 && status <= 599, "an error code's status is 4xx or 5xx");
         assert!(!title.is_empty() && !description.is_empty() && !remediation.is_empty());
-        CodeInfo { name, category, status: status_from_table(status), retryable, title, description, remediation }
+        assert!(!validation || status == 400, "a validation code's status is 400 (sent as 422 where a dialect says so)");
+        CodeInfo {
+            name,
+            category,
+            status: status_from_table(status),
+            retryable,
+            validation,
+            title,
+            description,
+            remediation,
+        }
     }
 
     /// The stable `UPPER_SNAKE` wire name, such as `NOT_FOUND`.
@@ -68,6 +80,13 @@ impl CodeInfo {
     /// Whether a client may retry a request that failed with this code.
     pub const fn is_retryable(&self) -> bool {
         self.retryable
+    }
+
+    /// Whether the code reports that the request body failed validation:
+    /// the dialects that [answer validation with 422](crate::wire::Dialect::validation_is_422)
+    /// send it as 422 instead of 400. A row says so with `validation: true`.
+    pub const fn is_validation(&self) -> bool {
+        self.validation
     }
 
     /// A short title, such as `Not found`; used as RFC 9457 `title`.
@@ -261,6 +280,7 @@ macro_rules! error_codes {
                     category: $category:ident,
                     status: $status:literal,
                     retryable: $retryable:literal,
+                    $(validation: $validation:literal,)?
                     title: $title:literal,
                     description: $description:literal,
                     remediation: $remediation:literal $(,)?
@@ -291,6 +311,7 @@ macro_rules! error_codes {
                         $crate::Category::$category,
                         $status,
                         $retryable,
+                        false $(|| $validation)?,
                         $title,
                         $description,
                         $remediation,

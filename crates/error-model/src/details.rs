@@ -4,18 +4,17 @@
 //! All of it is optional; an error without details serialises without a
 //! `details` member.
 
-use serde::ser::{SerializeMap, SerializeStruct};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::path;
-use crate::redact::{REDACTED, is_sensitive_field};
+use crate::path::{self, PathStyle};
+use crate::redact::{Extensions, RejectedValue, is_sensitive_field};
 
 /// One problem with one field of the request. An error may carry many (bulk
 /// requests report every failing item at once).
 ///
 /// The rejected value of a [sensitive field](crate::redact) is replaced with
-/// [`REDACTED`] when serialised.
+/// [`REDACTED`](crate::redact::REDACTED) when serialised.
 ///
 /// # Examples
 ///
@@ -32,13 +31,6 @@ use crate::redact::{REDACTED, is_sensitive_field};
 /// assert_eq!(secret.rejected_value.as_ref().unwrap(), "hunter2"); // still there for logs
 /// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schema",
-    schemars(
-        description = "One problem with one field of the request; rejected values of sensitive fields are redacted."
-    )
-)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// The field as the client wrote it: `email`, `leads.0.phone`, `items[0].name`.
@@ -92,11 +84,11 @@ impl FieldViolation {
         is_sensitive_field(&self.field) || is_sensitive_field(&self.pointer)
     }
 
-    /// The rejected value as it may be sent to a client: redacted for a
-    /// sensitive field. Every encoder goes through this.
-    pub fn wire_rejected_value(&self) -> Option<Value> {
-        let value = self.rejected_value.as_ref()?;
-        Some(if self.is_sensitive() { Value::from(REDACTED) } else { value.clone() })
+    /// The rejected value as it may be sent to a client: [`REDACTED`](crate::redact::REDACTED) for a
+    /// sensitive field, else the value with its sensitive members redacted
+    /// at any depth. Every encoder writes this view.
+    pub fn wire_rejected_value(&self) -> Option<impl Serialize + '_> {
+        RejectedValue::of(self)
     }
 
     /// The JSON Pointer, derived from `field` when it was not given.
@@ -107,29 +99,89 @@ impl FieldViolation {
             self.pointer.clone()
         }
     }
+
+    /// The JSON Pointer as it is written: the one given, or derived from `field`.
+    pub(crate) fn wire_pointer(&self) -> Pointer<'_> {
+        Pointer(self)
+    }
+}
+
+/// A [`FieldViolation`] as it is written: its serde and JSON Schema form.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "FieldViolation",
+        description = "One problem with one field of the request; rejected values of sensitive fields are redacted."
+    )
+)]
+struct ViolationView<'a> {
+    /// The field as the client wrote it: `email`, `leads.0.phone`, `items[0].name`.
+    field: &'a str,
+    /// The same field as a JSON Pointer (RFC 6901): `/leads/0/phone`.
+    pointer: Pointer<'a>,
+    /// A machine-readable reason, such as `REQUIRED` or `INVALID_FORMAT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    /// A human-readable message about this field.
+    message: &'a str,
+    /// The value the client sent, if it helps; redacted for sensitive fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    rejected_value: Option<RejectedValue<'a>>,
+    /// What was expected instead, such as `a valid email address`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+impl<'a> From<&'a FieldViolation> for ViolationView<'a> {
+    fn from(v: &'a FieldViolation) -> ViolationView<'a> {
+        ViolationView {
+            field: &v.field,
+            pointer: Pointer(v),
+            reason: v.reason.as_deref(),
+            message: &v.message,
+            rejected_value: RejectedValue::of(v),
+            expected: v.expected.as_deref(),
+        }
+    }
 }
 
 impl Serialize for FieldViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let rejected = self.wire_rejected_value();
-        let len = 3
-            + usize::from(self.reason.is_some())
-            + usize::from(rejected.is_some())
-            + usize::from(self.expected.is_some());
-        let mut s = serializer.serialize_struct("FieldViolation", len)?;
-        s.serialize_field("field", &self.field)?;
-        s.serialize_field("pointer", &self.pointer_or_derived())?;
-        if let Some(reason) = &self.reason {
-            s.serialize_field("reason", reason)?;
+        ViolationView::from(self).serialize(serializer)
+    }
+}
+
+/// The JSON Pointer of a violation: the one it carries, else derived from
+/// its field as it is written.
+pub(crate) struct Pointer<'a>(pub(crate) &'a FieldViolation);
+
+impl Serialize for Pointer<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.pointer.is_empty() && !v.field.is_empty() {
+            serializer.collect_str(&path::Render::new(&v.field, PathStyle::Pointer))
+        } else {
+            serializer.serialize_str(&v.pointer)
         }
-        s.serialize_field("message", &self.message)?;
-        if let Some(rejected) = &rejected {
-            s.serialize_field("rejected_value", rejected)?;
-        }
-        if let Some(expected) = &self.expected {
-            s.serialize_field("expected", expected)?;
-        }
-        s.end()
+    }
+}
+
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Pointer<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "String".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
     }
 }
 
@@ -158,16 +210,10 @@ impl ResourceRef {
 /// Structured details of an error.
 ///
 /// Members this crate does not model are kept in `extensions` and survive a
-/// round trip; top-level extension members whose name is sensitive are
-/// redacted when serialised.
+/// round trip. When serialised, an extension named like a typed member
+/// (`fields`, `retry_after`, `resource`) is skipped, and every member whose
+/// name is [sensitive](crate::redact), at any depth, is redacted.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schema",
-    schemars(
-        description = "Structured details: field problems, retry hint, resource, and any other members as extensions."
-    )
-)]
 #[non_exhaustive]
 pub struct Details {
     /// Problems with individual fields, in the order they were found.
@@ -179,7 +225,8 @@ pub struct Details {
     /// The resource the error refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceRef>,
-    /// Any other members, kept as received.
+    /// Any other members, kept as received (see the type's docs for how
+    /// they are written).
     #[serde(flatten)]
     pub extensions: Map<String, Value>,
 }
@@ -191,25 +238,74 @@ impl Details {
     }
 }
 
+/// The member names [`Details`] writes itself; an extension of one of
+/// these names is not written (see [`Details::extensions`]).
+pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields", "retry_after", "resource"];
+
+/// [`Details`] as they are written: their serde and JSON Schema form.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        rename = "Details",
+        description = "Structured details: field problems, retry hint, resource, and any other members as extensions."
+    )
+)]
+pub(crate) struct DetailsView<'a> {
+    /// Problems with individual fields, in the order they were found.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fields: &'a [FieldViolation],
+    /// How many seconds to wait before retrying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "u64"))]
+    retry_after: Option<u64>,
+    /// The resource the error refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
+    resource: Option<&'a ResourceRef>,
+    /// Any other members, kept as received.
+    #[serde(flatten)]
+    extensions: Extensions<'a>,
+}
+
+impl<'a> From<&'a Details> for DetailsView<'a> {
+    fn from(d: &'a Details) -> DetailsView<'a> {
+        DetailsView {
+            fields: &d.fields,
+            retry_after: d.retry_after,
+            resource: d.resource.as_ref(),
+            extensions: Extensions::from_map(&d.extensions, DETAILS_MEMBERS),
+        }
+    }
+}
+
 impl Serialize for Details {
+    /// Writes the typed members, then the extensions: those named like a
+    /// typed member are skipped, sensitive ones redacted.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if !self.fields.is_empty() {
-            map.serialize_entry("fields", &self.fields)?;
-        }
-        if let Some(retry_after) = self.retry_after {
-            map.serialize_entry("retry_after", &retry_after)?;
-        }
-        if let Some(resource) = &self.resource {
-            map.serialize_entry("resource", resource)?;
-        }
-        for (key, value) in &self.extensions {
-            if is_sensitive_field(key) {
-                map.serialize_entry(key, REDACTED)?;
-            } else {
-                map.serialize_entry(key, value)?;
-            }
-        }
-        map.end()
+        DetailsView::from(self).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Details {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <DetailsView<'static> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <DetailsView<'static> as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FieldViolation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <ViolationView<'static> as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <ViolationView<'static> as schemars::JsonSchema>::json_schema(generator)
     }
 }

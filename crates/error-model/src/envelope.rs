@@ -53,11 +53,11 @@ pub struct EnvelopeRef<'a> {
     pub error: &'a ApiError,
 }
 
-/// The error object as it is written. Its field docs are the schema's descriptions.
+/// The error object as it is written (its field docs are the schema's descriptions).
 #[derive(Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Error"))]
-struct Body<'a> {
+struct ErrorObject<'a> {
     /// Stable machine-readable code; handle errors by this, never by the message.
     code: &'a Code,
     /// The HTTP status of the response, repeated for clients and logs that lose it.
@@ -70,32 +70,35 @@ struct Body<'a> {
     details: &'a Details,
     /// Unique id of the request, to quote to support (also in `X-Request-ID`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     request_id: Option<&'a str>,
     /// When the error occurred (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Timestamp"))]
     timestamp: Option<&'a Timestamp>,
     /// Link to documentation about this error.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     docs_url: Option<&'a str>,
 }
 
-impl<'a> From<&'a ApiError> for Body<'a> {
-    fn from(err: &'a ApiError) -> Body<'a> {
-        Body {
-            code: &err.inner.code,
-            status: err.inner.status.as_u16(),
-            message: &err.inner.message,
-            details: &err.inner.details,
-            request_id: err.inner.request_id.as_deref(),
-            timestamp: err.inner.timestamp.as_ref(),
-            docs_url: err.inner.docs_url.as_deref(),
+impl<'a> From<&'a ApiError> for ErrorObject<'a> {
+    fn from(err: &'a ApiError) -> ErrorObject<'a> {
+        ErrorObject {
+            code: err.code(),
+            status: err.status().as_u16(),
+            message: err.message(),
+            details: err.details(),
+            request_id: err.request_id(),
+            timestamp: err.timestamp(),
+            docs_url: err.docs_url(),
         }
     }
 }
 
 impl Serialize for ApiError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Body::from(self).serialize(serializer)
+        ErrorObject::from(self).serialize(serializer)
     }
 }
 
@@ -123,16 +126,22 @@ impl<'de> Deserialize<'de> for ApiError {
         let body = OwnedBody::deserialize(deserializer)?;
         let mut err = ApiError::new(body.code);
         if let Some(status) = body.status {
-            err.inner.status = http::StatusCode::from_u16(status)
+            let status = http::StatusCode::from_u16(status)
                 .ok()
                 .filter(|s| s.is_client_error() || s.is_server_error())
                 .ok_or_else(|| serde::de::Error::custom("status must be 4xx or 5xx"))?;
+            err = err.with_wire_status(status);
         }
-        err.inner.message = body.message.into();
-        err.inner.details = body.details.unwrap_or_default();
-        err.inner.request_id = body.request_id;
-        err.inner.timestamp = body.timestamp;
-        err.inner.docs_url = body.docs_url;
+        err = err.with_message(body.message).with_details(body.details.unwrap_or_default());
+        if let Some(id) = body.request_id {
+            err = err.with_request_id(id);
+        }
+        if let Some(ts) = body.timestamp {
+            err = err.with_timestamp(ts);
+        }
+        if let Some(url) = body.docs_url {
+            err = err.with_docs_url(url);
+        }
         Ok(err)
     }
 }
@@ -140,10 +149,21 @@ impl<'de> Deserialize<'de> for ApiError {
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for ApiError {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        <Body<'static> as schemars::JsonSchema>::schema_name()
+        <ErrorObject<'static> as schemars::JsonSchema>::schema_name()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Body<'static> as schemars::JsonSchema>::json_schema(generator)
+        <ErrorObject<'static> as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for EnvelopeRef<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <Envelope as schemars::JsonSchema>::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Envelope as schemars::JsonSchema>::json_schema(generator)
     }
 }

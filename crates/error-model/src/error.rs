@@ -44,21 +44,21 @@ type Source = Arc<dyn StdError + Send + Sync + 'static>;
 pub struct ApiError {
     // Boxed: a `Result<T, ApiError>` stays pointer-sized on the happy path,
     // and the representation can change without breaking users.
-    pub(crate) inner: Box<Inner>,
+    inner: Box<Inner>,
     /// The cause, for server-side logs only; never serialised.
     #[source]
-    pub(crate) source: Option<Source>,
+    source: Option<Source>,
 }
 
 #[derive(Clone)]
-pub(crate) struct Inner {
-    pub(crate) code: Code,
-    pub(crate) status: StatusCode,
-    pub(crate) message: Cow<'static, str>,
-    pub(crate) details: Details,
-    pub(crate) request_id: Option<String>,
-    pub(crate) timestamp: Option<Timestamp>,
-    pub(crate) docs_url: Option<String>,
+struct Inner {
+    code: Code,
+    status: StatusCode,
+    message: Cow<'static, str>,
+    details: Details,
+    request_id: Option<String>,
+    timestamp: Option<Timestamp>,
+    docs_url: Option<String>,
 }
 
 impl ApiError {
@@ -87,9 +87,13 @@ impl ApiError {
     /// An error with any code (registered or not) and an explicit status, as
     /// a decoder builds it from a response.
     pub fn with_status(code: impl Into<Code>, status: StatusCode) -> ApiError {
-        let mut err = ApiError::new(code);
-        err.inner.status = status;
-        err
+        ApiError::new(code).with_wire_status(status)
+    }
+
+    /// Replaces the status (a decoder sets the one it received).
+    pub(crate) fn with_wire_status(mut self, status: StatusCode) -> ApiError {
+        self.inner.status = status;
+        self
     }
 
     /// An error of `category` with its default code and `message`.

@@ -38,16 +38,16 @@ pub mod client;
 pub mod code;
 pub mod decode;
 pub mod details;
-pub mod docs;
 pub mod envelope;
 pub mod error;
+pub mod headers;
 pub mod path;
+pub mod publish;
 pub mod redact;
 pub mod registry;
 pub mod response;
 pub mod retry;
 mod retry_after;
-pub mod schema;
 pub mod timestamp;
 pub mod wire;
 

@@ -6,6 +6,8 @@
 //! keeps the field as the client wrote it and its JSON Pointer, and every
 //! dialect converts through [`convert`].
 
+use std::fmt;
+
 /// How a field path is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PathStyle {
@@ -15,6 +17,9 @@ pub enum PathStyle {
     Bracketed,
     /// `/leads/0/phone`, an RFC 6901 JSON Pointer.
     Pointer,
+    /// `leads[0][phone]`, the style of HTML form fields, Rails and Stripe's
+    /// `param`. Read back as [`Bracketed`](PathStyle::Bracketed), which it is a case of.
+    Form,
 }
 
 impl PathStyle {
@@ -39,7 +44,7 @@ pub fn segments(path: &str) -> Vec<String> {
     match PathStyle::detect(path) {
         PathStyle::Pointer if path.is_empty() => Vec::new(),
         PathStyle::Pointer => path[1..].split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect(),
-        PathStyle::Dotted | PathStyle::Bracketed => {
+        PathStyle::Dotted | PathStyle::Bracketed | PathStyle::Form => {
             let mut out = Vec::new();
             each_dotted_segment(path, |s| out.push(s.to_owned()));
             out
@@ -149,43 +154,137 @@ pub fn to_pointer(path: &str) -> String {
 /// assert_eq!(convert("a/b", PathStyle::Pointer), "/a~1b");
 /// ```
 pub fn convert(path: &str, to: PathStyle) -> String {
-    join(&segments(path), to)
+    Render::new(path, to).to_string()
+}
+
+/// `path` (any style) rewritten in the style `to` as it is formatted, without
+/// allocating: `Render::new(p, to).to_string() == convert(p, to)`.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::path::{PathStyle, Render};
+///
+/// assert_eq!(Render::new("card.number", PathStyle::Bracketed).to_string(), "card.number");
+/// assert_eq!(format!("{}", Render::new("/items/0/price", PathStyle::Bracketed)), "items[0].price");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Render<'a> {
+    path: &'a str,
+    to: PathStyle,
+}
+
+impl<'a> Render<'a> {
+    /// `path` to be written in the style `to`.
+    pub fn new(path: &'a str, to: PathStyle) -> Render<'a> {
+        Render { path, to }
+    }
+}
+
+impl fmt::Display for Render<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut index = 0;
+        let mut result = Ok(());
+        let mut write = |segment: &str, escaped: bool| {
+            if result.is_ok() {
+                result = write_segment(f, segment, escaped, index, self.to);
+            }
+            index += 1;
+        };
+        match PathStyle::detect(self.path) {
+            PathStyle::Pointer if self.path.is_empty() => {}
+            PathStyle::Pointer => self.path[1..].split('/').for_each(|token| write(token, true)),
+            PathStyle::Dotted | PathStyle::Bracketed | PathStyle::Form => {
+                each_dotted_segment(self.path, |s| write(s, false))
+            }
+        }
+        result
+    }
+}
+
+/// Writes segment number `index` in the style `to`; `escaped` says it is a
+/// pointer token (`~1` for `/`, `~0` for `~`).
+fn write_segment(f: &mut impl fmt::Write, raw: &str, escaped: bool, index: usize, to: PathStyle) -> fmt::Result {
+    // Escapes yield only `/` and `~`, so these hold for the unescaped segment too.
+    let is_index = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
+    let needs_quotes = raw.contains(['.', '[', ']']);
+    match to {
+        PathStyle::Pointer => {
+            f.write_char('/')?;
+            for_each_piece(raw, escaped, |piece| {
+                for c in piece.chars() {
+                    match c {
+                        '~' => f.write_str("~0")?,
+                        '/' => f.write_str("~1")?,
+                        c => f.write_char(c)?,
+                    }
+                }
+                Ok(())
+            })
+        }
+        PathStyle::Dotted => {
+            if index > 0 {
+                f.write_char('.')?;
+            }
+            for_each_piece(raw, escaped, |piece| f.write_str(piece))
+        }
+        PathStyle::Bracketed if is_index => {
+            f.write_char('[')?;
+            f.write_str(raw)?;
+            f.write_char(']')
+        }
+        PathStyle::Bracketed if needs_quotes => {
+            f.write_str("[\"")?;
+            for_each_piece(raw, escaped, |piece| f.write_str(piece))?;
+            f.write_str("\"]")
+        }
+        PathStyle::Bracketed => {
+            if index > 0 {
+                f.write_char('.')?;
+            }
+            for_each_piece(raw, escaped, |piece| f.write_str(piece))
+        }
+        PathStyle::Form if index == 0 => for_each_piece(raw, escaped, |piece| f.write_str(piece)),
+        PathStyle::Form => {
+            f.write_char('[')?;
+            for_each_piece(raw, escaped, |piece| f.write_str(piece))?;
+            f.write_char(']')
+        }
+    }
+}
+
+/// Calls `g` with the pieces of a segment, unescaped if it is a pointer token.
+fn for_each_piece(raw: &str, escaped: bool, mut g: impl FnMut(&str) -> fmt::Result) -> fmt::Result {
+    if !escaped {
+        return g(raw);
+    }
+    let mut rest = raw;
+    while let Some(at) = rest.find('~') {
+        g(&rest[..at])?;
+        match rest.as_bytes().get(at + 1) {
+            Some(b'1') => {
+                g("/")?;
+                rest = &rest[at + 2..];
+            }
+            Some(b'0') => {
+                g("~")?;
+                rest = &rest[at + 2..];
+            }
+            _ => {
+                g("~")?;
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    g(rest)
 }
 
 /// Joins segments into a path of the style `to`.
 pub fn join<S: AsRef<str>>(segments: &[S], to: PathStyle) -> String {
     let mut out = String::new();
     for (i, segment) in segments.iter().enumerate() {
-        let segment = segment.as_ref();
-        match to {
-            PathStyle::Pointer => {
-                out.push('/');
-                out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-            }
-            PathStyle::Dotted => {
-                if i > 0 {
-                    out.push('.');
-                }
-                out.push_str(segment);
-            }
-            PathStyle::Bracketed => {
-                let is_index = !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit());
-                if is_index {
-                    out.push('[');
-                    out.push_str(segment);
-                    out.push(']');
-                } else if segment.contains(['.', '[', ']']) {
-                    out.push_str("[\"");
-                    out.push_str(segment);
-                    out.push_str("\"]");
-                } else {
-                    if i > 0 {
-                        out.push('.');
-                    }
-                    out.push_str(segment);
-                }
-            }
-        }
+        // Writing into a String cannot fail.
+        let _ = write_segment(&mut out, segment.as_ref(), false, i, to);
     }
     out
 }
@@ -193,6 +292,20 @@ pub fn join<S: AsRef<str>>(segments: &[S], to: PathStyle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rendering on the fly writes what splitting and joining builds.
+    #[test]
+    fn render_is_join_of_segments() {
+        let paths = [
+            "", "/", "a", "a.b", "a[0].b", "a[\"b.c\"]", "a['x']", "/a~1b/~0c", "/~", "/~2/~01", "[0]", "a..b",
+            "a[", "a]", "/a/0", "x.y[1][2].z", "caf\u{e9}.n\u{f8}", "a/b", "~.~1",
+        ];
+        for path in paths {
+            for style in [PathStyle::Dotted, PathStyle::Bracketed, PathStyle::Pointer] {
+                assert_eq!(Render::new(path, style).to_string(), join(&segments(path), style), "{path:?} {style:?}");
+            }
+        }
+    }
 
     #[test]
     fn styles_convert_into_each_other() {

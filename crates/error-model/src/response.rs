@@ -1,25 +1,19 @@
-//! `http` integration: build an [`http::Response`] from an [`ApiError`], and
-//! read one back.
+//! `http` integration: build an [`http::Response`] from an [`ApiError`] in
+//! the canonical shape, and read one back from any shape.
 //!
-//! A response carries the status, `Content-Type: application/json`,
-//! `Retry-After` on 429 and 503 when the error has a retry hint
-//! ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)),
-//! and `X-Request-ID` when it has a request id.
+//! The headers a response carries are described in [`crate::headers`].
 
-use http::header::{CONTENT_TYPE, RETRY_AFTER};
-use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+use http::{HeaderMap, Response, StatusCode};
 
 use crate::ApiError;
 use crate::decode::DecodeError;
+use crate::wire::Dialect;
 
-/// The `X-Request-ID` header.
-pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// `application/json`, the media type of the canonical shape.
-pub const APPLICATION_JSON: &str = "application/json";
+pub use crate::headers::{APPLICATION_JSON, X_REQUEST_ID};
 
 impl ApiError {
-    /// Builds the HTTP response for this error in the canonical shape.
+    /// Builds the HTTP response for this error in the canonical shape: the
+    /// same bytes as [`Dialect::Canonical.encode`](Dialect::encode).
     ///
     /// # Examples
     ///
@@ -33,48 +27,10 @@ impl ApiError {
     /// assert_eq!(res.headers()["content-type"], "application/json");
     /// ```
     pub fn to_response(&self) -> Response<Vec<u8>> {
-        match serde_json::to_vec(&self.envelope()) {
-            Ok(body) => self.response_with_body(APPLICATION_JSON, body),
-            Err(_) => {
-                // An error that cannot be serialised becomes the registry's generic internal error.
-                let info = crate::ErrorCode::InternalError.info();
-                let body = format!(
-                    r#"{{"error":{{"code":"{}","status":{},"message":"{}"}}}}"#,
-                    info.name(),
-                    info.status().as_u16(),
-                    info.description()
-                );
-                let mut res = Response::new(body.into_bytes());
-                *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-                res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
-                res
-            }
-        }
+        Dialect::Canonical.encode(self)
     }
 
-    /// Builds a response with this error's status and headers around an
-    /// already encoded `body` of media type `content_type`.
-    pub fn response_with_body(&self, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
-        let mut res = Response::new(body);
-        *res.status_mut() = self.inner.status;
-        self.write_headers(content_type, res.headers_mut());
-        res
-    }
-
-    /// Writes `Content-Type`, `Retry-After` (429 and 503 with a retry hint)
-    /// and `X-Request-ID` into `headers`.
-    pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        let retry_status = matches!(self.inner.status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE);
-        if let (true, Some(secs)) = (retry_status, self.inner.details.retry_after) {
-            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
-        }
-        if let Some(value) = self.inner.request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
-            headers.insert(X_REQUEST_ID, value);
-        }
-    }
-
-    /// Reads an error back from a response in the canonical shape.
+    /// Reads an error back from a response in any [dialect](crate::wire).
     ///
     /// See [`ApiError::from_parts`].
     pub fn from_response<B: AsRef<[u8]>>(response: &Response<B>) -> Result<ApiError, DecodeError> {

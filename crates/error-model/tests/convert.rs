@@ -1,7 +1,7 @@
 //! Conversion between every pair of dialects, status included.
 
 use error_model::wire::{self, Dialect};
-use error_model::{ApiError, CodeSet, ErrorCode, FieldViolation, docs::example_error};
+use error_model::{ApiError, CodeSet, ErrorCode, FieldViolation, publish::examples::example_error};
 use http::{HeaderMap, StatusCode};
 
 /// What survives any conversion: code, status, field pointers and messages,

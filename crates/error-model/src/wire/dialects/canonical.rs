@@ -1,19 +1,24 @@
 //! The canonical shape: `{"error": {"code", "status", "message", "details", "request_id", "timestamp", "docs_url"}}`.
+//!
+//! Its typed view is the crate's own serde form of an [`ApiError`]
+//! ([`EnvelopeRef`], see [`crate::envelope`]), so `ApiError::to_response` and
+//! `Dialect::Canonical.encode` write the same bytes.
 
-use serde_json::Value;
-
-use super::any::{AnyBody, DetailsObject};
-use super::{Context, Dialect, finish, identify, retry_secs};
-use super::{details_object, error_object, required_code};
+use super::super::any::{AnyBody, DetailsObject};
+use super::super::decode::{Context, details_object, error_object, finish, identify, required_code, retry_secs};
+use super::super::Dialect;
 use crate::decode::DecodeError;
-use crate::{ApiError, Details};
+use crate::{ApiError, Details, EnvelopeRef};
 
-pub(super) fn encode(err: &ApiError, _: Dialect) -> Value {
-    serde_json::to_value(err.envelope()).unwrap_or(Value::Null)
+/// The body: the canonical envelope.
+pub(crate) type Body<'a> = EnvelopeRef<'a>;
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    err.envelope()
 }
 
 /// Canonical details from a details object; every member it does not type is an extension.
-pub(super) fn details_from(obj: DetailsObject) -> Details {
+pub(crate) fn details_from(obj: DetailsObject) -> Details {
     Details {
         fields: obj.fields.unwrap_or_default(),
         retry_after: retry_secs(obj.retry_after.as_ref()),
@@ -22,7 +27,7 @@ pub(super) fn details_from(obj: DetailsObject) -> Details {
     }
 }
 
-pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
@@ -32,9 +37,4 @@ pub(super) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         err = err.with_docs_url(url);
     }
     Ok(identify(err, obj.request_id.take(), obj.timestamp.take()))
-}
-
-#[cfg(feature = "schema")]
-pub(super) fn schema() -> Value {
-    crate::schema::envelope_schema(&format!("{}error.schema.json", crate::schema::SCHEMA_BASE))
 }

@@ -1,88 +1,14 @@
-//! Machine-readable contract files: the code registry as JSON and, with the
-//! `schema` feature, JSON Schemas (draft 2020-12) of the wire shapes.
-//!
-//! Like [`docs`](crate::docs), everything takes a code table, so a downstream
-//! crate publishes its own codes the same way.
+//! An OpenAPI 3.1 document of reusable error components, generated from a
+//! code table and the dialect schemas.
 
 use serde_json::{Value, json};
 
+use super::examples::example_error;
+use super::schema::{dialect_schema, envelope_schema};
+use super::sorted;
+use crate::headers::carries_retry_after;
+use crate::wire::Dialect;
 use crate::CodeInfo;
-
-/// The base URL the published schemas live under; their `$id`s start with it.
-pub const SCHEMA_BASE: &str = "https://error-contract.dev/schemas/";
-
-/// The code registry as JSON: one object per code with `code`, `category`,
-/// `status`, `title`, `description`, `remediation` and `retryable`.
-///
-/// # Examples
-///
-/// ```
-/// use error_model::{CodeSet, ErrorCode};
-///
-/// let json = error_model::schema::registry_json(ErrorCode::infos());
-/// assert_eq!(json["codes"][0]["code"], "UNAUTHORIZED");
-/// assert_eq!(json["codes"][0]["status"], 401);
-/// ```
-pub fn registry_json(infos: &[CodeInfo]) -> Value {
-    let codes: Vec<Value> = infos
-        .iter()
-        .map(|i| {
-            json!({
-                "code": i.name(),
-                "category": i.category().as_str(),
-                "status": i.status().as_u16(),
-                "title": i.title(),
-                "description": i.description(),
-                "remediation": i.remediation(),
-                "retryable": i.is_retryable(),
-            })
-        })
-        .collect();
-    json!({ "codes": codes })
-}
-
-/// A schema for a code string restricted to the codes of one table.
-pub fn code_enum_schema(infos: &[CodeInfo]) -> Value {
-    let names: Vec<&str> = infos.iter().map(CodeInfo::name).collect();
-    json!({ "type": "string", "enum": names })
-}
-
-/// The JSON Schema (draft 2020-12) of `T` as it is serialised, with `$id`.
-#[cfg(feature = "schema")]
-pub fn schema_for<T: schemars::JsonSchema>(id: &str) -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().for_serialize().into_generator();
-    let mut schema = generator.into_root_schema_for::<T>();
-    schema.insert("$id".to_owned(), Value::from(id));
-    sorted(schema.to_value())
-}
-
-/// The JSON Schema of the canonical envelope `{"error": {...}}`.
-///
-/// # Examples
-///
-/// ```
-/// let schema = error_model::schema::envelope_schema("https://example.com/error.schema.json");
-/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-/// assert_eq!(schema["required"][0], "error");
-/// ```
-#[cfg(feature = "schema")]
-pub fn envelope_schema(id: &str) -> Value {
-    schema_for::<crate::Envelope>(id)
-}
-
-/// `value` with every object's keys in sorted order, so that output is the
-/// same whatever order the map type keeps.
-pub fn sorted(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
-}
 
 /// An OpenAPI 3.1 document of reusable components for an API's errors: the
 /// envelope and problem-details schemas, the `X-Request-ID` and
@@ -96,33 +22,16 @@ pub fn sorted(value: Value) -> Value {
 /// ```
 /// use error_model::{CodeSet, ErrorCode};
 ///
-/// let doc = error_model::schema::openapi_components("Errors", ErrorCode::infos());
+/// let doc = error_model::publish::openapi::openapi_components("Errors", ErrorCode::infos());
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// let not_found = &doc["components"]["responses"]["NotFound"];
 /// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope");
 /// assert!(not_found["content"]["application/json"]["examples"]["LEAD_NOT_FOUND"].is_object());
 /// ```
-#[cfg(feature = "schema")]
 pub fn openapi_components(title: &str, infos: &'static [CodeInfo]) -> Value {
-    use crate::wire::Dialect;
-
     let mut schemas = serde_json::Map::new();
-    let mut envelope = envelope_schema("");
-    let defs = envelope.as_object_mut().and_then(|o| o.remove("$defs"));
-    if let Some(Value::Object(defs)) = defs {
-        schemas.extend(defs);
-    }
-    if let Some(obj) = envelope.as_object_mut() {
-        obj.remove("$schema");
-        obj.remove("$id");
-    }
-    schemas.insert("ErrorEnvelope".into(), envelope);
-    let mut problem = Dialect::Problem.schema();
-    if let Some(obj) = problem.as_object_mut() {
-        obj.remove("$schema");
-        obj.remove("$id");
-    }
-    schemas.insert("ProblemDetails".into(), problem);
+    add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
+    add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
     let mut schemas = Value::Object(schemas);
     rewrite_refs(&mut schemas);
 
@@ -135,13 +44,13 @@ pub fn openapi_components(title: &str, infos: &'static [CodeInfo]) -> Value {
         let examples: serde_json::Map<String, Value> = codes
             .iter()
             .map(|info| {
-                let body = serde_json::to_value(crate::docs::example_error(info).envelope()).unwrap_or_default();
+                let body = serde_json::to_value(example_error(info).envelope()).unwrap_or_default();
                 (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
             })
             .collect();
         let names: Vec<String> = codes.iter().map(|i| format!("`{}`", i.name())).collect();
         let mut headers = json!({ "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } });
-        if matches!(status.as_u16(), 429 | 503) {
+        if carries_retry_after(status) {
             headers["Retry-After"] = json!({ "$ref": "#/components/headers/Retry-After" });
         }
         let reason = status.canonical_reason().unwrap_or("Error");
@@ -182,8 +91,19 @@ pub fn openapi_components(title: &str, infos: &'static [CodeInfo]) -> Value {
     }))
 }
 
+/// Adds `schema` as the component `name`, and its `$defs` as components of their own.
+fn add_component(schemas: &mut serde_json::Map<String, Value>, name: &str, mut schema: Value) {
+    if let Some(obj) = schema.as_object_mut() {
+        if let Some(Value::Object(defs)) = obj.remove("$defs") {
+            schemas.extend(defs);
+        }
+        obj.remove("$schema");
+        obj.remove("$id");
+    }
+    schemas.insert(name.to_owned(), schema);
+}
+
 /// Points `#/$defs/X` references at `#/components/schemas/X`.
-#[cfg(feature = "schema")]
 fn rewrite_refs(value: &mut Value) {
     match value {
         Value::Object(map) => {

@@ -1,4 +1,4 @@
-//! Markdown reference pages generated from a code table.
+//! Markdown reference pages generated from a code table and the dialect table.
 //!
 //! Every text comes from the table rows, so the pages cannot drift from the
 //! code. Table cells are escaped for CommonMark/GFM (pipes, line breaks), so
@@ -15,7 +15,7 @@ use crate::{Category, CodeInfo};
 /// # Examples
 ///
 /// ```
-/// assert_eq!(error_model::docs::escape_cell("a | b\nc"), r"a \| b c");
+/// assert_eq!(error_model::publish::docs::escape_cell("a | b\nc"), r"a \| b c");
 /// ```
 pub fn escape_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -72,7 +72,7 @@ pub fn code_table(infos: &[CodeInfo]) -> String {
 /// ```
 /// use error_model::{CodeSet, ErrorCode};
 ///
-/// let page = error_model::docs::code_reference("Error codes", ErrorCode::infos());
+/// let page = error_model::publish::docs::code_reference("Error codes", ErrorCode::infos());
 /// assert!(page.starts_with("# Error codes\n"));
 /// assert!(page.contains("| `NOT_FOUND` | 404 | The requested resource does not exist. |"));
 /// ```
@@ -120,7 +120,7 @@ pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
 /// ```
 /// use error_model::{CodeSet, ErrorCode};
 ///
-/// let page = error_model::docs::status_reference("HTTP statuses", ErrorCode::infos());
+/// let page = error_model::publish::docs::status_reference("HTTP statuses", ErrorCode::infos());
 /// assert!(page.contains("| 204 | No Content |"));
 /// assert!(page.contains("| 429 | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
 /// ```
@@ -141,12 +141,23 @@ pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
         let when = format!("{} Codes: {}.", sentences.join(" "), names.join(", "));
         rows.push(vec![status.to_string(), reason(status), when]);
     }
+    let dialects_422: Vec<String> =
+        crate::wire::Dialect::validation_422_dialects().map(|d| format!("`{}`", d.name())).collect();
     format!(
         "# {title}\n\nStatuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15). \
-         Validation errors are 400 in the canonical shape; the `field-map`, `detail-list` and `github` \
-         dialects send them as 422.\n\n{}",
+         Validation errors are 400 in the canonical shape; the {} dialects send them as 422.\n\n{}",
+        join_and(&dialects_422),
         table(&["Status", "Meaning", "When it occurs"], &rows)
     )
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn reason(status: u16) -> String {
@@ -157,22 +168,19 @@ fn reason(status: u16) -> String {
 /// given codes (status, headers and body).
 pub fn dialect_page(dialect: crate::wire::Dialect, examples: &[&'static CodeInfo]) -> String {
     let mut out = format!(
-        "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- Schema: `schemas/{}`\n",
+        "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- Schema: `{}/{}`\n",
         dialect.name(),
         dialect.description(),
         dialect.content_type(),
         if dialect.validation_is_422() { "422" } else { "400" },
-        if dialect == crate::wire::Dialect::Canonical {
-            "error.schema.json".to_owned()
-        } else {
-            format!("dialects/{}.schema.json", dialect.name())
-        },
+        super::SCHEMAS_DIR,
+        super::schema_path(dialect),
     );
     for info in examples {
-        let err = example_error(info);
+        let err = super::examples::example_error(info);
         let res = dialect.encode(&err);
         let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap_or_default();
-        let pretty = serde_json::to_string_pretty(&crate::schema::sorted(body)).unwrap_or_default();
+        let pretty = serde_json::to_string_pretty(&super::sorted(body)).unwrap_or_default();
         let _ = write!(out, "\n## Example: `{}`\n\n```http\nHTTP/1.1 {}\n", info.name(), res.status());
         for (name, value) in res.headers() {
             let _ = writeln!(out, "{}: {}", name, value.to_str().unwrap_or(""));
@@ -180,54 +188,6 @@ pub fn dialect_page(dialect: crate::wire::Dialect, examples: &[&'static CodeInfo
         let _ = write!(out, "\n{pretty}\n```\n");
     }
     out
-}
-
-/// An illustrative error for a code: its description as message, a fixed
-/// request id, timestamp and docs link, and the details its category
-/// suggests (a field problem for validation codes, a retry hint for rate
-/// limits and outages, the resource for not-found and conflicts). Used for
-/// the example fixtures and the dialect pages.
-///
-/// # Examples
-///
-/// ```
-/// use error_model::{ErrorCode, docs::example_error};
-///
-/// let err = example_error(ErrorCode::RateLimitExceeded.info());
-/// assert_eq!(err.retry_after(), Some(60));
-/// ```
-pub fn example_error(info: &'static CodeInfo) -> crate::ApiError {
-    use crate::{ApiError, Code, ErrorCode, FieldViolation, ResourceRef};
-    let mut err = ApiError::new(Code::from_info(info))
-        .with_request_id("req_1234567890abcdef")
-        .with_timestamp(crate::Timestamp::from_unix_millis(1_705_401_000_000))
-        .with_docs_url(format!("https://docs.example.com/errors#{}", info.name()));
-    let field = match ErrorCode::from_wire(info.name()) {
-        Some(ErrorCode::ValidationError) => Some(
-            FieldViolation::new("email", "Must be a valid email address")
-                .with_reason("INVALID_FORMAT")
-                .with_rejected_value("invalid-email")
-                .with_expected("an email address"),
-        ),
-        Some(ErrorCode::MissingField) => {
-            Some(FieldViolation::new("phone", "Required field missing").with_reason("REQUIRED"))
-        }
-        Some(ErrorCode::UnprocessableEntity) => {
-            Some(FieldViolation::new("leads.0.phone", "The phone number is not dialable").with_reason("NOT_DIALABLE"))
-        }
-        Some(ErrorCode::MissingQuery) => Some(FieldViolation::new("query", "Required query parameter is missing")),
-        _ => None,
-    };
-    if let Some(field) = field {
-        err = err.with_field(field);
-    }
-    match info.category() {
-        Category::RateLimited => err.with_retry_after(60),
-        Category::Unavailable => err.with_retry_after(30),
-        Category::NotFound => err.with_resource(ResourceRef::new("lead", "lead_nonexistent123")),
-        Category::Conflict => err.with_resource(ResourceRef::new("lead", "lead_existing123")),
-        _ => err,
-    }
 }
 
 #[cfg(test)]

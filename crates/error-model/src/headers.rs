@@ -1,0 +1,58 @@
+//! The HTTP headers an error is sent with, and the rule for each.
+//!
+//! A response carries the status, `Content-Type`, `Retry-After` when the
+//! status [carries one](carries_retry_after) and the error has a retry
+//! hint, and `X-Request-ID` when it has a request id. Every encoder and
+//! the OpenAPI components ask this module.
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+
+use crate::ApiError;
+
+/// The `X-Request-ID` header.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// `application/json`, the media type of the canonical shape.
+pub const APPLICATION_JSON: &str = "application/json";
+
+/// Whether a response of `status` carries `Retry-After` when the error has
+/// a retry hint: 429 ([RFC 6585, section 4](https://www.rfc-editor.org/rfc/rfc6585#section-4))
+/// and 503 ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::headers::carries_retry_after;
+/// use http::StatusCode;
+///
+/// assert!(carries_retry_after(StatusCode::TOO_MANY_REQUESTS));
+/// assert!(!carries_retry_after(StatusCode::INTERNAL_SERVER_ERROR));
+/// ```
+pub const fn carries_retry_after(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 503)
+}
+
+impl ApiError {
+    /// Builds a response with this error's status and headers around an
+    /// already encoded `body` of media type `content_type`.
+    pub fn response_with_body(&self, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
+        let mut res = Response::new(body);
+        *res.status_mut() = self.status();
+        self.write_headers(content_type, res.headers_mut());
+        res
+    }
+
+    /// Writes `Content-Type`, `Retry-After` (where the status
+    /// [carries one](carries_retry_after) and there is a retry hint) and
+    /// `X-Request-ID` into `headers`.
+    pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let (true, Some(secs)) = (carries_retry_after(self.status()), self.retry_after()) {
+            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(value) = self.request_id().and_then(|id| HeaderValue::from_str(id).ok()) {
+            headers.insert(X_REQUEST_ID, value);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Publishing the contract: the files other tools and people read, all
+//! generated from the code table and the wire layer, never the other way.
+//!
+//! - [`schema`]: the registry as JSON and the JSON Schema of every dialect
+//!   (with the `schema` feature), derived from the types the encoders write;
+//! - [`openapi`]: OpenAPI 3.1 components for an API's errors (with `schema`);
+//! - [`docs`]: markdown reference pages (codes, statuses, one per dialect);
+//! - [`examples`]: the illustrative error of every code those files show.
+//!
+//! Where each schema file lives is decided here once ([`schema_path`]), so
+//! the `$id`s, the dialect pages and `cargo xtask codegen` agree.
+
+pub mod docs;
+pub mod examples;
+#[cfg(feature = "schema")]
+pub mod openapi;
+pub mod schema;
+
+use serde_json::Value;
+
+use crate::wire::Dialect;
+
+/// The base URL the published schemas live under; their `$id`s are this
+/// followed by [`schema_path`].
+pub const SCHEMA_BASE: &str = "https://error-contract.dev/schemas/";
+
+/// The folder of the repository (or site) the schema files are written to.
+pub const SCHEMAS_DIR: &str = "schemas";
+
+/// Where the schema of `dialect` lives, relative to [`SCHEMAS_DIR`] and
+/// [`SCHEMA_BASE`]: `error.schema.json` for the canonical shape,
+/// `dialects/<name>.schema.json` for the others.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{publish::schema_path, wire::Dialect};
+///
+/// assert_eq!(schema_path(Dialect::Canonical), "error.schema.json");
+/// assert_eq!(schema_path(Dialect::FieldMap), "dialects/field-map.schema.json");
+/// ```
+pub fn schema_path(dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Canonical => "error.schema.json".to_owned(),
+        other => format!("dialects/{}.schema.json", other.name()),
+    }
+}
+
+/// `value` with every object's keys in sorted order, so that output is the
+/// same whatever order the map type keeps.
+pub fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+

@@ -1,0 +1,294 @@
+//! Decoding: the entry points ([`decode`], [`decode_or_status`], [`detect`],
+//! [`convert`]) and what every dialect's decoder shares: the parse into
+//! [`AnyBody`], the status and code resolution, and the members carried in
+//! free-form objects.
+
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, Response, StatusCode};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::any::{self, AnyBody, DetailsMember, ErrorMember, Scalar};
+use super::detect::detect_any;
+use super::Dialect;
+use crate::decode::{DecodeError, DecodeErrorKind, Limits};
+use crate::{ApiError, Code, Details, ErrorCode, Timestamp};
+
+pub(crate) fn is_error_status(status: &StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+/// What a decoder knows besides the body.
+pub(crate) struct Context<'a> {
+    /// The response status, if it is an error status.
+    pub status: Option<StatusCode>,
+    pub headers: &'a HeaderMap,
+}
+
+/// The request-id headers read when decoding, in order of preference.
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-ms-request-id", "x-github-request-id"];
+
+/// Parses `body` into `any`, in place: the struct is large, and moving it
+/// around costs more than parsing a small body.
+pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
+    limits.check(body)?;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
+    match parsed {
+        Ok(()) => Ok(()),
+        Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
+            Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Decodes an error body of any dialect, detecting which.
+///
+/// `status` and `headers` are the response's where there was one; they help
+/// detection (`application/problem+json`), fill what the body lacks (request
+/// id, `Retry-After`) and give the status. See [`detect`] for the rules.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ErrorCode, wire::{self, Dialect}};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let body = br#"{"message": "The given data was invalid.", "errors": {"email": ["The email field is required."]}}"#;
+/// let (dialect, err) = wire::decode(Some(StatusCode::UNPROCESSABLE_ENTITY), &HeaderMap::new(), body).unwrap();
+/// assert_eq!(dialect, Dialect::FieldMap);
+/// assert_eq!(err.code(), &ErrorCode::ValidationError);
+/// assert_eq!(err.status().as_u16(), 400); // canonical status
+/// assert_eq!(err.fields()[0].pointer, "/email");
+/// ```
+pub fn decode(
+    status: Option<StatusCode>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Dialect, ApiError), DecodeError> {
+    decode_with(status, headers, body, &Limits::default())
+}
+
+/// [`decode`] within explicit [`Limits`].
+pub fn decode_with(
+    status: Option<StatusCode>,
+    headers: &HeaderMap,
+    body: &[u8],
+    limits: &Limits,
+) -> Result<(Dialect, ApiError), DecodeError> {
+    let mut any = AnyBody::default();
+    parse(body, limits, &mut any)?;
+    let dialect = detect_any(&any, headers).ok_or_else(|| {
+        DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape")
+    })?;
+    let ctx = Context { status: status.filter(is_error_status), headers };
+    Ok((dialect, dialect.decode_parsed(&mut any, &ctx)?))
+}
+
+/// Decodes an error body like [`decode`], and when the body is not an error
+/// body of any shape (an HTML page from a proxy, plain text, nothing, broken
+/// JSON) builds the error from the status and headers alone: the code the
+/// status implies, the status phrase as message, the request id and the
+/// retry hint from the headers. Limits still apply; the decode error is
+/// returned beside the error so that callers can log it.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ErrorCode, wire};
+/// use http::{HeaderMap, HeaderValue, StatusCode};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.insert("retry-after", HeaderValue::from_static("120"));
+/// let (err, why) = wire::decode_or_status(StatusCode::SERVICE_UNAVAILABLE, &headers, b"<html>Down for maintenance</html>");
+/// assert_eq!(err.code(), &ErrorCode::ServiceUnavailable);
+/// assert_eq!(err.retry_after(), Some(120));
+/// assert!(why.unwrap().is_not_json());
+/// ```
+pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (ApiError, Option<DecodeError>) {
+    match decode(Some(status), headers, body) {
+        Ok((_, err)) => (err, None),
+        Err(why) => {
+            let ctx = Context { status: Some(status).filter(is_error_status), headers };
+            let message = status.canonical_reason().unwrap_or("Error").to_owned();
+            let mut err = finish(Dialect::Canonical, None, None, Some(message), Details::default(), &ctx);
+            if !is_error_status(&status) {
+                err = ApiError::with_status(ErrorCode::InternalError, StatusCode::INTERNAL_SERVER_ERROR)
+                    .with_message(format!("unexpected status {}", status.as_u16()));
+            }
+            (err, Some(why))
+        }
+    }
+}
+
+/// The dialect of a body, without decoding it into an error.
+pub fn detect(headers: &HeaderMap, body: &[u8]) -> Result<Dialect, DecodeError> {
+    let mut any = AnyBody::default();
+    parse(body, &Limits::default(), &mut any)?;
+    detect_any(&any, headers)
+        .ok_or_else(|| DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape"))
+}
+
+/// Rewrites an error body from whatever dialect it is in into `to`: status,
+/// headers and body.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::wire::{self, Dialect};
+/// use http::{HeaderMap, StatusCode};
+///
+/// let seed_003 = br#"{"message": "The given data was invalid.", "errors": {"leads.0.phone": ["The leads.0.phone field is required."]}}"#;
+/// let res = wire::convert(Some(StatusCode::UNPROCESSABLE_ENTITY), &HeaderMap::new(), seed_003, Dialect::Canonical).unwrap();
+/// assert_eq!(res.status(), 400);
+/// let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+/// assert_eq!(body["error"]["code"], "VALIDATION_ERROR");
+/// assert_eq!(body["error"]["details"]["fields"][0]["pointer"], "/leads/0/phone");
+/// ```
+pub fn convert(
+    status: Option<StatusCode>,
+    headers: &HeaderMap,
+    body: &[u8],
+    to: Dialect,
+) -> Result<Response<Vec<u8>>, DecodeError> {
+    let (_, err) = decode(status, headers, body)?;
+    Ok(to.encode(&err))
+}
+
+/// Resolves code and status of a decoded body: the response status wins over
+/// the body's; a code the body lacks is implied by the status; a 422
+/// validation error in a 422-dialect is given its canonical 400.
+pub(crate) fn resolve(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    ctx: &Context<'_>,
+    has_fields: bool,
+) -> (Code, StatusCode) {
+    let body_status = body_status
+        .and_then(|s| u16::try_from(s).ok())
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .filter(is_error_status);
+    let wire = ctx.status.or(body_status);
+    let code = match (code, wire) {
+        (Some(code), _) => code,
+        (None, Some(status)) => dialect.implied_code(status).into(),
+        (None, None) if has_fields => ErrorCode::ValidationError.into(),
+        (None, None) => ErrorCode::InternalError.into(),
+    };
+    let status = match wire {
+        Some(s) => dialect.canonical_status(&code, s),
+        None => code.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    (code, status)
+}
+
+/// Builds the decoded error and fills what the body lacked from the headers.
+pub(crate) fn finish(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    details: Details,
+    ctx: &Context<'_>,
+) -> ApiError {
+    let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
+    let mut err = ApiError::with_status(code, status).with_message(message.unwrap_or_default()).with_details(details);
+    if ctx.headers.is_empty() {
+        return err;
+    }
+    if err.request_id().is_none() {
+        if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_str(ctx.headers, h)) {
+            err = err.with_request_id(id);
+        }
+    }
+    if err.retry_after().is_none() {
+        if let Some(secs) = header_str(ctx.headers, RETRY_AFTER.as_str()).and_then(crate::retry_after::parse_seconds) {
+            err = err.with_retry_after(secs);
+        }
+    }
+    err
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A code from a body member: a string is the code; an integer is not one.
+pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
+    match scalar? {
+        Scalar::Str(s) => Some(Code::from_string(s)),
+        Scalar::Int(_) => None,
+    }
+}
+
+/// The `error` object of a nested shape.
+pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
+    match body.error {
+        Some(ErrorMember::Object) => Ok(&mut body.error_object),
+        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
+    }
+}
+
+/// The string `error.code` a nested shape requires.
+pub(crate) fn required_code(code: Option<Scalar>) -> Result<Code, DecodeError> {
+    code_of(code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))
+}
+
+/// `details` where a shape requires an object, if present.
+pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<any::DetailsObject>, DecodeError> {
+    match details {
+        None => Ok(None),
+        Some(DetailsMember::Object(d)) => Ok(Some(*d)),
+        Some(DetailsMember::List(_)) => {
+            Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"))
+        }
+    }
+}
+
+/// Reads one member of such an object back: a carried one into `details`
+/// or `timestamp`, any other into the extensions.
+pub(crate) fn read_carried(key: String, value: Value, details: &mut Details, timestamp: &mut Option<String>) {
+    match key.as_str() {
+        "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
+        "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
+        "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
+        _ => {
+            details.extensions.insert(key, value);
+        }
+    }
+}
+
+/// Sets the request id and the timestamp a body carried (the body's request
+/// id wins over the header's).
+pub(crate) fn identify(err: ApiError, request_id: Option<String>, timestamp: Option<String>) -> ApiError {
+    let err = match request_id {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    };
+    set_timestamp(err, timestamp)
+}
+
+/// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
+pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
+    match timestamp {
+        None => err,
+        Some(ts) => match ts.parse::<Timestamp>() {
+            Ok(ts) => err.with_timestamp(ts),
+            Err(_) => err.with_extension("timestamp", ts),
+        },
+    }
+}
+
+/// A retry hint from a body member that may be a number or a numeric string.
+pub(crate) fn retry_secs(scalar: Option<&Scalar>) -> Option<u64> {
+    scalar.and_then(Scalar::as_int).and_then(|n| u64::try_from(n).ok())
+}
+
+/// Typed items from a free-form value (used for the few members that only
+/// some dialects type).
+pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<Vec<T>> {
+    Vec::<T>::deserialize(value).ok()
+}
+

@@ -1,0 +1,155 @@
+//! Microsoft REST API guidelines (Azure): `{"error": {"code", "message", "target", "details": [...], "innererror"}}`.
+//!
+//! Field problems are `details` items with `target` = the field and `code` =
+//! the reason (else the error's code); a single field is also the error's
+//! `target`. The error's extensions, retry hint, resource and timestamp
+//! travel in `innererror`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::super::any::{AnyBody, DetailsMember, Scalar};
+use super::super::decode::{Context, code_of, error_object, finish, read_carried, set_timestamp};
+use super::super::encode::{CARRIED, Carried};
+use super::super::Dialect;
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AzureError"))]
+pub(crate) struct Body<'a> {
+    /// The error.
+    error: ErrorObject<'a>,
+}
+
+/// The `error` object.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AzureErrorObject"))]
+struct ErrorObject<'a> {
+    /// The error code.
+    code: &'a Code,
+    /// The human message.
+    message: &'a str,
+    /// The field, when there is exactly one field problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    target: Option<&'a str>,
+    /// One item per field problem.
+    #[serde(skip_serializing_if = "Items::is_empty")]
+    details: Items<'a>,
+    /// The retry hint, resource, timestamp and extensions.
+    #[serde(skip_serializing_if = "Carried::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Carried<'static>"))]
+    innererror: Carried<'a>,
+}
+
+/// The field problems as `details` items.
+struct Items<'a>(&'a ApiError);
+
+impl Items<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.fields().is_empty()
+    }
+}
+
+/// One `details` item.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "AzureDetail", transform = target_optional))]
+struct Item<'a> {
+    /// The reason, else the error's code.
+    code: &'a str,
+    /// The message.
+    message: &'a str,
+    /// The field.
+    target: &'a str,
+}
+
+/// Azure's own detail items need not name a target.
+#[cfg(feature = "schema")]
+fn target_optional(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["target"]);
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let err = self.0;
+        serializer.collect_seq(err.fields().iter().map(|v: &FieldViolation| Item {
+            code: v.reason.as_deref().unwrap_or(err.code().as_str()),
+            message: &v.message,
+            target: &v.field,
+        }))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Items<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AzureDetails".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Vec<Item<'static>>>()
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    let target = match err.fields() {
+        [v] => Some(v.field.as_str()),
+        _ => None,
+    };
+    Body {
+        error: ErrorObject {
+            code: err.code(),
+            message: err.message(),
+            target,
+            details: Items(err),
+            innererror: Carried::of(err, &CARRIED),
+        },
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
+    let more = obj.take_more();
+    let code = code_of(obj.code.take());
+    let mut details = Details::default();
+    match obj.details.take() {
+        Some(DetailsMember::List(items)) => {
+            for mut item in items {
+                let target = item.take_rare().target;
+                let reason = item
+                    .code
+                    .map(Scalar::into_string)
+                    .filter(|r| Some(r.as_str()) != code.as_ref().map(|c| c.as_str()));
+                let mut v =
+                    FieldViolation::new(target.or(item.field).unwrap_or_default(), item.message.unwrap_or_default());
+                v.reason = reason;
+                details.fields.push(v);
+            }
+        }
+        Some(DetailsMember::Object(_)) => {
+            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
+        }
+        None => {}
+    }
+    if details.fields.is_empty() {
+        if let Some(target) = more.target {
+            details.fields.push(FieldViolation::new(target, ""));
+        }
+    }
+    let mut timestamp = None;
+    if let Some(Value::Object(inner)) = more.innererror {
+        for (key, value) in inner {
+            read_carried(key, value, &mut details, &mut timestamp);
+        }
+    }
+    let err = finish(Dialect::Azure, code, None, obj.message.take(), details, ctx);
+    Ok(set_timestamp(err, timestamp))
+}
+

@@ -1,0 +1,152 @@
+//! Seed 002's shape: `{"code", "message", "details": {"issues": [...]}}`, the
+//! request id in the `X-Request-ID` header.
+//!
+//! Each issue is `{"field", "message"}`, with `"code"` for the reason,
+//! `"value"` for the rejected value and `"expected"`; a `path` array (as
+//! validation libraries write it) is read too. The retry hint, the resource
+//! and the extensions follow in `details`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::super::any::{AnyBody, DetailItem, Scalar};
+use super::super::decode::{Context, code_of, details_object, finish, items_from_value};
+use super::super::Dialect;
+use super::canonical;
+use crate::decode::DecodeError;
+use crate::path::{self, PathStyle};
+use crate::redact::{Extensions, RejectedValue};
+use crate::{ApiError, Code, FieldViolation, ResourceRef};
+
+/// The member names `details` holds besides the extensions.
+const DETAILS_MEMBERS: &[&str] = &["issues", "retry_after", "resource"];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BareError"))]
+pub(crate) struct Body<'a> {
+    /// The error code.
+    code: &'a Code,
+    /// The human message.
+    message: &'a str,
+    /// Field problems, the retry hint, the resource and the extensions.
+    #[serde(skip_serializing_if = "BareDetails::is_empty")]
+    details: BareDetails<'a>,
+}
+
+/// `details`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BareDetails"))]
+struct BareDetails<'a> {
+    /// One issue per field problem.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "issues")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Issue<'static>>"))]
+    issues: &'a Vec<FieldViolation>,
+    /// Seconds to wait before retrying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "u64"))]
+    retry_after: Option<u64>,
+    /// The resource the error refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
+    resource: Option<&'a ResourceRef>,
+    /// The error's extensions.
+    #[serde(flatten)]
+    extensions: Extensions<'a>,
+}
+
+impl BareDetails<'_> {
+    fn is_empty(&self) -> bool {
+        self.issues.is_empty() && self.retry_after.is_none() && self.resource.is_none() && self.extensions.is_empty()
+    }
+}
+
+/// One issue.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "BareIssue", transform = unrequire_field))]
+struct Issue<'a> {
+    /// The field.
+    field: &'a str,
+    /// The message.
+    message: &'a str,
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    code: Option<&'a str>,
+    /// The rejected value (redacted for sensitive fields).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    value: Option<RejectedValue<'a>>,
+    /// What was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+/// Validation libraries write `path` instead of `field`.
+#[cfg(feature = "schema")]
+fn unrequire_field(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["field"]);
+}
+
+fn issues<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.iter().map(|v| Issue {
+        field: &v.field,
+        message: &v.message,
+        code: v.reason.as_deref(),
+        value: RejectedValue::of(v),
+        expected: v.expected.as_deref(),
+    }))
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    let d = err.details();
+    Body {
+        code: err.code(),
+        message: err.message(),
+        details: BareDetails {
+            issues: &d.fields,
+            retry_after: d.retry_after,
+            resource: d.resource.as_ref(),
+            extensions: Extensions::of(err, DETAILS_MEMBERS),
+        },
+    }
+}
+
+/// A field violation from an issue-like item (`field` or `path`, `message`, `code`).
+pub(crate) fn violation_from_item(mut item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
+    let rare = item.take_rare();
+    let field = item
+        .field
+        .or(fallback_field)
+        .or_else(|| {
+            let segments = rare.path?;
+            Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
+        })
+        .unwrap_or_default();
+    let mut v = FieldViolation::new(field, item.message.or(rare.description).unwrap_or_default());
+    v.reason = item.code.map(Scalar::into_string).or(rare.reason);
+    v
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let code = code_of(body.code.take());
+    let mut details = details_object(body.details.take())?.map(canonical::details_from).unwrap_or_default();
+    if let Some(issues) = details.extensions.get("issues") {
+        let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
+        if let Some(items) = items_from_value::<DetailItem>(issues) {
+            details.extensions.remove("issues");
+            for (item, raw) in items.into_iter().zip(raw) {
+                let mut v = violation_from_item(item, None);
+                v.rejected_value = raw.get("value").cloned();
+                v.expected = raw.get("expected").and_then(Value::as_str).map(str::to_owned);
+                details.fields.push(v);
+            }
+        }
+    }
+    Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))
+}
+

@@ -1,0 +1,76 @@
+//! Seed 004's shape: `{"error": {"code", "message", "details": [{"field", "message"}]}}`, 422 for validation.
+//!
+//! A field problem's reason is written as the item's `code`.
+
+use serde::Serialize;
+
+use super::super::any::{AnyBody, DetailsMember};
+use super::super::decode::{Context, error_object, finish, required_code};
+use super::super::Dialect;
+use super::bare::violation_from_item;
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "DetailListError"))]
+pub(crate) struct Body<'a> {
+    /// The error.
+    error: ErrorObject<'a>,
+}
+
+/// The `error` object.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "DetailListErrorObject"))]
+struct ErrorObject<'a> {
+    /// The error code.
+    code: &'a Code,
+    /// The human message.
+    message: &'a str,
+    /// One item per field problem.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "items")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>"))]
+    details: &'a Vec<FieldViolation>,
+}
+
+/// One field problem.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "DetailListItem"))]
+struct Item<'a> {
+    /// The field.
+    field: &'a str,
+    /// The message.
+    message: &'a str,
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    code: Option<&'a str>,
+}
+
+fn items<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.iter().map(|v| Item { field: &v.field, message: &v.message, code: v.reason.as_deref() }))
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body { error: ErrorObject { code: err.code(), message: err.message(), details: &err.details().fields } }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
+    let code = required_code(obj.code.take())?;
+    let mut details = Details::default();
+    match obj.details.take() {
+        None => {}
+        Some(DetailsMember::List(items)) => {
+            details.fields = items.into_iter().map(|i| violation_from_item(i, None)).collect();
+        }
+        Some(DetailsMember::Object(_)) => {
+            return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
+        }
+    }
+    Ok(finish(Dialect::DetailList, Some(code), None, obj.message.take(), details, ctx))
+}
+

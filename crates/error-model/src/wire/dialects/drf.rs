@@ -1,0 +1,73 @@
+//! Django REST framework: `{"detail": "<message>"}`, or for validation a map
+//! of field name to messages (`{"email": ["Enter a valid email address."]}`,
+//! with `non_field_errors` for the rest).
+//!
+//! The shape has no code member: `code` is written only when the status does
+//! not imply it, and not when a field is itself named `code` (the field's
+//! messages win).
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::super::any::AnyBody;
+use super::super::decode::{Context, code_of, finish};
+use super::super::encode::GroupedFields;
+use super::super::Dialect;
+use super::field_map::violations;
+use crate::decode::DecodeError;
+use crate::{ApiError, Code, Details};
+
+const NON_FIELD_ERRORS: &str = "non_field_errors";
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "DrfError", transform = nothing_required))]
+pub(crate) struct Body<'a> {
+    /// The message, when there are no field problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    detail: Option<&'a str>,
+    /// The messages of each field, by field name.
+    #[serde(flatten)]
+    fields: GroupedFields<'a>,
+    /// The error code, when the status does not imply it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Code"))]
+    code: Option<&'a Code>,
+}
+
+#[cfg(feature = "schema")]
+fn nothing_required(schema: &mut schemars::Schema) {
+    schema.remove("required");
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    let has_code_field = err.fields().iter().any(|v| v.field == "code");
+    Body {
+        detail: err.fields().is_empty().then(|| err.message()),
+        fields: GroupedFields::new(err.fields(), NON_FIELD_ERRORS),
+        code: (!Dialect::Drf.code_is_implied(err) && !has_code_field).then(|| err.code()),
+    }
+}
+
+fn messages(value: Value) -> Vec<String> {
+    match value {
+        Value::String(s) => vec![s],
+        Value::Array(items) => items.into_iter().flat_map(messages).collect(),
+        Value::Object(map) => map.into_iter().flat_map(|(_, v)| messages(v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut details = Details::default();
+    let map: Vec<(String, Vec<String>)> = std::mem::take(&mut body.other)
+        .into_iter()
+        .map(|(field, value)| (if field == NON_FIELD_ERRORS { String::new() } else { field }, messages(value)))
+        .collect();
+    details.fields = violations(map);
+    let message = body.detail.take().or_else(|| (!details.fields.is_empty()).then(|| "Invalid input.".to_owned()));
+    Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
+}
+

@@ -1,0 +1,61 @@
+//! Seed 003's shape (Laravel): `{"message", "errors": {"<field path>": ["<message>", ...]}}`.
+//!
+//! 422 for validation; 401 and 403 bodies hold only `message`. The shape has
+//! no code: a `code` member is written only when the status alone does not
+//! imply the code (see [`Dialect::implied_code`]).
+
+use serde::Serialize;
+
+use super::super::any::{AnyBody, ErrorsMember};
+use super::super::decode::{Context, code_of, finish};
+use super::super::encode::GroupedFields;
+use super::super::Dialect;
+use crate::decode::DecodeError;
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FieldMapError"))]
+pub(crate) struct Body<'a> {
+    /// The human message.
+    message: &'a str,
+    /// The messages of each field, by field path.
+    #[serde(skip_serializing_if = "GroupedFields::is_empty")]
+    errors: GroupedFields<'a>,
+    /// The error code, when the status does not imply it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Code"))]
+    code: Option<&'a Code>,
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        message: err.message(),
+        errors: GroupedFields::new(err.fields(), ""),
+        code: (!Dialect::FieldMap.code_is_implied(err)).then(|| err.code()),
+    }
+}
+
+/// Field violations from a field → messages map, in order.
+pub(crate) fn violations(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
+    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
+    for (field, messages) in map {
+        let last = messages.len().saturating_sub(1);
+        let mut field = Some(field);
+        for (i, message) in messages.into_iter().enumerate() {
+            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
+            out.push(FieldViolation::new(name, message));
+        }
+    }
+    out
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut details = Details::default();
+    if let Some(ErrorsMember::FieldMap(map)) = body.errors.take() {
+        details.fields = violations(map);
+    }
+    Ok(finish(Dialect::FieldMap, code_of(body.code.take()), None, body.message.take(), details, ctx))
+}
+

@@ -1,0 +1,289 @@
+//! Seed 001's shape: `{"success": false, "error": "<message>", "code", "details", "timestamp", "requestId"}`.
+//!
+//! One field problem is `details.field`, `details.value` (the rejected
+//! value), `details.message`, `details.expected` and `details.reason`. The
+//! resource is `details.<type>Id`, or `details.existing<Type>Id` for a
+//! conflict (`existingLeadId`); several field problems are canonical
+//! `details.fields`; then the retry hint and the extensions.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
+use super::super::decode::{Context, code_of, details_object, finish, identify};
+use super::super::Dialect;
+use super::canonical;
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::redact::{Extensions, RejectedValue};
+use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
+
+/// The member names `details` always keeps for itself: written, or read as
+/// typed members by the decoder. The members of a single field problem and
+/// the resource's member are skipped only when they are written.
+const DETAILS_MEMBERS: &[&str] = &["field", "fields", "retry_after", "resource"];
+
+/// The members of a single field problem besides `field`.
+const FIELD_MEMBERS: [&str; 4] = ["value", "message", "expected", "reason"];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "FlatError"))]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Body<'a> {
+    /// Always `false`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::super::encode::schema_fns::const_false"))]
+    success: bool,
+    /// The human message.
+    error: &'a str,
+    /// The error code.
+    code: &'a Code,
+    /// Free-form details.
+    #[serde(skip_serializing_if = "FlatDetails::is_empty")]
+    details: FlatDetails<'a>,
+    /// When the error occurred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Timestamp"))]
+    timestamp: Option<&'a Timestamp>,
+    /// The request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    request_id: Option<&'a str>,
+}
+
+/// `details`, written by hand: its resource member's name depends on the resource.
+pub(crate) struct FlatDetails<'a>(&'a ApiError);
+
+impl FlatDetails<'_> {
+    fn is_empty(&self) -> bool {
+        let d = self.0.details();
+        d.fields.is_empty()
+            && d.retry_after.is_none()
+            && d.resource.is_none()
+            && Extensions::of(self.0, DETAILS_MEMBERS).is_empty()
+    }
+}
+
+impl Serialize for FlatDetails<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let err = self.0;
+        let d = err.details();
+        let mut map = serializer.serialize_map(None)?;
+        match d.fields.as_slice() {
+            [] => {}
+            [v] => {
+                map.serialize_entry("field", &v.field)?;
+                if let Some(value) = RejectedValue::of(v) {
+                    map.serialize_entry("value", &value)?;
+                }
+                if !v.message.is_empty() {
+                    map.serialize_entry("message", &v.message)?;
+                }
+                if let Some(expected) = &v.expected {
+                    map.serialize_entry("expected", expected)?;
+                }
+                if let Some(reason) = &v.reason {
+                    map.serialize_entry("reason", reason)?;
+                }
+            }
+            many => map.serialize_entry("fields", many)?,
+        }
+        if let Some(secs) = d.retry_after {
+            map.serialize_entry("retry_after", &secs)?;
+        }
+        let mut key = KeyBuf::new();
+        let mut resource_key = None;
+        if let Some(resource) = &d.resource {
+            match (&resource.kind, &resource.id) {
+                (Some(kind), Some(id)) if key.resource_key(kind, err.category() == Category::Conflict) => {
+                    map.serialize_entry(key.as_str(), id)?;
+                    resource_key = Some(key.as_str());
+                }
+                _ => map.serialize_entry("resource", resource)?,
+            }
+        }
+        let written: [&str; 5] = match d.fields.as_slice() {
+            [_] => [FIELD_MEMBERS[0], FIELD_MEMBERS[1], FIELD_MEMBERS[2], FIELD_MEMBERS[3], resource_key.unwrap_or("")],
+            _ => ["", "", "", "", resource_key.unwrap_or("")],
+        };
+        for (name, value) in Extensions::of(err, DETAILS_MEMBERS).skipping(&written).members() {
+            map.serialize_entry(name, &value)?;
+        }
+        map.end()
+    }
+}
+
+/// A member name built on the stack: `existingLeadId` and the like.
+struct KeyBuf {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl KeyBuf {
+    fn new() -> KeyBuf {
+        KeyBuf { buf: [0; 64], len: 0 }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `str`s are ever written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    /// Writes the member name of a resource of `kind`: `lead` → `leadId`,
+    /// or `existingLeadId` for a conflict; `line_item` → `lineItemId`.
+    /// False when the kind is empty or the name would not fit, so that the
+    /// resource is written as a `resource` object instead.
+    fn resource_key(&mut self, kind: &str, existing: bool) -> bool {
+        self.len = 0;
+        !kind.is_empty() && write_resource_key(self, kind, existing).is_ok()
+    }
+}
+
+impl std::fmt::Write for KeyBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        if end > self.buf.len() {
+            return Err(std::fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+fn write_resource_key(out: &mut impl std::fmt::Write, kind: &str, existing: bool) -> std::fmt::Result {
+    if existing {
+        out.write_str("existing")?;
+    }
+    let mut upper = existing;
+    for c in kind.chars() {
+        if matches!(c, '_' | '-' | ' ') {
+            upper = true;
+        } else if upper {
+            for u in c.to_uppercase() {
+                out.write_char(u)?;
+            }
+            upper = false;
+        } else {
+            out.write_char(c)?;
+        }
+    }
+    out.write_str("Id")
+}
+
+/// `lead` → `leadId`, or `existingLeadId` for a conflict; `line_item` → `lineItemId`.
+#[cfg(test)]
+fn resource_key(kind: &str, existing: bool) -> String {
+    let mut out = String::new();
+    let _ = write_resource_key(&mut out, kind, existing);
+    out
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FlatDetails<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FlatDetails".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "One field problem as `field`, `value`, `message`, `expected`, `reason`; several as `fields`; the resource as `<type>Id` or `existing<Type>Id`; then the extensions.",
+            "properties": {
+                "field": { "type": "string" },
+                "value": true,
+                "message": { "type": "string" },
+                "expected": { "type": "string" },
+                "reason": { "type": "string" },
+                "fields": { "type": "array", "items": generator.subschema_for::<FieldViolation>() },
+                "retry_after": { "type": "integer", "minimum": 0 },
+                "resource": generator.subschema_for::<ResourceRef>(),
+            }
+        })
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        success: false,
+        error: err.message(),
+        code: err.code(),
+        details: FlatDetails(err),
+        timestamp: err.timestamp(),
+        request_id: err.request_id(),
+    }
+}
+
+/// The inverse of [`resource_key`]: `existingLeadId` → `lead`, `leadId` → `lead`.
+fn resource_kind(key: &str) -> Option<String> {
+    let stem = key.strip_suffix("Id")?;
+    let stem = stem.strip_prefix("existing").unwrap_or(stem);
+    if stem.is_empty() || !stem.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, c) in stem.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorMember::Message(message)) = body.error.take() else {
+        return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
+    };
+    let code = code_of(body.code.take());
+    let mut d = details_object(body.details.take())?.unwrap_or_default();
+    let mut violation = None;
+    if let Some(field) = take_string_member(&mut d.other, "field") {
+        let mut v = FieldViolation::new(field, take_string_member(&mut d.other, "message").unwrap_or_default());
+        v.rejected_value = take_member(&mut d.other, "value");
+        v.expected = take_string_member(&mut d.other, "expected");
+        v.reason = take_string_member(&mut d.other, "reason");
+        violation = Some(v);
+    }
+    let mut resource = None;
+    if d.resource.is_none() {
+        let found = d.other.iter().position(|(k, v)| v.is_string() && resource_kind(k).is_some());
+        if let Some(at) = found {
+            let (key, id) = d.other.remove(at);
+            resource = resource_kind(&key).zip(id.as_str().map(str::to_owned));
+        }
+    }
+    let mut details = canonical::details_from(d);
+    if let Some(v) = violation {
+        details.fields.insert(0, v);
+    }
+    if let Some((kind, id)) = resource {
+        details.resource = Some(ResourceRef::new(kind, id));
+    }
+    let err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
+    Ok(identify(err, body.request_id.take(), body.timestamp.take()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resource_keys_round_trip() {
+        assert_eq!(resource_key("lead", false), "leadId");
+        assert_eq!(resource_key("lead", true), "existingLeadId");
+        assert_eq!(resource_key("line_item", false), "lineItemId");
+        for (key, kind) in [("leadId", "lead"), ("existingLeadId", "lead"), ("lineItemId", "line_item")] {
+            assert_eq!(resource_kind(key).as_deref(), Some(kind));
+        }
+        assert_eq!(resource_kind("Id"), None);
+        assert_eq!(resource_kind("email"), None);
+        assert_eq!(resource_kind("x-Id"), None);
+    }
+}

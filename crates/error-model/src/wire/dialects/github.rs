@@ -1,0 +1,133 @@
+//! GitHub: `{"message", "errors": [{"resource", "field", "code", "message"}], "documentation_url", "status"}`.
+//!
+//! 422 for validation. `status` is the HTTP status as a string; the shape has
+//! no error code, so a `code` member is written only when the status does not
+//! imply it. A field problem's reason is its `code` (`missing_field`,
+//! `invalid`, ...; `invalid` when it has none); its `resource` is the kind of
+//! the error's resource.
+
+use serde::{Serialize, Serializer};
+
+use super::super::any::{AnyBody, ErrorsMember};
+use super::super::decode::{Context, code_of, finish};
+use super::super::encode::StatusText;
+use super::super::Dialect;
+use crate::decode::DecodeError;
+use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GitHubError", transform = only_message_required))]
+pub(crate) struct Body<'a> {
+    /// The human message.
+    message: &'a str,
+    /// One item per field problem.
+    #[serde(skip_serializing_if = "Items::is_empty")]
+    errors: Items<'a>,
+    /// A link to documentation about the error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    documentation_url: Option<&'a str>,
+    /// The HTTP status, as a string.
+    status: StatusText,
+    /// The error code, when the status does not imply it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Code"))]
+    code: Option<&'a Code>,
+}
+
+/// GitHub's older bodies have no `status`.
+#[cfg(feature = "schema")]
+fn only_message_required(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["status"]);
+}
+
+/// The field problems as `errors` items.
+struct Items<'a>(&'a ApiError);
+
+impl Items<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.fields().is_empty()
+    }
+}
+
+/// One `errors` item.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GitHubFieldError", transform = only_code_required))]
+struct Item<'a> {
+    /// The kind of resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    resource: Option<&'a str>,
+    /// The field.
+    field: &'a str,
+    /// The reason: `missing_field`, `invalid`, ...
+    code: &'a str,
+    /// The message.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    message: &'a str,
+}
+
+/// GitHub documents `code` as the one member every item has.
+#[cfg(feature = "schema")]
+fn only_code_required(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["field"]);
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let kind = self.0.details().resource.as_ref().and_then(|r| r.kind.as_deref());
+        serializer.collect_seq(self.0.fields().iter().map(|v: &FieldViolation| Item {
+            resource: kind,
+            field: &v.field,
+            code: v.reason.as_deref().unwrap_or("invalid"),
+            message: &v.message,
+        }))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Items<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "GitHubFieldErrors".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Vec<Item<'static>>>()
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        message: err.message(),
+        errors: Items(err),
+        documentation_url: err.docs_url(),
+        status: StatusText(Dialect::GitHub.wire_status(err)),
+        code: (!Dialect::GitHub.code_is_implied(err)).then(|| err.code()),
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut details = Details::default();
+    if let Some(ErrorsMember::List(items)) = body.errors.take() {
+        for item in items {
+            if details.resource.is_none() {
+                details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
+            }
+            let mut v = FieldViolation::new(item.field.unwrap_or_default(), item.message.unwrap_or_default());
+            v.reason = code_of(item.code).map(|c| c.as_str().to_owned()).filter(|r| r != "invalid");
+            details.fields.push(v);
+        }
+    }
+    let status = body.status.take().as_ref().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, body.message.take(), details, ctx);
+    if let Some(url) = body.documentation_url.take() {
+        err = err.with_docs_url(url);
+    }
+    Ok(err)
+}
+

@@ -1,0 +1,289 @@
+//! `google.rpc.Status` as Google APIs send it (AIP-193):
+//! `{"error": {"code": <http status>, "message", "status": "<CANONICAL_CODE>", "details": [...]}}`.
+//!
+//! The error code is `ErrorInfo.reason` (with `domain`, an extension
+//! `domain` or `error-contract`, and `metadata`, the error's other
+//! extensions); field problems are `BadRequest.fieldViolations`; the retry
+//! hint is `RetryInfo.retryDelay`; the request id `RequestInfo.requestId`;
+//! the resource `ResourceInfo`. Details are written in that order.
+
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+
+use super::super::any::{AnyBody, DetailsMember};
+use super::super::decode::{Context, error_object, finish, identify};
+use super::super::encode::Display;
+use super::super::Dialect;
+use crate::decode::DecodeError;
+use crate::redact::Extensions;
+use crate::{ApiError, Category, Code, Details, FieldViolation, ResourceRef};
+
+const DEFAULT_DOMAIN: &str = "error-contract";
+
+/// The extension names ErrorInfo's metadata leaves out: `domain` is its own member.
+const METADATA_RESERVED: &[&str] = &["domain"];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GoogleError"))]
+pub(crate) struct Body<'a> {
+    /// The `google.rpc.Status`.
+    error: Status<'a>,
+}
+
+/// `google.rpc.Status`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GoogleStatus", transform = details_optional))]
+struct Status<'a> {
+    /// The HTTP status.
+    code: u16,
+    /// The human message.
+    message: &'a str,
+    /// The `google.rpc.Code` name of the error's category.
+    status: &'static str,
+    /// Typed details, each with its `@type`.
+    details: TypedDetails<'a>,
+}
+
+/// Bodies of other Google APIs may have no details.
+#[cfg(feature = "schema")]
+fn details_optional(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["status", "details"]);
+}
+
+/// The typed details an error is written with.
+struct TypedDetails<'a>(&'a ApiError);
+
+/// One typed detail, by its `@type`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GoogleDetail"))]
+#[serde(untagged)]
+enum Detail<'a> {
+    /// `google.rpc.ErrorInfo`.
+    ErrorInfo {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The error code.
+        reason: &'a Code,
+        /// The error's domain.
+        domain: &'a str,
+        /// The error's other extensions.
+        metadata: Extensions<'a>,
+    },
+    /// `google.rpc.BadRequest`.
+    BadRequest {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// One per field problem.
+        #[serde(rename = "fieldViolations", serialize_with = "violations")]
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<Violation<'static>>"))]
+        field_violations: &'a [FieldViolation],
+    },
+    /// `google.rpc.RetryInfo`.
+    RetryInfo {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The delay, as a protobuf duration (`"60s"`).
+        #[serde(rename = "retryDelay")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        retry_delay: Display<Seconds>,
+    },
+    /// `google.rpc.RequestInfo`.
+    RequestInfo {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The request id.
+        #[serde(rename = "requestId")]
+        request_id: &'a str,
+    },
+    /// `google.rpc.ResourceInfo`.
+    ResourceInfo {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The kind of resource.
+        #[serde(rename = "resourceType")]
+        resource_type: &'a str,
+        /// Its name (id).
+        #[serde(rename = "resourceName")]
+        resource_name: &'a str,
+    },
+    /// Another typed detail (Help, QuotaFailure, LocalizedMessage, ...),
+    /// which this encoder does not write but readers must accept.
+    #[allow(dead_code)]
+    Other {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'a str,
+    },
+}
+
+/// One `BadRequest.FieldViolation`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GoogleFieldViolation"))]
+struct Violation<'a> {
+    /// The field path.
+    field: &'a str,
+    /// The message.
+    description: &'a str,
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+}
+
+fn violations<S: Serializer>(fields: &&[FieldViolation], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.iter().map(|v| Violation {
+        field: &v.field,
+        description: &v.message,
+        reason: v.reason.as_deref(),
+    }))
+}
+
+/// A whole number of seconds as a protobuf duration: `60s`.
+struct Seconds(u64);
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}s", self.0)
+    }
+}
+
+macro_rules! type_url {
+    ($name:literal) => {
+        concat!("type.googleapis.com/google.rpc.", $name)
+    };
+}
+
+impl Serialize for TypedDetails<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let err = self.0;
+        let mut seq = serializer.serialize_seq(None)?;
+        seq.serialize_element(&Detail::ErrorInfo {
+            type_: type_url!("ErrorInfo"),
+            reason: err.code(),
+            domain: Extensions::str(err, "domain").unwrap_or(DEFAULT_DOMAIN),
+            metadata: Extensions::of(err, METADATA_RESERVED),
+        })?;
+        if !err.fields().is_empty() {
+            seq.serialize_element(&Detail::BadRequest { type_: type_url!("BadRequest"), field_violations: err.fields() })?;
+        }
+        if let Some(secs) = err.retry_after() {
+            seq.serialize_element(&Detail::RetryInfo { type_: type_url!("RetryInfo"), retry_delay: Display(Seconds(secs)) })?;
+        }
+        if let Some(id) = err.request_id() {
+            seq.serialize_element(&Detail::RequestInfo { type_: type_url!("RequestInfo"), request_id: id })?;
+        }
+        if let Some(resource) = &err.details().resource {
+            seq.serialize_element(&Detail::ResourceInfo {
+                type_: type_url!("ResourceInfo"),
+                resource_type: resource.kind.as_deref().unwrap_or_default(),
+                resource_name: resource.id.as_deref().unwrap_or_default(),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for TypedDetails<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "GoogleDetails".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.subschema_for::<Vec<Detail<'static>>>()
+    }
+}
+
+/// The `google.rpc.Code` name of a category.
+fn rpc_status(category: Category) -> &'static str {
+    match category {
+        Category::InvalidArgument => "INVALID_ARGUMENT",
+        Category::Unauthenticated => "UNAUTHENTICATED",
+        Category::PermissionDenied => "PERMISSION_DENIED",
+        Category::NotFound => "NOT_FOUND",
+        Category::Conflict => "ALREADY_EXISTS",
+        Category::RateLimited => "RESOURCE_EXHAUSTED",
+        Category::Internal => "INTERNAL",
+        Category::BadGateway => "UNKNOWN",
+        Category::Unavailable => "UNAVAILABLE",
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        error: Status {
+            code: Dialect::Google.wire_status(err).as_u16(),
+            message: err.message(),
+            status: rpc_status(err.category()),
+            details: TypedDetails(err),
+        },
+    }
+}
+
+/// `"1.5s"` → 2 seconds (rounded up).
+fn parse_duration(s: &str) -> Option<u64> {
+    let secs: f64 = s.strip_suffix('s')?.parse().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| secs.ceil() as u64)
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
+    let mut details = Details::default();
+    let mut code = None;
+    let mut request_id = None;
+    if let Some(DetailsMember::List(items)) = obj.details.take() {
+        for item in items {
+            let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
+            let Some(item) = item.rare.map(|r| *r) else { continue };
+            let reason = item.reason;
+            match kind.as_str() {
+                "ErrorInfo" => {
+                    code = reason.map(Code::from_string);
+                    if let Some(domain) = item.domain.filter(|d| d != DEFAULT_DOMAIN) {
+                        details.extensions.insert("domain".into(), domain.into());
+                    }
+                    details.extensions.extend(item.metadata.unwrap_or_default());
+                }
+                "BadRequest" => {
+                    for fv in item.field_violations.unwrap_or_default() {
+                        let mut v = FieldViolation::new(fv.field, fv.description);
+                        v.reason = fv.reason;
+                        details.fields.push(v);
+                    }
+                }
+                "RetryInfo" => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
+                "RequestInfo" => request_id = item.request_id,
+                "ResourceInfo" => {
+                    details.resource = Some(ResourceRef {
+                        kind: item.resource_type.filter(|s| !s.is_empty()),
+                        id: item.resource_name.filter(|s| !s.is_empty()),
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    let body_status = obj.code.as_ref().and_then(|c| c.as_int());
+    let err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
+    Ok(identify(err, request_id, None))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn durations() {
+        assert_eq!(super::parse_duration("60s"), Some(60));
+        assert_eq!(super::parse_duration("1.5s"), Some(2));
+        assert_eq!(super::parse_duration("-1s"), None);
+        assert_eq!(super::parse_duration("60"), None);
+    }
+}

@@ -1,0 +1,220 @@
+//! GraphQL: `{"errors": [{"message", "path", "extensions": {"code", ...}}], "data": null}`.
+//!
+//! The first item carries the message and, in `extensions`, the code, the
+//! HTTP status, the request id, the retry hint, resource, timestamp and the
+//! error's extensions; each field problem is one more item with
+//! `extensions.field` (and its reason, rejected value and expectation).
+//! GraphQL servers often answer 200: the status then comes from
+//! `extensions.status`, else from the code (Apollo's `UNAUTHENTICATED`,
+//! `FORBIDDEN`, `BAD_USER_INPUT` and the like included).
+
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::super::any::{AnyBody, ErrorsMember, Scalar};
+use super::super::decode::{Context, finish, identify, read_carried};
+use super::super::encode::Carried;
+use super::super::Dialect;
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::path::{self, PathStyle};
+use crate::redact::RejectedValue;
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The member names of the first item's `extensions` besides the error's
+/// extensions (with those the decoder reads there).
+const EXTENSIONS_MEMBERS: &[&str] = &[
+    "code", "status", "request_id", "retry_after", "resource", "timestamp", "field", "reason", "rejected_value",
+    "expected",
+];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GraphQlResponse", transform = data_optional))]
+pub(crate) struct Body<'a> {
+    /// The error, then one item per field problem.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>", length(min = 1)))]
+    errors: Items<'a>,
+    /// Always `null` here; any value in other servers' partial results.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::super::encode::schema_fns::any"))]
+    data: (),
+}
+
+/// A response with errors need not have `data` (GraphQL over HTTP, section 7.1).
+#[cfg(feature = "schema")]
+fn data_optional(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["data"]);
+}
+
+/// The items of an error.
+struct Items<'a>(&'a ApiError);
+
+/// One GraphQL error.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "GraphQlError", transform = only_message_required))]
+#[serde(untagged)]
+enum Item<'a> {
+    /// The error itself.
+    Error {
+        /// The human message.
+        message: &'a str,
+        /// The code, status, request id and the rest.
+        extensions: ErrorExtensions<'a>,
+    },
+    /// One field problem.
+    Field {
+        /// The field's message.
+        message: &'a str,
+        /// The code and the field.
+        extensions: FieldExtensions<'a>,
+    },
+}
+
+/// A GraphQL error needs only a `message`; `path`, `locations` and
+/// `extensions` are optional (GraphQL spec, section 7.1.2).
+#[cfg(feature = "schema")]
+fn only_message_required(schema: &mut schemars::Schema) {
+    *schema = schemars::json_schema!({
+        "type": "object",
+        "properties": {
+            "message": { "type": "string" },
+            "path": { "type": "array", "items": { "anyOf": [{ "type": "string" }, { "type": "integer" }] } },
+            "locations": { "type": "array" },
+            "extensions": { "type": "object" },
+        },
+        "required": ["message"],
+    });
+}
+
+/// The first item's `extensions`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+struct ErrorExtensions<'a> {
+    code: &'a Code,
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    request_id: Option<&'a str>,
+    #[serde(flatten)]
+    carried: Carried<'a>,
+}
+
+/// A field item's `extensions`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+struct FieldExtensions<'a> {
+    code: &'a Code,
+    field: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    rejected_value: Option<RejectedValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let err = self.0;
+        let mut seq = serializer.serialize_seq(Some(1 + err.fields().len()))?;
+        seq.serialize_element(&Item::Error {
+            message: err.message(),
+            extensions: ErrorExtensions {
+                code: err.code(),
+                status: Dialect::GraphQl.wire_status(err).as_u16(),
+                request_id: err.request_id(),
+                carried: Carried::of(err, EXTENSIONS_MEMBERS),
+            },
+        })?;
+        for v in err.fields() {
+            seq.serialize_element(&Item::Field {
+                message: &v.message,
+                extensions: FieldExtensions {
+                    code: err.code(),
+                    field: &v.field,
+                    reason: v.reason.as_deref(),
+                    rejected_value: RejectedValue::of(v),
+                    expected: v.expected.as_deref(),
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body { errors: Items(err), data: () }
+}
+
+/// Statuses of the codes common GraphQL servers use that the registry does
+/// not have (registered codes, such as `FORBIDDEN`, take the registry's).
+fn graphql_status(code: &str) -> Option<u16> {
+    Some(match code {
+        "UNAUTHENTICATED" => 401,
+        "BAD_USER_INPUT" | "GRAPHQL_VALIDATION_FAILED" | "GRAPHQL_PARSE_FAILED" | "BAD_REQUEST" => 400,
+        "PERSISTED_QUERY_NOT_FOUND" => 400,
+        "INTERNAL_SERVER_ERROR" => 500,
+        _ => return None,
+    })
+}
+
+fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match map.remove(key)? {
+        Value::String(s) => Some(s),
+        other => {
+            map.insert(key.to_owned(), other);
+            None
+        }
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorsMember::List(items)) = body.errors.take() else {
+        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
+    };
+    let mut details = Details::default();
+    let (mut code, mut status, mut message, mut request_id, mut timestamp) = (None, None, None, None, None);
+    for item in items {
+        let mut ext = item.extensions.unwrap_or_default();
+        let item_code = take_str(&mut ext, "code");
+        let field = take_str(&mut ext, "field").or_else(|| {
+            // After the first item, a GraphQL `path` locates the failing input.
+            item.path
+                .clone()
+                .filter(|_| message.is_some())
+                .map(|p| path::join(&p.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
+        });
+        let item_message = item.message.unwrap_or_default();
+        if message.is_none() {
+            message = Some(item_message.clone());
+            code = item_code.map(|c| Code::new(&c));
+            status = ext.remove("status").and_then(|s| s.as_i64());
+            request_id = take_str(&mut ext, "request_id");
+            timestamp = take_str(&mut ext, "timestamp");
+            for (key, value) in std::mem::take(&mut ext) {
+                match key.as_str() {
+                    "reason" | "rejected_value" | "expected" if field.is_some() => {
+                        ext.insert(key, value);
+                    }
+                    _ => read_carried(key, value, &mut details, &mut timestamp),
+                }
+            }
+        }
+        if let Some(field) = field {
+            let mut v = FieldViolation::new(field, item_message);
+            v.reason = take_str(&mut ext, "reason");
+            v.rejected_value = ext.remove("rejected_value");
+            v.expected = take_str(&mut ext, "expected");
+            details.fields.push(v);
+        }
+    }
+    let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
+    let err = finish(Dialect::GraphQl, code, status, message, details, ctx);
+    Ok(identify(err, request_id, timestamp))
+}
+

@@ -1,0 +1,211 @@
+//! JSON:API error objects: `{"errors": [{"id", "status", "code", "title", "detail", "source": {"pointer"}}], "meta"}`.
+//!
+//! Without field problems there is one item whose `detail` is the message;
+//! with them, one item per field (its `detail` the field's message, its
+//! `source.pointer` the field, its `meta` the reason, rejected value and
+//! expectation) and the message in the top-level `meta`. The item `id` is
+//! the request id; the retry hint, resource, timestamp and extensions go in
+//! the top-level `meta`.
+
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+
+use super::super::any::{AnyBody, ErrorsMember};
+use super::super::decode::{Context, code_of, finish, identify, read_carried};
+use super::super::encode::{Carried, StatusText};
+use super::super::Dialect;
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::details::Pointer;
+use crate::path::{self, PathStyle};
+use crate::redact::RejectedValue;
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The member names of the top-level `meta` besides the extensions.
+const META_MEMBERS: &[&str] = &["message", "retry_after", "resource", "timestamp"];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiErrors"))]
+pub(crate) struct Body<'a> {
+    /// The error objects.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>", length(min = 1)))]
+    errors: Items<'a>,
+    /// The message (with field problems), retry hint, resource, timestamp and extensions.
+    #[serde(skip_serializing_if = "Meta::is_empty")]
+    meta: Meta<'a>,
+}
+
+/// The top-level `meta`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiMeta"))]
+struct Meta<'a> {
+    /// The message, when the items carry the fields' messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    message: Option<&'a str>,
+    /// The retry hint, resource, timestamp and extensions.
+    #[serde(flatten)]
+    carried: Carried<'a>,
+}
+
+impl Meta<'_> {
+    fn is_empty(&self) -> bool {
+        self.message.is_none() && self.carried.is_empty()
+    }
+}
+
+/// The items of an error.
+struct Items<'a>(&'a ApiError);
+
+/// One error object.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiError", transform = all_optional))]
+struct Item<'a> {
+    /// The request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    id: Option<&'a str>,
+    /// The HTTP status, as a string.
+    status: StatusText,
+    /// The error code.
+    code: &'a Code,
+    /// The code's title.
+    title: &'a str,
+    /// The message, or a field's message.
+    detail: &'a str,
+    /// The field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Source<'static>"))]
+    source: Option<Source<'a>>,
+    /// The field's reason, rejected value and expectation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "ItemMeta<'static>"))]
+    meta: Option<ItemMeta<'a>>,
+}
+
+/// Every member of a JSON:API error object is optional (JSON:API 1.1, "Error Objects").
+#[cfg(feature = "schema")]
+fn all_optional(schema: &mut schemars::Schema) {
+    schema.remove("required");
+}
+
+/// `source`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiSource", transform = all_optional))]
+struct Source<'a> {
+    /// A JSON Pointer to the field in the request document.
+    pointer: Pointer<'a>,
+}
+
+/// The `meta` of a field's item.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiFieldMeta"))]
+struct ItemMeta<'a> {
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    /// The rejected value (redacted for sensitive fields).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    rejected_value: Option<RejectedValue<'a>>,
+    /// What was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+impl<'a> Items<'a> {
+    fn item(&self, detail: &'a str) -> Item<'a> {
+        let err = self.0;
+        Item {
+            id: err.request_id(),
+            status: StatusText(Dialect::JsonApi.wire_status(err)),
+            code: err.code(),
+            title: err.code().info().map_or(err.code().as_str(), |i| i.title()),
+            detail,
+            source: None,
+            meta: None,
+        }
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let err = self.0;
+        if err.fields().is_empty() {
+            return serializer.collect_seq([self.item(err.message())]);
+        }
+        let mut seq = serializer.serialize_seq(Some(err.fields().len()))?;
+        for v in err.fields() {
+            let mut item = self.item(&v.message);
+            item.source = Some(Source { pointer: v.wire_pointer() });
+            let meta = ItemMeta {
+                reason: v.reason.as_deref(),
+                rejected_value: RejectedValue::of(v),
+                expected: v.expected.as_deref(),
+            };
+            if meta.reason.is_some() || meta.rejected_value.is_some() || meta.expected.is_some() {
+                item.meta = Some(meta);
+            }
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        errors: Items(err),
+        meta: Meta {
+            message: (!err.fields().is_empty()).then(|| err.message()),
+            carried: Carried::of(err, META_MEMBERS),
+        },
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let Some(ErrorsMember::List(items)) = body.errors.take() else {
+        return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
+    };
+    let mut details = Details::default();
+    let mut code = None;
+    let mut status = None;
+    let mut message = None;
+    let mut request_id = None;
+    for item in items {
+        code = code.or_else(|| code_of(item.code.clone()));
+        status = status.or_else(|| item.status.as_ref().and_then(|s| s.as_int()));
+        request_id = request_id.or_else(|| item.id.clone().map(|id| id.into_string()));
+        let source = item.source.unwrap_or_default();
+        let pointer = source.pointer.or(source.parameter);
+        match pointer {
+            Some(pointer) => {
+                let field = path::convert(&pointer, PathStyle::Dotted);
+                let mut v = FieldViolation::new(field, item.detail.or(item.title).unwrap_or_default());
+                v.pointer = pointer;
+                let mut meta = item.meta.unwrap_or_default();
+                v.reason = meta.remove("reason").and_then(|r| r.as_str().map(str::to_owned));
+                v.rejected_value = meta.remove("rejected_value");
+                v.expected = meta.remove("expected").and_then(|r| r.as_str().map(str::to_owned));
+                details.fields.push(v);
+            }
+            None => message = message.or(item.detail).or(item.title),
+        }
+    }
+    let mut timestamp = None;
+    for (key, value) in body.meta.take().unwrap_or_default() {
+        match key.as_str() {
+            "message" if value.is_string() => message = value.as_str().map(str::to_owned),
+            _ => read_carried(key, value, &mut details, &mut timestamp),
+        }
+    }
+    let err = finish(Dialect::JsonApi, code, status, message, details, ctx);
+    Ok(identify(err, request_id, timestamp))
+}
+

@@ -1,0 +1,135 @@
+//! Seed 000's shape: `{"success": false, "error": {"code", "message", "details": {...}}}`.
+//!
+//! `details` is free-form. One simple field problem is `details.field` and
+//! `details.reason` (the message); several, or richer ones, are canonical
+//! `details.fields`; the retry hint is `details.retry_after`, the resource
+//! `details.resource`, then the extensions. Seed 000's examples leave
+//! `success` out, so its schema does not require it.
+
+use serde::Serialize;
+
+use super::super::any::{AnyBody, DetailsObject, take_string_member};
+use super::super::decode::{Context, details_object, error_object, finish, required_code};
+use super::super::encode::is_simple;
+use super::super::Dialect;
+use super::canonical;
+use crate::decode::DecodeError;
+use crate::redact::Extensions;
+use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
+
+/// The member names `details` always keeps for itself: written, or read as
+/// typed members by the decoder. `reason` is skipped only when a field is written.
+pub(crate) const DETAILS_MEMBERS: &[&str] = &["field", "fields", "retry_after", "resource"];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "NestedError", transform = unrequire_success))]
+pub(crate) struct Body<'a> {
+    /// Always `false`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "super::super::encode::schema_fns::const_false"))]
+    success: bool,
+    /// The error.
+    error: ErrorObject<'a>,
+}
+
+#[cfg(feature = "schema")]
+fn unrequire_success(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["success"]);
+}
+
+/// The `error` object.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "NestedErrorObject"))]
+pub(crate) struct ErrorObject<'a> {
+    /// The error code.
+    code: &'a Code,
+    /// The human message.
+    message: &'a str,
+    /// Free-form details.
+    #[serde(skip_serializing_if = "FreeDetails::is_empty")]
+    details: FreeDetails<'a>,
+}
+
+/// The free-form `details` object of the nested and bare shapes.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "NestedDetails"))]
+pub(crate) struct FreeDetails<'a> {
+    /// The field of a single simple field problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    field: Option<&'a str>,
+    /// Its message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    /// Several field problems, or richer ones, in the canonical form.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fields: &'a [FieldViolation],
+    /// Seconds to wait before retrying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "u64"))]
+    retry_after: Option<u64>,
+    /// The resource the error refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
+    resource: Option<&'a ResourceRef>,
+    /// The error's extensions.
+    #[serde(flatten)]
+    extensions: Extensions<'a>,
+}
+
+impl<'a> FreeDetails<'a> {
+    pub(crate) fn of(err: &'a ApiError) -> FreeDetails<'a> {
+        let d = err.details();
+        let (field, reason, fields) = match d.fields.as_slice() {
+            [] => (None, None, &[][..]),
+            [v] if is_simple(v) => (Some(v.field.as_str()), Some(v.message.as_str()).filter(|m| !m.is_empty()), &[][..]),
+            many => (None, None, many),
+        };
+        FreeDetails {
+            field,
+            reason,
+            fields,
+            retry_after: d.retry_after,
+            resource: d.resource.as_ref(),
+            extensions: Extensions::of(err, DETAILS_MEMBERS).skipping(if field.is_some() { &["reason"] } else { &[] }),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.field.is_none()
+            && self.fields.is_empty()
+            && self.retry_after.is_none()
+            && self.resource.is_none()
+            && self.extensions.is_empty()
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    Body {
+        success: false,
+        error: ErrorObject { code: err.code(), message: err.message(), details: FreeDetails::of(err) },
+    }
+}
+
+/// Reads `details.field` and `details.reason` into a field violation, the rest canonically.
+pub(crate) fn details_from(mut d: DetailsObject) -> Details {
+    let field = take_string_member(&mut d.other, "field");
+    let reason = field.as_ref().and_then(|_| take_string_member(&mut d.other, "reason"));
+    let mut details = canonical::details_from(d);
+    if let Some(field) = field {
+        details.fields.insert(0, FieldViolation::new(field, reason.unwrap_or_default()));
+    }
+    details
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
+    let code = required_code(obj.code.take())?;
+    let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
+    Ok(finish(Dialect::Nested, Some(code), None, obj.message.take(), details, ctx))
+}
+

@@ -1,0 +1,182 @@
+//! RFC 9457 problem details (`application/problem+json`).
+//!
+//! `type` is the error's documentation link (else `about:blank`); `title`
+//! is an extension `title` if the error has one, else the code's registered
+//! title when `type` is a link, else the status phrase (RFC 9457, section
+//! 4.2.1: with `about:blank` the title is the phrase); `status` is the wire
+//! status; `detail` is the message; `instance` is an extension `instance`.
+//! Extension members follow: `code`, `errors` (field problems with `pointer`
+//! and `detail`), `request_id`, `retry_after`, `resource`, `timestamp`, then
+//! the error's own extensions. Every member is optional to a reader
+//! (section 3.1), so the schema requires none.
+
+use serde::Serialize;
+
+use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
+use super::super::decode::{Context, code_of, finish, identify, read_carried};
+use super::super::encode::Carried;
+use super::super::Dialect;
+use crate::decode::DecodeError;
+use crate::redact::{Extensions, RejectedValue};
+use crate::{ApiError, Code, Details, FieldViolation};
+
+const ABOUT_BLANK: &str = "about:blank";
+
+/// The member names the top level keeps for itself: those written, and
+/// those the shared parse reads as typed members of any shape (an extension
+/// `error` would make the body look like another dialect).
+const MEMBERS: &[&str] = &[
+    "type", "title", "status", "detail", "instance", "code", "errors", "request_id", "requestId", "retry_after",
+    "resource", "timestamp", "success", "error", "message", "details", "documentation_url", "data", "meta",
+];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ProblemDetails", transform = all_optional))]
+pub(crate) struct Body<'a> {
+    /// A URI reference that identifies the problem type; `about:blank` when there is none.
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "uri-reference")))]
+    type_: &'a str,
+    /// A short summary of the problem type.
+    title: &'a str,
+    /// The HTTP status.
+    #[cfg_attr(feature = "schema", schemars(range(min = 100, max = 599)))]
+    status: u16,
+    /// An explanation specific to this occurrence.
+    detail: &'a str,
+    /// A URI reference that identifies this occurrence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String", extend("format" = "uri-reference")))]
+    instance: Option<&'a str>,
+    /// The error code.
+    code: &'a Code,
+    /// The field problems.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "errors")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldError<'static>>"))]
+    errors: &'a Vec<FieldViolation>,
+    /// The request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    request_id: Option<&'a str>,
+    /// The retry hint, the resource, the timestamp and the error's extensions.
+    #[serde(flatten)]
+    carried: Carried<'a>,
+}
+
+/// One field problem.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ProblemFieldError", transform = field_optional))]
+struct FieldError<'a> {
+    /// The field as a JSON Pointer.
+    #[serde(serialize_with = "pointer")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pointer: &'a FieldViolation,
+    /// The field as the client wrote it.
+    field: &'a str,
+    /// The message.
+    detail: &'a str,
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    /// The rejected value (redacted for sensitive fields).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    rejected_value: Option<RejectedValue<'a>>,
+    /// What was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+#[cfg(feature = "schema")]
+fn all_optional(schema: &mut schemars::Schema) {
+    schema.remove("required");
+}
+
+/// Other APIs' problem bodies locate a field by `pointer` or `field` alone.
+#[cfg(feature = "schema")]
+fn field_optional(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["pointer", "field"]);
+}
+
+fn pointer<S: serde::Serializer>(v: &&FieldViolation, serializer: S) -> Result<S::Ok, S::Error> {
+    v.wire_pointer().serialize(serializer)
+}
+
+fn errors<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.iter().map(|v| FieldError {
+        pointer: v,
+        field: &v.field,
+        detail: &v.message,
+        reason: v.reason.as_deref(),
+        rejected_value: RejectedValue::of(v),
+        expected: v.expected.as_deref(),
+    }))
+}
+
+/// The title of `err` when no extension gives one (see the module docs).
+fn title_for(err: &ApiError, type_: &str, status: http::StatusCode) -> &'static str {
+    match err.code().info() {
+        Some(info) if type_ != ABOUT_BLANK => info.title(),
+        _ => status.canonical_reason().unwrap_or("Error"),
+    }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    let status = Dialect::Problem.wire_status(err);
+    let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
+    Body {
+        type_,
+        title: Extensions::str(err, "title").unwrap_or_else(|| title_for(err, type_, status)),
+        status: status.as_u16(),
+        detail: err.message(),
+        instance: Extensions::str(err, "instance"),
+        code: err.code(),
+        errors: &err.details().fields,
+        request_id: err.request_id(),
+        carried: Carried::of(err, MEMBERS),
+    }
+}
+
+fn violation(item: ErrorItem) -> FieldViolation {
+    let field = item.field.or_else(|| item.pointer.clone()).unwrap_or_default();
+    let mut v = FieldViolation::new(field, item.detail.or(item.message).unwrap_or_default());
+    if let Some(pointer) = item.pointer {
+        v.pointer = pointer;
+    }
+    v.reason = item.reason;
+    v.rejected_value = item.rejected_value;
+    v.expected = item.expected;
+    v
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let mut details = Details::default();
+    if let Some(ErrorsMember::List(items)) = body.errors.take() {
+        details.fields = items.into_iter().map(violation).collect();
+    }
+    let mut timestamp = body.timestamp.take();
+    for (key, value) in std::mem::take(&mut body.other) {
+        read_carried(key, value, &mut details, &mut timestamp);
+    }
+    let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
+    let mut err = finish(Dialect::Problem, code_of(body.code.take()), body_status, body.detail.take(), details, ctx);
+    let type_ = body.type_.take().unwrap_or_else(|| ABOUT_BLANK.to_owned());
+    if type_ != ABOUT_BLANK {
+        err = err.with_docs_url(type_.clone());
+    }
+    if let Some(title) = body.title.take() {
+        if title != title_for(&err, &type_, Dialect::Problem.wire_status(&err)) {
+            err = err.with_extension("title", title);
+        }
+    }
+    if let Some(instance) = body.instance.take() {
+        err = err.with_extension("instance", instance);
+    }
+    Ok(identify(err, body.request_id.take(), timestamp))
+}
+

@@ -1,0 +1,124 @@
+//! Stripe: `{"error": {"type", "code", "message", "param", "doc_url"}}`.
+//!
+//! `type` is an extension `type` if the error has one, else follows the
+//! status (`api_error` for 5xx, `invalid_request_error` otherwise); `param`
+//! is the first field in bracket style (`card[number]`); when there are
+//! several fields, or the one field says more than the error's message, all
+//! of them follow in `fields`; then `doc_url`, the retry hint, resource,
+//! timestamp and extensions as extra members of `error`. Stripe's own
+//! lowercase codes are kept as they are.
+
+use serde::{Deserialize, Serialize};
+
+use super::super::any::AnyBody;
+use super::super::decode::{Context, code_of, error_object, finish, identify, read_carried};
+use super::super::encode::{Carried, PathAs, is_simple};
+use super::super::Dialect;
+use crate::decode::DecodeError;
+use crate::path::{self, PathStyle};
+use crate::redact::Extensions;
+use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The member names of `error` besides the extensions (with those the decoder reads there).
+const MEMBERS: &[&str] = &[
+    "type", "code", "message", "param", "fields", "doc_url", "retry_after", "resource", "timestamp", "status",
+    "details", "request_id", "requestId", "docs_url", "target", "innererror",
+];
+
+/// The body.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "StripeError"))]
+pub(crate) struct Body<'a> {
+    /// The error.
+    error: ErrorObject<'a>,
+}
+
+/// The `error` object.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "StripeErrorObject", transform = only_type_required))]
+struct ErrorObject<'a> {
+    /// The error type: `api_error` or `invalid_request_error` (or the error's extension `type`).
+    #[serde(rename = "type")]
+    type_: &'a str,
+    /// The error code.
+    code: &'a Code,
+    /// The human message.
+    message: &'a str,
+    /// The first field, in bracket style.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    param: Option<PathAs<'a>>,
+    /// Every field problem, when `param` alone would lose something.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    fields: &'a [FieldViolation],
+    /// A link to documentation about the error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    doc_url: Option<&'a str>,
+    /// The retry hint, resource, timestamp and extensions.
+    #[serde(flatten)]
+    carried: Carried<'a>,
+}
+
+/// Stripe documents only `type` as always present.
+#[cfg(feature = "schema")]
+fn only_type_required(schema: &mut schemars::Schema) {
+    super::super::encode::schema_fns::unrequire(schema, &["code", "message"]);
+}
+
+fn stripe_type(err: &ApiError) -> &'static str {
+    if err.is_server_error() { "api_error" } else { "invalid_request_error" }
+}
+
+pub(crate) fn body(err: &ApiError) -> Body<'_> {
+    let (param, fields) = match err.fields() {
+        [] => (None, &[][..]),
+        [v] if is_simple(v) && v.message == err.message() => (Some(v), &[][..]),
+        many => (many.first(), many),
+    };
+    Body {
+        error: ErrorObject {
+            type_: Extensions::str(err, "type").unwrap_or_else(|| stripe_type(err)),
+            code: err.code(),
+            message: err.message(),
+            param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
+            fields,
+            doc_url: err.docs_url(),
+            carried: Carried::of(err, MEMBERS),
+        },
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    let obj = error_object(body)?;
+    let more = obj.take_more();
+    let mut details = Details::default();
+    let mut docs_url = obj.docs_url.take();
+    let mut timestamp = obj.timestamp.take();
+    for (key, value) in std::mem::take(&mut obj.other) {
+        match key.as_str() {
+            "doc_url" if value.is_string() => docs_url = value.as_str().map(str::to_owned),
+            "fields" if value.is_array() => {
+                details.fields = Vec::<FieldViolation>::deserialize(&value).unwrap_or_default();
+            }
+            _ => read_carried(key, value, &mut details, &mut timestamp),
+        }
+    }
+    if details.fields.is_empty() {
+        if let Some(param) = more.param {
+            let field = path::convert(&param, PathStyle::Dotted);
+            details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
+        }
+    }
+    let mut err = finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx);
+    if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
+        err = err.with_extension("type", type_);
+    }
+    if let Some(url) = docs_url {
+        err = err.with_docs_url(url);
+    }
+    Ok(identify(err, obj.request_id.take(), timestamp))
+}
+

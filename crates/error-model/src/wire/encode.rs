@@ -1,0 +1,312 @@
+//! What every dialect's encoder shares: borrowed views of an error's parts
+//! that serialise straight into the output buffer.
+//!
+//! A dialect's body is a tree of `#[derive(Serialize)]` structs that borrow
+//! from the [`ApiError`]; the views here are the leaves that need a rule of
+//! their own:
+//!
+//! - [`Extensions`]: the error's extension members, minus the names the
+//!   dialect writes itself (an extension never duplicates or replaces a
+//!   typed member: it is dropped), with sensitive values [redacted](crate::redact);
+//! - [`Redacted`]: any free-form value, with the members of sensitive names
+//!   redacted at every depth;
+//! - [`Pointer`], [`StatusText`], [`GroupedFields`]: computed members,
+//!   written without building strings.
+//!
+//! Nothing here builds a `serde_json::Value` or allocates, except
+//! [`GroupedFields`] for more than [`GroupedFields::SCAN_LIMIT`] fields.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+
+use http::StatusCode;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::path::{self, PathStyle};
+use crate::redact::Extensions;
+use crate::{ApiError, FieldViolation, ResourceRef, Timestamp};
+
+/// Serialises `body` as compact JSON into `out`.
+pub(crate) fn write_json<W: io::Write, T: Serialize>(out: W, body: &T) -> io::Result<()> {
+    serde_json::to_writer(out, body).map_err(io::Error::from)
+}
+
+/// A field path rewritten in another style as it is written: `card.number`
+/// as `card[number]` for Stripe's `param`.
+pub(crate) struct PathAs<'a>(pub(crate) &'a str, pub(crate) PathStyle);
+
+impl Serialize for PathAs<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&path::Render::new(self.0, self.1))
+    }
+}
+
+/// An HTTP status as a string, `"422"` (JSON:API, GitHub).
+pub(crate) struct StatusText(pub(crate) StatusCode);
+
+impl Serialize for StatusText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.as_str())
+    }
+}
+
+/// Text written from its [`fmt::Display`], without building a `String`.
+pub(crate) struct Display<T>(pub(crate) T);
+
+impl<T: fmt::Display> Serialize for Display<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// Field violations grouped by field, in order of first appearance, as
+/// `{"<field>": ["<message>", ...]}` (the field-map and DRF shapes).
+///
+/// Linear in the number of violations: up to [`Self::SCAN_LIMIT`] of them
+/// are grouped by scanning, without allocating; more go through a hash index.
+pub(crate) struct GroupedFields<'a> {
+    fields: &'a [FieldViolation],
+    /// The key written for violations of the empty field (DRF's `non_field_errors`).
+    empty_key: &'static str,
+}
+
+impl<'a> GroupedFields<'a> {
+    /// Above this many violations, grouping uses a hash index instead of a scan.
+    pub(crate) const SCAN_LIMIT: usize = 16;
+
+    pub(crate) fn new(fields: &'a [FieldViolation], empty_key: &'static str) -> GroupedFields<'a> {
+        GroupedFields { fields, empty_key }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    fn key(&self, field: &'a str) -> &'a str {
+        if field.is_empty() { self.empty_key } else { field }
+    }
+}
+
+impl Serialize for GroupedFields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.fields;
+        let mut map = serializer.serialize_map(None)?;
+        if fields.len() <= Self::SCAN_LIMIT {
+            for (i, v) in fields.iter().enumerate() {
+                if fields[..i].iter().any(|u| u.field == v.field) {
+                    continue;
+                }
+                let messages = fields[i..].iter().filter(|u| u.field == v.field).map(|u| u.message.as_str());
+                map.serialize_entry(self.key(&v.field), &Messages(messages))?;
+            }
+        } else {
+            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            let mut index: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
+            for v in fields {
+                let at = *index.entry(&v.field).or_insert_with(|| {
+                    groups.push((&v.field, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[at].1.push(&v.message);
+            }
+            for (field, messages) in groups {
+                map.serialize_entry(self.key(field), &messages)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A list of messages written from an iterator.
+struct Messages<I>(I);
+
+impl<'a, I: Iterator<Item = &'a str> + Clone> Serialize for Messages<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
+/// What a shape without members of its own carries in a free-form object:
+/// the retry hint, the resource and the timestamp, then the extensions (of
+/// which those three names, and the shape's own `reserved`, are skipped).
+#[derive(Serialize)]
+pub(crate) struct Carried<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<&'a ResourceRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<&'a Timestamp>,
+    #[serde(flatten)]
+    pub extensions: Extensions<'a>,
+}
+
+impl<'a> Carried<'a> {
+    /// The members carried for `err`; `reserved` lists the names the
+    /// enclosing object writes itself (which must include [`CARRIED`]).
+    pub(crate) fn of(err: &'a ApiError, reserved: &'static [&'static str]) -> Carried<'a> {
+        Carried {
+            retry_after: err.retry_after(),
+            resource: err.details().resource.as_ref(),
+            timestamp: err.timestamp(),
+            extensions: Extensions::of(err, reserved),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.retry_after.is_none() && self.resource.is_none() && self.timestamp.is_none() && self.extensions.is_empty()
+    }
+}
+
+/// The member names [`Carried`] writes.
+pub(crate) const CARRIED: [&str; 3] = ["retry_after", "resource", "timestamp"];
+
+/// Whether a violation carries only a field and a message, so that shapes
+/// with a single `field` member lose nothing.
+pub(crate) fn is_simple(v: &FieldViolation) -> bool {
+    v.reason.is_none() && v.rejected_value.is_none() && v.expected.is_none()
+}
+
+#[cfg(feature = "schema")]
+mod schema {
+    //! The JSON Schemas of the views above.
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+    use std::borrow::Cow;
+
+    use super::*;
+
+    macro_rules! string_schema {
+        ($($Ty:ty => $schema:tt;)*) => {$(
+            impl JsonSchema for $Ty {
+                fn schema_name() -> Cow<'static, str> {
+                    "String".into()
+                }
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                    json_schema!($schema)
+                }
+            }
+        )*};
+    }
+
+    string_schema! {
+        PathAs<'_> => { "type": "string" };
+        StatusText => { "type": "string", "pattern": "^[1-5][0-9]{2}$" };
+    }
+
+    impl<T> JsonSchema for Display<T> {
+        fn schema_name() -> Cow<'static, str> {
+            "String".into()
+        }
+        fn inline_schema() -> bool {
+            true
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": "string" })
+        }
+    }
+
+    impl JsonSchema for GroupedFields<'_> {
+        fn schema_name() -> Cow<'static, str> {
+            "FieldMessages".into()
+        }
+        fn inline_schema() -> bool {
+            true
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "additionalProperties": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+            })
+        }
+    }
+
+    impl JsonSchema for Carried<'_> {
+        fn schema_name() -> Cow<'static, str> {
+            "Carried".into()
+        }
+        fn inline_schema() -> bool {
+            true
+        }
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "properties": {
+                    "retry_after": { "type": "integer", "minimum": 0 },
+                    "resource": generator.subschema_for::<ResourceRef>(),
+                    "timestamp": generator.subschema_for::<Timestamp>(),
+                }
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    /// The naive grouping, as a reference.
+    fn reference(fields: &[FieldViolation]) -> String {
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for v in fields {
+            let key = if v.field.is_empty() { "non_field_errors" } else { v.field.as_str() };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, messages)) => messages.push(&v.message),
+                None => groups.push((key, vec![&v.message])),
+            }
+        }
+        let members: Vec<String> = groups.iter().map(|(k, m)| format!("{}:{}", json(k), json(m))).collect();
+        format!("{{{}}}", members.join(","))
+    }
+
+    #[test]
+    fn grouping_by_scan_and_by_index_match_the_reference() {
+        for n in [0, 1, 2, GroupedFields::SCAN_LIMIT, GroupedFields::SCAN_LIMIT + 1, 100] {
+            let mut fields: Vec<FieldViolation> =
+                (0..n).map(|i| FieldViolation::new(format!("f{}", i % 7), format!("m{i}"))).collect();
+            fields.push(FieldViolation::new("", "whole body"));
+            assert_eq!(json(&GroupedFields::new(&fields, "non_field_errors")), reference(&fields), "{n} fields");
+        }
+    }
+
+    #[test]
+    fn reserved_extensions_are_skipped() {
+        use crate::redact::Extensions;
+        let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
+        assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
+    }
+}
+
+/// Schema helpers for the dialect views' `#[schemars(...)]` attributes.
+#[cfg(feature = "schema")]
+pub(crate) mod schema_fns {
+    use schemars::{Schema, SchemaGenerator, json_schema};
+
+    /// `false`, the constant `success` of seeds 000 and 001.
+    pub(crate) fn const_false(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": false })
+    }
+
+    /// Any JSON value.
+    pub(crate) fn any(_: &mut SchemaGenerator) -> Schema {
+        json_schema!(true)
+    }
+
+    /// Removes `names` from the schema's `required` list: members the
+    /// encoder always writes but that documented bodies of the shape omit,
+    /// so readers must not require them.
+    pub(crate) fn unrequire(schema: &mut Schema, names: &[&str]) {
+        if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+            required.retain(|r| !names.iter().any(|n| r == n));
+        }
+    }
+}
