@@ -156,6 +156,24 @@ categories! {
 }
 
 impl Category {
+    /// Whether a response with `status` may be retried: it is the canonical
+    /// status of a retryable category (429, 500, 502 and 503). The one rule
+    /// the [retry policy](crate::retry) applies to statuses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::Category;
+    /// use http::StatusCode;
+    ///
+    /// assert!(Category::is_retryable_status(StatusCode::SERVICE_UNAVAILABLE));
+    /// assert!(!Category::is_retryable_status(StatusCode::NOT_FOUND));
+    /// assert!(!Category::is_retryable_status(StatusCode::GATEWAY_TIMEOUT));
+    /// ```
+    pub fn is_retryable_status(status: StatusCode) -> bool {
+        Category::ALL.iter().any(|c| c.status() == status && c.is_retryable())
+    }
+
     /// The category a bare HTTP status belongs to.
     ///
     /// This is the documented fallback for codes the registry does not know:

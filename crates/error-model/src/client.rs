@@ -20,8 +20,14 @@ use crate::{ApiError, DecodeError, wire};
 #[non_exhaustive]
 pub enum ClientError {
     /// The server answered with a 4xx error body (any but 429).
-    #[error("api error: {0}")]
-    Api(ApiError),
+    #[error("api error: {error}")]
+    Api {
+        /// The decoded error (its status is the canonical one: a 422
+        /// validation error of a 422-dialect reads as 400).
+        error: ApiError,
+        /// The status on the wire.
+        status: StatusCode,
+    },
     /// The server answered 429; wait `retry_after` (from `Retry-After` or the body) before retrying.
     #[error("rate limited: {error}")]
     RateLimited {
@@ -35,6 +41,8 @@ pub enum ClientError {
     Server {
         /// The decoded error.
         error: ApiError,
+        /// The status on the wire.
+        status: StatusCode,
         /// How long the server asked to wait (503 with `Retry-After`), if it said.
         retry_after: Option<Duration>,
     },
@@ -87,8 +95,8 @@ impl ClientError {
         let retry_after = header_delay.or(error.retry_after().map(Duration::from_secs));
         match status.as_u16() {
             429 => ClientError::RateLimited { error, retry_after },
-            500..=599 => ClientError::Server { error, retry_after },
-            _ => ClientError::Api(error),
+            500..=599 => ClientError::Server { error, status, retry_after },
+            _ => ClientError::Api { error, status },
         }
     }
 
@@ -105,7 +113,7 @@ impl ClientError {
     /// The decoded error, for every variant that has a response.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            ClientError::Api(error)
+            ClientError::Api { error, .. }
             | ClientError::RateLimited { error, .. }
             | ClientError::Server { error, .. }
             | ClientError::Undecodable { error, .. } => Some(error),
@@ -113,11 +121,28 @@ impl ClientError {
         }
     }
 
-    /// The response status, if there was a response.
+    /// The response status as it was on the wire (a 422 stays 422, where
+    /// [`api_error`](Self::api_error) gives the canonical status), if there
+    /// was a response.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::client::ClientError;
+    /// use http::{HeaderMap, StatusCode};
+    ///
+    /// let body = br#"{"message": "The given data was invalid.", "errors": {"email": ["Required."]}}"#;
+    /// let err = ClientError::from_parts(StatusCode::UNPROCESSABLE_ENTITY, &HeaderMap::new(), body);
+    /// assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+    /// assert_eq!(err.api_error().unwrap().status(), StatusCode::BAD_REQUEST);
+    /// ```
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            ClientError::Undecodable { status, .. } => Some(*status),
-            other => other.api_error().map(ApiError::status),
+            ClientError::Api { status, .. }
+            | ClientError::Server { status, .. }
+            | ClientError::Undecodable { status, .. } => Some(*status),
+            ClientError::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
+            ClientError::Network(_) => None,
         }
     }
 
@@ -129,10 +154,8 @@ impl ClientError {
             ClientError::RateLimited { retry_after, .. } => {
                 Outcome::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: *retry_after }
             }
-            ClientError::Server { error, retry_after } => {
-                Outcome::Status { status: error.status(), retry_after: *retry_after }
-            }
-            ClientError::Api(error) => Outcome::Status { status: error.status(), retry_after: None },
+            ClientError::Server { status, retry_after, .. } => Outcome::Status { status: *status, retry_after: *retry_after },
+            ClientError::Api { status, .. } => Outcome::Status { status: *status, retry_after: None },
             ClientError::Undecodable { status, error, .. } => {
                 Outcome::Status { status: *status, retry_after: error.retry_after().map(Duration::from_secs) }
             }

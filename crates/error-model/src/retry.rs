@@ -113,7 +113,7 @@ impl RetryPolicy {
     pub fn is_retryable(outcome: Outcome) -> bool {
         match outcome {
             Outcome::Network => true,
-            Outcome::Status { status, .. } => matches!(status.as_u16(), 429 | 500 | 502 | 503),
+            Outcome::Status { status, .. } => crate::Category::is_retryable_status(status),
         }
     }
 

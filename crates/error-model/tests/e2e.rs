@@ -12,7 +12,7 @@ mod client;
 use std::time::{Duration, Instant};
 
 use error_model::client::ClientError;
-use error_model::docs::example_error;
+use error_model::publish::examples::example_error;
 use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::{self, Dialect};
 use error_model::{CodeSet, ErrorCode};
@@ -111,7 +111,7 @@ async fn not_found_is_not_retried() {
             .await;
     assert_eq!(called.attempts, 1);
     match called.result {
-        Err(ClientError::Api(err)) => {
+        Err(ClientError::Api { error: err, .. }) => {
             assert_eq!(err.code(), &ErrorCode::LeadNotFound);
             assert_eq!(err.message(), "Lead not found");
             assert!(err.request_id().is_some());

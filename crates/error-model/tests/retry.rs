@@ -142,7 +142,7 @@ fn client_errors_feed_the_policy() {
 
     let seed_001 = br#"{"success": false, "error": "Lead not found", "code": "LEAD_NOT_FOUND"}"#;
     let err = ClientError::from_parts(StatusCode::NOT_FOUND, &HeaderMap::new(), seed_001);
-    assert!(matches!(&err, ClientError::Api(e) if e.code().as_str() == "LEAD_NOT_FOUND"));
+    assert!(matches!(&err, ClientError::Api { error: e, .. } if e.code().as_str() == "LEAD_NOT_FOUND"));
     assert_eq!(NO_JITTER.decide(1, err.outcome(), Duration::ZERO, 0), Decision::Stop(StopReason::NotRetryable));
 
     let err = ClientError::from_parts(StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>502</html>");
