@@ -61,10 +61,40 @@ const SENSITIVE_NAMES: &[&str] = &["pin", "cvv", "cvc", "otp", "pwd", "auth", "k
 /// ```
 pub fn is_sensitive_field(path: &str) -> bool {
     let last = path.rsplit(['.', '/', '[', ']']).find(|s| !s.is_empty()).unwrap_or(path);
-    let normalized: String =
-        last.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '"' | '\'')).flat_map(char::to_lowercase).collect();
-    SENSITIVE_NAMES.contains(&normalized.as_str())
-        || SENSITIVE_FRAGMENTS.iter().any(|fragment| normalized.contains(fragment))
+    let mut buf = Normalized::default();
+    let normalized = buf.of(last);
+    SENSITIVE_NAMES.contains(&normalized) || SENSITIVE_FRAGMENTS.iter().any(|fragment| normalized.contains(fragment))
+}
+
+/// A name lowercased without `_`, `-`, spaces and quotes, on the stack: the
+/// encoders check every member name they write, and must not allocate.
+struct Normalized {
+    buf: [u8; 128],
+    heap: String,
+}
+
+impl Default for Normalized {
+    fn default() -> Normalized {
+        Normalized { buf: [0; 128], heap: String::new() }
+    }
+}
+
+impl Normalized {
+    fn of(&mut self, name: &str) -> &str {
+        let chars = name.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '"' | '\'')).flat_map(char::to_lowercase);
+        let mut len = 0;
+        for c in chars.clone() {
+            let width = c.len_utf8();
+            if len + width > self.buf.len() {
+                // Longer than any name worth keeping on the stack.
+                self.heap = chars.collect();
+                return &self.heap;
+            }
+            c.encode_utf8(&mut self.buf[len..len + width]);
+            len += width;
+        }
+        std::str::from_utf8(&self.buf[..len]).unwrap_or("")
+    }
 }
 
 /// The extension members of an error, as a dialect writes them beside its

@@ -18,8 +18,9 @@ use crate::path::{self, PathStyle};
 use crate::redact::{Extensions, RejectedValue};
 use crate::{ApiError, Code, FieldViolation, ResourceRef};
 
-/// The member names `details` holds besides the extensions.
-const DETAILS_MEMBERS: &[&str] = &["issues", "retry_after", "resource"];
+/// The member names `details` keeps for itself: written, or read as typed
+/// members by the decoder.
+const DETAILS_MEMBERS: &[&str] = &["issues", "fields", "retry_after", "resource"];
 
 /// The body.
 #[derive(Serialize)]
