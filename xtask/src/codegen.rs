@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use error_model::wire::Dialect;
-use error_model::publish::{SCHEMAS_DIR, docs, examples, openapi, schema, schema_path, sorted};
+use error_model::publish::{self, SCHEMAS_DIR, docs, examples, openapi, schema, schema_path, sorted};
 use error_model::{CodeSet, ErrorCode};
 
 use crate::{Result, contract};
@@ -93,9 +93,9 @@ fn example_fixtures(infos: &'static [error_model::CodeInfo]) -> Vec<Generated> {
         for info in infos {
             let err = examples::example_error(info);
             let response = dialect.encode(&err);
-            let body: serde_json::Value = serde_json::from_slice(response.body()).expect("encoders write json");
             let stem = format!("fixtures/{}/{}", dialect.name(), info.name().to_lowercase().replace('_', "-"));
-            let mut contents = serde_json::to_string_pretty(&sorted(body)).expect("json values serialise");
+            // In the order the encoder writes, which is the shape's documented order.
+            let mut contents = publish::pretty(response.body());
             contents.push('\n');
             files.push(Generated { path: format!("{stem}.json").into(), contents });
             let mut headers = serde_json::Map::new();

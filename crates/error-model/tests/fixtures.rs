@@ -7,7 +7,10 @@
 //! null), optional `headers`, `omits` (members the shape defines that the
 //! example leaves out, as JSON Pointer → value), `empty` (empty members the
 //! encoder leaves out), `lossy` (why re-encoding cannot give the same JSON;
-//! the test then checks that decoding is stable instead). Invalid fixtures
+//! the test then checks that decoding is stable instead), `order` (why the
+//! members cannot come back in the example's order; without it, and without
+//! `omits` and `empty`, re-encoding gives the example byte for byte, white
+//! space aside). Invalid fixtures
 //! live under `fixtures/invalid/` and are checked by `invalid_fixtures_fail`.
 #![cfg(feature = "schema")]
 
@@ -61,6 +64,28 @@ fn expected_encoding(fixture: &Fixture) -> Value {
     expected
 }
 
+/// `json` without the white space between tokens, members in their order.
+fn minify(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json {
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if !b.is_ascii_whitespace() {
+            in_string = b == b'"';
+            out.push(b);
+        }
+    }
+    out
+}
+
 fn canonical_form(dialect: Dialect, err: &ApiError) -> Value {
     json!({ "dialect": dialect.name(), "status": err.status().as_u16(), "body": err.envelope() })
 }
@@ -91,6 +116,12 @@ fn fixtures() {
             assert_eq!(redecoded, err, "{}: decoding is stable", path.display());
         } else {
             assert_eq!(again, expected_encoding(&fixture), "{}", path.display());
+            let complete = ["omits", "empty", "order"].iter().all(|k| fixture.meta.get(k).is_none());
+            if complete {
+                let written = String::from_utf8_lossy(response.body());
+                let documented = String::from_utf8(minify(&fixture.body)).unwrap();
+                assert_eq!(written, documented, "{}: members in the documented order", path.display());
+            }
             if let Some(status) = fixture.status.filter(|s| s.is_client_error() || s.is_server_error()) {
                 assert_eq!(response.status(), status, "{}", path.display());
             }

@@ -179,8 +179,7 @@ pub fn dialect_page(dialect: crate::wire::Dialect, examples: &[&'static CodeInfo
     for info in examples {
         let err = super::examples::example_error(info);
         let res = dialect.encode(&err);
-        let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap_or_default();
-        let pretty = serde_json::to_string_pretty(&super::sorted(body)).unwrap_or_default();
+        let pretty = super::pretty(res.body());
         let _ = write!(out, "\n## Example: `{}`\n\n```http\nHTTP/1.1 {}\n", info.name(), res.status());
         for (name, value) in res.headers() {
             let _ = writeln!(out, "{}: {}", name, value.to_str().unwrap_or(""));

@@ -60,3 +60,66 @@ pub fn sorted(value: Value) -> Value {
     }
 }
 
+
+/// Compact JSON, such as an encoder writes, indented as `serde_json`'s
+/// pretty printer does, members in the order they were written (parsing into
+/// a `serde_json::Value` would sort them). `json` must be valid JSON.
+///
+/// # Examples
+///
+/// ```
+/// let pretty = error_model::publish::pretty(br#"{"b":[1,{}],"a":"x, y"}"#);
+/// assert_eq!(pretty, "{\n  \"b\": [\n    1,\n    {}\n  ],\n  \"a\": \"x, y\"\n}");
+/// ```
+pub fn pretty(json: &[u8]) -> String {
+    let text = String::from_utf8_lossy(json);
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = text.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
