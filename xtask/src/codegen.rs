@@ -6,8 +6,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use error_model::wire::Dialect;
 use error_model::publish::{self, SCHEMAS_DIR, docs, examples, openapi, schema, schema_path, sorted};
+use error_model::wire::Dialect;
 use error_model::{CodeSet, ErrorCode};
 
 use crate::{Result, contract};

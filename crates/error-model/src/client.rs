@@ -154,7 +154,9 @@ impl ClientError {
             ClientError::RateLimited { retry_after, .. } => {
                 Outcome::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: *retry_after }
             }
-            ClientError::Server { status, retry_after, .. } => Outcome::Status { status: *status, retry_after: *retry_after },
+            ClientError::Server { status, retry_after, .. } => {
+                Outcome::Status { status: *status, retry_after: *retry_after }
+            }
             ClientError::Api { status, .. } => Outcome::Status { status: *status, retry_after: None },
             ClientError::Undecodable { status, error, .. } => {
                 Outcome::Status { status: *status, retry_after: error.retry_after().map(Duration::from_secs) }

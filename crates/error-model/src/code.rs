@@ -49,7 +49,10 @@ impl CodeInfo {
         assert!(is_valid_wire_name(name), "wire names are UPPER_SNAKE, at most 63 characters");
         assert!(status >= 400 && status <= 599, "an error code's status is 4xx or 5xx");
         assert!(!title.is_empty() && !description.is_empty() && !remediation.is_empty());
-        assert!(!validation || status == 400, "a validation code's status is 400 (sent as 422 where a dialect says so)");
+        assert!(
+            !validation || status == 400,
+            "a validation code's status is 400 (sent as 422 where a dialect says so)"
+        );
         CodeInfo {
             name,
             category,

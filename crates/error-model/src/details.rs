@@ -171,7 +171,6 @@ impl Serialize for Pointer<'_> {
     }
 }
 
-
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Pointer<'_> {
     fn schema_name() -> std::borrow::Cow<'static, str> {

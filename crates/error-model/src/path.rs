@@ -297,8 +297,25 @@ mod tests {
     #[test]
     fn render_is_join_of_segments() {
         let paths = [
-            "", "/", "a", "a.b", "a[0].b", "a[\"b.c\"]", "a['x']", "/a~1b/~0c", "/~", "/~2/~01", "[0]", "a..b",
-            "a[", "a]", "/a/0", "x.y[1][2].z", "caf\u{e9}.n\u{f8}", "a/b", "~.~1",
+            "",
+            "/",
+            "a",
+            "a.b",
+            "a[0].b",
+            "a[\"b.c\"]",
+            "a['x']",
+            "/a~1b/~0c",
+            "/~",
+            "/~2/~01",
+            "[0]",
+            "a..b",
+            "a[",
+            "a]",
+            "/a/0",
+            "x.y[1][2].z",
+            "caf\u{e9}.n\u{f8}",
+            "a/b",
+            "~.~1",
         ];
         for path in paths {
             for style in [PathStyle::Dotted, PathStyle::Bracketed, PathStyle::Pointer] {

@@ -164,7 +164,11 @@ pub(crate) struct Member<'a>(&'a str, &'a Value);
 
 impl Serialize for Member<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if is_sensitive_field(self.0) { serializer.serialize_str(REDACTED) } else { Redacted(self.1).serialize(serializer) }
+        if is_sensitive_field(self.0) {
+            serializer.serialize_str(REDACTED)
+        } else {
+            Redacted(self.1).serialize(serializer)
+        }
     }
 }
 
@@ -261,7 +265,6 @@ mod schema {
             json_schema!(true)
         }
     }
-
 }
 
 #[cfg(test)]

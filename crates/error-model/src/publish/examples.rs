@@ -50,4 +50,3 @@ pub fn example_error(info: &'static CodeInfo) -> crate::ApiError {
         _ => err,
     }
 }
-

@@ -60,7 +60,6 @@ pub fn sorted(value: Value) -> Value {
     }
 }
 
-
 /// Compact JSON, such as an encoder writes, indented as `serde_json`'s
 /// pretty printer does, members in the order they were written (parsing into
 /// a `serde_json::Value` would sort them). `json` must be valid JSON.

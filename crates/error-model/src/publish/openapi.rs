@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 use super::examples::example_error;
 use super::schema::{dialect_schema, envelope_schema};
 use super::sorted;
+use crate::CodeInfo;
 use crate::headers::carries_retry_after;
 use crate::wire::Dialect;
-use crate::CodeInfo;
 
 /// An OpenAPI 3.1 document of reusable components for an API's errors: the
 /// envelope and problem-details schemas, the `X-Request-ID` and

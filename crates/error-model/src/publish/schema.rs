@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 #[cfg(feature = "schema")]
 use super::{SCHEMA_BASE, schema_path, sorted};
+use crate::CodeInfo;
 #[cfg(feature = "schema")]
 use crate::wire::Dialect;
-use crate::CodeInfo;
 
 /// The code registry as JSON: one object per code with `code`, `category`,
 /// `status`, `title`, `description`, `remediation` and `retryable`.
@@ -54,10 +54,7 @@ pub fn code_enum_schema(infos: &[CodeInfo]) -> Value {
 /// (`uint16`, `uint64`, ...) that strict validators refuse.
 #[cfg(feature = "schema")]
 fn generator() -> schemars::SchemaGenerator {
-    schemars::generate::SchemaSettings::draft2020_12()
-        .for_serialize()
-        .with_transform(StandardFormats)
-        .into_generator()
+    schemars::generate::SchemaSettings::draft2020_12().for_serialize().with_transform(StandardFormats).into_generator()
 }
 
 /// Drops `format`s that JSON Schema does not define.
@@ -68,10 +65,8 @@ struct StandardFormats;
 #[cfg(feature = "schema")]
 impl schemars::transform::Transform for StandardFormats {
     fn transform(&mut self, schema: &mut schemars::Schema) {
-        let non_standard = schema
-            .get("format")
-            .and_then(Value::as_str)
-            .is_some_and(|f| f.starts_with("int") || f.starts_with("uint"));
+        let non_standard =
+            schema.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("int") || f.starts_with("uint"));
         if non_standard {
             schema.remove("format");
         }
@@ -125,4 +120,3 @@ pub fn dialect_schema(dialect: Dialect) -> Value {
 pub fn envelope_schema(id: &str) -> Value {
     schema_for::<crate::Envelope>(id)
 }
-

@@ -8,9 +8,9 @@ use http::{HeaderMap, Response, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::Dialect;
 use super::any::{self, AnyBody, DetailsMember, ErrorMember, Scalar};
 use super::detect::detect_any;
-use super::Dialect;
 use crate::decode::{DecodeError, DecodeErrorKind, Limits};
 use crate::{ApiError, Code, Details, ErrorCode, Timestamp};
 
@@ -291,4 +291,3 @@ pub(crate) fn retry_secs(scalar: Option<&Scalar>) -> Option<u64> {
 pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<Vec<T>> {
     Vec::<T>::deserialize(value).ok()
 }
-

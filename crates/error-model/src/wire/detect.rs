@@ -95,4 +95,3 @@ fn is_message_list(value: &Value) -> bool {
         _ => false,
     }
 }
-

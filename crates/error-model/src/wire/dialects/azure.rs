@@ -4,14 +4,36 @@
 //! the reason (else the error's code); a single field is also the error's
 //! `target`. The error's extensions, retry hint, resource and timestamp
 //! travel in `innererror`.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "code": "VALIDATION_ERROR",
+//!     "message": "Invalid request data",
+//!     "target": "email",
+//!     "details": [
+//!       {
+//!         "code": "INVALID_FORMAT",
+//!         "message": "Must be a valid email address",
+//!         "target": "email"
+//!       }
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember, Scalar};
 use super::super::decode::{Context, code_of, error_object, finish, read_carried, set_timestamp};
 use super::super::encode::{CARRIED, Carried};
-use super::super::Dialect;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -152,4 +174,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let err = finish(Dialect::Azure, code, None, obj.message.take(), details, ctx);
     Ok(set_timestamp(err, timestamp))
 }
-

@@ -5,13 +5,34 @@
 //! `"value"` for the rejected value and `"expected"`; a `path` array (as
 //! validation libraries write it) is read too. The retry hint, the resource
 //! and the extensions follow in `details`.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "code": "VALIDATION_ERROR",
+//!   "message": "Invalid request data",
+//!   "details": {
+//!     "issues": [
+//!       {
+//!         "field": "email",
+//!         "message": "Must be a valid email address",
+//!         "code": "INVALID_FORMAT"
+//!       }
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailItem, Scalar};
 use super::super::decode::{Context, code_of, details_object, finish, items_from_value};
-use super::super::Dialect;
 use super::canonical;
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
@@ -150,4 +171,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))
 }
-

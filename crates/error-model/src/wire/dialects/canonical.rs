@@ -3,10 +3,36 @@
 //! Its typed view is the crate's own serde form of an [`ApiError`]
 //! ([`EnvelopeRef`], see [`crate::envelope`]), so `ApiError::to_response` and
 //! `Dialect::Canonical.encode` write the same bytes.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "code": "VALIDATION_ERROR",
+//!     "status": 400,
+//!     "message": "Invalid request data",
+//!     "details": {
+//!       "fields": [
+//!         {
+//!           "field": "email",
+//!           "pointer": "/email",
+//!           "reason": "INVALID_FORMAT",
+//!           "message": "Must be a valid email address"
+//!         }
+//!       ]
+//!     },
+//!     "request_id": "req_123"
+//!   }
+//! }
+//! ```
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsObject};
 use super::super::decode::{Context, details_object, error_object, finish, identify, required_code, retry_secs};
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::{ApiError, Details, EnvelopeRef};
 

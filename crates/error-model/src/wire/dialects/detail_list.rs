@@ -1,12 +1,33 @@
 //! Seed 004's shape: `{"error": {"code", "message", "details": [{"field", "message"}]}}`, 422 for validation.
 //!
 //! A field problem's reason is written as the item's `code`.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "code": "VALIDATION_ERROR",
+//!     "message": "Invalid request data",
+//!     "details": [
+//!       {
+//!         "field": "email",
+//!         "message": "Must be a valid email address",
+//!         "code": "INVALID_FORMAT"
+//!       }
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::Serialize;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
 use super::super::decode::{Context, error_object, finish, required_code};
-use super::super::Dialect;
 use super::bare::violation_from_item;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -51,7 +72,11 @@ struct Item<'a> {
 }
 
 fn items<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(fields.iter().map(|v| Item { field: &v.field, message: &v.message, code: v.reason.as_deref() }))
+    serializer.collect_seq(fields.iter().map(|v| Item {
+        field: &v.field,
+        message: &v.message,
+        code: v.reason.as_deref(),
+    }))
 }
 
 pub(crate) fn body(err: &ApiError) -> Body<'_> {
@@ -73,4 +98,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(finish(Dialect::DetailList, Some(code), None, obj.message.take(), details, ctx))
 }
-

@@ -5,14 +5,27 @@
 //! The shape has no code member: `code` is written only when the status does
 //! not imply it, and not when a field is itself named `code` (the field's
 //! messages win).
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "email": [
+//!     "Must be a valid email address"
+//!   ]
+//! }
+//! ```
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::decode::{Context, code_of, finish};
 use super::super::encode::GroupedFields;
-use super::super::Dialect;
 use super::field_map::violations;
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details};
@@ -70,4 +83,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let message = body.detail.take().or_else(|| (!details.fields.is_empty()).then(|| "Invalid input.".to_owned()));
     Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
 }
-

@@ -3,13 +3,29 @@
 //! 422 for validation; 401 and 403 bodies hold only `message`. The shape has
 //! no code: a `code` member is written only when the status alone does not
 //! imply the code (see [`Dialect::implied_code`]).
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "message": "Invalid request data",
+//!   "errors": {
+//!     "email": [
+//!       "Must be a valid email address"
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::Serialize;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::decode::{Context, code_of, finish};
 use super::super::encode::GroupedFields;
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -58,4 +74,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(finish(Dialect::FieldMap, code_of(body.code.take()), None, body.message.take(), details, ctx))
 }
-

@@ -5,13 +5,32 @@
 //! resource is `details.<type>Id`, or `details.existing<Type>Id` for a
 //! conflict (`existingLeadId`); several field problems are canonical
 //! `details.fields`; then the retry hint and the extensions.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "success": false,
+//!   "error": "Invalid request data",
+//!   "code": "VALIDATION_ERROR",
+//!   "details": {
+//!     "field": "email",
+//!     "message": "Must be a valid email address",
+//!     "reason": "INVALID_FORMAT"
+//!   },
+//!   "requestId": "req_123"
+//! }
+//! ```
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::super::decode::{Context, code_of, details_object, finish, identify};
-use super::super::Dialect;
 use super::canonical;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::redact::{Extensions, RejectedValue};

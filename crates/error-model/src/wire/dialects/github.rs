@@ -5,13 +5,32 @@
 //! imply it. A field problem's reason is its `code` (`missing_field`,
 //! `invalid`, ...; `invalid` when it has none); its `resource` is the kind of
 //! the error's resource.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "message": "Invalid request data",
+//!   "errors": [
+//!     {
+//!       "field": "email",
+//!       "code": "INVALID_FORMAT",
+//!       "message": "Must be a valid email address"
+//!     }
+//!   ],
+//!   "status": "422"
+//! }
+//! ```
 
 use serde::{Serialize, Serializer};
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::decode::{Context, code_of, finish};
 use super::super::encode::StatusText;
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
 
@@ -130,4 +149,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(err)
 }
-

@@ -6,14 +6,51 @@
 //! extensions); field problems are `BadRequest.fieldViolations`; the retry
 //! hint is `RetryInfo.retryDelay`; the request id `RequestInfo.requestId`;
 //! the resource `ResourceInfo`. Details are written in that order.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "code": 400,
+//!     "message": "Invalid request data",
+//!     "status": "INVALID_ARGUMENT",
+//!     "details": [
+//!       {
+//!         "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+//!         "reason": "VALIDATION_ERROR",
+//!         "domain": "error-contract",
+//!         "metadata": {}
+//!       },
+//!       {
+//!         "@type": "type.googleapis.com/google.rpc.BadRequest",
+//!         "fieldViolations": [
+//!           {
+//!             "field": "email",
+//!             "description": "Must be a valid email address",
+//!             "reason": "INVALID_FORMAT"
+//!           }
+//!         ]
+//!       },
+//!       {
+//!         "@type": "type.googleapis.com/google.rpc.RequestInfo",
+//!         "requestId": "req_123"
+//!       }
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
 use super::super::decode::{Context, error_object, finish, identify};
 use super::super::encode::Display;
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
 use crate::{ApiError, Category, Code, Details, FieldViolation, ResourceRef};
@@ -174,10 +211,16 @@ impl Serialize for TypedDetails<'_> {
             metadata: Extensions::of(err, METADATA_RESERVED),
         })?;
         if !err.fields().is_empty() {
-            seq.serialize_element(&Detail::BadRequest { type_: type_url!("BadRequest"), field_violations: err.fields() })?;
+            seq.serialize_element(&Detail::BadRequest {
+                type_: type_url!("BadRequest"),
+                field_violations: err.fields(),
+            })?;
         }
         if let Some(secs) = err.retry_after() {
-            seq.serialize_element(&Detail::RetryInfo { type_: type_url!("RetryInfo"), retry_delay: Display(Seconds(secs)) })?;
+            seq.serialize_element(&Detail::RetryInfo {
+                type_: type_url!("RetryInfo"),
+                retry_delay: Display(Seconds(secs)),
+            })?;
         }
         if let Some(id) = err.request_id() {
             seq.serialize_element(&Detail::RequestInfo { type_: type_url!("RequestInfo"), request_id: id })?;

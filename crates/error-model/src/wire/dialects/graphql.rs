@@ -7,15 +7,44 @@
 //! GraphQL servers often answer 200: the status then comes from
 //! `extensions.status`, else from the code (Apollo's `UNAUTHENTICATED`,
 //! `FORBIDDEN`, `BAD_USER_INPUT` and the like included).
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "errors": [
+//!     {
+//!       "message": "Invalid request data",
+//!       "extensions": {
+//!         "code": "VALIDATION_ERROR",
+//!         "status": 400,
+//!         "request_id": "req_123"
+//!       }
+//!     },
+//!     {
+//!       "message": "Must be a valid email address",
+//!       "extensions": {
+//!         "code": "VALIDATION_ERROR",
+//!         "field": "email",
+//!         "reason": "INVALID_FORMAT"
+//!       }
+//!     }
+//!   ],
+//!   "data": null
+//! }
+//! ```
 
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::decode::{Context, finish, identify, read_carried};
 use super::super::encode::Carried;
-use super::super::Dialect;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::RejectedValue;
@@ -24,7 +53,15 @@ use crate::{ApiError, Code, Details, FieldViolation};
 /// The member names of the first item's `extensions` besides the error's
 /// extensions (with those the decoder reads there).
 const EXTENSIONS_MEMBERS: &[&str] = &[
-    "code", "status", "request_id", "retry_after", "resource", "timestamp", "field", "reason", "rejected_value",
+    "code",
+    "status",
+    "request_id",
+    "retry_after",
+    "resource",
+    "timestamp",
+    "field",
+    "reason",
+    "rejected_value",
     "expected",
 ];
 
@@ -217,4 +254,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let err = finish(Dialect::GraphQl, code, status, message, details, ctx);
     Ok(identify(err, request_id, timestamp))
 }
-

@@ -6,14 +6,42 @@
 //! expectation) and the message in the top-level `meta`. The item `id` is
 //! the request id; the retry hint, resource, timestamp and extensions go in
 //! the top-level `meta`.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "errors": [
+//!     {
+//!       "id": "req_123",
+//!       "status": "400",
+//!       "code": "VALIDATION_ERROR",
+//!       "title": "Validation error",
+//!       "detail": "Must be a valid email address",
+//!       "source": {
+//!         "pointer": "/email"
+//!       },
+//!       "meta": {
+//!         "reason": "INVALID_FORMAT"
+//!       }
+//!     }
+//!   ],
+//!   "meta": {
+//!     "message": "Invalid request data"
+//!   }
+//! }
+//! ```
 
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::decode::{Context, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, StatusText};
-use super::super::Dialect;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
@@ -208,4 +236,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let err = finish(Dialect::JsonApi, code, status, message, details, ctx);
     Ok(identify(err, request_id, timestamp))
 }
-

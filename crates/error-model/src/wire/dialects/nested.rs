@@ -5,13 +5,38 @@
 //! `details.fields`; the retry hint is `details.retry_after`, the resource
 //! `details.resource`, then the extensions. Seed 000's examples leave
 //! `success` out, so its schema does not require it.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "success": false,
+//!   "error": {
+//!     "code": "VALIDATION_ERROR",
+//!     "message": "Invalid request data",
+//!     "details": {
+//!       "fields": [
+//!         {
+//!           "field": "email",
+//!           "pointer": "/email",
+//!           "reason": "INVALID_FORMAT",
+//!           "message": "Must be a valid email address"
+//!         }
+//!       ]
+//!     }
+//!   }
+//! }
+//! ```
 
 use serde::Serialize;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsObject, take_string_member};
 use super::super::decode::{Context, details_object, error_object, finish, required_code};
 use super::super::encode::is_simple;
-use super::super::Dialect;
 use super::canonical;
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
@@ -86,7 +111,9 @@ impl<'a> FreeDetails<'a> {
         let d = err.details();
         let (field, reason, fields) = match d.fields.as_slice() {
             [] => (None, None, &[][..]),
-            [v] if is_simple(v) => (Some(v.field.as_str()), Some(v.message.as_str()).filter(|m| !m.is_empty()), &[][..]),
+            [v] if is_simple(v) => {
+                (Some(v.field.as_str()), Some(v.message.as_str()).filter(|m| !m.is_empty()), &[][..])
+            }
             many => (None, None, many),
         };
         FreeDetails {
@@ -132,4 +159,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
     Ok(finish(Dialect::Nested, Some(code), None, obj.message.take(), details, ctx))
 }
-

@@ -9,13 +9,37 @@
 //! and `detail`), `request_id`, `retry_after`, `resource`, `timestamp`, then
 //! the error's own extensions. Every member is optional to a reader
 //! (section 3.1), so the schema requires none.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "type": "about:blank",
+//!   "title": "Bad Request",
+//!   "status": 400,
+//!   "detail": "Invalid request data",
+//!   "code": "VALIDATION_ERROR",
+//!   "errors": [
+//!     {
+//!       "pointer": "/email",
+//!       "field": "email",
+//!       "detail": "Must be a valid email address",
+//!       "reason": "INVALID_FORMAT"
+//!     }
+//!   ],
+//!   "request_id": "req_123"
+//! }
+//! ```
 
 use serde::Serialize;
 
+use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::decode::{Context, code_of, finish, identify, read_carried};
 use super::super::encode::Carried;
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, RejectedValue};
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -26,8 +50,25 @@ const ABOUT_BLANK: &str = "about:blank";
 /// those the shared parse reads as typed members of any shape (an extension
 /// `error` would make the body look like another dialect).
 const MEMBERS: &[&str] = &[
-    "type", "title", "status", "detail", "instance", "code", "errors", "request_id", "requestId", "retry_after",
-    "resource", "timestamp", "success", "error", "message", "details", "documentation_url", "data", "meta",
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "errors",
+    "request_id",
+    "requestId",
+    "retry_after",
+    "resource",
+    "timestamp",
+    "success",
+    "error",
+    "message",
+    "details",
+    "documentation_url",
+    "data",
+    "meta",
 ];
 
 /// The body.
@@ -179,4 +220,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(identify(err, body.request_id.take(), timestamp))
 }
-

@@ -7,13 +7,37 @@
 //! of them follow in `fields`; then `doc_url`, the retry hint, resource,
 //! timestamp and extensions as extra members of `error`. Stripe's own
 //! lowercase codes are kept as they are.
+//!
+//! # Example
+//!
+//! A validation error with one field problem and a request id (the
+//! `dialect_docs` test checks this is what the encoder writes):
+//!
+//! ```json
+//! {
+//!   "error": {
+//!     "type": "invalid_request_error",
+//!     "code": "VALIDATION_ERROR",
+//!     "message": "Invalid request data",
+//!     "param": "email",
+//!     "fields": [
+//!       {
+//!         "field": "email",
+//!         "pointer": "/email",
+//!         "reason": "INVALID_FORMAT",
+//!         "message": "Must be a valid email address"
+//!       }
+//!     ]
+//!   }
+//! }
+//! ```
 
 use serde::{Deserialize, Serialize};
 
+use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::decode::{Context, code_of, error_object, finish, identify, read_carried};
 use super::super::encode::{Carried, PathAs, is_simple};
-use super::super::Dialect;
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
 use crate::redact::Extensions;
@@ -21,8 +45,22 @@ use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of `error` besides the extensions (with those the decoder reads there).
 const MEMBERS: &[&str] = &[
-    "type", "code", "message", "param", "fields", "doc_url", "retry_after", "resource", "timestamp", "status",
-    "details", "request_id", "requestId", "docs_url", "target", "innererror",
+    "type",
+    "code",
+    "message",
+    "param",
+    "fields",
+    "doc_url",
+    "retry_after",
+    "resource",
+    "timestamp",
+    "status",
+    "details",
+    "request_id",
+    "requestId",
+    "docs_url",
+    "target",
+    "innererror",
 ];
 
 /// The body.
@@ -121,4 +159,3 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     Ok(identify(err, obj.request_id.take(), timestamp))
 }
-
