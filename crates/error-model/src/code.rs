@@ -200,6 +200,11 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// the wire name is `UPPER_SNAKE` and at most 63 characters, unique within the
 /// table, the status is 4xx or 5xx, and no text is empty.
 ///
+/// A row may say `validation: true` after `retryable` when the code reports
+/// that the request body failed validation ([`CodeInfo::is_validation`]): its
+/// status must then be 400, and the dialects that answer validation with 422
+/// send it as 422.
+///
 /// # Examples
 ///
 /// A downstream crate declares its own domain codes:
