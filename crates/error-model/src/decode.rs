@@ -61,36 +61,56 @@ impl Limits {
             // serde_json stops at 128 levels by itself.
             return Ok(());
         }
-        let mut depth = 0usize;
-        let mut in_string = false;
-        let mut escaped = false;
-        for &b in &body[first..] {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' {
-                    escaped = true;
-                } else if b == b'"' {
-                    in_string = false;
-                }
-                continue;
+        check_depth(&body[first..], self.max_depth)
+    }
+}
+
+/// Fails when `json` nests arrays and objects deeper than `max_depth`,
+/// counting brackets outside strings in one pass.
+fn check_depth(json: &[u8], max_depth: usize) -> Result<(), DecodeError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in json {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
             }
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > self.max_depth {
-                        return Err(DecodeError::new(
-                            DecodeErrorKind::TooDeep,
-                            format!("json nests deeper than {} levels", self.max_depth),
-                        ));
-                    }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max_depth {
+                    return Err(DecodeError::new(
+                        DecodeErrorKind::TooDeep,
+                        format!("json nests deeper than {max_depth} levels"),
+                    ));
                 }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+impl DecodeError {
+    /// The error of a body serde_json refused: a syntax error in a body that
+    /// nests deeper than serde_json's recursion limit is that limit
+    /// (measured on the body, not read from the error's text).
+    pub(crate) fn from_json(err: serde_json::Error, body: &[u8]) -> DecodeError {
+        if err.classify() == serde_json::error::Category::Syntax {
+            if let Err(too_deep) = check_depth(body, Limits::DEFAULT_MAX_DEPTH) {
+                return too_deep;
             }
         }
-        Ok(())
+        err.into()
     }
 }
 
@@ -175,12 +195,6 @@ impl From<serde_json::Error> for DecodeError {
     fn from(err: serde_json::Error) -> DecodeError {
         use serde_json::error::Category;
         let kind = match err.classify() {
-            Category::Syntax if err.to_string().starts_with("recursion limit exceeded") => {
-                return DecodeError::new(
-                    DecodeErrorKind::TooDeep,
-                    format!("json nests deeper than {} levels", Limits::DEFAULT_MAX_DEPTH),
-                );
-            }
             Category::Io | Category::Syntax | Category::Eof => DecodeErrorKind::Syntax,
             Category::Data => DecodeErrorKind::Data,
         };

@@ -39,7 +39,7 @@ pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(
         Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
             Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(DecodeError::from_json(e, body)),
     }
 }
 
