@@ -115,3 +115,19 @@ fn detection_uses_the_content_type() {
     headers.insert("content-type", "application/problem+json".parse().unwrap());
     assert_eq!(wire::detect(&headers, br#"{"detail": "gone"}"#).unwrap(), Dialect::Problem);
 }
+
+/// A validation error some server sent with 422 in a shape that keeps 400
+/// comes back with the same status after a trip through a 422-dialect.
+#[test]
+fn validation_status_survives_a_trip_through_every_dialect() {
+    let body = br#"{"error": {"code": "VALIDATION_ERROR", "status": 422, "message": "Invalid", "details": {"fields": [{"field": "email", "message": "Required"}]}}}"#;
+    let status = Some(StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, direct) = wire::decode(status, &HeaderMap::new(), body).unwrap();
+    for &via in Dialect::ALL {
+        let there = wire::convert(status, &HeaderMap::new(), body, via).unwrap();
+        let back = wire::convert(Some(there.status()), there.headers(), there.body(), Dialect::Canonical).unwrap();
+        let (_, round) = wire::decode(Some(back.status()), back.headers(), back.body()).unwrap();
+        assert_eq!(round.status(), direct.status(), "via {via}");
+        assert_eq!(round.code(), direct.code(), "via {via}");
+    }
+}

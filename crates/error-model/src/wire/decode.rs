@@ -157,8 +157,8 @@ pub fn convert(
 }
 
 /// Resolves code and status of a decoded body: the response status wins over
-/// the body's; a code the body lacks is implied by the status; a 422
-/// validation error in a 422-dialect is given its canonical 400.
+/// the body's; a code the body lacks is implied by the status; a
+/// validation code received with 422 is given its canonical 400.
 pub(crate) fn resolve(
     dialect: Dialect,
     code: Option<Code>,
@@ -178,7 +178,7 @@ pub(crate) fn resolve(
         (None, None) => ErrorCode::InternalError.into(),
     };
     let status = match wire {
-        Some(s) => dialect.canonical_status(&code, s),
+        Some(s) => Dialect::canonical_status(&code, s),
         None => code.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
     };
     (code, status)

@@ -166,14 +166,12 @@ impl Dialect {
         }
     }
 
-    /// The canonical status of an error received with `wire` status in this
-    /// dialect: the inverse of [`Dialect::wire_status`].
-    pub(crate) fn canonical_status(self, code: &crate::Code, wire: StatusCode) -> StatusCode {
-        if self.validation_is_422() && wire == StatusCode::UNPROCESSABLE_ENTITY && is_validation(code) {
-            StatusCode::BAD_REQUEST
-        } else {
-            wire
-        }
+    /// The canonical status of an error received with `wire` status: the
+    /// inverse of [`Dialect::wire_status`]. A validation code received with
+    /// 422 is the contract's 400 in every dialect, so that a body converted
+    /// through a 422-dialect and back keeps its status.
+    pub(crate) fn canonical_status(code: &crate::Code, wire: StatusCode) -> StatusCode {
+        if wire == StatusCode::UNPROCESSABLE_ENTITY && is_validation(code) { StatusCode::BAD_REQUEST } else { wire }
     }
 
     /// The code a body of this dialect means when it names none, by its status.
@@ -241,8 +239,8 @@ impl Dialect {
     /// Decodes a body known to be in this dialect.
     ///
     /// `status` is the response status, if there was a response; the
-    /// canonical status is derived from it (a 422 validation error in a
-    /// 422-dialect becomes 400). Fails with a typed error, and without
+    /// canonical status is derived from it (a validation code received
+    /// with 422 becomes 400). Fails with a typed error, and without
     /// panicking, on any body that is not this dialect's.
     pub fn decode(self, status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
         let mut any = AnyBody::default();
