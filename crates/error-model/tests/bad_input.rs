@@ -138,7 +138,6 @@ fn wrong_types_in_the_known_dialect_are_data_errors() {
         (Dialect::Canonical, br#"{"error": {"code": "X", "details": {"fields": {}}}}"#),
         (Dialect::Canonical, br#"{"error": {"code": "X", "details": []}}"#),
         (Dialect::Canonical, br#"{"error": "message"}"#),
-        (Dialect::Nested, br#"{"success": "no", "error": {"code": "X"}}"#),
         (Dialect::Flat, br#"{"success": false, "error": {"code": "X"}, "code": "X"}"#),
         (Dialect::FieldMap, br#"{"message": "m", "errors": {"email": [1, 2]}}"#),
         (Dialect::DetailList, br#"{"error": {"code": "X", "message": "m", "details": {"field": "x"}}}"#),
@@ -174,4 +173,26 @@ fn status_and_headers_alone_when_the_body_is_useless() {
     let (err, why) = wire::decode_or_status(StatusCode::INTERNAL_SERVER_ERROR, &headers, &vec![b'{'; 2 << 20]);
     assert_eq!(why.unwrap().kind(), DecodeErrorKind::TooLarge);
     assert_eq!(err.code(), &ErrorCode::InternalError);
+}
+
+/// A member with the wrong numeric form (a fraction, a number out of range)
+/// or the wrong type where a scalar belongs is dropped; the rest decodes.
+#[test]
+fn members_of_the_wrong_form_are_dropped_not_the_body() {
+    let cases: &[(&[u8], &str, u16, Option<u64>)] = &[
+        (br#"{"error": {"code": "NOT_FOUND", "status": 404.0, "message": "gone"}}"#, "NOT_FOUND", 404, None),
+        (br#"{"error": {"code": "NOT_FOUND", "status": 1e308, "message": "gone"}}"#, "NOT_FOUND", 404, None),
+        (br#"{"error": {"code": 1.5, "status": 429, "message": "slow down", "details": {"retry_after": 1.5}}}"#, "RATE_LIMIT_EXCEEDED", 429, None),
+        (br#"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "m", "details": {"retry_after": 18446744073709551616}}}"#, "RATE_LIMIT_EXCEEDED", 429, None),
+        (br#"{"success": "no", "error": {"code": "RATE_LIMIT_EXCEEDED", "message": "m", "details": {"retry_after": 30}}}"#, "RATE_LIMIT_EXCEEDED", 429, Some(30)),
+        (br#"{"type": "about:blank", "status": 400.5, "detail": "bad", "code": "VALIDATION_ERROR"}"#, "VALIDATION_ERROR", 400, None),
+        (br#"{"errors": [{"status": 4.22e2, "code": "NOT_FOUND", "detail": "gone"}]}"#, "NOT_FOUND", 404, None),
+    ];
+    for (body, code, status, retry_after) in cases {
+        let text = String::from_utf8_lossy(body);
+        let (_, err) = wire::decode(None, &HeaderMap::new(), body).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(err.code().as_str(), *code, "{text}");
+        assert_eq!(err.status().as_u16(), *status, "{text}");
+        assert_eq!(err.retry_after(), *retry_after, "{text}");
+    }
 }

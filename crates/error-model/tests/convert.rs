@@ -131,3 +131,18 @@ fn validation_status_survives_a_trip_through_every_dialect() {
         assert_eq!(round.code(), direct.code(), "via {via}");
     }
 }
+
+/// DRF names fields at the top level, beside its own members: a field named
+/// like a member of another shape still reads back as a field.
+#[test]
+fn drf_fields_named_like_members_read_back() {
+    for name in ["title", "status", "type", "code", "message", "detail", "instance", "timestamp", "success"] {
+        let err = ApiError::invalid_argument("Invalid input.").with_field(FieldViolation::new(name, "This field is required."));
+        let res = Dialect::Drf.encode(&err);
+        let (dialect, back) = wire::decode(Some(res.status()), res.headers(), res.body())
+            .unwrap_or_else(|e| panic!("{name}: {e}: {}", String::from_utf8_lossy(res.body())));
+        assert_eq!(dialect, Dialect::Drf, "{name}");
+        assert_eq!(back.fields()[0].field, name, "{name}");
+        assert_eq!(back.code(), err.code(), "{name}");
+    }
+}

@@ -16,11 +16,15 @@ use serde_json::{Map, Value};
 
 use crate::{FieldViolation, ResourceRef};
 
-/// A string or an integer: `code` and `status` are either, depending on the dialect.
+/// A string or an integer: `code` and `status` are either, depending on the
+/// dialect. Any other value (a fraction, a number out of range, a boolean, an
+/// object) is [`Scalar::Other`]: the member is unusable, and dropped, but the
+/// rest of the body still decodes.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Scalar {
     Str(String),
     Int(i64),
+    Other,
 }
 
 impl Scalar {
@@ -28,7 +32,7 @@ impl Scalar {
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Scalar::Str(s) => Some(s),
-            Scalar::Int(_) => None,
+            Scalar::Int(_) | Scalar::Other => None,
         }
     }
 
@@ -36,6 +40,7 @@ impl Scalar {
         match self {
             Scalar::Int(n) => Some(*n),
             Scalar::Str(s) => s.trim().parse().ok(),
+            Scalar::Other => None,
         }
     }
 
@@ -43,34 +48,147 @@ impl Scalar {
         match self {
             Scalar::Str(s) => s,
             Scalar::Int(n) => n.to_string(),
+            Scalar::Other => String::new(),
         }
     }
 }
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or an integer")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Str(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar::Str(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                i64::try_from(v).map(Scalar::Int).map_err(|_| E::custom("integer out of range"))
-            }
-        }
-        d.deserialize_any(V)
+        Ok(match d.deserialize_any(TypedVisitor::<ScalarKind>::default())? {
+            Typed::Ok(scalar) => scalar,
+            Typed::Null | Typed::Other(_) => Scalar::Other,
+        })
     }
 }
+
+/// A member read as its expected JSON type, or what came instead: a body of
+/// another shape may use the name for something else (a DRF field named
+/// `title` or `code`), so the value is kept for that shape, and the member's
+/// typed slot stays empty.
+#[derive(Debug)]
+pub(crate) enum Typed<T> {
+    Ok(T),
+    Null,
+    Other(Value),
+}
+
+impl<T> Typed<T> {
+    /// Stores a typed value in `slot`; keeps any other value as the member `key` in `other`.
+    fn store(self, slot: &mut Option<T>, key: std::borrow::Cow<'_, str>, other: &mut Vec<(String, Value)>) {
+        match self {
+            Typed::Ok(value) => *slot = Some(value),
+            Typed::Null => {}
+            Typed::Other(value) => other.push((key.into_owned(), value)),
+        }
+    }
+}
+
+/// What a [`Typed`] member expects.
+trait Kind {
+    type Value;
+    const EXPECTING: &'static str;
+    fn from_str(_: &str) -> Option<Self::Value> {
+        None
+    }
+    fn from_i64(_: i64) -> Option<Self::Value> {
+        None
+    }
+    fn from_bool(_: bool) -> Option<Self::Value> {
+        None
+    }
+}
+
+/// A string member.
+struct StrKind;
+
+impl Kind for StrKind {
+    type Value = String;
+    const EXPECTING: &'static str = "a string";
+    fn from_str(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+}
+
+/// A string or whole-number member.
+struct ScalarKind;
+
+impl Kind for ScalarKind {
+    type Value = Scalar;
+    const EXPECTING: &'static str = "a string or an integer";
+    fn from_str(v: &str) -> Option<Scalar> {
+        Some(Scalar::Str(v.to_owned()))
+    }
+    fn from_i64(v: i64) -> Option<Scalar> {
+        Some(Scalar::Int(v))
+    }
+}
+
+/// A boolean member.
+struct BoolKind;
+
+impl Kind for BoolKind {
+    type Value = bool;
+    const EXPECTING: &'static str = "a boolean";
+    fn from_bool(v: bool) -> Option<bool> {
+        Some(v)
+    }
+}
+
+struct TypedVisitor<K>(std::marker::PhantomData<K>);
+
+impl<K> Default for TypedVisitor<K> {
+    fn default() -> Self {
+        TypedVisitor(std::marker::PhantomData)
+    }
+}
+
+impl<'de, K: Kind> Visitor<'de> for TypedVisitor<K> {
+    type Value = Typed<K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(K::EXPECTING)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(K::from_str(v).map_or_else(|| Typed::Other(Value::from(v)), Typed::Ok))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(K::from_i64(v).map_or_else(|| Typed::Other(Value::from(v)), Typed::Ok))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        match i64::try_from(v) {
+            Ok(n) => self.visit_i64(n),
+            Err(_) => Ok(Typed::Other(Value::from(v))),
+        }
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Typed::Other(Value::from(v)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(K::from_bool(v).map_or_else(|| Typed::Other(Value::from(v)), Typed::Ok))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Typed::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Typed::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Typed::Other)
+    }
+}
+
+macro_rules! typed_deserialize {
+    ($($Kind:ty),*) => {$(
+        impl<'de> Deserialize<'de> for Typed<<$Kind as Kind>::Value> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(TypedVisitor::<$Kind>::default())
+            }
+        }
+    )*};
+}
+
+typed_deserialize!(StrKind, ScalarKind, BoolKind);
 
 /// The top-level object of an error body, whatever its dialect.
 #[derive(Debug, Default)]
@@ -326,27 +444,28 @@ macro_rules! map_visitor {
 }
 
 map_visitor!(AnyBody, "an error body object", |map, out, key| {
+    let other = &mut out.other;
     match &*key {
-        "success" => out.success = map.next_value::<Option<bool>>()?,
+        "success" => map.next_value::<Typed<bool>>()?.store(&mut out.success, key, other),
         "error" => out.error = map.next_value_seed(ErrorSeed(&mut out.error_object))?,
         "errors" => out.errors = map.next_value()?,
-        "code" => out.code = map.next_value()?,
-        "message" => out.message = map.next_value()?,
+        "code" => map.next_value::<Typed<Scalar>>()?.store(&mut out.code, key, other),
+        "message" => map.next_value::<Typed<String>>()?.store(&mut out.message, key, other),
         "details" => out.details = map.next_value()?,
-        "timestamp" => out.timestamp = map.next_value()?,
-        "requestId" | "request_id" => out.request_id = map.next_value()?,
-        "type" => out.type_ = map.next_value()?,
-        "title" => out.title = map.next_value()?,
-        "status" => out.status = map.next_value()?,
-        "detail" => out.detail = map.next_value()?,
-        "instance" => out.instance = map.next_value()?,
-        "documentation_url" => out.documentation_url = map.next_value()?,
+        "timestamp" => map.next_value::<Typed<String>>()?.store(&mut out.timestamp, key, other),
+        "requestId" | "request_id" => map.next_value::<Typed<String>>()?.store(&mut out.request_id, key, other),
+        "type" => map.next_value::<Typed<String>>()?.store(&mut out.type_, key, other),
+        "title" => map.next_value::<Typed<String>>()?.store(&mut out.title, key, other),
+        "status" => map.next_value::<Typed<Scalar>>()?.store(&mut out.status, key, other),
+        "detail" => map.next_value::<Typed<String>>()?.store(&mut out.detail, key, other),
+        "instance" => map.next_value::<Typed<String>>()?.store(&mut out.instance, key, other),
+        "documentation_url" => map.next_value::<Typed<String>>()?.store(&mut out.documentation_url, key, other),
         "data" => {
             map.next_value::<IgnoredAny>()?;
             out.has_data = true;
         }
         "meta" => out.meta = map.next_value()?,
-        _ => out.other.push((key.into_owned(), map.next_value()?)),
+        _ => other.push((key.into_owned(), map.next_value()?)),
     }
 });
 

@@ -219,7 +219,7 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
         Scalar::Str(s) => Some(Code::from_string(s)),
-        Scalar::Int(_) => None,
+        Scalar::Int(_) | Scalar::Other => None,
     }
 }
 
@@ -232,8 +232,17 @@ pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, 
 }
 
 /// The string `error.code` a nested shape requires.
-pub(crate) fn required_code(code: Option<Scalar>) -> Result<Code, DecodeError> {
-    code_of(code).ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`"))
+///
+/// A code of an unusable form (a fraction, a number out of range) is
+/// dropped, and the status implies the code; an integer or a missing code
+/// means the body is not of this shape.
+pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<Code>, DecodeError> {
+    match code {
+        Some(Scalar::Other) => Ok(None),
+        code => code_of(code)
+            .map(Some)
+            .ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
+    }
 }
 
 /// `details` where a shape requires an object, if present.

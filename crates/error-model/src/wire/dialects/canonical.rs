@@ -58,7 +58,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
     let status = obj.status.take().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::Canonical, Some(code), status, obj.message.take(), details, ctx);
+    let mut err = finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx);
     if let Some(url) = obj.docs_url.take() {
         err = err.with_docs_url(url);
     }

@@ -96,5 +96,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
         }
     }
-    Ok(finish(Dialect::DetailList, Some(code), None, obj.message.take(), details, ctx))
+    Ok(finish(Dialect::DetailList, code, None, obj.message.take(), details, ctx))
 }

@@ -157,5 +157,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let obj = error_object(body)?;
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
-    Ok(finish(Dialect::Nested, Some(code), None, obj.message.take(), details, ctx))
+    Ok(finish(Dialect::Nested, code, None, obj.message.take(), details, ctx))
 }
