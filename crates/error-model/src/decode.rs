@@ -142,8 +142,9 @@ pub enum DecodeErrorKind {
 
 /// The error of decoding an error body.
 ///
-/// Its message is short and lowercase, and echoes at most a few bytes of the
-/// body, never the whole of it.
+/// Its message is short and lowercase, at most
+/// [`MAX_MESSAGE_BYTES`](Self::MAX_MESSAGE_BYTES) long with control characters
+/// escaped: it echoes at most a few bytes of the body, never the whole of it.
 ///
 /// # Examples
 ///
@@ -164,8 +165,15 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn new(kind: DecodeErrorKind, message: impl Into<Box<str>>) -> DecodeError {
-        DecodeError { kind, message: message.into() }
+    /// The longest message a decode error carries, in bytes (a few more
+    /// for the ellipsis): it may quote the body, which a server chose.
+    pub const MAX_MESSAGE_BYTES: usize = 200;
+
+    /// An error of `kind`; the message is cut to [`Self::MAX_MESSAGE_BYTES`]
+    /// and its control characters escaped, so that it cannot flood or forge
+    /// log lines.
+    pub(crate) fn new(kind: DecodeErrorKind, message: impl AsRef<str>) -> DecodeError {
+        DecodeError { kind, message: crate::text::bounded(message.as_ref(), DecodeError::MAX_MESSAGE_BYTES).into() }
     }
 
     /// What kind of body could not be decoded.

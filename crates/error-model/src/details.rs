@@ -30,7 +30,7 @@ use crate::redact::{Extensions, RejectedValue, is_sensitive_field};
 /// assert!(!json.contains("hunter2"));
 /// assert_eq!(secret.rejected_value.as_ref().unwrap(), "hunter2"); // still there for logs
 /// ```
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct FieldViolation {
     /// The field as the client wrote it: `email`, `leads.0.phone`, `items[0].name`.
@@ -212,7 +212,7 @@ impl ResourceRef {
 /// round trip. When serialised, an extension named like a typed member
 /// (`fields`, `retry_after`, `resource`) is skipped, and every member whose
 /// name is [sensitive](crate::redact), at any depth, is redacted.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct Details {
     /// Problems with individual fields, in the order they were found.
@@ -306,5 +306,43 @@ impl schemars::JsonSchema for FieldViolation {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         <ViolationView<'static> as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
+/// Writes a value as the JSON a client would see (redacted).
+struct AsJson<T>(T);
+
+impl<T: Serialize> std::fmt::Debug for AsJson<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_string(&self.0) {
+            Ok(json) => f.write_str(&json),
+            Err(_) => f.write_str("<unserialisable>"),
+        }
+    }
+}
+
+impl std::fmt::Debug for FieldViolation {
+    /// Redacted as on the wire: a sensitive field's rejected value, and
+    /// sensitive members at any depth of it, are not shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("FieldViolation");
+        d.field("field", &self.field).field("pointer", &self.pointer).field("reason", &self.reason);
+        d.field("message", &self.message);
+        if let Some(value) = self.wire_rejected_value() {
+            d.field("rejected_value", &AsJson(value));
+        }
+        d.field("expected", &self.expected).finish()
+    }
+}
+
+impl std::fmt::Debug for Details {
+    /// Redacted as on the wire.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Details")
+            .field("fields", &self.fields)
+            .field("retry_after", &self.retry_after)
+            .field("resource", &self.resource)
+            .field("extensions", &AsJson(Extensions::from_map(&self.extensions, &[])))
+            .finish()
     }
 }

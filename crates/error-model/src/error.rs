@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
+use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 
 /// A `Result` whose error is an [`ApiError`]: what a handler returns.
@@ -40,7 +41,7 @@ type Source = Arc<dyn StdError + Send + Sync + 'static>;
 /// assert_eq!(body["error"]["details"]["fields"][0]["pointer"], "/email");
 /// ```
 #[derive(Clone, thiserror::Error)]
-#[error("{} ({}): {}", inner.code, inner.status.as_u16(), inner.message)]
+#[error("{} ({}): {}", OneLine(inner.code.as_str()), inner.status.as_u16(), OneLine(&inner.message))]
 pub struct ApiError {
     // Boxed: a `Result<T, ApiError>` stays pointer-sized on the happy path,
     // and the representation can change without breaking users.
@@ -318,6 +319,8 @@ impl From<ErrorCode> for ApiError {
 }
 
 impl fmt::Debug for ApiError {
+    /// Shows what a client would see, redacted as on the wire; the source is
+    /// only named as present (read it through [`Error::source`](StdError::source)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("ApiError");
         d.field("code", &self.inner.code)
@@ -329,8 +332,8 @@ impl fmt::Debug for ApiError {
         if let Some(request_id) = &self.inner.request_id {
             d.field("request_id", request_id);
         }
-        if let Some(source) = &self.source {
-            d.field("source", source);
+        if self.source.is_some() {
+            d.field("source", &format_args!("<kept for logs: Error::source>"));
         }
         d.finish_non_exhaustive()
     }

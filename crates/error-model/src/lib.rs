@@ -48,6 +48,7 @@ pub mod registry;
 pub mod response;
 pub mod retry;
 mod retry_after;
+mod text;
 pub mod timestamp;
 pub mod wire;
 

@@ -118,27 +118,16 @@ fn each_dotted_segment<'a>(path: &'a str, mut f: impl FnMut(&'a str)) {
 /// The JSON Pointer of a field written in any style, built in one allocation:
 /// the same as `convert(path, PathStyle::Pointer)`, for the decoders' hot path.
 pub fn to_pointer(path: &str) -> String {
-    if path.is_empty() || path.starts_with('/') {
-        return path.to_owned();
-    }
-    let mut out = String::with_capacity(path.len() + 2);
-    if !path.bytes().any(|b| matches!(b, b'[' | b']' | b'~' | b'/')) {
+    if !path.is_empty() && !path.bytes().any(|b| matches!(b, b'[' | b']' | b'~' | b'/')) {
         // The common dotted case: every `.` becomes a `/`.
+        let mut out = String::with_capacity(path.len() + 1);
         for segment in path.split('.') {
             out.push('/');
             out.push_str(segment);
         }
         return out;
     }
-    each_dotted_segment(path, |segment| {
-        out.push('/');
-        if segment.contains(['~', '/']) {
-            out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-        } else {
-            out.push_str(segment);
-        }
-    });
-    out
+    convert(path, PathStyle::Pointer)
 }
 
 /// Rewrites `path` in the style `to`.
@@ -207,7 +196,16 @@ impl fmt::Display for Render<'_> {
 fn write_segment(f: &mut impl fmt::Write, raw: &str, escaped: bool, index: usize, to: PathStyle) -> fmt::Result {
     // Escapes yield only `/` and `~`, so these hold for the unescaped segment too.
     let is_index = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
-    let needs_quotes = raw.contains(['.', '[', ']']);
+    // A segment the dotted and bracketed forms cannot write bare: it holds a
+    // separator, or, first, it would read as a pointer.
+    let starts_with_slash = if escaped { raw.starts_with("~1") } else { raw.starts_with('/') };
+    // An empty first segment is quoted where a bracket could follow it.
+    let empty_first = index == 0 && raw.is_empty() && matches!(to, PathStyle::Bracketed | PathStyle::Form);
+    let needs_quotes = raw.contains(['.', '[', ']'])
+        || raw.starts_with(['"', '\''])
+        || (index == 0 && starts_with_slash)
+        || empty_first;
+    let mut plain = |f: &mut _| for_each_piece(raw, escaped, |piece| fmt::Write::write_str(f, piece));
     match to {
         PathStyle::Pointer => {
             f.write_char('/')?;
@@ -222,33 +220,31 @@ fn write_segment(f: &mut impl fmt::Write, raw: &str, escaped: bool, index: usize
                 Ok(())
             })
         }
-        PathStyle::Dotted => {
-            if index > 0 {
-                f.write_char('.')?;
-            }
-            for_each_piece(raw, escaped, |piece| f.write_str(piece))
+        _ if needs_quotes => {
+            // `["a.b"]`, or `['a"]b']` when the segment holds `"]` (a segment
+            // holding both `"]` and `']` has no dotted or bracketed form).
+            let quote = if raw.contains("\"]") { '\'' } else { '"' };
+            f.write_char('[')?;
+            f.write_char(quote)?;
+            plain(f)?;
+            f.write_char(quote)?;
+            f.write_char(']')
         }
-        PathStyle::Bracketed if is_index => {
+        PathStyle::Bracketed | PathStyle::Form if is_index => {
             f.write_char('[')?;
             f.write_str(raw)?;
             f.write_char(']')
         }
-        PathStyle::Bracketed if needs_quotes => {
-            f.write_str("[\"")?;
-            for_each_piece(raw, escaped, |piece| f.write_str(piece))?;
-            f.write_str("\"]")
+        PathStyle::Form if index > 0 => {
+            f.write_char('[')?;
+            plain(f)?;
+            f.write_char(']')
         }
-        PathStyle::Bracketed => {
+        PathStyle::Dotted | PathStyle::Bracketed | PathStyle::Form => {
             if index > 0 {
                 f.write_char('.')?;
             }
-            for_each_piece(raw, escaped, |piece| f.write_str(piece))
-        }
-        PathStyle::Form if index == 0 => for_each_piece(raw, escaped, |piece| f.write_str(piece)),
-        PathStyle::Form => {
-            f.write_char('[')?;
-            for_each_piece(raw, escaped, |piece| f.write_str(piece))?;
-            f.write_char(']')
+            plain(f)
         }
     }
 }

@@ -32,8 +32,26 @@ impl Timestamp {
         Timestamp::from_unix_millis(since.as_millis() as i64)
     }
 
-    /// The UTC time `millis` milliseconds after the Unix epoch.
+    /// The earliest time RFC 3339 can write: `0000-01-01T00:00:00.000Z`.
+    const MIN_MILLIS: i64 = -62_167_219_200_000;
+    /// The latest: `9999-12-31T23:59:59.999Z`.
+    const MAX_MILLIS: i64 = 253_402_300_799_999;
+
+    /// The UTC time `millis` milliseconds after the Unix epoch, clamped to
+    /// the years RFC 3339 can write (0000 to 9999), so that what it prints
+    /// always parses back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::from_unix_millis(0).as_str(), "1970-01-01T00:00:00.000Z");
+    /// assert_eq!(Timestamp::from_unix_millis(i64::MAX).as_str(), "9999-12-31T23:59:59.999Z");
+    /// assert!(Timestamp::from_unix_millis(i64::MIN).as_str().parse::<Timestamp>().is_ok());
+    /// ```
     pub fn from_unix_millis(millis: i64) -> Timestamp {
+        let millis = millis.clamp(Timestamp::MIN_MILLIS, Timestamp::MAX_MILLIS);
         let secs = millis.div_euclid(1000);
         let ms = millis.rem_euclid(1000);
         let days = secs.div_euclid(86_400);

@@ -196,3 +196,36 @@ fn members_of_the_wrong_form_are_dropped_not_the_body() {
         assert_eq!(err.retry_after(), *retry_after, "{text}");
     }
 }
+
+/// A decode error quotes at most a few hundred bytes of the body, on one line.
+#[test]
+fn decode_errors_are_bounded_and_on_one_line() {
+    let huge = format!(r#"{{"errors": [{{"title": {{}}, "detail": ["{}\n{}"]}}]}}"#, "x".repeat(1_000_000), "FAKE");
+    for body in [huge.as_bytes(), br#"{"error": {"code": ["\nINJECTED\r\n"]}}"#] {
+        let err = Dialect::JsonApi.decode(None, &HeaderMap::new(), body).unwrap_err();
+        let text = err.to_string();
+        assert!(text.len() <= error_model::DecodeError::MAX_MESSAGE_BYTES + 4, "{} bytes", text.len());
+        assert!(!text.contains('\n') && !text.contains('\r'), "{text}");
+    }
+}
+
+/// An error's Display stays on one line whatever its code and message hold.
+#[test]
+fn display_cannot_inject_log_lines() {
+    let err = error_model::ApiError::with_status(error_model::Code::new("X\nY"), StatusCode::BAD_REQUEST)
+        .with_message("line one\r\n2026-01-01 INFO forged");
+    let text = err.to_string();
+    assert!(!text.contains('\n') && !text.contains('\r'), "{text}");
+}
+
+/// Debug shows what a client would see: no secret, no internal source text.
+#[test]
+fn debug_is_redacted() {
+    let err = error_model::ApiError::internal(std::io::Error::other("db-7.internal:5432 refused"))
+        .with_field(error_model::FieldViolation::new("password", "Too short.").with_rejected_value("hunter2"))
+        .with_extension("auth", serde_json::json!({"headers": {"Authorization": "Bearer abc.def"}}));
+    let text = format!("{err:?} {:?} {:?}", err.details(), err.fields());
+    for secret in ["hunter2", "Bearer abc", "db-7"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+}

@@ -137,7 +137,8 @@ fn validation_status_survives_a_trip_through_every_dialect() {
 #[test]
 fn drf_fields_named_like_members_read_back() {
     for name in ["title", "status", "type", "code", "message", "detail", "instance", "timestamp", "success"] {
-        let err = ApiError::invalid_argument("Invalid input.").with_field(FieldViolation::new(name, "This field is required."));
+        let err = ApiError::invalid_argument("Invalid input.")
+            .with_field(FieldViolation::new(name, "This field is required."));
         let res = Dialect::Drf.encode(&err);
         let (dialect, back) = wire::decode(Some(res.status()), res.headers(), res.body())
             .unwrap_or_else(|e| panic!("{name}: {e}: {}", String::from_utf8_lossy(res.body())));

@@ -179,8 +179,8 @@ impl<'de, K: Kind> Visitor<'de> for TypedVisitor<K> {
 }
 
 macro_rules! typed_deserialize {
-    ($($Kind:ty),*) => {$(
-        impl<'de> Deserialize<'de> for Typed<<$Kind as Kind>::Value> {
+    ($($T:ty => $Kind:ty),*) => {$(
+        impl<'de> Deserialize<'de> for Typed<$T> {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 d.deserialize_any(TypedVisitor::<$Kind>::default())
             }
@@ -188,7 +188,7 @@ macro_rules! typed_deserialize {
     )*};
 }
 
-typed_deserialize!(StrKind, ScalarKind, BoolKind);
+typed_deserialize!(String => StrKind, Scalar => ScalarKind, bool => BoolKind);
 
 /// The top-level object of an error body, whatever its dialect.
 #[derive(Debug, Default)]
