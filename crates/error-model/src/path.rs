@@ -205,7 +205,7 @@ fn write_segment(f: &mut impl fmt::Write, raw: &str, escaped: bool, index: usize
         || raw.starts_with(['"', '\''])
         || (index == 0 && starts_with_slash)
         || empty_first;
-    let mut plain = |f: &mut _| for_each_piece(raw, escaped, |piece| fmt::Write::write_str(f, piece));
+    let plain = |f: &mut _| for_each_piece(raw, escaped, |piece| fmt::Write::write_str(f, piece));
     match to {
         PathStyle::Pointer => {
             f.write_char('/')?;

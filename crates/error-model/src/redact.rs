@@ -1,7 +1,9 @@
 //! Redaction of sensitive values before an error is serialised.
 //!
 //! A rejected value is echoed back to the client only when its field is not
-//! sensitive: passwords, tokens, secrets, keys, credentials, card data. The raw
+//! sensitive: passwords, tokens, secrets, keys, credentials, card data (see
+//! [`is_sensitive_field`] for the rule, [`register_sensitive_names`] to add
+//! a service's own). The raw
 //! value stays available to server-side code (and so to its logs) through
 //! [`FieldViolation::rejected_value`](crate::FieldViolation::rejected_value);
 //! the serialised body carries [`REDACTED`] instead.
@@ -19,33 +21,82 @@ use crate::{ApiError, FieldViolation};
 /// What a redacted value is replaced with on the wire.
 pub const REDACTED: &str = "[REDACTED]";
 
-/// Name fragments that mark a field as sensitive wherever they occur in its
-/// last segment (compared lowercase, ignoring `_`, `-` and spaces).
-const SENSITIVE_FRAGMENTS: &[&str] = &[
+/// Name fragments that mark a field as sensitive wherever they occur in one
+/// of its segments, once the segment is [normalised](is_sensitive_field).
+pub const SENSITIVE_FRAGMENTS: &[&str] = &[
     "password",
     "passwd",
     "passphrase",
     "secret",
     "token",
     "authorization",
+    "bearer",
     "apikey",
     "accesskey",
     "privatekey",
+    "signingkey",
+    "secretkey",
+    "encryptionkey",
     "credential",
     "cookie",
     "session",
     "cardnumber",
+    "ccnumber",
     "creditcard",
+    "securitycode",
+    "accountnumber",
+    "pincode",
     "iban",
     "ssn",
     "socialsecurity",
+    "jwt",
+    "cvv",
+    "cvc",
 ];
 
-/// Names that are sensitive only as a whole segment, being too short to match inside others.
-const SENSITIVE_NAMES: &[&str] = &["pin", "cvv", "cvc", "otp", "pwd", "auth", "key", "signature"];
+/// Names that are sensitive only as a whole segment, being too short, or too
+/// common inside other words, to match as fragments.
+pub const SENSITIVE_NAMES: &[&str] = &["pin", "otp", "pwd", "auth", "key", "signature", "card", "pan"];
+
+/// Names a service registered with [`register_sensitive_names`], normalised.
+static REGISTERED: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+/// Whether [`REGISTERED`] holds anything: the common case reads no lock.
+static ANY_REGISTERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Adds names, matched as fragments like [`SENSITIVE_FRAGMENTS`], to the
+/// names every encoder redacts in this process: a service's own secrets
+/// (`tax_id`, `recovery_phrase`).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::redact::{is_sensitive_field, register_sensitive_names};
+///
+/// assert!(!is_sensitive_field("customer.tax_id"));
+/// register_sensitive_names(["tax_id"]);
+/// assert!(is_sensitive_field("customer.TaxId"));
+/// ```
+pub fn register_sensitive_names<'a>(names: impl IntoIterator<Item = &'a str>) {
+    let mut registered = REGISTERED.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for name in names {
+        let mut buf = Normalized::default();
+        let normalized = buf.of(name).to_owned();
+        if !normalized.is_empty() && !registered.contains(&normalized) {
+            registered.push(normalized);
+        }
+    }
+    ANY_REGISTERED.store(!registered.is_empty(), std::sync::atomic::Ordering::Release);
+}
 
 /// Whether the field at `path` (any [path style](crate::path)) holds a value
-/// that must not be echoed to a client.
+/// that must not be echoed to a client: one of its segments, normalised, is
+/// one of [`SENSITIVE_NAMES`] or contains one of [`SENSITIVE_FRAGMENTS`] (or
+/// a [registered](register_sensitive_names) name).
+///
+/// A segment is normalised by Unicode compatibility decomposition (NFKC:
+/// full-width and other look-alike forms become their plain letters), case
+/// folding, and dropping `_`, `-`, spaces, quotes and invisible format
+/// characters (zero-width spaces and joiners, soft hyphens, bidi marks).
 ///
 /// # Examples
 ///
@@ -56,18 +107,47 @@ const SENSITIVE_NAMES: &[&str] = &["pin", "cvv", "cvc", "otp", "pwd", "auth", "k
 /// assert!(is_sensitive_field("user.newPassword"));
 /// assert!(is_sensitive_field("/credentials/0/api_key"));
 /// assert!(is_sensitive_field("X-Api-Key"));
+/// assert!(is_sensitive_field("password[0]"));         // any segment
+/// assert!(is_sensitive_field("card.number"));
+/// assert!(is_sensitive_field("ＰＡＳＳＷＯＲＤ"));          // full-width
+/// assert!(is_sensitive_field("pass\u{200b}word"));    // zero-width space
 /// assert!(!is_sensitive_field("email"));
 /// assert!(!is_sensitive_field("shipping.city"));
 /// ```
 pub fn is_sensitive_field(path: &str) -> bool {
-    let last = path.rsplit(['.', '/', '[', ']']).find(|s| !s.is_empty()).unwrap_or(path);
-    let mut buf = Normalized::default();
-    let normalized = buf.of(last);
-    SENSITIVE_NAMES.contains(&normalized) || SENSITIVE_FRAGMENTS.iter().any(|fragment| normalized.contains(fragment))
+    path.split(['.', '/', '[', ']']).filter(|s| !s.is_empty()).any(is_sensitive_segment)
 }
 
-/// A name lowercased without `_`, `-`, spaces and quotes, on the stack: the
-/// encoders check every member name they write, and must not allocate.
+fn is_sensitive_segment(segment: &str) -> bool {
+    let mut buf = Normalized::default();
+    let normalized = buf.of(segment);
+    if SENSITIVE_NAMES.contains(&normalized) || SENSITIVE_FRAGMENTS.iter().any(|f| normalized.contains(f)) {
+        return true;
+    }
+    if !ANY_REGISTERED.load(std::sync::atomic::Ordering::Acquire) {
+        return false;
+    }
+    let registered = REGISTERED.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+    registered.iter().any(|name| normalized.contains(name.as_str()))
+}
+
+/// Whether `c` is dropped from a name before it is compared: separators,
+/// quotes, and characters that do not show (Unicode format characters).
+fn is_ignored(c: char) -> bool {
+    matches!(
+        c,
+        '_' | '-' | ' ' | '"' | '\''
+            | '\u{ad}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{feff}'
+    )
+}
+
+/// A name normalised for comparison, on the stack: the encoders check every
+/// member name they write, and must not allocate.
 struct Normalized {
     buf: [u8; 128],
     heap: String,
@@ -81,7 +161,15 @@ impl Default for Normalized {
 
 impl Normalized {
     fn of(&mut self, name: &str) -> &str {
-        let chars = name.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '"' | '\'')).flat_map(char::to_lowercase);
+        if name.is_ascii() {
+            self.fill(name.chars().filter(|c| !is_ignored(*c)).map(|c| c.to_ascii_lowercase()))
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            self.fill(name.nfkc().filter(|c| !is_ignored(*c)).flat_map(char::to_lowercase))
+        }
+    }
+
+    fn fill(&mut self, chars: impl Iterator<Item = char> + Clone) -> &str {
         let mut len = 0;
         for c in chars.clone() {
             let width = c.len_utf8();
