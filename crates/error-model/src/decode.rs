@@ -8,21 +8,51 @@
 
 use std::fmt;
 
-/// Limits applied before a body is parsed.
+/// Limits on what a decoder reads from an untrusted body.
 ///
-/// The defaults: bodies up to 1 MiB ([`Limits::DEFAULT_MAX_BODY_BYTES`]) and
-/// JSON nested at most 128 levels deep ([`Limits::DEFAULT_MAX_DEPTH`]). Error
-/// bodies are small; a larger body is refused without being parsed. The
-/// default depth is serde_json's own recursion limit, enforced while parsing
-/// at no extra cost on every member the decoder reads (members a shape
-/// ignores are skipped without recursion, so they cannot exhaust the stack
-/// either); a lower `max_depth` adds a pre-scan of the whole body.
+/// | limit | default | over the limit |
+/// |---|---|---|
+/// | [`max_body_bytes`](Self::max_body_bytes) | 1 MiB | the body is refused unparsed ([`DecodeErrorKind::TooLarge`]) |
+/// | [`max_depth`](Self::max_depth) | 128 | the body is refused ([`DecodeErrorKind::TooDeep`]) |
+/// | [`max_fields`](Self::max_fields) | 1,000 | further field errors are skipped while parsing, not built |
+/// | [`max_code_bytes`](Self::max_code_bytes) | 128 | the code is dropped; the status implies one |
+/// | [`max_message_bytes`](Self::max_message_bytes) | 8 KiB | the message is cut at a character boundary, with `…` |
+/// | [`max_request_id_bytes`](Self::max_request_id_bytes) | 200 | the request id is dropped (header or body) |
+///
+/// Error bodies are small; so decoding costs memory in proportion to the
+/// body, whatever it holds. The default depth is serde_json's own recursion
+/// limit, enforced while parsing at no extra cost on every member the
+/// decoder reads (members a shape ignores are skipped without recursion, so
+/// they cannot exhaust the stack either); a lower `max_depth` adds a
+/// pre-scan of the whole body.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{Limits, wire};
+/// use http::HeaderMap;
+///
+/// let mut limits = Limits::default();
+/// limits.max_fields = 2;
+/// let body = br#"{"message": "m", "errors": {"a": ["1"], "b": ["2"], "c": ["3"]}}"#;
+/// let (_, err) = wire::decode_with(None, &HeaderMap::new(), body, &limits).unwrap();
+/// assert_eq!(err.fields().len(), 2);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// The largest body, in bytes, that is parsed at all.
     pub max_body_bytes: usize,
     /// The deepest nesting of JSON arrays and objects accepted.
     pub max_depth: usize,
+    /// The most field errors kept; the rest are skipped while parsing.
+    pub max_fields: usize,
+    /// The longest code kept, in bytes.
+    pub max_code_bytes: usize,
+    /// The longest message kept whole, in bytes.
+    pub max_message_bytes: usize,
+    /// The longest request id kept, in bytes.
+    pub max_request_id_bytes: usize,
 }
 
 impl Limits {
@@ -30,6 +60,14 @@ impl Limits {
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
     /// 128 levels: serde_json's recursion limit.
     pub const DEFAULT_MAX_DEPTH: usize = 128;
+    /// 1,000 field errors.
+    pub const DEFAULT_MAX_FIELDS: usize = 1000;
+    /// 128 bytes: a registered code has at most 63.
+    pub const DEFAULT_MAX_CODE_BYTES: usize = 128;
+    /// 8 KiB.
+    pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 8 << 10;
+    /// 200 bytes: a UUID, a trace id or a vendor's request id is far shorter.
+    pub const DEFAULT_MAX_REQUEST_ID_BYTES: usize = 200;
 
     /// Checks `body` against the limits and sniffs whether it is JSON at all,
     /// in one pass without allocating.
@@ -116,7 +154,80 @@ impl DecodeError {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_body_bytes: Limits::DEFAULT_MAX_BODY_BYTES, max_depth: Limits::DEFAULT_MAX_DEPTH }
+        Limits {
+            max_body_bytes: Limits::DEFAULT_MAX_BODY_BYTES,
+            max_depth: Limits::DEFAULT_MAX_DEPTH,
+            max_fields: Limits::DEFAULT_MAX_FIELDS,
+            max_code_bytes: Limits::DEFAULT_MAX_CODE_BYTES,
+            max_message_bytes: Limits::DEFAULT_MAX_MESSAGE_BYTES,
+            max_request_id_bytes: Limits::DEFAULT_MAX_REQUEST_ID_BYTES,
+        }
+    }
+}
+
+/// Collects a response body chunk by chunk, and stops at
+/// [`Limits::max_body_bytes`]: how a client reads an error body it did not
+/// choose without buffering whatever the server sends. Works with any HTTP
+/// client, sync or async; [`read_bounded`] does it for a [`std::io::Read`].
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{BoundedBody, DecodeErrorKind, Limits};
+///
+/// let mut limits = Limits::default();
+/// limits.max_body_bytes = 8;
+/// let mut body = BoundedBody::new(&limits);
+/// body.push(b"{\"a\":").unwrap();
+/// assert_eq!(body.push(b"\"too long\"}").unwrap_err().kind(), DecodeErrorKind::TooLarge);
+/// ```
+#[derive(Debug)]
+pub struct BoundedBody {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl BoundedBody {
+    /// An empty body that accepts up to `limits.max_body_bytes`.
+    pub fn new(limits: &Limits) -> BoundedBody {
+        BoundedBody { bytes: Vec::new(), max: limits.max_body_bytes }
+    }
+
+    /// Appends `chunk`; fails, keeping nothing more, once the body would exceed the limit.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
+        if self.bytes.len() + chunk.len() > self.max {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLarge,
+                format!("body exceeds the limit of {} bytes", self.max),
+            ));
+        }
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// The body read so far.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// Reads `reader` to its end into a [`BoundedBody`]: at most
+/// `limits.max_body_bytes` (plus one read's worth) are ever buffered.
+///
+/// # Errors
+///
+/// [`DecodeErrorKind::TooLarge`] past the limit; an I/O error as [`DecodeErrorKind::Syntax`]
+/// (the body was cut off).
+pub fn read_bounded(mut reader: impl std::io::Read, limits: &Limits) -> Result<Vec<u8>, DecodeError> {
+    let mut body = BoundedBody::new(limits);
+    let mut buf = [0u8; 8192];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return Ok(body.into_bytes()),
+            Ok(n) => body.push(&buf[..n])?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(DecodeError::new(DecodeErrorKind::Syntax, format!("body cut off: {e}"))),
+        }
     }
 }
 
@@ -217,7 +328,7 @@ mod tests {
 
     #[test]
     fn limits_sniff_and_count_depth() {
-        let limits = Limits { max_body_bytes: 64, max_depth: 3 };
+        let limits = Limits { max_body_bytes: 64, max_depth: 3, ..Limits::default() };
         assert_eq!(limits.check(b"").unwrap_err().kind(), DecodeErrorKind::Empty);
         assert_eq!(limits.check(b" \n ").unwrap_err().kind(), DecodeErrorKind::Empty);
         assert_eq!(limits.check(b"Too Many Requests").unwrap_err().kind(), DecodeErrorKind::NotJson);

@@ -54,7 +54,7 @@ pub mod wire;
 
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
-pub use decode::{DecodeError, DecodeErrorKind, Limits};
+pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, Limits, read_bounded};
 pub use details::{Details, FieldViolation, ResourceRef};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};

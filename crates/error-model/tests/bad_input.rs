@@ -53,7 +53,8 @@ fn size_and_depth_limits() {
     assert_eq!(decode(deep_details.as_bytes()).unwrap_err().kind(), DecodeErrorKind::TooDeep);
 
     // A stricter depth is enforced by a pre-scan; strings do not count.
-    let limits = Limits { max_depth: 3, ..Limits::default() };
+    let mut limits = Limits::default();
+    limits.max_depth = 3;
     let body = br#"{"error": {"code": "X", "message": "[[[[[[", "details": {"a": [1]}}}"#;
     assert!(wire::decode_with(None, &HeaderMap::new(), body, &limits).is_err());
     let body = br#"{"error": {"code": "X", "message": "[[[[[[", "details": {"a": 1}}}"#;

@@ -278,7 +278,7 @@ impl ErrorObject {
 /// A `details` object: canonical members typed, the rest kept in order.
 #[derive(Debug, Default)]
 pub(crate) struct DetailsObject {
-    pub fields: Option<Vec<FieldViolation>>,
+    pub fields: Option<Bounded<FieldViolation>>,
     pub retry_after: Option<Scalar>,
     pub resource: Option<ResourceRef>,
     pub other: Vec<(String, Value)>,
@@ -321,7 +321,7 @@ pub(crate) struct RareDetail {
     pub path: Option<Vec<Scalar>>,
     pub domain: Option<String>,
     pub metadata: Option<Map<String, Value>>,
-    pub field_violations: Option<Vec<GoogleFieldViolation>>,
+    pub field_violations: Option<Bounded<GoogleFieldViolation>>,
     pub retry_delay: Option<String>,
     pub request_id: Option<String>,
     pub resource_type: Option<String>,
@@ -572,12 +572,16 @@ impl<'de> Deserialize<'de> for ErrorsMember {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    out.push((key, map.next_value::<OneOrMany>()?.0));
+                    if FieldBudget::left() {
+                        out.push((key, map.next_value::<OneOrMany>()?.0));
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
                 }
                 Ok(ErrorsMember::FieldMap(out))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember, A::Error> {
-                Vec::<ErrorItem>::deserialize(SeqAccessDeserializer::new(seq)).map(ErrorsMember::List)
+                bounded_seq(seq).map(ErrorsMember::List)
             }
         }
         d.deserialize_any(V)
@@ -596,10 +600,11 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 f.write_str("a message or a list of messages")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                FieldBudget::spend();
                 Ok(OneOrMany(vec![v.to_owned()]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
-                Vec::<String>::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany)
+                bounded_seq(seq).map(OneOrMany)
             }
         }
         d.deserialize_any(V)
@@ -620,9 +625,87 @@ impl<'de> Deserialize<'de> for DetailsMember {
                 Ok(DetailsMember::Object(obj))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DetailsMember, A::Error> {
-                Vec::<DetailItem>::deserialize(SeqAccessDeserializer::new(seq)).map(DetailsMember::List)
+                bounded_seq(seq).map(DetailsMember::List)
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+thread_local! {
+    /// How many more list items the parse under way may build (see [`FieldBudget`]).
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
+}
+
+/// The number of field errors (and other list items: error items, detail
+/// items, messages) one parse may build, [`Limits::max_fields`](crate::Limits::max_fields):
+/// past it, items are skipped unparsed, so a body of a million empty field
+/// errors costs no more memory than its bytes.
+pub(crate) struct FieldBudget(usize);
+
+impl FieldBudget {
+    /// Sets the budget for the parse that holds the returned guard.
+    pub(crate) fn scope(max: usize) -> FieldBudget {
+        FieldBudget(BUDGET.with(|b| b.replace(max)))
+    }
+
+    /// Whether another item may be built.
+    fn left() -> bool {
+        BUDGET.with(|b| b.get() > 0)
+    }
+
+    /// Counts one built item.
+    fn spend() {
+        BUDGET.with(|b| b.set(b.get().saturating_sub(1)));
+    }
+}
+
+impl Drop for FieldBudget {
+    fn drop(&mut self) {
+        BUDGET.with(|b| b.set(self.0));
+    }
+}
+
+/// The items of a list, within the [`FieldBudget`]; the rest are skipped.
+fn bounded_seq<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<T>, A::Error> {
+    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+    loop {
+        if FieldBudget::left() {
+            match seq.next_element::<T>()? {
+                Some(item) => {
+                    FieldBudget::spend();
+                    out.push(item);
+                }
+                None => return Ok(out),
+            }
+        } else if seq.next_element::<IgnoredAny>()?.is_none() {
+            return Ok(out);
+        }
+    }
+}
+
+/// A list read within the [`FieldBudget`].
+#[derive(Debug)]
+pub(crate) struct Bounded<T>(pub Vec<T>);
+
+impl<T> Default for Bounded<T> {
+    fn default() -> Bounded<T> {
+        Bounded(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Bounded<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Bounded<T>, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Bounded<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Bounded<T>, A::Error> {
+                bounded_seq(seq).map(Bounded)
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
     }
 }

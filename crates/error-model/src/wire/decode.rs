@@ -23,6 +23,7 @@ pub(crate) struct Context<'a> {
     /// The response status, if it is an error status.
     pub status: Option<StatusCode>,
     pub headers: &'a HeaderMap,
+    pub limits: &'a Limits,
 }
 
 /// The request-id headers read when decoding, in order of preference.
@@ -32,6 +33,7 @@ const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-ms-reques
 /// around costs more than parsing a small body.
 pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
     limits.check(body)?;
+    let _budget = any::FieldBudget::scope(limits.max_fields);
     let mut de = serde_json::Deserializer::from_slice(body);
     let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
     match parsed {
@@ -82,7 +84,7 @@ pub fn decode_with(
     let dialect = detect_any(&any, headers).ok_or_else(|| {
         DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape")
     })?;
-    let ctx = Context { status: status.filter(is_error_status), headers };
+    let ctx = Context { status: status.filter(is_error_status), headers, limits };
     Ok((dialect, dialect.decode_parsed(&mut any, &ctx)?))
 }
 
@@ -110,7 +112,7 @@ pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) ->
     match decode(Some(status), headers, body) {
         Ok((_, err)) => (err, None),
         Err(why) => {
-            let ctx = Context { status: Some(status).filter(is_error_status), headers };
+            let ctx = Context { status: Some(status).filter(is_error_status), headers, limits: &Limits::default() };
             let message = status.canonical_reason().unwrap_or("Error").to_owned();
             let mut err = finish(Dialect::Canonical, None, None, Some(message), Details::default(), &ctx);
             if !is_error_status(&status) {
@@ -184,24 +186,37 @@ pub(crate) fn resolve(
     (code, status)
 }
 
-/// Builds the decoded error and fills what the body lacked from the headers.
+/// Builds the decoded error within the [`Limits`] (a code too long is
+/// dropped, a message cut, field errors beyond the limit dropped) and fills
+/// what the body lacked from the headers.
 pub(crate) fn finish(
     dialect: Dialect,
     code: Option<Code>,
     body_status: Option<i64>,
     message: Option<String>,
-    details: Details,
+    mut details: Details,
     ctx: &Context<'_>,
 ) -> ApiError {
+    let limits = ctx.limits;
+    let code = code.filter(|c| c.as_str().len() <= limits.max_code_bytes);
+    details.fields.truncate(limits.max_fields);
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
-    let mut err = ApiError::with_status(code, status).with_message(message.unwrap_or_default()).with_details(details);
+    let mut message = message.unwrap_or_default();
+    if message.len() > limits.max_message_bytes {
+        let mut end = limits.max_message_bytes;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push('…');
+    }
+    let mut err = ApiError::with_status(code, status).with_message(message).with_details(details);
     if ctx.headers.is_empty() {
         return err;
     }
-    if err.request_id().is_none() {
-        if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_str(ctx.headers, h)) {
-            err = err.with_request_id(id);
-        }
+    let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
+    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_str(ctx.headers, h)).filter(fits) {
+        err = err.with_request_id(id);
     }
     if err.retry_after().is_none() {
         if let Some(secs) = header_str(ctx.headers, RETRY_AFTER.as_str()).and_then(crate::retry_after::parse_seconds) {
@@ -271,8 +286,13 @@ pub(crate) fn read_carried(key: String, value: Value, details: &mut Details, tim
 
 /// Sets the request id and the timestamp a body carried (the body's request
 /// id wins over the header's).
-pub(crate) fn identify(err: ApiError, request_id: Option<String>, timestamp: Option<String>) -> ApiError {
-    let err = match request_id {
+pub(crate) fn identify(
+    ctx: &Context<'_>,
+    err: ApiError,
+    request_id: Option<String>,
+    timestamp: Option<String>,
+) -> ApiError {
+    let err = match request_id.filter(|id| id.len() <= ctx.limits.max_request_id_bytes) {
         Some(id) => err.with_request_id(id),
         None => err,
     };

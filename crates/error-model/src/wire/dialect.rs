@@ -245,7 +245,8 @@ impl Dialect {
     pub fn decode(self, status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
         let mut any = AnyBody::default();
         parse(body, &Limits::default(), &mut any)?;
-        let ctx = Context { status: status.filter(is_error_status), headers };
+        let limits = Limits::default();
+        let ctx = Context { status: status.filter(is_error_status), headers, limits: &limits };
         self.decode_any(&mut any, &ctx)
     }
 

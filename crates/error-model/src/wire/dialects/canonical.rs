@@ -46,7 +46,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
 /// Canonical details from a details object; every member it does not type is an extension.
 pub(crate) fn details_from(obj: DetailsObject) -> Details {
     Details {
-        fields: obj.fields.unwrap_or_default(),
+        fields: obj.fields.unwrap_or_default().0,
         retry_after: retry_secs(obj.retry_after.as_ref()),
         resource: obj.resource,
         extensions: obj.other.into_iter().collect(),
@@ -62,5 +62,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(url) = obj.docs_url.take() {
         err = err.with_docs_url(url);
     }
-    Ok(identify(err, obj.request_id.take(), obj.timestamp.take()))
+    Ok(identify(ctx, err, obj.request_id.take(), obj.timestamp.take()))
 }

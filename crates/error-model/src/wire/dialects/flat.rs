@@ -286,7 +286,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         details.resource = Some(ResourceRef::new(kind, id));
     }
     let err = finish(Dialect::Flat, code, None, Some(message), details, ctx);
-    Ok(identify(err, body.request_id.take(), body.timestamp.take()))
+    Ok(identify(ctx, err, body.request_id.take(), body.timestamp.take()))
 }
 
 #[cfg(test)]

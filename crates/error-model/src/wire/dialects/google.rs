@@ -297,7 +297,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                     details.extensions.extend(item.metadata.unwrap_or_default());
                 }
                 "BadRequest" => {
-                    for fv in item.field_violations.unwrap_or_default() {
+                    for fv in item.field_violations.unwrap_or_default().0 {
                         let mut v = FieldViolation::new(fv.field, fv.description);
                         v.reason = fv.reason;
                         details.fields.push(v);
@@ -317,7 +317,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
     let err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
-    Ok(identify(err, request_id, None))
+    Ok(identify(ctx, err, request_id, None))
 }
 
 #[cfg(test)]

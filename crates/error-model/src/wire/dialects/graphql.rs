@@ -252,5 +252,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
     let err = finish(Dialect::GraphQl, code, status, message, details, ctx);
-    Ok(identify(err, request_id, timestamp))
+    Ok(identify(ctx, err, request_id, timestamp))
 }

@@ -234,5 +234,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let err = finish(Dialect::JsonApi, code, status, message, details, ctx);
-    Ok(identify(err, request_id, timestamp))
+    Ok(identify(ctx, err, request_id, timestamp))
 }

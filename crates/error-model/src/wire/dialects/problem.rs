@@ -218,5 +218,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(instance) = body.instance.take() {
         err = err.with_extension("instance", instance);
     }
-    Ok(identify(err, body.request_id.take(), timestamp))
+    Ok(identify(ctx, err, body.request_id.take(), timestamp))
 }

@@ -157,5 +157,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(url) = docs_url {
         err = err.with_docs_url(url);
     }
-    Ok(identify(err, obj.request_id.take(), timestamp))
+    Ok(identify(ctx, err, obj.request_id.take(), timestamp))
 }
