@@ -15,6 +15,11 @@ use http::{HeaderMap, StatusCode};
 use crate::retry::{Outcome, parse_retry_after};
 use crate::{ApiError, DecodeError, wire};
 
+/// The longest wait a [`ClientError`] reports (one day): a server's hint
+/// beyond it is clamped, so that a hostile `Retry-After` cannot park a caller
+/// that sleeps on it without a policy.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// A failed call, classified.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -28,7 +33,8 @@ pub enum ClientError {
         /// The status on the wire.
         status: StatusCode,
     },
-    /// The server answered 429; wait `retry_after` (from `Retry-After` or the body) before retrying.
+    /// The server answered 429; wait `retry_after` (from `Retry-After` or the
+    /// body, at most [`MAX_RETRY_AFTER`]) before retrying.
     #[error("rate limited: {error}")]
     RateLimited {
         /// The decoded error.
@@ -45,6 +51,16 @@ pub enum ClientError {
         status: StatusCode,
         /// How long the server asked to wait (503 with `Retry-After`), if it said.
         retry_after: Option<Duration>,
+    },
+    /// The server answered with a status that is not an error (1xx, 2xx,
+    /// 3xx) where the caller expected one, such as a GraphQL server's 200
+    /// with `errors`. Never retried.
+    #[error("unexpected status {status}: {error}")]
+    UnexpectedStatus {
+        /// The response status.
+        status: StatusCode,
+        /// What the body says, or an `INTERNAL_ERROR` naming the status.
+        error: ApiError,
     },
     /// The request got no answer.
     #[error("network error: {0}")]
@@ -64,7 +80,10 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// Classifies an error response (status 4xx or 5xx).
+    /// Classifies a response: 429 is [`RateLimited`](Self::RateLimited), another
+    /// 4xx [`Api`](Self::Api), 5xx [`Server`](Self::Server), an error status with a body of
+    /// no error shape [`Undecodable`](Self::Undecodable), and any other status
+    /// [`UnexpectedStatus`](Self::UnexpectedStatus).
     ///
     /// # Examples
     ///
@@ -87,12 +106,15 @@ impl ClientError {
     /// [`ClientError::from_parts`], reading an HTTP-date `Retry-After` relative to `now`.
     pub fn from_parts_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> ClientError {
         let (error, reason) = wire::decode_or_status(status, headers, body);
+        if !(status.is_client_error() || status.is_server_error()) {
+            return ClientError::UnexpectedStatus { status, error };
+        }
         if let Some(reason) = reason {
             return ClientError::Undecodable { status, reason, error };
         }
         let header_delay =
             headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, now));
-        let retry_after = header_delay.or(error.retry_after().map(Duration::from_secs));
+        let retry_after = header_delay.or(error.retry_after().map(Duration::from_secs)).map(|d| d.min(MAX_RETRY_AFTER));
         match status.as_u16() {
             429 => ClientError::RateLimited { error, retry_after },
             500..=599 => ClientError::Server { error, status, retry_after },
@@ -114,6 +136,7 @@ impl ClientError {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             ClientError::Api { error, .. }
+            | ClientError::UnexpectedStatus { error, .. }
             | ClientError::RateLimited { error, .. }
             | ClientError::Server { error, .. }
             | ClientError::Undecodable { error, .. } => Some(error),
@@ -139,6 +162,7 @@ impl ClientError {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             ClientError::Api { status, .. }
+            | ClientError::UnexpectedStatus { status, .. }
             | ClientError::Server { status, .. }
             | ClientError::Undecodable { status, .. } => Some(*status),
             ClientError::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
@@ -157,10 +181,13 @@ impl ClientError {
             ClientError::Server { status, retry_after, .. } => {
                 Outcome::Status { status: *status, retry_after: *retry_after }
             }
-            ClientError::Api { status, .. } => Outcome::Status { status: *status, retry_after: None },
-            ClientError::Undecodable { status, error, .. } => {
-                Outcome::Status { status: *status, retry_after: error.retry_after().map(Duration::from_secs) }
+            ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
+                Outcome::Status { status: *status, retry_after: None }
             }
+            ClientError::Undecodable { status, error, .. } => Outcome::Status {
+                status: *status,
+                retry_after: error.retry_after().map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER)),
+            },
         }
     }
 }

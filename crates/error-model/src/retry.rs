@@ -1,10 +1,11 @@
 //! The retry policy: when a failed call may be sent again, and after how long.
 //!
 //! - 429 is retried after its `Retry-After` (delta-seconds or HTTP-date,
-//!   [RFC 9110, section 10.2.3]) or the body's retry hint, else with backoff;
+//!   [RFC 9110, section 10.2.3]) or the body's retry hint, but never sooner
+//!   than `base_delay` (a zero or past hint), else with backoff;
 //! - 500, 502, 503 and network failures are retried with exponential backoff
 //!   and jitter (a 503's `Retry-After` is honoured when longer);
-//! - no other 4xx is ever retried;
+//! - no other 4xx is ever retried, nor any status that is not an error;
 //! - both the number of attempts and the total delay are capped.
 //!
 //! [`RetryPolicy::decide`] is a pure function of its inputs: the randomness
@@ -146,7 +147,10 @@ impl RetryPolicy {
         }
         let backoff = self.jittered(self.backoff(attempt), random);
         let delay = match outcome {
-            Outcome::Status { status, retry_after: Some(hint) } if status == StatusCode::TOO_MANY_REQUESTS => hint,
+            // A zero or past hint still waits the first backoff step.
+            Outcome::Status { status, retry_after: Some(hint) } if status == StatusCode::TOO_MANY_REQUESTS => {
+                hint.max(self.base_delay)
+            }
             Outcome::Status { retry_after: Some(hint), .. } => hint.max(backoff),
             _ => backoff,
         };

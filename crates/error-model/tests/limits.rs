@@ -60,9 +60,16 @@ fn many_empty_fields() -> Vec<(&'static str, Vec<u8>)> {
     let items: Vec<String> = (0..n / 2).map(|i| format!(r#"{{"detail":"","source":{{"pointer":"/f{i}"}}}}"#)).collect();
     vec![
         ("field-map", format!(r#"{{"message":"m","errors":{{{}}}}}"#, map.join(",")).into_bytes()),
-        ("detail-list", format!(r#"{{"error":{{"code":"X","message":"m","details":[{}]}}}}"#, list.join(",")).into_bytes()),
+        (
+            "detail-list",
+            format!(r#"{{"error":{{"code":"X","message":"m","details":[{}]}}}}"#, list.join(",")).into_bytes(),
+        ),
         ("json-api", format!(r#"{{"errors":[{}]}}"#, items.join(",")).into_bytes()),
-        ("canonical", format!(r#"{{"error":{{"code":"X","message":"m","details":{{"fields":[{}]}}}}}}"#, list.join(",")).into_bytes()),
+        (
+            "canonical",
+            format!(r#"{{"error":{{"code":"X","message":"m","details":{{"fields":[{}]}}}}}}"#, list.join(","))
+                .into_bytes(),
+        ),
     ]
 }
 

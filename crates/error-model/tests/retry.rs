@@ -161,3 +161,52 @@ fn client_errors_feed_the_policy() {
     assert_eq!(err.outcome(), Outcome::Network);
     assert!(err.api_error().is_none());
 }
+
+/// A zero or past `Retry-After` still waits the first backoff step.
+#[test]
+fn zero_or_past_hints_wait_a_minimum() {
+    let mut rng = SplitMix64::new(1);
+    for hint in [Some(0), None] {
+        let decision = NO_JITTER.decide(1, status(429, hint), Duration::ZERO, rng.next_u64());
+        assert_eq!(decision, ms(100), "{hint:?}");
+    }
+    let past = "Wed, 21 Oct 2015 07:28:00 GMT";
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", HeaderValue::from_static(past));
+    let err = ClientError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, b"{}");
+    assert_eq!(NO_JITTER.decide(1, err.outcome(), Duration::ZERO, 0), ms(100));
+}
+
+/// A status that is not an error is never an API error, nor retried, even
+/// with an error body that says 503.
+#[test]
+fn non_error_statuses_are_never_api_errors_nor_retried() {
+    let body = br#"{"error": {"code": "SERVICE_UNAVAILABLE", "status": 503, "message": "down"}}"#;
+    for code in [200, 201, 204, 302, 304] {
+        let status = StatusCode::from_u16(code).unwrap();
+        let err = ClientError::from_parts(status, &HeaderMap::new(), body);
+        assert!(matches!(err, ClientError::UnexpectedStatus { .. }), "{code}: {err:?}");
+        assert_eq!(err.status(), Some(status));
+        assert_eq!(
+            RetryPolicy::default().decide(1, err.outcome(), Duration::ZERO, 0),
+            Decision::Stop(StopReason::NotRetryable)
+        );
+    }
+}
+
+/// A server's hint of centuries is clamped where the crate reports it.
+#[test]
+fn absurd_hints_are_clamped() {
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", HeaderValue::from_static("999999999999"));
+    let body =
+        br#"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "m", "details": {"retry_after": 999999999999}}}"#;
+    for headers in [headers, HeaderMap::new()] {
+        match ClientError::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body) {
+            ClientError::RateLimited { retry_after, .. } => {
+                assert_eq!(retry_after, Some(error_model::client::MAX_RETRY_AFTER));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
