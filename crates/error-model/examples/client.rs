@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use error_model::client::ClientError;
+use error_model::{BoundedBody, Limits};
 use error_model::retry::{Decision, RetryPolicy, SplitMix64};
 
 /// The result of a call: the body of the success, or the last error, and how many attempts it took.
@@ -29,8 +30,13 @@ pub async fn get_with_retry(client: &reqwest::Client, url: &str, policy: &RetryP
             }
             Ok(res) => {
                 let (status, headers) = (res.status(), res.headers().clone());
-                match res.bytes().await {
-                    Ok(body) => ClientError::from_parts(status, &headers, &body),
+                match read_error_body(res).await {
+                    Ok(Ok(body)) => ClientError::from_parts(status, &headers, &body),
+                    // Past the limit: the error is what the status and headers say.
+                    Ok(Err(too_large)) => {
+                        let error = error_model::wire::decode_or_status(status, &headers, b"").0;
+                        ClientError::Undecodable { status, reason: too_large, error }
+                    }
                     Err(e) => ClientError::network(e),
                 }
             }
@@ -44,6 +50,20 @@ pub async fn get_with_retry(client: &reqwest::Client, url: &str, policy: &RetryP
             Decision::Stop(_) => return Called { result: Err(err), attempts, waited },
         }
     }
+}
+
+/// Reads an error body chunk by chunk, at most `Limits::max_body_bytes` of it:
+/// a server (or a proxy) may send anything, of any size.
+async fn read_error_body(
+    mut res: reqwest::Response,
+) -> Result<Result<Vec<u8>, error_model::DecodeError>, reqwest::Error> {
+    let mut body = BoundedBody::new(&Limits::default());
+    while let Some(chunk) = res.chunk().await? {
+        if let Err(too_large) = body.push(&chunk) {
+            return Ok(Err(too_large));
+        }
+    }
+    Ok(Ok(body.into_bytes()))
 }
 
 #[allow(dead_code)]
