@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use error_model::client::ClientError;
-use error_model::{BoundedBody, Limits};
 use error_model::retry::{Decision, RetryPolicy, SplitMix64};
+use error_model::{BoundedBody, Limits};
 
 /// The result of a call: the body of the success, or the last error, and how many attempts it took.
 pub struct Called {
