@@ -4,7 +4,9 @@
 //! value), `details.message`, `details.expected` and `details.reason`. The
 //! resource is `details.<type>Id`, or `details.existing<Type>Id` for a
 //! conflict (`existingLeadId`); several field problems are canonical
-//! `details.fields`; then the retry hint and the extensions.
+//! `details.fields`; then the retry hint and the extensions. An extension
+//! named like a resource member (`<type>Id`, a string) is written only beside
+//! a resource: alone, it would read back as the resource.
 //!
 //! # Example
 //!
@@ -126,7 +128,14 @@ impl Serialize for FlatDetails<'_> {
             _ => ["", "", "", "", resource_key.unwrap_or("")],
         };
         for (name, value) in Extensions::of(err, DETAILS_MEMBERS).skipping(&written).members() {
-            map.serialize_entry(name, &value)?;
+            // Without a resource, a string member named like one would read back as the resource.
+            let reads_as_resource = resource_key.is_none()
+                && d.resource.is_none()
+                && resource_kind(name).is_some()
+                && err.details().extensions.get(name).is_some_and(serde_json::Value::is_string);
+            if !reads_as_resource {
+                map.serialize_entry(name, &value)?;
+            }
         }
         map.end()
     }
