@@ -255,6 +255,22 @@ pub(crate) struct DetailsView<'a> {
     /// Problems with individual fields, in the order they were found.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     fields: &'a [FieldViolation],
+    /// The retry hint, the resource and the extensions.
+    #[serde(flatten)]
+    tail: DetailsTail<'a>,
+}
+
+impl<'a> From<&'a Details> for DetailsView<'a> {
+    fn from(d: &'a Details) -> DetailsView<'a> {
+        DetailsView { fields: &d.fields, tail: DetailsTail::of(d, DETAILS_MEMBERS) }
+    }
+}
+
+/// How the details objects of the canonical, nested and bare shapes end:
+/// the retry hint, the resource, then the extensions (less `reserved`).
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct DetailsTail<'a> {
     /// How many seconds to wait before retrying.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "u64"))]
@@ -268,14 +284,22 @@ pub(crate) struct DetailsView<'a> {
     extensions: Extensions<'a>,
 }
 
-impl<'a> From<&'a Details> for DetailsView<'a> {
-    fn from(d: &'a Details) -> DetailsView<'a> {
-        DetailsView {
-            fields: &d.fields,
+impl<'a> DetailsTail<'a> {
+    pub(crate) fn of(d: &'a Details, reserved: &'static [&'static str]) -> DetailsTail<'a> {
+        DetailsTail {
             retry_after: d.retry_after,
             resource: d.resource.as_ref(),
-            extensions: Extensions::from_map(&d.extensions, DETAILS_MEMBERS),
+            extensions: Extensions::from_map(&d.extensions, reserved),
         }
+    }
+
+    /// The same, also skipping the extensions named in `written`.
+    pub(crate) fn skipping(self, written: &'a [&'a str]) -> DetailsTail<'a> {
+        DetailsTail { extensions: self.extensions.skipping(written), ..self }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.retry_after.is_none() && self.resource.is_none() && self.extensions.is_empty()
     }
 }
 

@@ -25,7 +25,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::path::{self, PathStyle};
-use crate::redact::Extensions;
+use crate::redact::{Extensions, RejectedValue};
 use crate::{ApiError, FieldViolation, ResourceRef, Timestamp};
 
 /// Serialises `body` as compact JSON into `out`.
@@ -163,6 +163,41 @@ impl<'a> Carried<'a> {
 /// The member names [`Carried`] writes.
 pub(crate) const CARRIED: [&str; 3] = ["retry_after", "resource", "timestamp"];
 
+/// Whether `err` has no field problems: `skip_serializing_if` for the list
+/// members that hold them.
+pub(crate) fn no_fields(err: &&ApiError) -> bool {
+    err.fields().is_empty()
+}
+
+/// What a field problem says beside its field and message, as the shapes
+/// that write all of it name the members (problem, JSON:API, GraphQL).
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct ViolationExtras<'a> {
+    /// The reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    reason: Option<&'a str>,
+    /// The rejected value (redacted for sensitive fields).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    rejected_value: Option<RejectedValue<'a>>,
+    /// What was expected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    expected: Option<&'a str>,
+}
+
+impl<'a> ViolationExtras<'a> {
+    pub(crate) fn of(v: &'a FieldViolation) -> ViolationExtras<'a> {
+        ViolationExtras { reason: v.reason.as_deref(), rejected_value: RejectedValue::of(v), expected: v.expected.as_deref() }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.reason.is_none() && self.rejected_value.is_none() && self.expected.is_none()
+    }
+}
+
 /// Whether a violation carries only a field and a message, so that shapes
 /// with a single `field` member lose nothing.
 pub(crate) fn is_simple(v: &FieldViolation) -> bool {
@@ -280,7 +315,7 @@ mod tests {
 
     #[test]
     fn reserved_extensions_are_skipped() {
-        use crate::redact::Extensions;
+        use crate::redact::{Extensions, RejectedValue};
         let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
         assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
     }

@@ -33,7 +33,7 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember, Scalar};
 use super::super::decode::{Context, code_of, error_object, finish, read_carried, set_timestamp};
-use super::super::encode::{CARRIED, Carried};
+use super::super::encode::{CARRIED, Carried, no_fields};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -60,21 +60,13 @@ struct ErrorObject<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     target: Option<&'a str>,
     /// One item per field problem.
-    #[serde(skip_serializing_if = "Items::is_empty")]
-    details: Items<'a>,
+    #[serde(skip_serializing_if = "no_fields", serialize_with = "items")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>"))]
+    details: &'a ApiError,
     /// The retry hint, resource, timestamp and extensions.
     #[serde(skip_serializing_if = "Carried::is_empty")]
     #[cfg_attr(feature = "schema", schemars(with = "Carried<'static>"))]
     innererror: Carried<'a>,
-}
-
-/// The field problems as `details` items.
-struct Items<'a>(&'a ApiError);
-
-impl Items<'_> {
-    fn is_empty(&self) -> bool {
-        self.0.fields().is_empty()
-    }
 }
 
 /// One `details` item.
@@ -96,28 +88,12 @@ fn target_optional(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["target"]);
 }
 
-impl Serialize for Items<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let err = self.0;
-        serializer.collect_seq(err.fields().iter().map(|v: &FieldViolation| Item {
-            code: v.reason.as_deref().unwrap_or(err.code().as_str()),
-            message: &v.message,
-            target: &v.field,
-        }))
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Items<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "AzureDetails".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        generator.subschema_for::<Vec<Item<'static>>>()
-    }
+fn items<S: serde::Serializer>(err: &&ApiError, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(err.fields().iter().map(|v: &FieldViolation| Item {
+        code: v.reason.as_deref().unwrap_or(err.code().as_str()),
+        message: &v.message,
+        target: &v.field,
+    }))
 }
 
 pub(crate) fn body(err: &ApiError) -> Body<'_> {
@@ -130,7 +106,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
             code: err.code(),
             message: err.message(),
             target,
-            details: Items(err),
+            details: err,
             innererror: Carried::of(err, &CARRIED),
         },
     }

@@ -36,8 +36,9 @@ use super::super::decode::{Context, code_of, details_object, finish, items_from_
 use super::canonical;
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
-use crate::redact::{Extensions, RejectedValue};
-use crate::{ApiError, Code, FieldViolation, ResourceRef};
+use crate::details::DetailsTail;
+use crate::redact::RejectedValue;
+use crate::{ApiError, Code, FieldViolation};
 
 /// The member names `details` keeps for itself: written, or read as typed
 /// members by the decoder.
@@ -66,22 +67,14 @@ struct BareDetails<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "issues")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Issue<'static>>"))]
     issues: &'a Vec<FieldViolation>,
-    /// Seconds to wait before retrying.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "u64"))]
-    retry_after: Option<u64>,
-    /// The resource the error refers to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
-    resource: Option<&'a ResourceRef>,
-    /// The error's extensions.
+    /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
-    extensions: Extensions<'a>,
+    tail: DetailsTail<'a>,
 }
 
 impl BareDetails<'_> {
     fn is_empty(&self) -> bool {
-        self.issues.is_empty() && self.retry_after.is_none() && self.resource.is_none() && self.extensions.is_empty()
+        self.issues.is_empty() && self.tail.is_empty()
     }
 }
 
@@ -129,12 +122,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     Body {
         code: err.code(),
         message: err.message(),
-        details: BareDetails {
-            issues: &d.fields,
-            retry_after: d.retry_after,
-            resource: d.resource.as_ref(),
-            extensions: Extensions::of(err, DETAILS_MEMBERS),
-        },
+        details: BareDetails { issues: &d.fields, tail: DetailsTail::of(d, DETAILS_MEMBERS) },
     }
 }
 

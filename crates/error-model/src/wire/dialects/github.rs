@@ -30,7 +30,7 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::decode::{Context, code_of, finish};
-use super::super::encode::StatusText;
+use super::super::encode::{StatusText, no_fields};
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
 
@@ -42,8 +42,9 @@ pub(crate) struct Body<'a> {
     /// The human message.
     message: &'a str,
     /// One item per field problem.
-    #[serde(skip_serializing_if = "Items::is_empty")]
-    errors: Items<'a>,
+    #[serde(skip_serializing_if = "no_fields", serialize_with = "items")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>"))]
+    errors: &'a ApiError,
     /// A link to documentation about the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -60,15 +61,6 @@ pub(crate) struct Body<'a> {
 #[cfg(feature = "schema")]
 fn only_message_required(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["status"]);
-}
-
-/// The field problems as `errors` items.
-struct Items<'a>(&'a ApiError);
-
-impl Items<'_> {
-    fn is_empty(&self) -> bool {
-        self.0.fields().is_empty()
-    }
 }
 
 /// One `errors` item.
@@ -95,35 +87,20 @@ fn only_code_required(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["field"]);
 }
 
-impl Serialize for Items<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let kind = self.0.details().resource.as_ref().and_then(|r| r.kind.as_deref());
-        serializer.collect_seq(self.0.fields().iter().map(|v: &FieldViolation| Item {
-            resource: kind,
-            field: &v.field,
-            code: v.reason.as_deref().unwrap_or("invalid"),
-            message: &v.message,
-        }))
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Items<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "GitHubFieldErrors".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        generator.subschema_for::<Vec<Item<'static>>>()
-    }
+fn items<S: Serializer>(err: &&ApiError, serializer: S) -> Result<S::Ok, S::Error> {
+    let kind = err.details().resource.as_ref().and_then(|r| r.kind.as_deref());
+    serializer.collect_seq(err.fields().iter().map(|v: &FieldViolation| Item {
+        resource: kind,
+        field: &v.field,
+        code: v.reason.as_deref().unwrap_or("invalid"),
+        message: &v.message,
+    }))
 }
 
 pub(crate) fn body(err: &ApiError) -> Body<'_> {
     Body {
         message: err.message(),
-        errors: Items(err),
+        errors: err,
         documentation_url: err.docs_url(),
         status: StatusText(Dialect::GitHub.wire_status(err)),
         code: (!Dialect::GitHub.code_is_implied(err)).then(|| err.code()),

@@ -44,10 +44,9 @@ use serde_json::{Map, Value};
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::decode::{Context, finish, identify, read_carried};
-use super::super::encode::Carried;
+use super::super::encode::{Carried, ViolationExtras};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
-use crate::redact::RejectedValue;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the first item's `extensions` besides the error's
@@ -144,15 +143,8 @@ struct ErrorExtensions<'a> {
 struct FieldExtensions<'a> {
     code: &'a Code,
     field: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    reason: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
-    rejected_value: Option<RejectedValue<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    expected: Option<&'a str>,
+    #[serde(flatten)]
+    extras: ViolationExtras<'a>,
 }
 
 impl Serialize for Items<'_> {
@@ -174,9 +166,7 @@ impl Serialize for Items<'_> {
                 extensions: FieldExtensions {
                     code: err.code(),
                     field: &v.field,
-                    reason: v.reason.as_deref(),
-                    rejected_value: RejectedValue::of(v),
-                    expected: v.expected.as_deref(),
+                    extras: ViolationExtras::of(v),
                 },
             })?;
         }

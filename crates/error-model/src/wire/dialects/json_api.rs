@@ -41,11 +41,10 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::decode::{Context, code_of, finish, identify, read_carried};
-use super::super::encode::{Carried, StatusText};
+use super::super::encode::{Carried, StatusText, ViolationExtras};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
-use crate::redact::RejectedValue;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the top-level `meta` besides the extensions.
@@ -110,8 +109,8 @@ struct Item<'a> {
     source: Option<Source<'a>>,
     /// The field's reason, rejected value and expectation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "ItemMeta<'static>"))]
-    meta: Option<ItemMeta<'a>>,
+    #[cfg_attr(feature = "schema", schemars(with = "ViolationExtras<'static>"))]
+    meta: Option<ViolationExtras<'a>>,
 }
 
 /// Every member of a JSON:API error object is optional (JSON:API 1.1, "Error Objects").
@@ -127,25 +126,6 @@ fn all_optional(schema: &mut schemars::Schema) {
 struct Source<'a> {
     /// A JSON Pointer to the field in the request document.
     pointer: Pointer<'a>,
-}
-
-/// The `meta` of a field's item.
-#[derive(Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "JsonApiFieldMeta"))]
-struct ItemMeta<'a> {
-    /// The reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    reason: Option<&'a str>,
-    /// The rejected value (redacted for sensitive fields).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
-    rejected_value: Option<RejectedValue<'a>>,
-    /// What was expected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    expected: Option<&'a str>,
 }
 
 impl<'a> Items<'a> {
@@ -173,14 +153,7 @@ impl Serialize for Items<'_> {
         for v in err.fields() {
             let mut item = self.item(&v.message);
             item.source = Some(Source { pointer: v.wire_pointer() });
-            let meta = ItemMeta {
-                reason: v.reason.as_deref(),
-                rejected_value: RejectedValue::of(v),
-                expected: v.expected.as_deref(),
-            };
-            if meta.reason.is_some() || meta.rejected_value.is_some() || meta.expected.is_some() {
-                item.meta = Some(meta);
-            }
+            item.meta = Some(ViolationExtras::of(v)).filter(|m| !m.is_empty());
             seq.serialize_element(&item)?;
         }
         seq.end()

@@ -39,8 +39,8 @@ use super::super::decode::{Context, details_object, error_object, finish, requir
 use super::super::encode::is_simple;
 use super::canonical;
 use crate::decode::DecodeError;
-use crate::redact::Extensions;
-use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
+use crate::details::DetailsTail;
+use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names `details` always keeps for itself: written, or read as
 /// typed members by the decoder. `reason` is skipped only when a field is written.
@@ -93,17 +93,9 @@ pub(crate) struct FreeDetails<'a> {
     /// Several field problems, or richer ones, in the canonical form.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     fields: &'a [FieldViolation],
-    /// Seconds to wait before retrying.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "u64"))]
-    retry_after: Option<u64>,
-    /// The resource the error refers to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
-    resource: Option<&'a ResourceRef>,
-    /// The error's extensions.
+    /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
-    extensions: Extensions<'a>,
+    tail: DetailsTail<'a>,
 }
 
 impl<'a> FreeDetails<'a> {
@@ -120,18 +112,12 @@ impl<'a> FreeDetails<'a> {
             field,
             reason,
             fields,
-            retry_after: d.retry_after,
-            resource: d.resource.as_ref(),
-            extensions: Extensions::of(err, DETAILS_MEMBERS).skipping(if field.is_some() { &["reason"] } else { &[] }),
+            tail: DetailsTail::of(d, DETAILS_MEMBERS).skipping(if field.is_some() { &["reason"] } else { &[] }),
         }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.field.is_none()
-            && self.fields.is_empty()
-            && self.retry_after.is_none()
-            && self.resource.is_none()
-            && self.extensions.is_empty()
+        self.field.is_none() && self.fields.is_empty() && self.tail.is_empty()
     }
 }
 

@@ -39,9 +39,9 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::decode::{Context, code_of, finish, identify, read_carried};
-use super::super::encode::Carried;
+use super::super::encode::{Carried, ViolationExtras};
 use crate::decode::DecodeError;
-use crate::redact::{Extensions, RejectedValue};
+use crate::redact::Extensions;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 const ABOUT_BLANK: &str = "about:blank";
@@ -119,18 +119,9 @@ struct FieldError<'a> {
     field: &'a str,
     /// The message.
     detail: &'a str,
-    /// The reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    reason: Option<&'a str>,
-    /// The rejected value (redacted for sensitive fields).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
-    rejected_value: Option<RejectedValue<'a>>,
-    /// What was expected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    expected: Option<&'a str>,
+    /// The reason, rejected value and expectation.
+    #[serde(flatten)]
+    extras: ViolationExtras<'a>,
 }
 
 #[cfg(feature = "schema")]
@@ -153,9 +144,7 @@ fn errors<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) ->
         pointer: v,
         field: &v.field,
         detail: &v.message,
-        reason: v.reason.as_deref(),
-        rejected_value: RejectedValue::of(v),
-        expected: v.expected.as_deref(),
+        extras: ViolationExtras::of(v),
     }))
 }
 
