@@ -171,17 +171,8 @@ impl Serialize for Pointer<'_> {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Pointer<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "String".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string" })
-    }
+hand_schema! {
+    Pointer<'_> => "Pointer", |_g| schemars::json_schema!({ "type": "string" });
 }
 
 /// The resource a not-found or conflict error refers to, such as the id of
@@ -311,26 +302,9 @@ impl Serialize for Details {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Details {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <DetailsView<'static> as schemars::JsonSchema>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <DetailsView<'static> as schemars::JsonSchema>::json_schema(generator)
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for FieldViolation {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <ViolationView<'static> as schemars::JsonSchema>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <ViolationView<'static> as schemars::JsonSchema>::json_schema(generator)
-    }
+schema_as! {
+    Details => DetailsView<'static>;
+    FieldViolation => ViolationView<'static>;
 }
 
 /// Writes a value as the JSON a client would see (redacted).

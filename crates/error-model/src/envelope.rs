@@ -146,24 +146,10 @@ impl<'de> Deserialize<'de> for ApiError {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for ApiError {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <ErrorObject<'static> as schemars::JsonSchema>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <ErrorObject<'static> as schemars::JsonSchema>::json_schema(generator)
-    }
+schema_as! {
+    ApiError => ErrorObject<'static>;
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for EnvelopeRef<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <Envelope as schemars::JsonSchema>::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Envelope as schemars::JsonSchema>::json_schema(generator)
-    }
+schema_as! {
+    EnvelopeRef<'_> => Envelope;
 }

@@ -31,6 +31,9 @@
 
 #![warn(missing_docs)]
 
+#[macro_use]
+mod schema_macros;
+
 #[cfg(feature = "axum")]
 pub mod axum;
 pub mod category;

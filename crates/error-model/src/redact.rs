@@ -309,50 +309,10 @@ impl Serialize for RejectedValue<'_> {
     }
 }
 
-#[cfg(feature = "schema")]
-mod schema {
-    //! The JSON Schemas of the views above: any JSON value.
-
-    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-    use std::borrow::Cow;
-
-    use super::*;
-
-    impl JsonSchema for Extensions<'_> {
-        fn schema_name() -> Cow<'static, str> {
-            "Extensions".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({ "type": "object" })
-        }
-    }
-
-    impl JsonSchema for Redacted<'_> {
-        fn schema_name() -> Cow<'static, str> {
-            "AnyValue".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!(true)
-        }
-    }
-
-    impl JsonSchema for RejectedValue<'_> {
-        fn schema_name() -> Cow<'static, str> {
-            "RejectedValue".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!(true)
-        }
-    }
+hand_schema! {
+    Extensions<'_> => "Extensions", |_g| schemars::json_schema!({ "type": "object" });
+    Redacted<'_> => "AnyValue", |_g| schemars::json_schema!(true);
+    RejectedValue<'_> => "RejectedValue", |_g| schemars::json_schema!(true);
 }
 
 #[cfg(test)]

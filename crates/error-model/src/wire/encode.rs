@@ -190,7 +190,11 @@ pub(crate) struct ViolationExtras<'a> {
 
 impl<'a> ViolationExtras<'a> {
     pub(crate) fn of(v: &'a FieldViolation) -> ViolationExtras<'a> {
-        ViolationExtras { reason: v.reason.as_deref(), rejected_value: RejectedValue::of(v), expected: v.expected.as_deref() }
+        ViolationExtras {
+            reason: v.reason.as_deref(),
+            rejected_value: RejectedValue::of(v),
+            expected: v.expected.as_deref(),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -204,80 +208,33 @@ pub(crate) fn is_simple(v: &FieldViolation) -> bool {
     v.reason.is_none() && v.rejected_value.is_none() && v.expected.is_none()
 }
 
+hand_schema! {
+    PathAs<'_> => "Path", |_g| schemars::json_schema!({ "type": "string" });
+    StatusText => "StatusText", |_g| schemars::json_schema!({ "type": "string", "pattern": "^[1-5][0-9]{2}$" });
+    GroupedFields<'_> => "FieldMessages", |_g| schemars::json_schema!({
+        "type": "object",
+        "additionalProperties": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
+    });
+    Carried<'_> => "Carried", |generator| schemars::json_schema!({
+        "type": "object",
+        "properties": {
+            "retry_after": { "type": "integer", "minimum": 0 },
+            "resource": generator.subschema_for::<ResourceRef>(),
+            "timestamp": generator.subschema_for::<Timestamp>(),
+        }
+    });
+}
+
 #[cfg(feature = "schema")]
-mod schema {
-    //! The JSON Schemas of the views above.
-
-    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-    use std::borrow::Cow;
-
-    use super::*;
-
-    macro_rules! string_schema {
-        ($($Ty:ty => $schema:tt;)*) => {$(
-            impl JsonSchema for $Ty {
-                fn schema_name() -> Cow<'static, str> {
-                    "String".into()
-                }
-                fn inline_schema() -> bool {
-                    true
-                }
-                fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                    json_schema!($schema)
-                }
-            }
-        )*};
+impl<T> schemars::JsonSchema for Display<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "String".into()
     }
-
-    string_schema! {
-        PathAs<'_> => { "type": "string" };
-        StatusText => { "type": "string", "pattern": "^[1-5][0-9]{2}$" };
+    fn inline_schema() -> bool {
+        true
     }
-
-    impl<T> JsonSchema for Display<T> {
-        fn schema_name() -> Cow<'static, str> {
-            "String".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({ "type": "string" })
-        }
-    }
-
-    impl JsonSchema for GroupedFields<'_> {
-        fn schema_name() -> Cow<'static, str> {
-            "FieldMessages".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "type": "object",
-                "additionalProperties": { "type": "array", "items": { "type": "string" }, "minItems": 1 }
-            })
-        }
-    }
-
-    impl JsonSchema for Carried<'_> {
-        fn schema_name() -> Cow<'static, str> {
-            "Carried".into()
-        }
-        fn inline_schema() -> bool {
-            true
-        }
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "type": "object",
-                "properties": {
-                    "retry_after": { "type": "integer", "minimum": 0 },
-                    "resource": generator.subschema_for::<ResourceRef>(),
-                    "timestamp": generator.subschema_for::<Timestamp>(),
-                }
-            })
-        }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
     }
 }
 

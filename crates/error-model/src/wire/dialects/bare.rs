@@ -35,8 +35,8 @@ use super::super::any::{AnyBody, DetailItem, Scalar};
 use super::super::decode::{Context, code_of, details_object, finish, items_from_value};
 use super::canonical;
 use crate::decode::DecodeError;
-use crate::path::{self, PathStyle};
 use crate::details::DetailsTail;
+use crate::path::{self, PathStyle};
 use crate::redact::RejectedValue;
 use crate::{ApiError, Code, FieldViolation};
 

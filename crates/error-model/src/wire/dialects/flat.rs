@@ -207,30 +207,21 @@ fn resource_key(kind: &str, existing: bool) -> String {
     out
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for FlatDetails<'_> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "FlatDetails".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "object",
-            "description": "One field problem as `field`, `value`, `message`, `expected`, `reason`; several as `fields`; the resource as `<type>Id` or `existing<Type>Id`; then the extensions.",
-            "properties": {
-                "field": { "type": "string" },
-                "value": true,
-                "message": { "type": "string" },
-                "expected": { "type": "string" },
-                "reason": { "type": "string" },
-                "fields": { "type": "array", "items": generator.subschema_for::<FieldViolation>() },
-                "retry_after": { "type": "integer", "minimum": 0 },
-                "resource": generator.subschema_for::<ResourceRef>(),
-            }
-        })
-    }
+hand_schema! {
+    FlatDetails<'_> => "FlatDetails", |generator| schemars::json_schema!({
+                "type": "object",
+                "description": "One field problem as `field`, `value`, `message`, `expected`, `reason`; several as `fields`; the resource as `<type>Id` or `existing<Type>Id`; then the extensions.",
+                "properties": {
+                    "field": { "type": "string" },
+                    "value": true,
+                    "message": { "type": "string" },
+                    "expected": { "type": "string" },
+                    "reason": { "type": "string" },
+                    "fields": { "type": "array", "items": generator.subschema_for::<FieldViolation>() },
+                    "retry_after": { "type": "integer", "minimum": 0 },
+                    "resource": generator.subschema_for::<ResourceRef>(),
+                }
+            });
 }
 
 pub(crate) fn body(err: &ApiError) -> Body<'_> {

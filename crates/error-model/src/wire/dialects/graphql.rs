@@ -163,11 +163,7 @@ impl Serialize for Items<'_> {
         for v in err.fields() {
             seq.serialize_element(&Item::Field {
                 message: &v.message,
-                extensions: FieldExtensions {
-                    code: err.code(),
-                    field: &v.field,
-                    extras: ViolationExtras::of(v),
-                },
+                extensions: FieldExtensions { code: err.code(), field: &v.field, extras: ViolationExtras::of(v) },
             })?;
         }
         seq.end()
