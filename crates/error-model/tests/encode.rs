@@ -1,6 +1,7 @@
 //! Encoding: straight into the caller's buffer without allocating, every
 //! member written once, extensions never replacing what a shape writes
-//! itself, and one canonical encoding whichever way it is asked for.
+//! itself, and one canonical encoding whichever way it is asked for. And
+//! code lookups, which every encoder makes, allocate nothing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -8,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use error_model::wire::{self, Dialect};
-use error_model::{ApiError, CodeSet, ErrorCode, FieldViolation, ResourceRef, Timestamp};
+use error_model::{ApiError, Code, CodeSet, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 struct Counting;
@@ -268,4 +269,34 @@ fn members_are_written_in_documented_order() {
         let body = String::from_utf8(dialect.body(&err)).unwrap();
         assert!(body.starts_with(start), "{dialect}: {body}");
     }
+}
+
+/// Looking a code up by wire name, and reading its status or text,
+/// allocates nothing; nor does building a registered `Code`.
+#[test]
+fn lookups_do_not_allocate() {
+    let names: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).chain(["NOPE", "card_declined"]).collect();
+    let mut checksum = 0usize;
+    let count = allocations(|| {
+        for name in &names {
+            if let Some(code) = ErrorCode::from_wire(name) {
+                checksum += usize::from(code.status().as_u16());
+                checksum += code.info().description().len() + code.info().remediation().len();
+                checksum += code.category().as_str().len();
+            }
+            if let Some(info) = Code::lookup(name) {
+                checksum += info.title().len();
+            }
+            // A registered Code is a pointer to its row: building one allocates nothing either.
+            let code = Code::new(name);
+            checksum += usize::from(code.is_known());
+            if code.is_known() {
+                std::mem::forget(code);
+            } else {
+                drop(code);
+            }
+        }
+    });
+    // Only the two unknown names allocate, to keep their raw text.
+    assert_eq!(count, 2, "checksum {checksum}");
 }
