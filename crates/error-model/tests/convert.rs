@@ -156,6 +156,8 @@ fn a_second_trip_changes_nothing() {
         // A bare body whose details hold a `<type>Id` extension: in the flat
         // shape, without a resource, it would read back as the resource.
         br#"{"success": false, "er{or": "x", "code": "DUPLICATEjwt_EMAIL", "details": {"email": "a@b.c", "existingLeadId": "lead_1", "message": "m"}}"#,
+        // A problem body with an extension of the empty name.
+        br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];
     for body in bodies {
         let (_, err) = wire::decode(None, &HeaderMap::new(), body).unwrap();

@@ -81,8 +81,14 @@ impl FlatDetails<'_> {
         d.fields.is_empty()
             && d.retry_after.is_none()
             && d.resource.is_none()
-            && Extensions::of(self.0, DETAILS_MEMBERS).is_empty()
+            && Extensions::of(self.0, DETAILS_MEMBERS).members().all(|(name, _)| reads_as_resource(self.0, name))
     }
+}
+
+/// Whether the extension `name` would read back as the resource: a string
+/// named like a resource member. It is written only beside a resource.
+fn reads_as_resource(err: &ApiError, name: &str) -> bool {
+    resource_kind(name).is_some() && err.details().extensions.get(name).is_some_and(serde_json::Value::is_string)
 }
 
 impl Serialize for FlatDetails<'_> {
@@ -123,17 +129,19 @@ impl Serialize for FlatDetails<'_> {
                 _ => map.serialize_entry("resource", resource)?,
             }
         }
-        let written: [&str; 5] = match d.fields.as_slice() {
-            [_] => [FIELD_MEMBERS[0], FIELD_MEMBERS[1], FIELD_MEMBERS[2], FIELD_MEMBERS[3], resource_key.unwrap_or("")],
-            _ => ["", "", "", "", resource_key.unwrap_or("")],
-        };
-        for (name, value) in Extensions::of(err, DETAILS_MEMBERS).skipping(&written).members() {
-            // Without a resource, a string member named like one would read back as the resource.
-            let reads_as_resource = resource_key.is_none()
-                && d.resource.is_none()
-                && resource_kind(name).is_some()
-                && err.details().extensions.get(name).is_some_and(serde_json::Value::is_string);
-            if !reads_as_resource {
+        // The members written above that extensions may not repeat.
+        let mut written = [""; FIELD_MEMBERS.len() + 1];
+        let mut n = 0;
+        if let [_] = d.fields.as_slice() {
+            written[..FIELD_MEMBERS.len()].copy_from_slice(&FIELD_MEMBERS);
+            n = FIELD_MEMBERS.len();
+        }
+        if let Some(key) = resource_key {
+            written[n] = key;
+            n += 1;
+        }
+        for (name, value) in Extensions::of(err, DETAILS_MEMBERS).skipping(&written[..n]).members() {
+            if d.resource.is_some() || !reads_as_resource(err, name) {
                 map.serialize_entry(name, &value)?;
             }
         }
