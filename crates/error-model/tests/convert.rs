@@ -156,6 +156,9 @@ fn a_second_trip_changes_nothing() {
         // A bare body whose details hold a `<type>Id` extension: in the flat
         // shape, without a resource, it would read back as the resource.
         br#"{"success": false, "er{or": "x", "code": "DUPLICATEjwt_EMAIL", "details": {"email": "a@b.c", "existingLeadId": "lead_1", "message": "m"}}"#,
+        // A resource whose kind has no `<type>Id` form that reads back.
+        br#"{"type": "about:blank", "status": 404, "code": "NOT_FOUND", "resource": {"type": "lUNAUTH@x", "id": "l_1"}}"#,
+        br#"{"type": "about:blank", "status": 409, "code": "CONFLICT", "resource": {"type": "Lead", "id": "l_1"}}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

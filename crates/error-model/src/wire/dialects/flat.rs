@@ -167,11 +167,14 @@ impl KeyBuf {
 
     /// Writes the member name of a resource of `kind`: `lead` → `leadId`,
     /// or `existingLeadId` for a conflict; `line_item` → `lineItemId`.
-    /// False when the kind is empty or the name would not fit, so that the
-    /// resource is written as a `resource` object instead.
+    /// False when the name would not fit or would not read back as `kind`
+    /// (`Lead`, `lead-item`, `lead@x`), so that the resource is written as a
+    /// `resource` object instead.
     fn resource_key(&mut self, kind: &str, existing: bool) -> bool {
         self.len = 0;
-        !kind.is_empty() && write_resource_key(self, kind, existing).is_ok()
+        !kind.is_empty()
+            && write_resource_key(self, kind, existing).is_ok()
+            && resource_kind_chars(self.as_str()).is_some_and(|chars| chars.eq(kind.chars()))
     }
 }
 
@@ -245,23 +248,20 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
 
 /// The inverse of [`resource_key`]: `existingLeadId` → `lead`, `leadId` → `lead`.
 fn resource_kind(key: &str) -> Option<String> {
+    resource_kind_chars(key).map(Iterator::collect)
+}
+
+/// The characters of [`resource_kind`], without building it.
+fn resource_kind_chars(key: &str) -> Option<impl Iterator<Item = char> + '_> {
     let stem = key.strip_suffix("Id")?;
     let stem = stem.strip_prefix("existing").unwrap_or(stem);
     if stem.is_empty() || !stem.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let mut out = String::new();
-    for (i, c) in stem.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
+    Some(stem.chars().enumerate().flat_map(|(i, c)| {
+        let underscore = (i > 0 && c.is_ascii_uppercase()).then_some('_');
+        underscore.into_iter().chain([c.to_ascii_lowercase()])
+    }))
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
