@@ -19,7 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, Code, Details, Timestamp};
+use crate::upstream::UpstreamView;
+use crate::{ApiError, Code, Details, Timestamp, Upstream};
 
 /// The canonical envelope `{"error": {...}}`, owned: what a client decodes.
 ///
@@ -80,6 +81,11 @@ struct ErrorObject<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     docs_url: Option<&'a str>,
+    /// What the upstream server sent that this error maps away, for an
+    /// error read from another shape or status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Upstream"))]
+    upstream: Option<UpstreamView<'a>>,
 }
 
 impl<'a> From<&'a ApiError> for ErrorObject<'a> {
@@ -92,6 +98,7 @@ impl<'a> From<&'a ApiError> for ErrorObject<'a> {
             request_id: err.request_id(),
             timestamp: err.timestamp(),
             docs_url: err.docs_url(),
+            upstream: err.upstream().and_then(|u| u.view(err.code().as_str(), "canonical")),
         }
     }
 }
@@ -117,6 +124,8 @@ struct OwnedBody {
     timestamp: Option<Timestamp>,
     #[serde(default)]
     docs_url: Option<String>,
+    #[serde(default)]
+    upstream: Option<Upstream>,
 }
 
 impl<'de> Deserialize<'de> for ApiError {
@@ -141,6 +150,9 @@ impl<'de> Deserialize<'de> for ApiError {
         }
         if let Some(url) = body.docs_url {
             err = err.with_docs_url(url);
+        }
+        if let Some(upstream) = body.upstream {
+            err = err.with_upstream(upstream);
         }
         Ok(err)
     }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use http::StatusCode;
 
 use crate::text::OneLine;
-use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp};
+use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
 
 /// A `Result` whose error is an [`ApiError`]: what a handler returns.
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -60,6 +60,7 @@ struct Inner {
     request_id: Option<String>,
     timestamp: Option<Timestamp>,
     docs_url: Option<String>,
+    upstream: Option<Box<Upstream>>,
 }
 
 impl ApiError {
@@ -80,6 +81,7 @@ impl ApiError {
                 request_id: None,
                 timestamp: None,
                 docs_url: None,
+                upstream: None,
             }),
             source: None,
         }
@@ -227,6 +229,22 @@ impl ApiError {
         self
     }
 
+    /// Records what the upstream server sent (see [`Upstream`]).
+    pub fn with_upstream(mut self, upstream: Upstream) -> ApiError {
+        self.inner.upstream = Some(Box::new(upstream));
+        self
+    }
+
+    /// What the upstream server sent, for a decoded error.
+    pub fn upstream(&self) -> Option<&Upstream> {
+        self.inner.upstream.as_deref()
+    }
+
+    /// What the upstream server sent, mutably, created empty if there was nothing.
+    pub(crate) fn upstream_mut(&mut self) -> &mut Upstream {
+        self.inner.upstream.get_or_insert_with(Box::default)
+    }
+
     /// Attaches a cause for server-side logging; it is never serialised.
     pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
         self.source = Some(Arc::from(source.into()));
@@ -340,7 +358,8 @@ impl fmt::Debug for ApiError {
 }
 
 impl PartialEq for ApiError {
-    /// Compares everything a client sees; the source is not compared.
+    /// Compares what the error says; neither its source nor where it came
+    /// from ([`ApiError::upstream`]) is compared.
     fn eq(&self, other: &ApiError) -> bool {
         self.inner.code == other.inner.code
             && self.inner.status == other.inner.status

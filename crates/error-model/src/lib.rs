@@ -53,6 +53,7 @@ pub mod retry;
 mod retry_after;
 mod text;
 pub mod timestamp;
+pub mod upstream;
 pub mod wire;
 
 pub use category::Category;
@@ -63,6 +64,7 @@ pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;
+pub use upstream::Upstream;
 
 /// The `http` crate, whose types this crate's API uses.
 pub use http;

@@ -12,7 +12,7 @@ use super::Dialect;
 use super::any::{self, AnyBody, DetailsMember, ErrorMember, Scalar};
 use super::detect::detect_any;
 use crate::decode::{DecodeError, DecodeErrorKind, Limits};
-use crate::{ApiError, Code, Details, ErrorCode, Timestamp};
+use crate::{ApiError, Code, Details, ErrorCode, Timestamp, Upstream};
 
 pub(crate) fn is_error_status(status: &StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
@@ -200,7 +200,10 @@ pub(crate) fn finish(
     let limits = ctx.limits;
     let code = code.filter(|c| c.as_str().len() <= limits.max_code_bytes);
     details.fields.truncate(limits.max_fields);
+    let sent: Vec<String> = code.iter().map(|c| c.as_str().to_owned()).collect();
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
+    let mut upstream = Upstream::new(dialect.name(), sent);
+    upstream.status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
     let mut message = message.unwrap_or_default();
     if message.len() > limits.max_message_bytes {
         let mut end = limits.max_message_bytes;
@@ -210,7 +213,8 @@ pub(crate) fn finish(
         message.truncate(end);
         message.push('…');
     }
-    let mut err = ApiError::with_status(code, status).with_message(message).with_details(details);
+    let mut err =
+        ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream);
     if ctx.headers.is_empty() {
         return err;
     }
@@ -271,13 +275,20 @@ pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<an
     }
 }
 
-/// Reads one member of such an object back: a carried one into `details`
-/// or `timestamp`, any other into the extensions.
-pub(crate) fn read_carried(key: String, value: Value, details: &mut Details, timestamp: &mut Option<String>) {
+/// Reads one member of such an object back: a carried one into `details`,
+/// `timestamp` or `upstream`, any other into the extensions.
+pub(crate) fn read_carried(
+    key: String,
+    value: Value,
+    details: &mut Details,
+    timestamp: &mut Option<String>,
+    upstream: &mut Option<Upstream>,
+) {
     match key.as_str() {
         "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
         "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
         "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
+        "upstream" if value.is_object() => *upstream = Upstream::deserialize(&value).ok(),
         _ => {
             details.extensions.insert(key, value);
         }
@@ -319,4 +330,17 @@ pub(crate) fn retry_secs(scalar: Option<&Scalar>) -> Option<u64> {
 /// some dialects type).
 pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<Vec<T>> {
     Vec::<T>::deserialize(value).ok()
+}
+
+/// Where the body says it came from before (an `upstream` member it
+/// carried, from an earlier conversion) wins over where it was read now.
+pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {
+    if let Some(carried) = carried {
+        let now = err.upstream_mut();
+        now.codes = if carried.codes.is_empty() { std::mem::take(&mut now.codes) } else { carried.codes };
+        now.status = carried.status.or(now.status);
+        now.dialect = carried.dialect.or(now.dialect.take());
+        now.lenient |= carried.lenient;
+    }
+    err
 }

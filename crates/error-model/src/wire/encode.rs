@@ -24,8 +24,10 @@ use http::StatusCode;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::Dialect;
 use crate::path::{self, PathStyle};
 use crate::redact::{Extensions, RejectedValue};
+use crate::upstream::UpstreamView;
 use crate::{ApiError, FieldViolation, ResourceRef, Timestamp};
 
 /// Serialises `body` as compact JSON into `out`.
@@ -139,29 +141,36 @@ pub(crate) struct Carried<'a> {
     pub resource: Option<&'a ResourceRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<&'a Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream: Option<UpstreamView<'a>>,
     #[serde(flatten)]
     pub extensions: Extensions<'a>,
 }
 
 impl<'a> Carried<'a> {
-    /// The members carried for `err`; `reserved` lists the names the
-    /// enclosing object writes itself (which must include [`CARRIED`]).
-    pub(crate) fn of(err: &'a ApiError, reserved: &'static [&'static str]) -> Carried<'a> {
+    /// The members carried for `err` in `dialect`; `reserved` lists the
+    /// names the enclosing object writes itself (which must include [`CARRIED`]).
+    pub(crate) fn of(err: &'a ApiError, dialect: Dialect, reserved: &'static [&'static str]) -> Carried<'a> {
         Carried {
             retry_after: err.retry_after(),
             resource: err.details().resource.as_ref(),
             timestamp: err.timestamp(),
+            upstream: err.upstream().and_then(|u| u.view(err.code().as_str(), dialect.name())),
             extensions: Extensions::of(err, reserved),
         }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.retry_after.is_none() && self.resource.is_none() && self.timestamp.is_none() && self.extensions.is_empty()
+        self.retry_after.is_none()
+            && self.resource.is_none()
+            && self.timestamp.is_none()
+            && self.upstream.is_none()
+            && self.extensions.is_empty()
     }
 }
 
 /// The member names [`Carried`] writes.
-pub(crate) const CARRIED: [&str; 3] = ["retry_after", "resource", "timestamp"];
+pub(crate) const CARRIED: [&str; 4] = ["retry_after", "resource", "timestamp", "upstream"];
 
 /// Whether `err` has no field problems: `skip_serializing_if` for the list
 /// members that hold them.
@@ -221,6 +230,7 @@ hand_schema! {
             "retry_after": { "type": "integer", "minimum": 0 },
             "resource": generator.subschema_for::<ResourceRef>(),
             "timestamp": generator.subschema_for::<Timestamp>(),
+            "upstream": generator.subschema_for::<crate::Upstream>(),
         }
     });
 }
@@ -272,7 +282,9 @@ mod tests {
 
     #[test]
     fn reserved_extensions_are_skipped() {
+        use super::Dialect;
         use crate::redact::{Extensions, RejectedValue};
+        use crate::upstream::UpstreamView;
         let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
         assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
     }

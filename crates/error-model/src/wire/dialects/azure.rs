@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember, Scalar};
-use super::super::decode::{Context, code_of, error_object, finish, read_carried, set_timestamp};
+use super::super::decode::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
 use super::super::encode::{CARRIED, Carried, no_fields};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -107,7 +107,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
             message: err.message(),
             target,
             details: err,
-            innererror: Carried::of(err, &CARRIED),
+            innererror: Carried::of(err, Dialect::Azure, &CARRIED),
         },
     }
 }
@@ -117,6 +117,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let more = obj.take_more();
     let code = code_of(obj.code.take());
     let mut details = Details::default();
+    let mut upstream = None;
     match obj.details.take() {
         Some(DetailsMember::List(items)) => {
             for mut item in items {
@@ -144,9 +145,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut timestamp = None;
     if let Some(Value::Object(inner)) = more.innererror {
         for (key, value) in inner {
-            read_carried(key, value, &mut details, &mut timestamp);
+            read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
         }
     }
-    let err = finish(Dialect::Azure, code, None, obj.message.take(), details, ctx);
+    let err = carried_upstream(finish(Dialect::Azure, code, None, obj.message.take(), details, ctx), upstream);
     Ok(set_timestamp(err, timestamp))
 }

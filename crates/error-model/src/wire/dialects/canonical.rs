@@ -31,10 +31,14 @@
 //! ```
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailsObject};
-use super::super::decode::{Context, details_object, error_object, finish, identify, required_code, retry_secs};
+use serde::Deserialize;
+
+use super::super::any::{AnyBody, DetailsObject, take_member};
+use super::super::decode::{
+    Context, carried_upstream, details_object, error_object, finish, identify, required_code, retry_secs,
+};
 use crate::decode::DecodeError;
-use crate::{ApiError, Details, EnvelopeRef};
+use crate::{ApiError, Details, EnvelopeRef, Upstream};
 
 /// The body: the canonical envelope.
 pub(crate) type Body<'a> = EnvelopeRef<'a>;
@@ -58,7 +62,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
     let status = obj.status.take().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx);
+    let carried = take_member(&mut obj.other, "upstream").and_then(|v| Upstream::deserialize(&v).ok());
+    let mut err = carried_upstream(finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx), carried);
     if let Some(url) = obj.docs_url.take() {
         err = err.with_docs_url(url);
     }

@@ -43,7 +43,7 @@ use serde_json::{Map, Value};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
-use super::super::decode::{Context, finish, identify, read_carried};
+use super::super::decode::{Context, carried_upstream, finish, identify, read_carried};
 use super::super::encode::{Carried, ViolationExtras};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
@@ -58,6 +58,7 @@ const EXTENSIONS_MEMBERS: &[&str] = &[
     "retry_after",
     "resource",
     "timestamp",
+    "upstream",
     "field",
     "reason",
     "rejected_value",
@@ -157,7 +158,7 @@ impl Serialize for Items<'_> {
                 code: err.code(),
                 status: Dialect::GraphQl.wire_status(err).as_u16(),
                 request_id: err.request_id(),
-                carried: Carried::of(err, EXTENSIONS_MEMBERS),
+                carried: Carried::of(err, Dialect::GraphQl, EXTENSIONS_MEMBERS),
             },
         })?;
         for v in err.fields() {
@@ -201,6 +202,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
+    let mut upstream = None;
     let (mut code, mut status, mut message, mut request_id, mut timestamp) = (None, None, None, None, None);
     for item in items {
         let mut ext = item.extensions.unwrap_or_default();
@@ -224,7 +226,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                     "reason" | "rejected_value" | "expected" if field.is_some() => {
                         ext.insert(key, value);
                     }
-                    _ => read_carried(key, value, &mut details, &mut timestamp),
+                    _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
                 }
             }
         }
@@ -237,6 +239,6 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
-    let err = finish(Dialect::GraphQl, code, status, message, details, ctx);
+    let err = carried_upstream(finish(Dialect::GraphQl, code, status, message, details, ctx), upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

@@ -40,7 +40,7 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
-use super::super::decode::{Context, code_of, finish, identify, read_carried};
+use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, StatusText, ViolationExtras};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
@@ -48,7 +48,7 @@ use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the top-level `meta` besides the extensions.
-const META_MEMBERS: &[&str] = &["message", "retry_after", "resource", "timestamp"];
+const META_MEMBERS: &[&str] = &["message", "retry_after", "resource", "timestamp", "upstream"];
 
 /// The body.
 #[derive(Serialize)]
@@ -165,7 +165,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
         errors: Items(err),
         meta: Meta {
             message: (!err.fields().is_empty()).then(|| err.message()),
-            carried: Carried::of(err, META_MEMBERS),
+            carried: Carried::of(err, Dialect::JsonApi, META_MEMBERS),
         },
     }
 }
@@ -175,6 +175,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
+    let mut upstream = None;
     let mut code = None;
     let mut status = None;
     let mut message = None;
@@ -203,9 +204,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     for (key, value) in body.meta.take().unwrap_or_default() {
         match key.as_str() {
             "message" if value.is_string() => message = value.as_str().map(str::to_owned),
-            _ => read_carried(key, value, &mut details, &mut timestamp),
+            _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
-    let err = finish(Dialect::JsonApi, code, status, message, details, ctx);
+    let err = carried_upstream(finish(Dialect::JsonApi, code, status, message, details, ctx), upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

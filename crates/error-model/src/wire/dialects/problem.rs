@@ -38,7 +38,7 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
-use super::super::decode::{Context, code_of, finish, identify, read_carried};
+use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, ViolationExtras};
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
@@ -62,6 +62,7 @@ const MEMBERS: &[&str] = &[
     "retry_after",
     "resource",
     "timestamp",
+    "upstream",
     "success",
     "error",
     "message",
@@ -168,7 +169,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
         code: err.code(),
         errors: &err.details().fields,
         request_id: err.request_id(),
-        carried: Carried::of(err, MEMBERS),
+        carried: Carried::of(err, Dialect::Problem, MEMBERS),
     }
 }
 
@@ -186,15 +187,19 @@ fn violation(item: ErrorItem) -> FieldViolation {
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
+    let mut upstream = None;
     if let Some(ErrorsMember::List(items)) = body.errors.take() {
         details.fields = items.into_iter().map(violation).collect();
     }
     let mut timestamp = body.timestamp.take();
     for (key, value) in std::mem::take(&mut body.other) {
-        read_carried(key, value, &mut details, &mut timestamp);
+        read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
     }
     let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::Problem, code_of(body.code.take()), body_status, body.detail.take(), details, ctx);
+    let mut err = carried_upstream(
+        finish(Dialect::Problem, code_of(body.code.take()), body_status, body.detail.take(), details, ctx),
+        upstream,
+    );
     let type_ = body.type_.take().unwrap_or_else(|| ABOUT_BLANK.to_owned());
     if type_ != ABOUT_BLANK {
         err = err.with_docs_url(type_.clone());

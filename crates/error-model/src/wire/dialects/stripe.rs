@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 use super::super::Dialect;
 use super::super::any::AnyBody;
-use super::super::decode::{Context, code_of, error_object, finish, identify, read_carried};
+use super::super::decode::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use super::super::encode::{Carried, PathAs, is_simple};
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
@@ -54,6 +54,7 @@ const MEMBERS: &[&str] = &[
     "retry_after",
     "resource",
     "timestamp",
+    "upstream",
     "status",
     "details",
     "request_id",
@@ -124,7 +125,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
             param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
             fields,
             doc_url: err.docs_url(),
-            carried: Carried::of(err, MEMBERS),
+            carried: Carried::of(err, Dialect::Stripe, MEMBERS),
         },
     }
 }
@@ -133,6 +134,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let obj = error_object(body)?;
     let more = obj.take_more();
     let mut details = Details::default();
+    let mut upstream = None;
     let mut docs_url = obj.docs_url.take();
     let mut timestamp = obj.timestamp.take();
     for (key, value) in std::mem::take(&mut obj.other) {
@@ -141,7 +143,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             "fields" if value.is_array() => {
                 details.fields = Vec::<FieldViolation>::deserialize(&value).unwrap_or_default();
             }
-            _ => read_carried(key, value, &mut details, &mut timestamp),
+            _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
     if details.fields.is_empty() {
@@ -150,7 +152,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
-    let mut err = finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx);
+    let mut err = carried_upstream(
+        finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx),
+        upstream,
+    );
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }

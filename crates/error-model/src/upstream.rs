@@ -1,0 +1,101 @@
+//! Where a decoded error came from: what the upstream server sent that the
+//! canonical error maps away.
+//!
+//! Decoding keeps the code as sent where the canonical error has one slot
+//! (Google's `status` beside ErrorInfo's `reason`, every JSON:API error's
+//! code, AWS's full `__type`, Stripe's `type` and `decline_code`), the status
+//! on the wire where the canonical one differs (a 422 read as 400), the shape
+//! the body came in, and whether no known shape matched and the lenient
+//! reader took what it could. The canonical shape writes it as the error's
+//! `upstream` member, and the shapes with free-form members carry it too, so
+//! that it survives a conversion.
+
+use serde::{Deserialize, Serialize};
+
+/// What the upstream server sent, beside the canonical error.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::wire;
+/// use http::{HeaderMap, StatusCode};
+///
+/// let body = br#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED",
+///     "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com"}]}}"#;
+/// let (_, err) = wire::decode(Some(StatusCode::TOO_MANY_REQUESTS), &HeaderMap::new(), body).unwrap();
+/// assert_eq!(err.code().as_str(), "RATE_LIMIT_EXCEEDED");
+/// let upstream = err.upstream().unwrap();
+/// assert_eq!(upstream.codes, ["RESOURCE_EXHAUSTED", "RATE_LIMIT_EXCEEDED"]);
+/// assert_eq!(upstream.dialect.as_deref(), Some("google"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(description = "What the upstream server sent that the canonical error maps away.")
+)]
+#[non_exhaustive]
+pub struct Upstream {
+    /// The machine-readable codes as the upstream server sent them, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// The HTTP status on the wire, where it differs from the canonical status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "u16", range(min = 100, max = 599)))]
+    pub status: Option<u16>,
+    /// The shape the body came in (a dialect's name, or a shape only read,
+    /// such as `aws` or `oauth`), where it was not the canonical one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub dialect: Option<String>,
+    /// Whether no known shape matched and the lenient reader took what it could.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lenient: bool,
+}
+
+impl Upstream {
+    /// Provenance of a body read in `dialect` (a name), with the codes it sent.
+    pub fn new(dialect: &str, codes: Vec<String>) -> Upstream {
+        Upstream { codes, status: None, dialect: (dialect != "canonical").then(|| dialect.to_owned()), lenient: false }
+    }
+
+    /// Whether it says anything the canonical error with `code` does not.
+    pub fn says_more_than(&self, code: &str) -> bool {
+        self.status.is_some()
+            || self.dialect.is_some()
+            || self.lenient
+            || !(self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code))
+    }
+
+    /// The view written for an error with `code`, in `dialect`: the codes
+    /// only where they differ from the code, the dialect only where it is
+    /// not the one written.
+    pub(crate) fn view<'a>(&'a self, code: &str, dialect: &str) -> Option<UpstreamView<'a>> {
+        let codes = (!(self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code)))
+            .then_some(self.codes.as_slice());
+        let view = UpstreamView {
+            codes,
+            status: self.status,
+            dialect: self.dialect.as_deref().filter(|d| *d != dialect),
+            lenient: self.lenient,
+        };
+        (view.codes.is_some() || view.status.is_some() || view.dialect.is_some() || view.lenient).then_some(view)
+    }
+}
+
+/// [`Upstream`] as a shape writes it.
+#[derive(Serialize)]
+pub(crate) struct UpstreamView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    codes: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dialect: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    lenient: bool,
+}
+
+schema_as! {
+    UpstreamView<'_> => Upstream;
+}
