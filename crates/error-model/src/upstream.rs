@@ -67,18 +67,16 @@ impl Upstream {
             || !(self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code))
     }
 
-    /// The view written for an error with `code`, in `dialect`: the codes
-    /// only where they differ from the code, the dialect only where it is
-    /// not the one written.
+    /// The view written for an error with `code` into the shape `dialect`:
+    /// nothing when it is the shape the error came in (its own members say
+    /// it all already), nor when it came in the canonical shape with its code
+    /// as sent and no other status; else all of it.
     pub(crate) fn view<'a>(&'a self, code: &str, dialect: &str) -> Option<UpstreamView<'a>> {
-        let codes = (!(self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code)))
-            .then_some(self.codes.as_slice());
-        let view = UpstreamView {
-            codes,
-            status: self.status,
-            dialect: self.dialect.as_deref().filter(|d| *d != dialect),
-            lenient: self.lenient,
-        };
+        if self.dialect.as_deref().unwrap_or("canonical") == dialect || !self.says_more_than(code) {
+            return None;
+        }
+        let codes = (!self.codes.is_empty()).then_some(self.codes.as_slice());
+        let view = UpstreamView { codes, status: self.status, dialect: self.dialect.as_deref(), lenient: self.lenient };
         (view.codes.is_some() || view.status.is_some() || view.dialect.is_some() || view.lenient).then_some(view)
     }
 }

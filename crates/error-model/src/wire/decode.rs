@@ -337,10 +337,10 @@ pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> O
 pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {
     if let Some(carried) = carried {
         let now = err.upstream_mut();
-        now.codes = if carried.codes.is_empty() { std::mem::take(&mut now.codes) } else { carried.codes };
+        now.codes = carried.codes;
         now.status = carried.status.or(now.status);
-        now.dialect = carried.dialect.or(now.dialect.take());
-        now.lenient |= carried.lenient;
+        now.dialect = carried.dialect;
+        now.lenient = carried.lenient;
     }
     err
 }

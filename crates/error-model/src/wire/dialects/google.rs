@@ -48,7 +48,9 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailsMember};
+use serde_json::Value;
+
+use super::super::any::{AnyBody, DetailsMember, take_member};
 use super::super::decode::{Context, error_object, finish, identify};
 use super::super::encode::Display;
 use crate::decode::DecodeError;
@@ -315,8 +317,16 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             }
         }
     }
+    // As sent: the `google.rpc.Code` name, ErrorInfo's reason, then the
+    // reasons of the legacy `errors` list.
+    let mut sent: Vec<String> = obj.status.take().and_then(|s| s.as_str().map(str::to_owned)).into_iter().collect();
+    sent.extend(code.as_ref().map(|c: &Code| c.as_str().to_owned()));
+    if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
+        sent.extend(legacy.iter().filter_map(|e| e.get("reason")?.as_str().map(str::to_owned)));
+    }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
-    let err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
+    let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
+    err.upstream_mut().codes = sent;
     Ok(identify(ctx, err, request_id, None))
 }
 

@@ -180,7 +180,12 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut status = None;
     let mut message = None;
     let mut request_id = None;
+    // Every item's code, as sent, each once.
+    let mut sent: Vec<String> = Vec::new();
     for item in items {
+        if let Some(c) = item.code.as_ref().and_then(|c| c.as_str()).filter(|c| !sent.iter().any(|s| s == c)) {
+            sent.push(c.to_owned());
+        }
         code = code.or_else(|| code_of(item.code.clone()));
         status = status.or_else(|| item.status.as_ref().and_then(|s| s.as_int()));
         request_id = request_id.or_else(|| item.id.clone().map(|id| id.into_string()));
@@ -207,6 +212,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
-    let err = carried_upstream(finish(Dialect::JsonApi, code, status, message, details, ctx), upstream);
+    let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
+    err.upstream_mut().codes = sent;
+    let err = carried_upstream(err, upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

@@ -137,6 +137,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut upstream = None;
     let mut docs_url = obj.docs_url.take();
     let mut timestamp = obj.timestamp.take();
+    // As sent: the type, the code, the decline code.
+    let mut sent: Vec<String> = more.type_.iter().cloned().collect();
+    sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).map(str::to_owned));
+    sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
     for (key, value) in std::mem::take(&mut obj.other) {
         match key.as_str() {
             "doc_url" if value.is_string() => docs_url = value.as_str().map(str::to_owned),
@@ -152,10 +156,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
-    let mut err = carried_upstream(
-        finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx),
-        upstream,
-    );
+    let mut err = finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx);
+    err.upstream_mut().codes = sent;
+    let mut err = carried_upstream(err, upstream);
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }
