@@ -356,7 +356,6 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(root.join(path)).unwrap()
 }
 
-
 type ByHand = fn(&[u8], StatusCode) -> error_model::ApiError;
 
 macro_rules! fixture_case {

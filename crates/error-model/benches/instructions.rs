@@ -318,7 +318,11 @@ fn tables(rows: &[Row]) -> String {
         if !any_peer {
             continue;
         }
-        let _ = writeln!(out, "\n#### {} RFC 9457 with the peers: instructions per operation (ratio to hand-written)\n", op.name());
+        let _ = writeln!(
+            out,
+            "\n#### {} RFC 9457 with the peers: instructions per operation (ratio to hand-written)\n",
+            op.name()
+        );
         let _ = writeln!(
             out,
             "| fields | hand-written | http-api-problem | problem_details | error-model | allocs/op hand / http-api-problem / problem_details / error-model |"
@@ -354,7 +358,9 @@ fn main() {
         for spec in specs().into_iter().filter(|s| s.n <= 10) {
             operation(spec, spec.n)();
         }
-        println!("instructions: checked that every small case runs; measure with `cargo bench -p error-model --bench instructions`");
+        println!(
+            "instructions: checked that every small case runs; measure with `cargo bench -p error-model --bench instructions`"
+        );
         return;
     }
     let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
@@ -364,7 +370,9 @@ fn main() {
         .collect();
     common::check(&SIZES[..2]);
     if !valgrind_available() {
-        println!("instructions: skipped: `valgrind` is not on PATH (install valgrind to measure instructions per operation)");
+        println!(
+            "instructions: skipped: `valgrind` is not on PATH (install valgrind to measure instructions per operation)"
+        );
         return;
     }
     let dir = out_dir();

@@ -255,8 +255,10 @@ pub mod hand_encode {
             [v] => Some(NestedDetails { field: Some(&v.field), reason: Some(&v.message), fields: None }),
             _ => Some(NestedDetails { field: None, reason: None, fields: Some(fields(err)) }),
         };
-        let view =
-            Nested { success: false, error: NestedError { code: err.code().as_str(), message: err.message(), details } };
+        let view = Nested {
+            success: false,
+            error: NestedError { code: err.code().as_str(), message: err.message(), details },
+        };
         serde_json::to_writer(out, &view).unwrap();
     }
 
