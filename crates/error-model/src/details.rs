@@ -222,9 +222,10 @@ pub struct Details {
 }
 
 impl Details {
-    /// Whether there is nothing to serialise.
+    /// Whether nothing of them would be serialised (extensions named like a
+    /// typed member are not).
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.retry_after.is_none() && self.resource.is_none() && self.extensions.is_empty()
+        DetailsView::from(self).is_empty()
     }
 }
 
@@ -254,6 +255,12 @@ pub(crate) struct DetailsView<'a> {
 impl<'a> From<&'a Details> for DetailsView<'a> {
     fn from(d: &'a Details) -> DetailsView<'a> {
         DetailsView { fields: &d.fields, tail: DetailsTail::of(d, DETAILS_MEMBERS) }
+    }
+}
+
+impl DetailsView<'_> {
+    fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.tail.is_empty()
     }
 }
 

@@ -159,6 +159,8 @@ fn a_second_trip_changes_nothing() {
         // A resource whose kind has no `<type>Id` form that reads back.
         br#"{"type": "about:blank", "status": 404, "code": "NOT_FOUND", "resource": {"type": "lUNAUTH@x", "id": "l_1"}}"#,
         br#"{"type": "about:blank", "status": 409, "code": "CONFLICT", "resource": {"type": "Lead", "id": "l_1"}}"#,
+        // An extension named like a typed member of canonical details.
+        br#"{"type": "about:blank", "status": 404, "code": "NOT_FOUND", "resource": 403}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

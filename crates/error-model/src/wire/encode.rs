@@ -282,9 +282,7 @@ mod tests {
 
     #[test]
     fn reserved_extensions_are_skipped() {
-        use super::Dialect;
-        use crate::redact::{Extensions, RejectedValue};
-        use crate::upstream::UpstreamView;
+        use crate::redact::Extensions;
         let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
         assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
     }

@@ -1,0 +1,104 @@
+//! Encoding time and allocations per dialect and size: error-model (through
+//! the `encode_into` shim in `common`) against the hand-written view of each
+//! dialect and, for RFC 9457, the `http-api-problem` and `problem_details`
+//! crates. Every implementation writes into one reused `Vec<u8>`, cleared
+//! before each call.
+//!
+//! Run with `cargo bench -p error-model --bench encode`. Under
+//! `cargo test --benches` (no `--bench` argument) only the like-for-like
+//! checks run, and each benchmark once.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use common::{Imp, PEER_SIZES, SIZES};
+use divan::{AllocProfiler, Bencher, black_box};
+use error_model::ApiError;
+use error_model::wire::Dialect;
+
+#[global_allocator]
+static ALLOC: AllocProfiler = AllocProfiler::system();
+
+/// The case errors, one per size, built once.
+static ERRORS: LazyLock<Vec<ApiError>> = LazyLock::new(|| SIZES.iter().map(|&n| common::error(n)).collect());
+
+fn err(n: usize) -> &'static ApiError {
+    &ERRORS[SIZES.iter().position(|&s| s == n).unwrap()]
+}
+
+fn encode(bencher: Bencher, imp: Imp, dialect: Dialect, n: usize) {
+    let err = err(n);
+    let mut out = Vec::new();
+    imp.encode(dialect, err, &mut out);
+    bencher.bench_local(|| {
+        out.clear();
+        imp.encode(dialect, black_box(err), &mut out);
+    });
+}
+
+macro_rules! sizes {
+    ($($group:ident => $n:expr, sample_count = $samples:expr, sample_size = $size:expr;)*) => {$(
+        #[divan::bench_group(sample_count = $samples, sample_size = $size)]
+        mod $group {
+            use super::*;
+
+            #[divan::bench(args = Dialect::ALL)]
+            fn hand_written(bencher: Bencher, dialect: Dialect) {
+                encode(bencher, Imp::Hand, dialect, $n);
+            }
+
+            #[divan::bench(args = Dialect::ALL)]
+            fn error_model(bencher: Bencher, dialect: Dialect) {
+                encode(bencher, Imp::ErrorModel, dialect, $n);
+            }
+        }
+    )*};
+}
+
+sizes! {
+    fields_1 => 1, sample_count = 200, sample_size = 200;
+    fields_10 => 10, sample_count = 200, sample_size = 50;
+    // Light: each call writes megabytes.
+    fields_100000 => 100_000, sample_count = 5, sample_size = 1;
+}
+
+/// RFC 9457 only: the peers beside error-model's problem encoder.
+mod rfc9457 {
+    use super::*;
+
+    #[divan::bench(args = PEER_SIZES)]
+    fn hand_written(bencher: Bencher, n: usize) {
+        encode(bencher, Imp::Hand, Dialect::Problem, n);
+    }
+
+    #[divan::bench(args = PEER_SIZES)]
+    fn http_api_problem(bencher: Bencher, n: usize) {
+        encode(bencher, Imp::HttpApiProblem, Dialect::Problem, n);
+    }
+
+    #[divan::bench(args = PEER_SIZES)]
+    fn problem_details(bencher: Bencher, n: usize) {
+        encode(bencher, Imp::ProblemDetails, Dialect::Problem, n);
+    }
+
+    #[divan::bench(args = PEER_SIZES)]
+    fn error_model(bencher: Bencher, n: usize) {
+        encode(bencher, Imp::ErrorModel, Dialect::Problem, n);
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs this without `--bench`: check the small
+    // cases only (the 100,000-field ones are checked by `cargo bench`).
+    let full = std::env::args().any(|a| a == "--bench");
+    common::check(if full { &SIZES } else { &SIZES[..2] });
+    let divan = divan::Divan::from_args();
+    if full {
+        divan.main();
+    } else {
+        // `cargo test --benches`: each benchmark runs once, in a debug build;
+        // leave out the 100,000-field ones.
+        divan.skip_regex("fields_100000").main();
+    }
+}
