@@ -83,7 +83,8 @@ impl Limits {
             return Err(DecodeError::new(DecodeErrorKind::Empty, "empty body"));
         };
         match body[first] {
-            b'{' | b'[' => {}
+            // An object, a list, or a lone string (some servers send a JSON string).
+            b'{' | b'[' | b'"' => {}
             b'<' => {
                 return Err(DecodeError::new(DecodeErrorKind::NotJson, "body is not json: it looks like html or xml"));
             }

@@ -369,6 +369,7 @@ pub(crate) struct ErrorItem {
     pub path: Option<Vec<Scalar>>,
     pub extensions: Option<Map<String, Value>>,
     pub resource: Option<String>,
+    pub category: Option<String>,
     pub field: Option<String>,
     pub pointer: Option<String>,
     pub reason: Option<String>,
@@ -474,6 +475,8 @@ map_visitor!(ErrorObject, "an error object", |map, out, key| {
         "code" => out.code = map.next_value()?,
         "status" => out.status = map.next_value()?,
         "message" => out.message = map.next_value()?,
+        // Yelp's message; `message` wins where both come.
+        "description" if out.message.is_none() => out.message = map.next_value()?,
         "details" => out.details = map.next_value()?,
         "request_id" | "requestId" => out.request_id = map.next_value()?,
         "timestamp" => out.timestamp = map.next_value()?,
@@ -481,7 +484,7 @@ map_visitor!(ErrorObject, "an error object", |map, out, key| {
         "type" => out.more().type_ = map.next_value()?,
         "param" => out.more().param = map.next_value()?,
         "target" => out.more().target = map.next_value()?,
-        "innererror" => out.more().innererror = map.next_value()?,
+        "innererror" | "innerError" => out.more().innererror = map.next_value()?,
         _ => out.other.push((key.into_owned(), map.next_value()?)),
     }
 });

@@ -8,9 +8,10 @@ use http::{HeaderMap, Response, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::Dialect;
 use super::any::{self, AnyBody, DetailsMember, ErrorMember, Scalar};
 use super::detect::detect_any;
+use super::lenient::{self, Foreign};
+use super::{Dialect, Shape};
 use crate::decode::{DecodeError, DecodeErrorKind, Limits};
 use crate::{ApiError, Code, Details, ErrorCode, Timestamp, Upstream};
 
@@ -26,8 +27,38 @@ pub(crate) struct Context<'a> {
     pub limits: &'a Limits,
 }
 
-/// The request-id headers read when decoding, in order of preference.
-const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-ms-request-id", "x-github-request-id"];
+/// The headers a request id is read from, in order of preference; for
+/// `traceparent` (W3C Trace Context) its trace id.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-github-request-id",
+    "x-slack-req-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "cf-ray",
+    "traceparent",
+];
+
+/// The body members a request id is read from, in order of preference (a
+/// path into the body), where a shape has no member of its own for it.
+pub const REQUEST_ID_MEMBERS: &[&[&str]] = &[
+    &["request_id"],
+    &["requestId"],
+    &["traceId"],
+    &["trace_id"],
+    &["correlation_id"],
+    &["debug_id"],
+    &["meta", "request_id"],
+    &["error", "request_id"],
+    &["error", "requestId"],
+    &["error", "innerError", "request-id"],
+    &["error", "innererror", "request-id"],
+    &["error", "innerError", "requestId"],
+];
 
 /// Parses `body` into `any`, in place: the struct is large, and moving it
 /// around costs more than parsing a small body.
@@ -64,11 +95,7 @@ pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(
 /// assert_eq!(err.status().as_u16(), 400); // canonical status
 /// assert_eq!(err.fields()[0].pointer, "/email");
 /// ```
-pub fn decode(
-    status: Option<StatusCode>,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<(Dialect, ApiError), DecodeError> {
+pub fn decode(status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<(Shape, ApiError), DecodeError> {
     decode_with(status, headers, body, &Limits::default())
 }
 
@@ -78,14 +105,38 @@ pub fn decode_with(
     headers: &HeaderMap,
     body: &[u8],
     limits: &Limits,
-) -> Result<(Dialect, ApiError), DecodeError> {
-    let mut any = AnyBody::default();
-    parse(body, limits, &mut any)?;
-    let dialect = detect_any(&any, headers).ok_or_else(|| {
-        DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape")
-    })?;
+) -> Result<(Shape, ApiError), DecodeError> {
     let ctx = Context { status: status.filter(is_error_status), headers, limits };
-    Ok((dialect, dialect.decode_parsed(&mut any, &ctx)?))
+    let mut any = AnyBody::default();
+    match parse(body, limits, &mut any) {
+        Ok(()) => {}
+        // Valid JSON the typed parse does not fit: the lenient reader's.
+        Err(e) if matches!(e.kind(), DecodeErrorKind::Data | DecodeErrorKind::UnknownShape) => {
+            return lenient_read(Foreign::Other, body, &ctx);
+        }
+        Err(e) => return Err(e),
+    }
+    if lenient::needs_value(&any) {
+        let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
+        if let Some(foreign) = lenient::foreign_shape(&root) {
+            return Ok((Shape::Foreign(foreign), lenient::read(foreign, root, &ctx)));
+        }
+    }
+    let Some(dialect) = detect_any(&any, headers) else {
+        return lenient_read(Foreign::Other, body, &ctx);
+    };
+    match dialect.decode_parsed(&mut any, &ctx) {
+        Ok(err) => Ok((Shape::Dialect(dialect), err)),
+        Err(e) if e.kind() == DecodeErrorKind::Data => lenient_read(Foreign::Other, body, &ctx),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads `body` with the lenient reader.
+fn lenient_read(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape, ApiError), DecodeError> {
+    let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
+    let shape = lenient::foreign_shape(&root).unwrap_or(shape);
+    Ok((Shape::Foreign(shape), lenient::read(shape, root, ctx)))
 }
 
 /// Decodes an error body like [`decode`], and when the body is not an error
@@ -219,7 +270,7 @@ pub(crate) fn finish(
         return err;
     }
     let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
-    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_str(ctx.headers, h)).filter(fits) {
+    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h)).filter(fits) {
         err = err.with_request_id(id);
     }
     if err.retry_after().is_none() {
@@ -230,15 +281,24 @@ pub(crate) fn finish(
     err
 }
 
+/// A request id from header `name`: its value, or for `traceparent`
+/// (`version-traceid-parentid-flags`) the trace id.
+fn header_request_id<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    let value = header_str(headers, name)?;
+    if name == "traceparent" { value.split('-').nth(1).filter(|id| id.len() == 32) } else { Some(value) }
+}
+
 fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// A code from a body member: a string is the code; an integer is not one.
+/// A code from a body member: a string, or a number kept as its text
+/// (Discord's `50035`, Cloudflare's `10000`).
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
         Scalar::Str(s) => Some(Code::from_string(s)),
-        Scalar::Int(_) | Scalar::Other => None,
+        Scalar::Int(n) => Some(Code::from_string(n.to_string())),
+        Scalar::Other => None,
     }
 }
 
@@ -258,9 +318,8 @@ pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, 
 pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<Code>, DecodeError> {
     match code {
         Some(Scalar::Other) => Ok(None),
-        code => code_of(code)
-            .map(Some)
-            .ok_or_else(|| DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
+        Some(Scalar::Str(s)) => Ok(Some(Code::from_string(s))),
+        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
     }
 }
 
@@ -341,6 +400,42 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
         now.status = carried.status.or(now.status);
         now.dialect = carried.dialect;
         now.lenient = carried.lenient;
+    }
+    err
+}
+
+/// What a shape has no member of its own for, found among the members it
+/// kept as extensions, or in a top-level `meta` no decoder read: a request
+/// id (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`) and, if
+/// the shape found none, field errors (a `validation_errors` tree).
+pub(crate) fn from_kept_members(
+    mut err: ApiError,
+    meta: Option<serde_json::Map<String, Value>>,
+    ctx: &Context<'_>,
+) -> ApiError {
+    if err.request_id().is_none() {
+        let extensions = &err.details().extensions;
+        let lookup = |path: &[&str]| {
+            let mut v = match path[0] {
+                "meta" => meta.as_ref()?.get(*path.get(1)?)?,
+                first => extensions.get(first)?,
+            };
+            let rest = if path[0] == "meta" { &path[2..] } else { &path[1..] };
+            for key in rest {
+                v = v.get(*key)?;
+            }
+            v.as_str().filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned)
+        };
+        if let Some(id) = REQUEST_ID_MEMBERS.iter().find_map(|path| lookup(path)) {
+            err = err.with_request_id(id);
+        }
+    }
+    if err.fields().is_empty() && !err.details().extensions.is_empty() {
+        let mut fields = lenient::fields_in(&err.details().extensions);
+        fields.truncate(ctx.limits.max_fields);
+        if !fields.is_empty() {
+            err.details_mut().fields = fields;
+        }
     }
     err
 }

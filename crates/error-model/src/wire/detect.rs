@@ -78,20 +78,25 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
     if any.code.is_some() && (any.message.is_some() || any.details.is_some()) {
         return Some(Dialect::Bare);
     }
-    if any.message.is_some() {
+    // A lone message is seed 003's 401 or 403; with members no shape
+    // here knows, it is another API's body (the lenient reader's).
+    if any.message.is_some() && any.other.is_empty() {
         return Some(Dialect::FieldMap);
     }
+    // DRF's field errors are lists of messages (or objects of them); a body
+    // of bare strings is some other API's.
     if any.detail.is_some() || (!any.other.is_empty() && any.other.iter().all(|(_, v)| is_message_list(v))) {
         return Some(Dialect::Drf);
     }
     None
 }
 
+/// A DRF field's errors: a list of messages (or of nested errors), or an
+/// object of fields whose values are such lists.
 fn is_message_list(value: &Value) -> bool {
     match value {
-        Value::String(_) => true,
         Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
-        Value::Object(map) => map.values().all(is_message_list),
+        Value::Object(map) => map.values().all(|v| !v.is_string() && is_message_list(v)),
         _ => false,
     }
 }

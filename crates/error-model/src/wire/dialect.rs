@@ -247,10 +247,11 @@ impl Dialect {
         parse(body, &Limits::default(), &mut any)?;
         let limits = Limits::default();
         let ctx = Context { status: status.filter(is_error_status), headers, limits: &limits };
-        self.decode_any(&mut any, &ctx)
+        self.decode_parsed(&mut any, &ctx)
     }
 
     pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-        self.decode_any(any, ctx)
+        let err = self.decode_any(any, ctx)?;
+        Ok(super::decode::from_kept_members(err, any.meta.take(), ctx))
     }
 }

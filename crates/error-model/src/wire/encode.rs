@@ -151,6 +151,7 @@ impl<'a> Carried<'a> {
     /// The members carried for `err` in `dialect`; `reserved` lists the
     /// names the enclosing object writes itself (which must include [`CARRIED`]).
     pub(crate) fn of(err: &'a ApiError, dialect: Dialect, reserved: &'static [&'static str]) -> Carried<'a> {
+        debug_assert!(CARRIED.iter().all(|c| reserved.contains(c)), "{dialect} reserves every carried member");
         Carried {
             retry_after: err.retry_after(),
             resource: err.details().resource.as_ref(),

@@ -55,6 +55,71 @@ mod detect;
 mod dialect;
 mod dialects;
 mod encode;
+mod lenient;
 
 pub use decode::{convert, decode, decode_or_status, decode_with, detect};
 pub use dialect::{Dialect, UnknownDialect};
+pub use lenient::Foreign;
+
+use std::fmt;
+
+/// The shape a body was read in: one of the [dialects](Dialect), or a shape
+/// that is only read, by the [lenient reader](Foreign), when no dialect fits.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::wire::{self, Dialect, Foreign, Shape};
+/// use http::HeaderMap;
+///
+/// let (shape, _) = wire::decode(None, &HeaderMap::new(), br#"{"detail": "Not found."}"#).unwrap();
+/// assert_eq!(shape, Dialect::Drf);
+/// let aws = br#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "Requested resource not found"}"#;
+/// let (shape, err) = wire::decode(None, &HeaderMap::new(), aws).unwrap();
+/// assert_eq!(shape, Shape::Foreign(Foreign::Aws));
+/// assert!(shape.is_lenient());
+/// assert_eq!(err.message(), "Requested resource not found");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Shape {
+    /// A dialect, read by its typed decoder.
+    Dialect(Dialect),
+    /// A decode-only shape, read by the lenient reader.
+    Foreign(Foreign),
+}
+
+impl Shape {
+    /// The shape's name: the dialect's, or the decode-only shape's.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Shape::Dialect(d) => d.name(),
+            Shape::Foreign(f) => f.name(),
+        }
+    }
+
+    /// The dialect, if the body was read as one.
+    pub const fn dialect(self) -> Option<Dialect> {
+        match self {
+            Shape::Dialect(d) => Some(d),
+            Shape::Foreign(_) => None,
+        }
+    }
+
+    /// Whether the lenient reader read the body.
+    pub const fn is_lenient(self) -> bool {
+        matches!(self, Shape::Foreign(_))
+    }
+}
+
+impl PartialEq<Dialect> for Shape {
+    fn eq(&self, other: &Dialect) -> bool {
+        *self == Shape::Dialect(*other)
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -33,9 +33,14 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember, Scalar};
 use super::super::decode::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
-use super::super::encode::{CARRIED, Carried, no_fields};
+use super::super::encode::{Carried, no_fields};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
+
+/// The member names `innererror` keeps for itself: the carried members, and
+/// the request ids Microsoft Graph writes there (which the decoder reads).
+const INNERERROR_MEMBERS: &[&str] =
+    &["retry_after", "resource", "timestamp", "upstream", "request-id", "requestId", "client-request-id"];
 
 /// The body.
 #[derive(Serialize)]
@@ -107,7 +112,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
             message: err.message(),
             target,
             details: err,
-            innererror: Carried::of(err, Dialect::Azure, &CARRIED),
+            innererror: Carried::of(err, Dialect::Azure, INNERERROR_MEMBERS),
         },
     }
 }
@@ -143,11 +148,20 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let mut timestamp = None;
+    let mut request_id = None;
     if let Some(Value::Object(inner)) = more.innererror {
         for (key, value) in inner {
+            // Microsoft Graph's `innerError` names the request.
+            if matches!(key.as_str(), "request-id" | "requestId" | "client-request-id") && request_id.is_none() {
+                request_id = value.as_str().map(str::to_owned);
+            }
             read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
         }
     }
     let err = carried_upstream(finish(Dialect::Azure, code, None, obj.message.take(), details, ctx), upstream);
+    let err = match request_id.filter(|id| id.len() <= ctx.limits.max_request_id_bytes) {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    };
     Ok(set_timestamp(err, timestamp))
 }

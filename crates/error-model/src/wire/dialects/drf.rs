@@ -80,6 +80,6 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         .map(|(field, value)| (if field == NON_FIELD_ERRORS { String::new() } else { field }, messages(value)))
         .collect();
     details.fields = violations(map);
-    let message = body.detail.take().or_else(|| (!details.fields.is_empty()).then(|| "Invalid input.".to_owned()));
+    let message = body.detail.take();
     Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
 }

@@ -268,7 +268,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let Some(ErrorMember::Message(message)) = body.error.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error` to be the message string"));
     };
-    let code = code_of(body.code.take());
+    // Heroku's legacy `{id, error}`: the id names the error.
+    let id = take_string_member(&mut body.other, "id");
+    let code = code_of(body.code.take()).or_else(|| id.map(Code::from_string));
     let mut d = details_object(body.details.take())?.unwrap_or_default();
     let mut violation = None;
     if let Some(field) = take_string_member(&mut d.other, "field") {

@@ -109,18 +109,34 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
+    // As sent: the error's code, then each item's category and code, each once.
+    let mut sent: Vec<String> =
+        body.code.as_ref().and_then(|c| code_of(Some(c.clone()))).map(|c| c.as_str().to_owned()).into_iter().collect();
+    let mut first_message = None;
     if let Some(ErrorsMember::List(items)) = body.errors.take() {
         for item in items {
             if details.resource.is_none() {
                 details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
             }
-            let mut v = FieldViolation::new(item.field.unwrap_or_default(), item.message.unwrap_or_default());
-            v.reason = code_of(item.code).map(|c| c.as_str().to_owned()).filter(|r| r != "invalid");
+            let item_code = code_of(item.code).map(|c| c.as_str().to_owned());
+            for c in item.category.iter().chain(item_code.iter()) {
+                if !sent.contains(c) {
+                    sent.push(c.clone());
+                }
+            }
+            let message = item.message.or(item.detail);
+            first_message = first_message.or_else(|| message.clone());
+            // An item that names no field is about the request as a whole.
+            let Some(field) = item.field else { continue };
+            let mut v = FieldViolation::new(field, message.unwrap_or_default());
+            v.reason = item_code.filter(|r| r != "invalid");
             details.fields.push(v);
         }
     }
     let status = body.status.take().as_ref().and_then(|s| s.as_int());
-    let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, body.message.take(), details, ctx);
+    let message = body.message.take().or(first_message);
+    let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, message, details, ctx);
+    err.upstream_mut().codes = sent;
     if let Some(url) = body.documentation_url.take() {
         err = err.with_docs_url(url);
     }

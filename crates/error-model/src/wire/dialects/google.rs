@@ -322,7 +322,16 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut sent: Vec<String> = obj.status.take().and_then(|s| s.as_str().map(str::to_owned)).into_iter().collect();
     sent.extend(code.as_ref().map(|c: &Code| c.as_str().to_owned()));
     if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
-        sent.extend(legacy.iter().filter_map(|e| e.get("reason")?.as_str().map(str::to_owned)));
+        for e in &legacy {
+            if let Some(reason) = e.get("reason").and_then(Value::as_str).filter(|r| !sent.iter().any(|s| s == r)) {
+                sent.push(reason.to_owned());
+            }
+            // A legacy error that names a parameter or field.
+            if let Some(location) = e.get("location").and_then(Value::as_str) {
+                let message = e.get("message").and_then(Value::as_str).unwrap_or_default();
+                details.fields.push(FieldViolation::new(location, message));
+            }
+        }
     }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
     let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);

@@ -43,7 +43,7 @@ use serde_json::{Map, Value};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
-use super::super::decode::{Context, carried_upstream, finish, identify, read_carried};
+use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, ViolationExtras};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
@@ -204,9 +204,17 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut details = Details::default();
     let mut upstream = None;
     let (mut code, mut status, mut message, mut request_id, mut timestamp) = (None, None, None, None, None);
+    // Every item's code, as sent, each once: `extensions.code`, else
+    // `extensions.classification` or a `code` on the error itself.
+    let mut sent: Vec<String> = Vec::new();
     for item in items {
         let mut ext = item.extensions.unwrap_or_default();
-        let item_code = take_str(&mut ext, "code");
+        let item_code = take_str(&mut ext, "code")
+            .or_else(|| take_str(&mut ext, "classification"))
+            .or_else(|| item.code.clone().and_then(|c| code_of(Some(c))).map(|c| c.as_str().to_owned()));
+        if let Some(c) = item_code.as_ref().filter(|c| !sent.contains(c)) {
+            sent.push(c.clone());
+        }
         let field = take_str(&mut ext, "field").or_else(|| {
             // After the first item, a GraphQL `path` locates the failing input.
             item.path
@@ -239,6 +247,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
-    let err = carried_upstream(finish(Dialect::GraphQl, code, status, message, details, ctx), upstream);
+    let mut err = finish(Dialect::GraphQl, code, status, message, details, ctx);
+    err.upstream_mut().codes = sent;
+    let err = carried_upstream(err, upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

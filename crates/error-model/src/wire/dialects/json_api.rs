@@ -180,17 +180,22 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut status = None;
     let mut message = None;
     let mut request_id = None;
+    let mut first_detail = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
     for item in items {
-        if let Some(c) = item.code.as_ref().and_then(|c| c.as_str()).filter(|c| !sent.iter().any(|s| s == c)) {
-            sent.push(c.to_owned());
+        if let Some(c) =
+            item.code.clone().and_then(|c| code_of(Some(c))).filter(|c| !sent.iter().any(|s| s == c.as_str()))
+        {
+            sent.push(c.as_str().to_owned());
         }
         code = code.or_else(|| code_of(item.code.clone()));
         status = status.or_else(|| item.status.as_ref().and_then(|s| s.as_int()));
         request_id = request_id.or_else(|| item.id.clone().map(|id| id.into_string()));
         let source = item.source.unwrap_or_default();
-        let pointer = source.pointer.or(source.parameter);
+        // A query parameter is located as `/<name>`.
+        let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
+        first_detail = first_detail.or_else(|| item.detail.clone().or_else(|| item.title.clone()));
         match pointer {
             Some(pointer) => {
                 let field = path::convert(&pointer, PathStyle::Dotted);
@@ -212,6 +217,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
+    // Only field errors: the first one's detail says what went wrong.
+    let message = message.or(first_detail);
     let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
     err.upstream_mut().codes = sent;
     let err = carried_upstream(err, upstream);

@@ -188,16 +188,28 @@ fn violation(item: ErrorItem) -> FieldViolation {
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     let mut upstream = None;
-    if let Some(ErrorsMember::List(items)) = body.errors.take() {
-        details.fields = items.into_iter().map(violation).collect();
+    match body.errors.take() {
+        Some(ErrorsMember::List(items)) => details.fields = items.into_iter().map(violation).collect(),
+        // ASP.NET Core's ValidationProblemDetails: a map of field to messages,
+        // keyed `Name`, `$.dateOfBirth`, `Ages[1]` or `""` (the whole body).
+        Some(ErrorsMember::FieldMap(map)) => {
+            let map = map.into_iter().map(|(field, messages)| {
+                let field = field.strip_prefix("$.").map(str::to_owned).unwrap_or(field);
+                (if field == "$" { String::new() } else { field }, messages)
+            });
+            details.fields = super::field_map::violations(map.collect());
+        }
+        None => {}
     }
     let mut timestamp = body.timestamp.take();
     for (key, value) in std::mem::take(&mut body.other) {
         read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
     }
     let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
+    // Without a `detail`, the `title` says what went wrong (RFC 9457, section 3.1.3).
+    let message = body.detail.take().or_else(|| body.title.clone());
     let mut err = carried_upstream(
-        finish(Dialect::Problem, code_of(body.code.take()), body_status, body.detail.take(), details, ctx),
+        finish(Dialect::Problem, code_of(body.code.take()), body_status, message, details, ctx),
         upstream,
     );
     let type_ = body.type_.take().unwrap_or_else(|| ABOUT_BLANK.to_owned());
@@ -210,6 +222,13 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     if let Some(instance) = body.instance.take() {
+        // A bare token, not a URI, names the request (Vonage, Mailchimp).
+        if !instance.contains(['/', ':'])
+            && err.request_id().is_none()
+            && instance.len() <= ctx.limits.max_request_id_bytes
+        {
+            err = err.with_request_id(instance.clone());
+        }
         err = err.with_extension("instance", instance);
     }
     Ok(identify(ctx, err, body.request_id.take(), timestamp))
