@@ -71,8 +71,17 @@ impl Upstream {
     /// nothing when it is the shape the error came in (its own members say
     /// it all already), nor when it came in the canonical shape with its code
     /// as sent and no other status; else all of it.
+    ///
+    /// Into another dialect than the canonical one, the shape alone is not
+    /// written: shapes coincide for small bodies (`{"error": {"code",
+    /// "message"}}` is nested, detail-list and Azure at once), so it could
+    /// name one the body was not written in.
     pub(crate) fn view<'a>(&'a self, code: &str, dialect: &str) -> Option<UpstreamView<'a>> {
         if self.dialect.as_deref().unwrap_or("canonical") == dialect || !self.says_more_than(code) {
+            return None;
+        }
+        let same_codes = self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code);
+        if dialect != "canonical" && same_codes && self.status.is_none() && !self.lenient {
             return None;
         }
         let codes = (!self.codes.is_empty()).then_some(self.codes.as_slice());
