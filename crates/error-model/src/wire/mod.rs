@@ -38,6 +38,20 @@
 //! This layer knows nothing of the files the contract is published as; see
 //! [`crate::publish`] for those.
 //!
+//! # RFC 9457 problem details
+//!
+//! [`Dialect::Problem`] writes `type` as the error's documentation link, or
+//! `about:blank` when it has none; `title` as the error's extension `title`
+//! if it has one, else the code's registered title when `type` is a link,
+//! else the status phrase (with `about:blank` the title is the status phrase,
+//! RFC 9457, section 4.2.1); `status` as the wire status; `detail` as the
+//! message; `instance` as the extension `instance`; then `code`, `errors`
+//! (field problems with `pointer` and `detail`), `request_id`,
+//! `retry_after`, `resource`, `timestamp` and the other extensions. Reading
+//! it back, a `title` other than the one it would write is kept as the
+//! extension `title`; without `detail`, the message is the `title`; an
+//! `instance` that is a bare token (no `/` or `:`) is also the request id.
+//!
 //! # Extension members
 //!
 //! An error's extensions are written where each shape keeps free-form
