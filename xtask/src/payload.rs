@@ -79,11 +79,21 @@ impl Args {
     }
 }
 
-/// `cargo xtask decode`: the detected dialect and the canonical error.
+/// `cargo xtask decode`: the shape the body was read as, whether the lenient
+/// reader read it, the codes as sent, the status on the wire and the
+/// canonical one, and the canonical error.
 pub fn decode(args: &Args) -> Result<String> {
     let body = args.read_input()?;
-    let (dialect, err) = wire::decode(args.status, &args.headers, &body).map_err(|e| format!("cannot decode: {e}"))?;
-    let out = json!({ "dialect": dialect.name(), "status": err.status().as_u16(), "canonical": err.envelope() });
+    let (shape, err) = wire::decode(args.status, &args.headers, &body).map_err(|e| format!("cannot decode: {e}"))?;
+    let upstream = err.upstream();
+    let out = json!({
+        "dialect": shape.name(),
+        "lenient": shape.is_lenient(),
+        "upstream_codes": upstream.map(|u| u.codes.clone()).unwrap_or_default(),
+        "wire_status": args.status.map(|s| s.as_u16()),
+        "status": err.status().as_u16(),
+        "canonical": err.envelope(),
+    });
     Ok(serde_json::to_string_pretty(&out).expect("json values serialise"))
 }
 

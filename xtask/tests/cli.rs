@@ -27,6 +27,20 @@ fn decode_prints_dialect_and_canonical_error() {
     assert_eq!(json["canonical"]["error"]["details"]["resource"]["id"], "lead_existing123");
 }
 
+/// An AWS body is read leniently: the shape, the codes as sent, both statuses.
+#[test]
+fn decode_prints_upstream_codes_and_leniency() {
+    let body = br#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "Requested resource not found"}"#;
+    let out = xtask(&["decode", "--status", "400", "-"], body);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["dialect"], "aws");
+    assert_eq!(json["lenient"], true);
+    assert_eq!(json["upstream_codes"][0], "ResourceNotFoundException");
+    assert_eq!(json["wire_status"], 400);
+    assert_eq!(json["canonical"]["error"]["message"], "Requested resource not found");
+}
+
 #[test]
 fn decode_reads_stdin_and_headers() {
     let body = br#"{"code": "NOT_FOUND", "message": "Requested resource doesn't exist"}"#;
