@@ -171,11 +171,24 @@ fn status_and_headers_alone_when_the_body_is_useless() {
     let mut headers = HeaderMap::new();
     headers.insert("x-request-id", HeaderValue::from_static("req_proxy"));
     headers.insert("retry-after", HeaderValue::from_static("7"));
-    for (status, body, code) in [
-        (StatusCode::BAD_GATEWAY, &b"<html>502 Bad Gateway</html>"[..], ErrorCode::BadGateway),
-        (StatusCode::TOO_MANY_REQUESTS, b"Too Many Requests", ErrorCode::RateLimitExceeded),
-        (StatusCode::SERVICE_UNAVAILABLE, b"", ErrorCode::ServiceUnavailable),
-        (StatusCode::NOT_FOUND, b"{\"truncated\": ", ErrorCode::NotFound),
+    for (status, body, code, message) in [
+        (StatusCode::BAD_GATEWAY, &b"<html>502 Bad Gateway</html>"[..], ErrorCode::BadGateway, None),
+        (StatusCode::TOO_MANY_REQUESTS, b"Too Many Requests", ErrorCode::RateLimitExceeded, Some("Too Many Requests")),
+        (StatusCode::SERVICE_UNAVAILABLE, b"", ErrorCode::ServiceUnavailable, None),
+        (StatusCode::NOT_FOUND, b"{\"truncated\": ", ErrorCode::NotFound, None),
+        // A message a person can read is kept: plain text, or an HTML page's title.
+        (
+            StatusCode::BAD_GATEWAY,
+            b"upstream connect error\nreset reason: overflow",
+            ErrorCode::BadGateway,
+            Some("upstream connect error"),
+        ),
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            b"<!DOCTYPE html><html><head><TITLE>Down for maintenance</TITLE></head></html>",
+            ErrorCode::ServiceUnavailable,
+            Some("Down for maintenance"),
+        ),
     ] {
         let (err, why) = wire::decode_or_status(status, &headers, body);
         assert!(why.is_some());
@@ -183,7 +196,7 @@ fn status_and_headers_alone_when_the_body_is_useless() {
         assert_eq!(err.status(), status);
         assert_eq!(err.request_id(), Some("req_proxy"));
         assert_eq!(err.retry_after(), Some(7));
-        assert_eq!(err.message(), status.canonical_reason().unwrap());
+        assert_eq!(err.message(), message.unwrap_or_else(|| status.canonical_reason().unwrap()));
     }
     // A body over the limit is not parsed, but the status still tells the client what happened.
     let (err, why) = wire::decode_or_status(StatusCode::INTERNAL_SERVER_ERROR, &headers, &vec![b'{'; 2 << 20]);

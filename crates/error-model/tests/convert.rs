@@ -176,3 +176,28 @@ fn a_second_trip_changes_nothing() {
         }
     }
 }
+
+/// What the upstream server sent, and the request id, survive a trip from
+/// the canonical shape through any dialect and back, where the dialect can
+/// carry them (the request id always: the `X-Request-ID` header).
+#[test]
+fn upstream_codes_and_request_ids_survive_conversion() {
+    let google = br#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED",
+        "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "RATE_LIMIT_EXCEEDED", "domain": "googleapis.com"},
+                    {"@type": "type.googleapis.com/google.rpc.RequestInfo", "requestId": "req_g1"}]}}"#;
+    let (_, err) = wire::decode(Some(StatusCode::TOO_MANY_REQUESTS), &HeaderMap::new(), google).unwrap();
+    let canonical = Dialect::Canonical.encode(&err);
+    let carriers =
+        [Dialect::Canonical, Dialect::Problem, Dialect::JsonApi, Dialect::Azure, Dialect::Stripe, Dialect::GraphQl];
+    for &via in Dialect::ALL {
+        let there = wire::convert(Some(canonical.status()), canonical.headers(), canonical.body(), via).unwrap();
+        let back = wire::convert(Some(there.status()), there.headers(), there.body(), Dialect::Canonical).unwrap();
+        let (_, round) = wire::decode(Some(back.status()), back.headers(), back.body()).unwrap();
+        assert_eq!(round.request_id(), Some("req_g1"), "via {via}");
+        if carriers.contains(&via) {
+            let upstream = round.upstream().unwrap();
+            assert_eq!(upstream.codes, ["RESOURCE_EXHAUSTED", "RATE_LIMIT_EXCEEDED"], "via {via}");
+            assert_eq!(upstream.dialect.as_deref(), Some("google"), "via {via}");
+        }
+    }
+}

@@ -164,7 +164,8 @@ pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) ->
         Ok((_, err)) => (err, None),
         Err(why) => {
             let ctx = Context { status: Some(status).filter(is_error_status), headers, limits: &Limits::default() };
-            let message = status.canonical_reason().unwrap_or("Error").to_owned();
+            let message =
+                readable_message(body).unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
             let mut err = finish(Dialect::Canonical, None, None, Some(message), Details::default(), &ctx);
             if !is_error_status(&status) {
                 err = ApiError::with_status(ErrorCode::InternalError, StatusCode::INTERNAL_SERVER_ERROR)
@@ -173,6 +174,24 @@ pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) ->
             (err, Some(why))
         }
     }
+}
+
+/// What a body that is not JSON says, if a person can read it: the `<title>`
+/// of an HTML page, or short plain text (its first line), on one line and
+/// within 200 bytes.
+fn readable_message(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body.get(..body.len().min(64 * 1024))?).ok()?.trim();
+    let line = if text.starts_with('<') {
+        let lower = text.to_ascii_lowercase();
+        let start = lower.find("<title>")? + "<title>".len();
+        let end = start + lower[start..].find("</title>")?;
+        text.get(start..end)?.trim()
+    } else if text.len() <= 512 && !text.starts_with(['{', '[']) {
+        text.lines().next()?.trim()
+    } else {
+        return None;
+    };
+    (!line.is_empty()).then(|| crate::text::bounded(line, 200))
 }
 
 /// The dialect of a body, without decoding it into an error.
