@@ -215,10 +215,84 @@ pub struct Details {
     /// The resource the error refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceRef>,
+    /// Links to documentation about the error (`google.rpc.Help`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub help: Vec<HelpLink>,
+    /// The message in the user's language (`google.rpc.LocalizedMessage`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_message: Option<LocalizedMessage>,
+    /// The quotas that were exceeded (`google.rpc.QuotaFailure`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quota_violations: Vec<QuotaViolation>,
+    /// The preconditions that failed (`google.rpc.PreconditionFailure`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub precondition_violations: Vec<PreconditionViolation>,
     /// Any other members, kept as received (see the type's docs for how
     /// they are written).
     #[serde(flatten)]
     pub extensions: Map<String, Value>,
+}
+
+/// A link to documentation about an error (`google.rpc.Help.Link`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct HelpLink {
+    /// What the link offers.
+    #[serde(default)]
+    pub description: String,
+    /// The URL.
+    #[serde(default)]
+    pub url: String,
+}
+
+/// An error message in the user's language (`google.rpc.LocalizedMessage`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LocalizedMessage {
+    /// The BCP 47 locale, such as `en-US`.
+    #[serde(default)]
+    pub locale: String,
+    /// The message.
+    #[serde(default)]
+    pub message: String,
+}
+
+impl LocalizedMessage {
+    /// `message` in `locale`.
+    pub fn new(locale: impl Into<String>, message: impl Into<String>) -> LocalizedMessage {
+        LocalizedMessage { locale: locale.into(), message: message.into() }
+    }
+}
+
+/// A quota that was exceeded (`google.rpc.QuotaFailure.Violation`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct QuotaViolation {
+    /// What the quota applies to, such as `project:123`.
+    #[serde(default)]
+    pub subject: String,
+    /// How it was exceeded.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A precondition that failed (`google.rpc.PreconditionFailure.Violation`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct PreconditionViolation {
+    /// The kind of precondition, such as `TOS`.
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    /// What it applies to.
+    #[serde(default)]
+    pub subject: String,
+    /// How it failed.
+    #[serde(default)]
+    pub description: String,
 }
 
 impl Details {
@@ -231,7 +305,8 @@ impl Details {
 
 /// The member names [`Details`] writes itself; an extension of one of
 /// these names is not written (see [`Details::extensions`]).
-pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields", "retry_after", "resource"];
+pub(crate) const DETAILS_MEMBERS: &[&str] =
+    &["fields", "retry_after", "resource", "help", "localized_message", "quota_violations", "precondition_violations"];
 
 /// [`Details`] as they are written: their serde and JSON Schema form.
 #[derive(Serialize)]
@@ -277,16 +352,39 @@ pub(crate) struct DetailsTail<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "ResourceRef"))]
     resource: Option<&'a ResourceRef>,
+    /// Links to documentation about the error.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    help: &'a [HelpLink],
+    /// The message in the user's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "LocalizedMessage"))]
+    localized_message: Option<&'a LocalizedMessage>,
+    /// The quotas that were exceeded.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    quota_violations: &'a [QuotaViolation],
+    /// The preconditions that failed.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    precondition_violations: &'a [PreconditionViolation],
     /// Any other members, kept as received.
     #[serde(flatten)]
     extensions: Extensions<'a>,
 }
 
+/// The member names [`DetailsTail`] writes; every details object that ends
+/// with it reserves them.
+pub(crate) const TAIL_MEMBERS: [&str; 6] =
+    ["retry_after", "resource", "help", "localized_message", "quota_violations", "precondition_violations"];
+
 impl<'a> DetailsTail<'a> {
     pub(crate) fn of(d: &'a Details, reserved: &'static [&'static str]) -> DetailsTail<'a> {
+        debug_assert!(TAIL_MEMBERS.iter().all(|m| reserved.contains(m)), "details reserve every tail member");
         DetailsTail {
             retry_after: d.retry_after,
             resource: d.resource.as_ref(),
+            help: &d.help,
+            localized_message: d.localized_message.as_ref(),
+            quota_violations: &d.quota_violations,
+            precondition_violations: &d.precondition_violations,
             extensions: Extensions::from_map(&d.extensions, reserved),
         }
     }
@@ -297,7 +395,13 @@ impl<'a> DetailsTail<'a> {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.retry_after.is_none() && self.resource.is_none() && self.extensions.is_empty()
+        self.retry_after.is_none()
+            && self.resource.is_none()
+            && self.help.is_empty()
+            && self.localized_message.is_none()
+            && self.quota_violations.is_empty()
+            && self.precondition_violations.is_empty()
+            && self.extensions.is_empty()
     }
 }
 
@@ -347,6 +451,10 @@ impl std::fmt::Debug for Details {
             .field("fields", &self.fields)
             .field("retry_after", &self.retry_after)
             .field("resource", &self.resource)
+            .field("help", &self.help)
+            .field("localized_message", &self.localized_message)
+            .field("quota_violations", &self.quota_violations)
+            .field("precondition_violations", &self.precondition_violations)
             .field("extensions", &AsJson(Extensions::from_map(&self.extensions, &[])))
             .finish()
     }

@@ -59,7 +59,9 @@ pub mod wire;
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
 pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, Limits, read_bounded};
-pub use details::{Details, FieldViolation, ResourceRef};
+pub use details::{
+    Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
+};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};
 pub use registry::ErrorCode;

@@ -250,6 +250,13 @@ impl Serialize for Extensions<'_> {
 /// One member of a free-form object: redacted whole if its name is sensitive.
 pub(crate) struct Member<'a>(&'a str, &'a Value);
 
+impl Member<'_> {
+    /// The value, before redaction.
+    pub(crate) fn value(&self) -> &Value {
+        self.1
+    }
+}
+
 impl Serialize for Member<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if is_sensitive_field(self.0) {

@@ -201,3 +201,35 @@ fn upstream_codes_and_request_ids_survive_conversion() {
         }
     }
 }
+
+/// Google's typed details are read into typed details, and written back:
+/// by the Google shape as typed details, by the canonical shape as members.
+#[test]
+fn google_typed_details_round_trip() {
+    let body = r#"{"error": {"code": 429, "message": "Quota exceeded.", "status": "RESOURCE_EXHAUSTED", "details": [
+        {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "QUOTA", "domain": "example.com", "metadata": {"service": "x", "limit": "10"}},
+        {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"subject": "project:1", "description": "Daily limit"}]},
+        {"@type": "type.googleapis.com/google.rpc.PreconditionFailure", "violations": [{"type": "TOS", "subject": "google.com/cloud", "description": "Terms not accepted"}]},
+        {"@type": "type.googleapis.com/google.rpc.Help", "links": [{"description": "Quotas", "url": "https://example.com/quotas"}]},
+        {"@type": "type.googleapis.com/google.rpc.LocalizedMessage", "locale": "fr-FR", "message": "Quota dépassé."}]}}"#;
+    let (_, err) = wire::decode(Some(StatusCode::TOO_MANY_REQUESTS), &HeaderMap::new(), body.as_bytes()).unwrap();
+    let d = err.details();
+    assert_eq!(d.quota_violations[0].subject, "project:1");
+    assert_eq!(d.precondition_violations[0].kind, "TOS");
+    assert_eq!(d.help[0].url, "https://example.com/quotas");
+    assert_eq!(d.localized_message.as_ref().unwrap().message, "Quota dépassé.");
+    assert_eq!(d.extensions["service"], "x");
+    for via in [Dialect::Google, Dialect::Canonical, Dialect::Nested, Dialect::Flat, Dialect::Bare] {
+        let res = via.encode(&err);
+        let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+        assert_eq!(back.details().help, d.help, "via {via}");
+        assert_eq!(back.details().localized_message, d.localized_message, "via {via}");
+        assert_eq!(back.details().quota_violations, d.quota_violations, "via {via}");
+        assert_eq!(back.details().precondition_violations, d.precondition_violations, "via {via}");
+    }
+    // ErrorInfo's metadata is a map of strings: other values are written as their JSON text.
+    let err = err.with_extension("limits", serde_json::json!({"per_day": 10}));
+    let res = Dialect::Google.encode(&err);
+    let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+    assert_eq!(body["error"]["details"][0]["metadata"]["limits"], r#"{"per_day":10}"#);
+}

@@ -326,6 +326,10 @@ pub(crate) struct RareDetail {
     pub request_id: Option<String>,
     pub resource_type: Option<String>,
     pub resource_name: Option<String>,
+    /// Help's `links`, QuotaFailure's and PreconditionFailure's `violations`.
+    pub links: Option<Value>,
+    pub violations: Option<Value>,
+    pub locale: Option<String>,
 }
 
 impl DetailItem {
@@ -506,6 +510,9 @@ map_visitor!(DetailItem, "a detail item", |map, out, key| {
         "requestId" => out.rare().request_id = map.next_value()?,
         "resourceType" => out.rare().resource_type = map.next_value()?,
         "resourceName" => out.rare().resource_name = map.next_value()?,
+        "links" => out.rare().links = map.next_value()?,
+        "violations" => out.rare().violations = map.next_value()?,
+        "locale" => out.rare().locale = map.next_value()?,
         _ => {
             map.next_value::<IgnoredAny>()?;
         }

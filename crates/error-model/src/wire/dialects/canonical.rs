@@ -47,12 +47,27 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     err.envelope()
 }
 
-/// Canonical details from a details object; every member it does not type is an extension.
-pub(crate) fn details_from(obj: DetailsObject) -> Details {
+/// Canonical details from a details object; every member it does not type
+/// is an extension (a typed member of the wrong form too).
+pub(crate) fn details_from(mut obj: DetailsObject) -> Details {
+    fn typed<T: serde::de::DeserializeOwned>(other: &mut Vec<(String, serde_json::Value)>, key: &str) -> Option<T> {
+        let at = other.iter().position(|(k, _)| k == key)?;
+        let value = T::deserialize(&other[at].1).ok()?;
+        other.remove(at);
+        Some(value)
+    }
+    let help = typed(&mut obj.other, "help").unwrap_or_default();
+    let localized_message = typed(&mut obj.other, "localized_message");
+    let quota_violations = typed(&mut obj.other, "quota_violations").unwrap_or_default();
+    let precondition_violations = typed(&mut obj.other, "precondition_violations").unwrap_or_default();
     Details {
         fields: obj.fields.unwrap_or_default().0,
         retry_after: retry_secs(obj.retry_after.as_ref()),
         resource: obj.resource,
+        help,
+        localized_message,
+        quota_violations,
+        precondition_violations,
         extensions: obj.other.into_iter().collect(),
     }
 }

@@ -41,7 +41,16 @@ use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
 /// The member names `details` always keeps for itself: written, or read as
 /// typed members by the decoder. The members of a single field problem and
 /// the resource's member are skipped only when they are written.
-const DETAILS_MEMBERS: &[&str] = &["field", "fields", "retry_after", "resource"];
+const DETAILS_MEMBERS: &[&str] = &[
+    "field",
+    "fields",
+    "retry_after",
+    "resource",
+    "help",
+    "localized_message",
+    "quota_violations",
+    "precondition_violations",
+];
 
 /// The members of a single field problem besides `field`.
 const FIELD_MEMBERS: [&str; 4] = ["value", "message", "expected", "reason"];
@@ -81,6 +90,10 @@ impl FlatDetails<'_> {
         d.fields.is_empty()
             && d.retry_after.is_none()
             && d.resource.is_none()
+            && d.help.is_empty()
+            && d.localized_message.is_none()
+            && d.quota_violations.is_empty()
+            && d.precondition_violations.is_empty()
             && Extensions::of(self.0, DETAILS_MEMBERS).members().all(|(name, _)| reads_as_resource(self.0, name))
     }
 }
@@ -128,6 +141,18 @@ impl Serialize for FlatDetails<'_> {
                 }
                 _ => map.serialize_entry("resource", resource)?,
             }
+        }
+        if !d.help.is_empty() {
+            map.serialize_entry("help", &d.help)?;
+        }
+        if let Some(localized) = &d.localized_message {
+            map.serialize_entry("localized_message", localized)?;
+        }
+        if !d.quota_violations.is_empty() {
+            map.serialize_entry("quota_violations", &d.quota_violations)?;
+        }
+        if !d.precondition_violations.is_empty() {
+            map.serialize_entry("precondition_violations", &d.precondition_violations)?;
         }
         // The members written above that extensions may not repeat.
         let mut written = [""; FIELD_MEMBERS.len() + 1];

@@ -55,7 +55,10 @@ use super::super::decode::{Context, error_object, finish, identify};
 use super::super::encode::Display;
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
-use crate::{ApiError, Category, Code, Details, FieldViolation, ResourceRef};
+use crate::{
+    ApiError, Category, Code, Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation,
+    QuotaViolation, ResourceRef,
+};
 
 const DEFAULT_DOMAIN: &str = "error-contract";
 
@@ -110,8 +113,9 @@ enum Detail<'a> {
         reason: &'a Code,
         /// The error's domain.
         domain: &'a str,
-        /// The error's other extensions.
-        metadata: Extensions<'a>,
+        /// The error's other extensions, as the string map the proto defines
+        /// (values that are not strings are written as their JSON text).
+        metadata: StringMap<'a>,
     },
     /// `google.rpc.BadRequest`.
     BadRequest {
@@ -154,14 +158,97 @@ enum Detail<'a> {
         #[serde(rename = "resourceName")]
         resource_name: &'a str,
     },
-    /// Another typed detail (Help, QuotaFailure, LocalizedMessage, ...),
-    /// which this encoder does not write but readers must accept.
+    /// `google.rpc.Help`.
+    Help {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// Links to documentation.
+        links: &'a [HelpLink],
+    },
+    /// `google.rpc.LocalizedMessage`.
+    LocalizedMessage {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The BCP 47 locale.
+        locale: &'a str,
+        /// The message in it.
+        message: &'a str,
+    },
+    /// `google.rpc.QuotaFailure`.
+    QuotaFailure {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The quotas that were exceeded.
+        violations: &'a [QuotaViolation],
+    },
+    /// `google.rpc.PreconditionFailure`.
+    PreconditionFailure {
+        #[serde(rename = "@type")]
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
+        type_: &'static str,
+        /// The preconditions that failed.
+        violations: &'a [PreconditionViolation],
+    },
+    /// Another typed detail (DebugInfo, ...), which this encoder does not
+    /// write but readers must accept.
     #[allow(dead_code)]
     Other {
         #[serde(rename = "@type")]
         #[cfg_attr(feature = "schema", schemars(with = "String"))]
         type_: &'a str,
     },
+}
+
+/// Extensions written as a map of strings: a string as it is, any other
+/// value (redacted) as its JSON text.
+struct StringMap<'a>(Extensions<'a>);
+
+impl Serialize for StringMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for (name, member) in self.0.members() {
+            match member.value() {
+                serde_json::Value::String(_) => map.serialize_entry(name, &member)?,
+                _ => map.serialize_entry(name, &JsonText(&member))?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A value written as the text of its JSON, without building the text.
+struct JsonText<'a, T>(&'a T);
+
+impl<T: Serialize> Serialize for JsonText<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<T: Serialize> std::fmt::Display for JsonText<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// `io::Write` onto a formatter: serde_json writes whole UTF-8 runs.
+        struct Adapter<'a, 'b>(&'a mut std::fmt::Formatter<'b>);
+        impl std::io::Write for Adapter<'_, '_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let text = std::str::from_utf8(buf).map_err(std::io::Error::other)?;
+                self.0.write_str(text).map_err(std::io::Error::other)?;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        serde_json::to_writer(Adapter(f), self.0).map_err(|_| std::fmt::Error)
+    }
+}
+
+hand_schema! {
+    StringMap<'_> => "StringMap", |_g| schemars::json_schema!({ "type": "object", "additionalProperties": { "type": "string" } });
 }
 
 /// One `BadRequest.FieldViolation`.
@@ -210,7 +297,7 @@ impl Serialize for TypedDetails<'_> {
             type_: type_url!("ErrorInfo"),
             reason: err.code(),
             domain: Extensions::str(err, "domain").unwrap_or(DEFAULT_DOMAIN),
-            metadata: Extensions::of(err, METADATA_RESERVED),
+            metadata: StringMap(Extensions::of(err, METADATA_RESERVED)),
         })?;
         if !err.fields().is_empty() {
             seq.serialize_element(&Detail::BadRequest {
@@ -226,6 +313,29 @@ impl Serialize for TypedDetails<'_> {
         }
         if let Some(id) = err.request_id() {
             seq.serialize_element(&Detail::RequestInfo { type_: type_url!("RequestInfo"), request_id: id })?;
+        }
+        let d = err.details();
+        if !d.quota_violations.is_empty() {
+            seq.serialize_element(&Detail::QuotaFailure {
+                type_: type_url!("QuotaFailure"),
+                violations: &d.quota_violations,
+            })?;
+        }
+        if !d.precondition_violations.is_empty() {
+            seq.serialize_element(&Detail::PreconditionFailure {
+                type_: type_url!("PreconditionFailure"),
+                violations: &d.precondition_violations,
+            })?;
+        }
+        if !d.help.is_empty() {
+            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: &d.help })?;
+        }
+        if let Some(localized) = &d.localized_message {
+            seq.serialize_element(&Detail::LocalizedMessage {
+                type_: type_url!("LocalizedMessage"),
+                locale: &localized.locale,
+                message: &localized.message,
+            })?;
         }
         if let Some(resource) = &err.details().resource {
             seq.serialize_element(&Detail::ResourceInfo {
@@ -288,9 +398,25 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(DetailsMember::List(items)) = obj.details.take() {
         for item in items {
             let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
+            let item_message = item.message.clone();
             let Some(item) = item.rare.map(|r| *r) else { continue };
             let reason = item.reason;
             match kind.as_str() {
+                "Help" => {
+                    details.help = item.links.and_then(|l| serde_json::from_value(l).ok()).unwrap_or_default();
+                }
+                "LocalizedMessage" => {
+                    details.localized_message =
+                        Some(LocalizedMessage::new(item.locale.unwrap_or_default(), item_message.unwrap_or_default()));
+                }
+                "QuotaFailure" => {
+                    details.quota_violations =
+                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                }
+                "PreconditionFailure" => {
+                    details.precondition_violations =
+                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                }
                 "ErrorInfo" => {
                     code = reason.map(Code::from_string);
                     if let Some(domain) = item.domain.filter(|d| d != DEFAULT_DOMAIN) {
