@@ -16,6 +16,28 @@ pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// `application/json`, the media type of the canonical shape.
 pub const APPLICATION_JSON: &str = "application/json";
 
+/// The headers a request id is read from, in order of preference; for
+/// `traceparent` (W3C Trace Context) its trace id.
+pub const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-github-request-id",
+    "x-slack-req-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "cf-ray",
+    "traceparent",
+];
+
+/// The body members a request id is read from where a shape has no member
+/// of its own for it, in order of preference. No encoder writes an
+/// extension of these names: it would read back as the request id.
+pub const REQUEST_ID_MEMBERS: &[&str] =
+    &["request_id", "requestId", "traceId", "trace_id", "correlation_id", "debug_id"];
+
 /// Whether a response of `status` carries `Retry-After` when the error has
 /// a retry hint: 429 ([RFC 6585, section 4](https://www.rfc-editor.org/rfc/rfc6585#section-4))
 /// and 503 ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)).

@@ -216,8 +216,15 @@ impl<'a> Extensions<'a> {
         Extensions { written, ..self }
     }
 
+    /// The members written: none of `reserved` or `written`, nor of the
+    /// [request id names](crate::headers::REQUEST_ID_MEMBERS).
     fn iter(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
-        self.map.iter().filter(|(k, _)| !self.reserved.contains(&k.as_str()) && !self.written.contains(&k.as_str()))
+        self.map.iter().filter(|(k, _)| {
+            let k = k.as_str();
+            !self.reserved.contains(&k)
+                && !self.written.contains(&k)
+                && !crate::headers::REQUEST_ID_MEMBERS.contains(&k)
+        })
     }
 
     /// The members that are written, each as it is written (redacted).

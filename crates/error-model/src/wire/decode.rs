@@ -27,31 +27,11 @@ pub(crate) struct Context<'a> {
     pub limits: &'a Limits,
 }
 
-/// The headers a request id is read from, in order of preference; for
-/// `traceparent` (W3C Trace Context) its trace id.
-pub const REQUEST_ID_HEADERS: &[&str] = &[
-    "x-request-id",
-    "request-id",
-    "x-amzn-requestid",
-    "x-amz-request-id",
-    "x-ms-request-id",
-    "x-github-request-id",
-    "x-slack-req-id",
-    "x-correlation-id",
-    "x-trace-id",
-    "cf-ray",
-    "traceparent",
-];
+pub use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
 
-/// The body members a request id is read from, in order of preference (a
-/// path into the body), where a shape has no member of its own for it.
-pub const REQUEST_ID_MEMBERS: &[&[&str]] = &[
-    &["request_id"],
-    &["requestId"],
-    &["traceId"],
-    &["trace_id"],
-    &["correlation_id"],
-    &["debug_id"],
+/// Where the lenient reader also finds a request id: [`REQUEST_ID_MEMBERS`]
+/// of the top level, then these paths.
+pub(crate) const REQUEST_ID_PATHS: &[&[&str]] = &[
     &["meta", "request_id"],
     &["error", "request_id"],
     &["error", "requestId"],
@@ -423,10 +403,9 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
     err
 }
 
-/// What a shape has no member of its own for, found among the members it
-/// kept as extensions, or in a top-level `meta` no decoder read: a request
-/// id (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`) and, if
-/// the shape found none, field errors (a `validation_errors` tree).
+/// A request id a shape has no member of its own for, found among the
+/// members it kept as extensions, or in a top-level `meta` no decoder read
+/// (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`).
 pub(crate) fn from_kept_members(
     mut err: ApiError,
     meta: Option<serde_json::Map<String, Value>>,
@@ -434,26 +413,12 @@ pub(crate) fn from_kept_members(
 ) -> ApiError {
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
-        let lookup = |path: &[&str]| {
-            let mut v = match path[0] {
-                "meta" => meta.as_ref()?.get(*path.get(1)?)?,
-                first => extensions.get(first)?,
-            };
-            let rest = if path[0] == "meta" { &path[2..] } else { &path[1..] };
-            for key in rest {
-                v = v.get(*key)?;
-            }
-            v.as_str().filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned)
-        };
-        if let Some(id) = REQUEST_ID_MEMBERS.iter().find_map(|path| lookup(path)) {
+        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name));
+        let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
+        let id =
+            found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
+        if let Some(id) = id {
             err = err.with_request_id(id);
-        }
-    }
-    if err.fields().is_empty() && !err.details().extensions.is_empty() {
-        let mut fields = lenient::fields_in(&err.details().extensions);
-        fields.truncate(ctx.limits.max_fields);
-        if !fields.is_empty() {
-            err.details_mut().fields = fields;
         }
     }
     err

@@ -29,7 +29,7 @@
 use serde_json::{Map, Value};
 
 use super::Dialect;
-use super::decode::{Context, REQUEST_ID_MEMBERS, finish, identify};
+use super::decode::{Context, REQUEST_ID_MEMBERS, REQUEST_ID_PATHS, finish, identify};
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -279,13 +279,17 @@ fn message(
 }
 
 fn request_id(obj: &Map<String, Value>) -> Option<String> {
-    REQUEST_ID_MEMBERS.iter().find_map(|path| {
-        let mut v = obj.get(path[0])?;
-        for key in &path[1..] {
-            v = v.get(*key)?;
-        }
-        v.as_str().map(str::to_owned)
+    let top = REQUEST_ID_MEMBERS.iter().find_map(|name| obj.get(*name)?.as_str());
+    top.or_else(|| {
+        REQUEST_ID_PATHS.iter().find_map(|path| {
+            let mut v = obj.get(path[0])?;
+            for key in &path[1..] {
+                v = v.get(*key)?;
+            }
+            v.as_str()
+        })
     })
+    .map(str::to_owned)
 }
 
 fn seconds(v: &Value) -> Option<u64> {
@@ -301,7 +305,7 @@ fn seconds(v: &Value) -> Option<u64> {
 /// Field errors among members a typed shape kept as extensions.
 pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     let mut out = Vec::new();
-    for key in ["errors", "fieldErrors", "field_errors", "validation_errors", "invalid"] {
+    for key in ["errors", "validation_errors", "invalid"] {
         match members.get(key) {
             Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
             Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),

@@ -62,6 +62,11 @@ const MEMBERS: &[&str] = &[
     "docs_url",
     "target",
     "innererror",
+    "innerError",
+    "description",
+    "validation_errors",
+    "invalid",
+    "errors",
 ];
 
 /// The body.
@@ -148,6 +153,16 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                 details.fields = Vec::<FieldViolation>::deserialize(&value).unwrap_or_default();
             }
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
+        }
+    }
+    if details.fields.is_empty() {
+        // Error objects of other APIs in this shape keep field errors in a
+        // tree or list of their own (Seam's `validation_errors`, `invalid`).
+        details.fields = super::super::lenient::fields_in(&details.extensions);
+        for key in ["validation_errors", "invalid", "errors"] {
+            if !details.fields.is_empty() {
+                details.extensions.remove(key);
+            }
         }
     }
     if details.fields.is_empty() {
