@@ -14,6 +14,7 @@
 //! conversion a client would write builds the same `ApiError` that
 //! `wire::decode` returns.
 
+#[macro_use]
 mod common;
 
 use std::sync::LazyLock;
@@ -43,31 +44,7 @@ fn decode(bencher: Bencher, imp: Imp, dialect: Dialect, n: usize) {
     bencher.bench_local(|| imp.decode(dialect, case.status, &case.headers, black_box(&case.body)));
 }
 
-macro_rules! sizes {
-    ($($group:ident => $n:expr, sample_count = $samples:expr, sample_size = $size:expr;)*) => {$(
-        #[divan::bench_group(sample_count = $samples, sample_size = $size)]
-        mod $group {
-            use super::*;
-
-            #[divan::bench(args = Dialect::ALL)]
-            fn hand_written(bencher: Bencher, dialect: Dialect) {
-                decode(bencher, Imp::Hand, dialect, $n);
-            }
-
-            #[divan::bench(args = Dialect::ALL)]
-            fn error_model(bencher: Bencher, dialect: Dialect) {
-                decode(bencher, Imp::ErrorModel, dialect, $n);
-            }
-        }
-    )*};
-}
-
-sizes! {
-    fields_1 => 1, sample_count = 200, sample_size = 200;
-    fields_10 => 10, sample_count = 200, sample_size = 50;
-    // Light: each body is megabytes.
-    fields_100000 => 100_000, sample_count = 5, sample_size = 1;
-}
+size_groups!(decode);
 
 /// RFC 9457 only: the peers beside error-model's auto-detecting decode.
 mod rfc9457 {
@@ -96,8 +73,7 @@ mod rfc9457 {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
-    // The 100,000-field cases are checked by the encode bench (the check
-    // runs today's field-map and DRF encoders, which take seconds there).
+    // The 100,000-field cases are checked by the encode bench.
     common::check(&SIZES[..2]);
     check_fixtures();
     let divan = divan::Divan::from_args();

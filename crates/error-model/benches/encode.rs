@@ -8,6 +8,7 @@
 //! `cargo test --benches` (no `--bench` argument) only the like-for-like
 //! checks run, and each benchmark once.
 
+#[macro_use]
 mod common;
 
 use std::sync::LazyLock;
@@ -37,31 +38,7 @@ fn encode(bencher: Bencher, imp: Imp, dialect: Dialect, n: usize) {
     });
 }
 
-macro_rules! sizes {
-    ($($group:ident => $n:expr, sample_count = $samples:expr, sample_size = $size:expr;)*) => {$(
-        #[divan::bench_group(sample_count = $samples, sample_size = $size)]
-        mod $group {
-            use super::*;
-
-            #[divan::bench(args = Dialect::ALL)]
-            fn hand_written(bencher: Bencher, dialect: Dialect) {
-                encode(bencher, Imp::Hand, dialect, $n);
-            }
-
-            #[divan::bench(args = Dialect::ALL)]
-            fn error_model(bencher: Bencher, dialect: Dialect) {
-                encode(bencher, Imp::ErrorModel, dialect, $n);
-            }
-        }
-    )*};
-}
-
-sizes! {
-    fields_1 => 1, sample_count = 200, sample_size = 200;
-    fields_10 => 10, sample_count = 200, sample_size = 50;
-    // Light: each call writes megabytes.
-    fields_100000 => 100_000, sample_count = 5, sample_size = 1;
-}
+size_groups!(encode);
 
 /// RFC 9457 only: the peers beside error-model's problem encoder.
 mod rfc9457 {

@@ -32,6 +32,36 @@ pub fn encode_into(dialect: Dialect, err: &ApiError, out: &mut Vec<u8>) {
     dialect.encode_into(err, out);
 }
 
+/// One divan group per size, the hand-written struct beside error-model,
+/// for the operation `$op(bencher, imp, dialect, n)` of a bench target.
+#[allow(unused_macros)] // the instructions bench has groups of its own
+macro_rules! size_groups {
+    ($op:ident) => {
+        size_groups!($op;
+            fields_1 => 1, sample_count = 200, sample_size = 200;
+            fields_10 => 10, sample_count = 200, sample_size = 50;
+            // Light: each body is megabytes.
+            fields_100000 => 100_000, sample_count = 5, sample_size = 1;
+        );
+    };
+    ($op:ident; $($group:ident => $n:expr, sample_count = $samples:expr, sample_size = $size:expr;)*) => {$(
+        #[divan::bench_group(sample_count = $samples, sample_size = $size)]
+        mod $group {
+            use super::*;
+
+            #[divan::bench(args = Dialect::ALL)]
+            fn hand_written(bencher: Bencher, dialect: Dialect) {
+                $op(bencher, Imp::Hand, dialect, $n);
+            }
+
+            #[divan::bench(args = Dialect::ALL)]
+            fn error_model(bencher: Bencher, dialect: Dialect) {
+                $op(bencher, Imp::ErrorModel, dialect, $n);
+            }
+        }
+    )*};
+}
+
 /// The numbers of field problems of the cases.
 pub const SIZES: [usize; 3] = [1, 10, 100_000];
 
