@@ -93,7 +93,7 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
 
 /// A DRF field's errors: a list of messages (or of nested errors), or an
 /// object of fields whose values are such lists.
-fn is_message_list(value: &Value) -> bool {
+pub(crate) fn is_message_list(value: &Value) -> bool {
     match value {
         Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
         Value::Object(map) => map.values().all(|v| !v.is_string() && is_message_list(v)),

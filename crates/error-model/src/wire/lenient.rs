@@ -198,8 +198,10 @@ fn codes(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>, skip: &[&
         if skip.contains(&key) {
             continue;
         }
-        if let Some(Value::Array(items)) = obj.get(key) {
-            items.iter().filter_map(code_text).for_each(|c| push(&mut out, &c));
+        if key == "error_codes" {
+            // Microsoft identity's list of numeric codes.
+            let items = obj.get(key).and_then(Value::as_array).into_iter().flatten();
+            items.filter_map(code_text).for_each(|c| push(&mut out, &c));
             continue;
         }
         let Some(v) = obj.get(key) else { continue };
@@ -353,6 +355,16 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
     }
     if let Some(Value::Array(items)) = obj.get("details") {
         items.iter().for_each(|item| item_field(item, out));
+    }
+    // A body that is only a map of field to messages (DRF's, with a field
+    // named like another shape's member, such as `details` or `errors`).
+    let containers = ["errors", "error", "message", "detail", "msg", "title"];
+    if out.is_empty()
+        && !obj.is_empty()
+        && !obj.keys().any(|k| containers.contains(&k.as_str()))
+        && obj.values().all(super::detect::is_message_list)
+    {
+        tree(&mut Vec::new(), obj, out, codes);
     }
     if let Some(Value::Object(e)) = obj.get("error") {
         if let Some(param) = e.get("param").and_then(Value::as_str) {
