@@ -258,9 +258,9 @@ impl Serialize for Extensions<'_> {
 pub(crate) struct Member<'a>(&'a str, &'a Value);
 
 impl Member<'_> {
-    /// The value, before redaction.
-    pub(crate) fn value(&self) -> &Value {
-        self.1
+    /// Whether it is written as a string: a string, or redacted whole.
+    pub(crate) fn is_written_as_string(&self) -> bool {
+        self.1.is_string() || is_sensitive_field(self.0)
     }
 }
 

@@ -166,6 +166,8 @@ fn a_second_trip_changes_nothing() {
         br#"{ "error": { "code": "NOT_FOUND", "status": 200, "message": "Lead not found" } }"#,
         // A field-map body whose fields, written by DRF, are named like other shapes' members.
         br#"{"message": "m", "errors": {"details": ["Phone number must not be null."], "meta": ["x"], "name": ["y"]}}"#,
+        // A sensitive extension whose value is no string, in Google's string map.
+        b"{\"sjwtes{\": false, \"erroR\": \"Human-readablBLE_TY\", \"title\": \"processaf\"}",
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

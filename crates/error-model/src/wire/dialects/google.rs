@@ -211,9 +211,10 @@ impl Serialize for StringMap<'_> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         for (name, member) in self.0.members() {
-            match member.value() {
-                serde_json::Value::String(_) => map.serialize_entry(name, &member)?,
-                _ => map.serialize_entry(name, &JsonText(&member))?,
+            if member.is_written_as_string() {
+                map.serialize_entry(name, &member)?;
+            } else {
+                map.serialize_entry(name, &JsonText(&member))?;
             }
         }
         map.end()
