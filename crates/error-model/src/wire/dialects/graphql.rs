@@ -71,7 +71,7 @@ const EXTENSIONS_MEMBERS: &[&str] = &[
 #[cfg_attr(feature = "schema", schemars(rename = "GraphQlResponse", transform = data_optional))]
 pub(crate) struct Body<'a> {
     /// The error, then one item per field problem.
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>", length(min = 1)))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<ReadError>", length(min = 1)))]
     errors: Items<'a>,
     /// Always `null` here; any value in other servers' partial results.
     #[cfg_attr(feature = "schema", schemars(schema_with = "super::super::encode::schema_fns::any"))]
@@ -89,8 +89,6 @@ struct Items<'a>(&'a ApiError);
 
 /// One GraphQL error.
 #[derive(Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "GraphQlError", transform = only_message_required))]
 #[serde(untagged)]
 enum Item<'a> {
     /// The error itself.
@@ -109,30 +107,44 @@ enum Item<'a> {
     },
 }
 
-/// A GraphQL error needs only a `message`; `path`, `locations` and
-/// `extensions` are optional (GraphQL spec, section 7.1.2).
+/// A GraphQL error as readers must accept it: only `message` is required (GraphQL spec, section 7.1.2).
 #[cfg(feature = "schema")]
-fn only_message_required(schema: &mut schemars::Schema) {
-    *schema = schemars::json_schema!({
-        "type": "object",
-        "properties": {
-            "message": { "type": "string" },
-            "path": { "type": "array", "items": { "anyOf": [{ "type": "string" }, { "type": "integer" }] } },
-            "locations": { "type": "array" },
-            "extensions": { "type": "object" },
-        },
-        "required": ["message"],
-    });
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "GraphQlError")]
+#[allow(dead_code)]
+struct ReadError {
+    /// The human message.
+    message: String,
+    /// Where in the response the error occurred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<PathSegment>")]
+    path: Option<Vec<PathSegment>>,
+    /// Where in the query it occurred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<serde_json::Value>")]
+    locations: Option<Vec<serde_json::Value>>,
+    /// The code, the status and anything else a server adds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
+    extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// A segment of a GraphQL `path`: a field name or a list index.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum PathSegment {
+    Field(String),
+    Index(i64),
 }
 
 /// The first item's `extensions`.
 #[derive(Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct ErrorExtensions<'a> {
     code: &'a Code,
     status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     request_id: Option<&'a str>,
     #[serde(flatten)]
     carried: Carried<'a>,
@@ -140,7 +152,6 @@ struct ErrorExtensions<'a> {
 
 /// A field item's `extensions`.
 #[derive(Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct FieldExtensions<'a> {
     code: &'a Code,
     field: &'a str,
