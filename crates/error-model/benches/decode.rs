@@ -71,6 +71,39 @@ mod rfc9457 {
     }
 }
 
+/// The lenient reader, on other APIs' bodies from `fixtures/foreign/`,
+/// beside parsing the same body into a `serde_json::Value` alone (the
+/// reader's first step).
+mod lenient {
+    use super::*;
+
+    const BODIES: [&str; 4] = [
+        "aws/dynamodb-resource-not-found",
+        "fastapi/validation-error-with-body",
+        "discord/invalid-form-body-object",
+        "spring-boot/empty-message-2-3",
+    ];
+
+    fn body(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/foreign").join(format!("{name}.json"));
+        std::fs::read(path).unwrap()
+    }
+
+    #[divan::bench(args = BODIES)]
+    fn error_model(bencher: Bencher, name: &str) {
+        let body = body(name);
+        let (shape, _) = error_model::wire::decode(None, &HeaderMap::new(), &body).unwrap();
+        assert!(shape.is_lenient(), "{name} is read leniently");
+        bencher.bench_local(|| error_model::wire::decode(None, &HeaderMap::new(), black_box(&body)).unwrap());
+    }
+
+    #[divan::bench(args = BODIES)]
+    fn value_parse(bencher: Bencher, name: &str) {
+        let body = body(name);
+        bencher.bench_local(|| serde_json::from_slice::<serde_json::Value>(black_box(&body)).unwrap());
+    }
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     // The 100,000-field cases are checked by the encode bench.
