@@ -2,19 +2,21 @@
 //! that serialise straight into the output buffer.
 //!
 //! A dialect's body is a tree of `#[derive(Serialize)]` structs that borrow
-//! from the [`ApiError`]; the views here are the leaves that need a rule of
-//! their own:
+//! from the [`ApiError`]; the views here are the parts several shapes write
+//! the same way, or that need a rule of their own:
 //!
-//! - [`Extensions`]: the error's extension members, minus the names the
-//!   dialect writes itself (an extension never duplicates or replaces a
-//!   typed member: it is dropped), with sensitive values [redacted](crate::redact);
-//! - [`Redacted`]: any free-form value, with the members of sensitive names
-//!   redacted at every depth;
-//! - [`Pointer`], [`StatusText`], [`GroupedFields`]: computed members,
-//!   written without building strings.
+//! - [`Carried`]: the retry hint, resource, timestamp, provenance and
+//!   extensions a shape keeps in a free-form object;
+//! - [`ViolationExtras`]: a field problem's reason, rejected value
+//!   (redacted) and expectation;
+//! - [`GroupedFields`]: messages grouped by field (field-map, DRF);
+//! - [`PathAs`], [`StatusText`], [`Display`]: computed members, written
+//!   without building strings.
 //!
-//! Nothing here builds a `serde_json::Value` or allocates, except
-//! [`GroupedFields`] for more than [`GroupedFields::SCAN_LIMIT`] fields.
+//! The redaction views ([`Extensions`], `Redacted`) live in
+//! [`crate::redact`], beside the rule they apply. Nothing here builds a
+//! `serde_json::Value` or allocates, except [`GroupedFields`] for more than
+//! [`GroupedFields::SCAN_LIMIT`] fields.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -31,9 +31,11 @@
 //! - [`Dialect`] (`dialect.rs`): the table of dialects and what they share;
 //! - `dialects/<name>.rs`: one module per shape, holding the typed view its
 //!   encoder writes (from which its JSON Schema is derived) and its decoder;
-//! - `encode.rs`: the views every encoder shares (extensions, redaction,
-//!   computed members); `decode.rs` and `any.rs`: the one typed parse every
-//!   decoder starts from; `detect.rs`: which dialect a parsed body is in.
+//! - `encode.rs`: the views several encoders share (carried members,
+//!   grouped fields, computed members); `decode.rs` and `any.rs`: the entry
+//!   points and the one typed parse every decoder starts from; `detect.rs`:
+//!   which dialect a parsed body is in; `lenient.rs`: the reader of bodies
+//!   no dialect fits, and the decode-only shapes ([`Foreign`]).
 //!
 //! This layer knows nothing of the files the contract is published as; see
 //! [`crate::publish`] for those.
