@@ -168,6 +168,8 @@ fn a_second_trip_changes_nothing() {
         br#"{"message": "m", "errors": {"details": ["Phone number must not be null."], "meta": ["x"], "name": ["y"]}}"#,
         // A sensitive extension whose value is no string, in Google's string map.
         b"{\"sjwtes{\": false, \"erroR\": \"Human-readablBLE_TY\", \"title\": \"processaf\"}",
+        // A float member kept as an extension: written and read back, it is the same number.
+        br#"{"type": "about:blank", "status": 502, "detail": "x", "status": 6e86, "code": "BAD_GATEWAY"}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];
