@@ -85,7 +85,9 @@ mod lenient {
     ];
 
     fn body(name: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/foreign").join(format!("{name}.json"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/foreign")
+            .join(format!("{name}.json"));
         std::fs::read(path).unwrap()
     }
 

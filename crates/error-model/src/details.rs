@@ -303,10 +303,10 @@ impl Details {
     }
 }
 
-/// The member names [`Details`] writes itself; an extension of one of
-/// these names is not written (see [`Details::extensions`]).
-pub(crate) const DETAILS_MEMBERS: &[&str] =
-    &["fields", "retry_after", "resource", "help", "localized_message", "quota_violations", "precondition_violations"];
+/// The member names canonical details write themselves besides their
+/// [tail](TAIL_MEMBERS); an extension of one of these names is not written
+/// (see [`Details::extensions`]).
+pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields"];
 
 /// [`Details`] as they are written: their serde and JSON Schema form.
 #[derive(Serialize)]
@@ -370,14 +370,12 @@ pub(crate) struct DetailsTail<'a> {
     extensions: Extensions<'a>,
 }
 
-/// The member names [`DetailsTail`] writes; every details object that ends
-/// with it reserves them.
+/// The member names [`DetailsTail`] writes, which its extensions skip.
 pub(crate) const TAIL_MEMBERS: [&str; 6] =
     ["retry_after", "resource", "help", "localized_message", "quota_violations", "precondition_violations"];
 
 impl<'a> DetailsTail<'a> {
     pub(crate) fn of(d: &'a Details, reserved: &'static [&'static str]) -> DetailsTail<'a> {
-        debug_assert!(TAIL_MEMBERS.iter().all(|m| reserved.contains(m)), "details reserve every tail member");
         DetailsTail {
             retry_after: d.retry_after,
             resource: d.resource.as_ref(),
@@ -385,7 +383,7 @@ impl<'a> DetailsTail<'a> {
             localized_message: d.localized_message.as_ref(),
             quota_violations: &d.quota_violations,
             precondition_violations: &d.precondition_violations,
-            extensions: Extensions::from_map(&d.extensions, reserved),
+            extensions: Extensions::from_map(&d.extensions, reserved).beside(&TAIL_MEMBERS),
         }
     }
 

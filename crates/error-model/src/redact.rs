@@ -197,6 +197,8 @@ impl Normalized {
 pub(crate) struct Extensions<'a> {
     map: &'a Map<String, Value>,
     reserved: &'static [&'static str],
+    /// The names of the shared members written beside (a details tail's, the carried ones).
+    shared: &'static [&'static str],
     written: &'a [&'a str],
 }
 
@@ -208,7 +210,12 @@ impl<'a> Extensions<'a> {
 
     /// The members of `map` that do not collide with `reserved`.
     pub(crate) fn from_map(map: &'a Map<String, Value>, reserved: &'static [&'static str]) -> Extensions<'a> {
-        Extensions { map, reserved, written: &[] }
+        Extensions { map, reserved, shared: &[], written: &[] }
+    }
+
+    /// The same, also skipping the names of the shared members written beside them.
+    pub(crate) fn beside(self, shared: &'static [&'static str]) -> Extensions<'a> {
+        Extensions { shared, ..self }
     }
 
     /// The same, also skipping the names in `written`: members this body writes.
@@ -216,12 +223,13 @@ impl<'a> Extensions<'a> {
         Extensions { written, ..self }
     }
 
-    /// The members written: none of `reserved` or `written`, nor of the
+    /// The members written: none of `reserved`, `shared` or `written`, nor of the
     /// [request id names](crate::headers::REQUEST_ID_MEMBERS).
     fn iter(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
         self.map.iter().filter(|(k, _)| {
             let k = k.as_str();
             !self.reserved.contains(&k)
+                && !self.shared.contains(&k)
                 && !self.written.contains(&k)
                 && !crate::headers::REQUEST_ID_MEMBERS.contains(&k)
         })

@@ -241,15 +241,14 @@ pub(crate) struct Carried<'a> {
 
 impl<'a> Carried<'a> {
     /// The members carried for `err` in `dialect`; `reserved` lists the
-    /// names the enclosing object writes itself (which must include [`CARRIED`]).
+    /// names the enclosing object writes itself besides [`CARRIED`].
     pub(crate) fn of(err: &'a ApiError, dialect: Dialect, reserved: &'static [&'static str]) -> Carried<'a> {
-        debug_assert!(CARRIED.iter().all(|c| reserved.contains(c)), "{dialect} reserves every carried member");
         Carried {
             retry_after: err.retry_after(),
             resource: err.details().resource.as_ref(),
             timestamp: err.timestamp(),
             upstream: err.upstream().and_then(|u| u.view(err.code().as_str(), dialect.name())),
-            extensions: Extensions::of(err, reserved),
+            extensions: Extensions::of(err, reserved).beside(&CARRIED),
         }
     }
 
@@ -262,7 +261,7 @@ impl<'a> Carried<'a> {
     }
 }
 
-/// The member names [`Carried`] writes.
+/// The member names [`Carried`] writes, which its extensions skip.
 pub(crate) const CARRIED: [&str; 4] = ["retry_after", "resource", "timestamp", "upstream"];
 
 /// Whether `err` has no field problems: `skip_serializing_if` for the list

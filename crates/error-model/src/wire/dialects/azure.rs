@@ -39,8 +39,7 @@ use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names `innererror` keeps for itself: the carried members, and
 /// the request ids Microsoft Graph writes there (which the decoder reads).
-const INNERERROR_MEMBERS: &[&str] =
-    &["retry_after", "resource", "timestamp", "upstream", "request-id", "requestId", "client-request-id"];
+const INNERERROR_MEMBERS: &[&str] = &["request-id", "requestId", "client-request-id"];
 
 /// The body.
 #[derive(Serialize)]

@@ -42,16 +42,7 @@ use crate::{ApiError, Code, FieldViolation};
 
 /// The member names `details` keeps for itself: written, or read as typed
 /// members by the decoder.
-const DETAILS_MEMBERS: &[&str] = &[
-    "issues",
-    "fields",
-    "retry_after",
-    "resource",
-    "help",
-    "localized_message",
-    "quota_violations",
-    "precondition_violations",
-];
+const DETAILS_MEMBERS: &[&str] = &["issues", "fields"];
 
 /// The body.
 #[derive(Serialize)]

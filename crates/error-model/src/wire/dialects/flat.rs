@@ -35,22 +35,14 @@ use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::super::decode::{Context, code_of, details_object, finish, identify};
 use super::canonical;
 use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::details::TAIL_MEMBERS;
 use crate::redact::{Extensions, RejectedValue};
 use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
 
 /// The member names `details` always keeps for itself: written, or read as
 /// typed members by the decoder. The members of a single field problem and
 /// the resource's member are skipped only when they are written.
-const DETAILS_MEMBERS: &[&str] = &[
-    "field",
-    "fields",
-    "retry_after",
-    "resource",
-    "help",
-    "localized_message",
-    "quota_violations",
-    "precondition_violations",
-];
+const DETAILS_MEMBERS: &[&str] = &["field", "fields"];
 
 /// The members of a single field problem besides `field`.
 const FIELD_MEMBERS: [&str; 4] = ["value", "message", "expected", "reason"];
@@ -94,7 +86,10 @@ impl FlatDetails<'_> {
             && d.localized_message.is_none()
             && d.quota_violations.is_empty()
             && d.precondition_violations.is_empty()
-            && Extensions::of(self.0, DETAILS_MEMBERS).members().all(|(name, _)| reads_as_resource(self.0, name))
+            && Extensions::of(self.0, DETAILS_MEMBERS)
+                .beside(&TAIL_MEMBERS)
+                .members()
+                .all(|(name, _)| reads_as_resource(self.0, name))
     }
 }
 
@@ -165,7 +160,9 @@ impl Serialize for FlatDetails<'_> {
             written[n] = key;
             n += 1;
         }
-        for (name, value) in Extensions::of(err, DETAILS_MEMBERS).skipping(&written[..n]).members() {
+        for (name, value) in
+            Extensions::of(err, DETAILS_MEMBERS).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
+        {
             if d.resource.is_some() || !reads_as_resource(err, name) {
                 map.serialize_entry(name, &value)?;
             }

@@ -51,19 +51,7 @@ use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the first item's `extensions` besides the error's
 /// extensions (with those the decoder reads there).
-const EXTENSIONS_MEMBERS: &[&str] = &[
-    "code",
-    "status",
-    "request_id",
-    "retry_after",
-    "resource",
-    "timestamp",
-    "upstream",
-    "field",
-    "reason",
-    "rejected_value",
-    "expected",
-];
+const EXTENSIONS_MEMBERS: &[&str] = &["code", "status", "request_id", "field", "reason", "rejected_value", "expected"];
 
 /// The body.
 #[derive(Serialize)]

@@ -48,7 +48,7 @@ use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the top-level `meta` besides the extensions.
-const META_MEMBERS: &[&str] = &["message", "retry_after", "resource", "timestamp", "upstream"];
+const META_MEMBERS: &[&str] = &["message"];
 
 /// The body.
 #[derive(Serialize)]

@@ -44,16 +44,7 @@ use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names `details` always keeps for itself: written, or read as
 /// typed members by the decoder. `reason` is skipped only when a field is written.
-pub(crate) const DETAILS_MEMBERS: &[&str] = &[
-    "field",
-    "fields",
-    "retry_after",
-    "resource",
-    "help",
-    "localized_message",
-    "quota_violations",
-    "precondition_violations",
-];
+pub(crate) const DETAILS_MEMBERS: &[&str] = &["field", "fields"];
 
 /// The body.
 #[derive(Serialize)]
