@@ -170,6 +170,8 @@ fn a_second_trip_changes_nothing() {
         b"{\"sjwtes{\": false, \"erroR\": \"Human-readablBLE_TY\", \"title\": \"processaf\"}",
         // A float member kept as an extension: written and read back, it is the same number.
         br#"{"type": "about:blank", "status": 502, "detail": "x", "status": 6e86, "code": "BAD_GATEWAY"}"#,
+        // DRF fields named `error` and `code`, beside others.
+        br#"{"code": ["X"], "details.field": ["y"], "error": ["Hma-sage"], "timesRRip": ["z"]}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

@@ -358,12 +358,10 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
     }
     // A body that is only a map of field to messages (DRF's, with a field
     // named like another shape's member, such as `details` or `errors`).
+    // (A lone `errors` or `error` list is a list of messages, Rails' way.)
     let containers = ["errors", "error", "message", "detail", "msg", "title"];
-    if out.is_empty()
-        && !obj.is_empty()
-        && !obj.keys().any(|k| containers.contains(&k.as_str()))
-        && obj.values().all(super::detect::is_message_list)
-    {
+    let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
+    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(super::detect::is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
     }
     if let Some(Value::Object(e)) = obj.get("error") {
