@@ -172,6 +172,8 @@ fn a_second_trip_changes_nothing() {
         br#"{"type": "about:blank", "status": 502, "detail": "x", "status": 6e86, "code": "BAD_GATEWAY"}"#,
         // DRF fields named `error` and `code`, beside others.
         br#"{"code": ["X"], "details.field": ["y"], "error": ["Hma-sage"], "timesRRip": ["z"]}"#,
+        // A number under a sensitive name that reads like a resource member: redacted, it is a string.
+        br#"{"status": 400, "dssne2tailRRRRRRRstId": 800, "det6ail": "The rabcdef"}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

@@ -93,10 +93,13 @@ impl FlatDetails<'_> {
     }
 }
 
-/// Whether the extension `name` would read back as the resource: a string
-/// named like a resource member. It is written only beside a resource.
+/// Whether the extension `name` would read back as the resource: written as
+/// a string, named like a resource member. It is written only beside a resource.
 fn reads_as_resource(err: &ApiError, name: &str) -> bool {
-    resource_kind(name).is_some() && err.details().extensions.get(name).is_some_and(serde_json::Value::is_string)
+    // A redacted value is written as a string too.
+    let written_as_string = err.details().extensions.get(name).is_some_and(serde_json::Value::is_string)
+        || crate::redact::is_sensitive_field(name);
+    resource_kind(name).is_some() && written_as_string
 }
 
 impl Serialize for FlatDetails<'_> {
