@@ -174,6 +174,8 @@ fn a_second_trip_changes_nothing() {
         br#"{"code": ["X"], "details.field": ["y"], "error": ["Hma-sage"], "timesRRip": ["z"]}"#,
         // A number under a sensitive name that reads like a resource member: redacted, it is a string.
         br#"{"status": 400, "dssne2tailRRRRRRRstId": 800, "det6ail": "The rabcdef"}"#,
+        // Field names the dotted form must quote, in a body the lenient reader reads.
+        br#"{"errors": ["a", "b"], "phon]e": ["c"], "phone": ["d"], "pho ne": ["e"]}"#,
         // A problem body with an extension of the empty name.
         br#"{"type": "about:blank", "status": 404, "": "The requested resource does not exist.", "code": "NOT_FOUND"}"#,
     ];

@@ -419,6 +419,7 @@ fn tree(at: &mut Vec<String>, map: &Map<String, Value>, out: &mut Vec<FieldViola
             }
             continue;
         }
+        let top = at.is_empty();
         let segments = key_segments(key);
         let n = segments.len();
         at.extend(segments);
@@ -426,7 +427,12 @@ fn tree(at: &mut Vec<String>, map: &Map<String, Value>, out: &mut Vec<FieldViola
             Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
             _ => {
                 for m in messages(value) {
-                    out.push(violation(path::join(at, PathStyle::Pointer), m));
+                    let mut v = violation(path::join(at, PathStyle::Pointer), m);
+                    // A top-level key is the field as the server wrote it.
+                    if top {
+                        v.field = key.to_owned();
+                    }
+                    out.push(v);
                 }
             }
         }
