@@ -195,21 +195,11 @@ mod by_hand {
     #[derive(Deserialize)]
     pub struct CanonicalDetails {
         #[serde(default)]
-        pub fields: Vec<CanonicalField>,
+        pub fields: Vec<common::hand_decode::FieldItem>,
         pub retry_after: Option<u64>,
         #[serde(flatten)]
         pub rest: Map<String, Value>,
     }
-    #[derive(Deserialize)]
-    pub struct CanonicalField {
-        pub field: String,
-        pub pointer: String,
-        pub reason: Option<String>,
-        pub message: String,
-        pub rejected_value: Option<Value>,
-        pub expected: Option<String>,
-    }
-
     #[derive(Deserialize)]
     pub struct Problem {
         #[serde(rename = "type")]
