@@ -31,6 +31,8 @@ pub struct CodeInfo {
     title: &'static str,
     description: &'static str,
     remediation: &'static str,
+    docs_page: &'static str,
+    docs_url: Option<&'static str>,
 }
 
 impl CodeInfo {
@@ -45,6 +47,8 @@ impl CodeInfo {
         title: &'static str,
         description: &'static str,
         remediation: &'static str,
+        docs_page: &'static str,
+        docs_url: Option<&'static str>,
     ) -> CodeInfo {
         assert!(is_valid_wire_name(name), "wire names are UPPER_SNAKE, at most 63 characters");
         assert!(status >= 400 && status <= 599, "an error code's status is 4xx or 5xx");
@@ -53,6 +57,13 @@ impl CodeInfo {
             !validation || status == 400,
             "a validation code's status is 400 (sent as 422 where a dialect says so)"
         );
+        assert!(
+            docs_page.len() == name.len() + "codes/.html".len() && const_ends_with(docs_page, ".html"),
+            "a code's docs page is codes/<WIRE_NAME>.html (built by error_codes!)"
+        );
+        if let Some(url) = docs_url {
+            assert!(const_ends_with(url, docs_page), "a code's docs URL is the docs base followed by its page");
+        }
         CodeInfo {
             name,
             category,
@@ -62,6 +73,8 @@ impl CodeInfo {
             title,
             description,
             remediation,
+            docs_page,
+            docs_url,
         }
     }
 
@@ -105,6 +118,34 @@ impl CodeInfo {
     /// What the caller should do about it (the seeds' "Solution").
     pub const fn remediation(&self) -> &'static str {
         self.remediation
+    }
+
+    /// Where the code's documentation page lives, relative to its table's
+    /// documentation base: `codes/<WIRE_NAME>.html`, such as
+    /// `codes/NOT_FOUND.html`. The docs generator writes the page there.
+    pub const fn docs_page(&self) -> &'static str {
+        self.docs_page
+    }
+
+    /// The URL of the code's documentation page: the table's documentation
+    /// base (`#![docs = "..."]` in [`error_codes!`](crate::error_codes)) followed by
+    /// [`docs_page`](CodeInfo::docs_page), or `None` when the table
+    /// declares no base. Errors with this code carry it as their
+    /// [documentation link](crate::ApiError::docs_url) unless the handler
+    /// sets another.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::ErrorCode;
+    ///
+    /// assert_eq!(
+    ///     ErrorCode::NotFound.info().docs_url(),
+    ///     Some("https://error-contract.dev/docs/codes/NOT_FOUND.html"),
+    /// );
+    /// ```
+    pub const fn docs_url(&self) -> Option<&'static str> {
+        self.docs_url
     }
 }
 
@@ -155,6 +196,47 @@ pub const fn all_names_unique(infos: &[CodeInfo]) -> bool {
     true
 }
 
+#[doc(hidden)]
+pub const fn is_valid_docs_base(base: Option<&str>) -> bool {
+    match base {
+        None => true,
+        Some(base) => {
+            (const_starts_with(base, "https://") || const_starts_with(base, "http://")) && const_ends_with(base, "/")
+        }
+    }
+}
+
+const fn const_starts_with(text: &str, prefix: &str) -> bool {
+    let (text, prefix) = (text.as_bytes(), prefix.as_bytes());
+    if prefix.len() > text.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if text[i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn const_ends_with(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    if suffix.len() > text.len() {
+        return false;
+    }
+    let start = text.len() - suffix.len();
+    let mut i = 0;
+    while i < suffix.len() {
+        if text[start + i] != suffix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 const fn const_str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -179,6 +261,10 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
     /// Every code of the table, in table order.
     const ALL: &'static [Self];
 
+    /// The URL the table's documentation site is served at, if the table
+    /// declares one (`#![docs = "..."]` in [`error_codes!`](crate::error_codes)).
+    const DOCS_BASE: Option<&'static str>;
+
     /// The metadata row of this code.
     fn info(self) -> &'static CodeInfo;
 
@@ -200,6 +286,15 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// the wire name is `UPPER_SNAKE` and at most 63 characters, unique within the
 /// table, the status is 4xx or 5xx, and no text is empty.
 ///
+/// A table may start with `#![docs = "<base URL>"]`: the URL its documentation
+/// site is served at, ending in `/`. Each code's page is then
+/// `<base>codes/<WIRE_NAME>.html` ([`CodeInfo::docs_url`]), and every error
+/// with the code carries that link (RFC 9457 `type`, the canonical
+/// `docs_url`, Stripe's `doc_url`, JSON:API's `links.about`, Google's
+/// `Help`) unless its handler sets another. A table without `docs` has no
+/// such links. The base is checked at compile time: `http://` or
+/// `https://`, ending in `/`.
+///
 /// A row may say `validation: true` after `retryable` when the code reports
 /// that the request body failed validation ([`CodeInfo::is_validation`]): its
 /// status must then be 400, and the dialects that answer validation with 422
@@ -213,6 +308,7 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// use error_model::{error_codes, ApiError, Category, Code, CodeSet};
 ///
 /// error_codes! {
+///     #![docs = "https://billing.example.com/errors/"]
 ///     /// Codes of the billing service.
 ///     pub enum BillingCode {
 ///         CardDeclined {
@@ -241,6 +337,10 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// assert_eq!(BillingCode::LedgerBusy.category(), Category::Unavailable);
 /// assert_eq!(BillingCode::from_wire("LEDGER_BUSY"), Some(BillingCode::LedgerBusy));
 /// assert_eq!(BillingCode::infos().len(), 2);
+/// assert_eq!(
+///     BillingCode::CardDeclined.info().docs_url(),
+///     Some("https://billing.example.com/errors/codes/CARD_DECLINED.html"),
+/// );
 ///
 /// // The same server-side error type carries it, with its status and text.
 /// let err = ApiError::new(BillingCode::CardDeclined);
@@ -270,6 +370,16 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 ///
 /// ```compile_fail
 /// error_model::error_codes! {
+///     #![docs = "docs.example.com/errors"]
+///     pub enum NoScheme {
+///         A { wire: "A", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+///     }
+/// }
+/// let _ = NoScheme::A.info();
+/// ```
+///
+/// ```compile_fail
+/// error_model::error_codes! {
 ///     pub enum Twice {
 ///         A { wire: "SAME", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
 ///         B { wire: "SAME", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -280,6 +390,7 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 #[macro_export]
 macro_rules! error_codes {
     (
+        @table $docs:tt
         $(#[$meta:meta])*
         $vis:vis enum $Name:ident {
             $(
@@ -312,6 +423,11 @@ macro_rules! error_codes {
             /// Every code of the table, in table order.
             pub const ALL: &'static [$Name] = &[$($Name::$Variant),*];
 
+            /// The URL the table's documentation site is served at
+            /// (`#![docs = "..."]` in the table), under which each code's page is
+            /// [`CodeInfo::docs_page`]($crate::CodeInfo::docs_page).
+            pub const DOCS_BASE: ::core::option::Option<&'static str> = $crate::__docs_base!($docs);
+
             const INFOS: &'static [$crate::CodeInfo] = &[
                 $(
                     $crate::CodeInfo::__from_table(
@@ -323,6 +439,8 @@ macro_rules! error_codes {
                         $title,
                         $description,
                         $remediation,
+                        $crate::__docs_page!($wire),
+                        $crate::__docs_url!($docs; $wire),
                     ),
                 )*
             ];
@@ -332,9 +450,15 @@ macro_rules! error_codes {
                 "wire names in a code table must be unique"
             );
 
+            const _DOCS_BASE: () = assert!(
+                $crate::code::is_valid_docs_base(Self::DOCS_BASE),
+                "a table's docs base is an http(s) URL ending in /"
+            );
+
             /// The metadata row of this code.
             pub const fn info(self) -> &'static $crate::CodeInfo {
                 let () = Self::_UNIQUE;
+                let () = Self::_DOCS_BASE;
                 &Self::INFOS[self as usize]
             }
 
@@ -372,6 +496,7 @@ macro_rules! error_codes {
 
         impl $crate::CodeSet for $Name {
             const ALL: &'static [$Name] = $Name::ALL;
+            const DOCS_BASE: ::core::option::Option<&'static str> = $Name::DOCS_BASE;
 
             fn info(self) -> &'static $crate::CodeInfo {
                 $Name::info(self)
@@ -431,6 +556,49 @@ macro_rules! error_codes {
                 })
             }
         }
+    };
+    (
+        #![docs = $docs:literal]
+        $($table:tt)*
+    ) => {
+        $crate::error_codes! { @table [$docs] $($table)* }
+    };
+    (
+        $($table:tt)*
+    ) => {
+        $crate::error_codes! { @table [] $($table)* }
+    };
+}
+
+/// The page of a code in its table's documentation site: the one place
+/// that says where it is (see [`CodeInfo::docs_page`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docs_page {
+    ($wire:literal) => {
+        concat!("codes/", $wire, ".html")
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docs_url {
+    ([]; $wire:literal) => {
+        ::core::option::Option::None
+    };
+    ([$docs:literal]; $wire:literal) => {
+        ::core::option::Option::Some(concat!($docs, $crate::__docs_page!($wire)))
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __docs_base {
+    ([]) => {
+        ::core::option::Option::None
+    };
+    ([$docs:literal]) => {
+        ::core::option::Option::Some($docs)
     };
 }
 

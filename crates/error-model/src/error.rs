@@ -223,7 +223,8 @@ impl ApiError {
         self.with_timestamp(Timestamp::now())
     }
 
-    /// Sets the documentation link.
+    /// Sets the documentation link, in place of the code's own
+    /// ([`CodeInfo::docs_url`](crate::CodeInfo::docs_url)).
     pub fn with_docs_url(mut self, url: impl Into<String>) -> ApiError {
         self.inner.docs_url = Some(url.into());
         self
@@ -309,9 +310,22 @@ impl ApiError {
         self.inner.timestamp.as_ref()
     }
 
-    /// The documentation link.
+    /// The documentation link: the one the handler or the decoded body set,
+    /// else the code's page ([`CodeInfo::docs_url`](crate::CodeInfo::docs_url)),
+    /// else `None` (an unknown code, or a table without a docs base).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode};
+    ///
+    /// let err = ApiError::new(ErrorCode::LeadNotFound);
+    /// assert_eq!(err.docs_url(), Some("https://error-contract.dev/docs/codes/LEAD_NOT_FOUND.html"));
+    /// let err = err.with_docs_url("https://example.com/leads#missing");
+    /// assert_eq!(err.docs_url(), Some("https://example.com/leads#missing"));
+    /// ```
     pub fn docs_url(&self) -> Option<&str> {
-        self.inner.docs_url.as_deref()
+        self.inner.docs_url.as_deref().or_else(|| self.inner.code.info().and_then(crate::CodeInfo::docs_url))
     }
 
     /// Whether this is a client error (4xx).
@@ -359,7 +373,9 @@ impl fmt::Debug for ApiError {
 
 impl PartialEq for ApiError {
     /// Compares what the error says; neither its source nor where it came
-    /// from ([`ApiError::upstream`]) is compared.
+    /// from ([`ApiError::upstream`]) is compared. The documentation links
+    /// compared are those [`ApiError::docs_url`] gives: a link set to the
+    /// code's own page is the same as none set.
     fn eq(&self, other: &ApiError) -> bool {
         self.inner.code == other.inner.code
             && self.inner.status == other.inner.status
@@ -367,7 +383,7 @@ impl PartialEq for ApiError {
             && self.inner.details == other.inner.details
             && self.inner.request_id == other.inner.request_id
             && self.inner.timestamp == other.inner.timestamp
-            && self.inner.docs_url == other.inner.docs_url
+            && self.docs_url() == other.docs_url()
     }
 }
 

@@ -7,11 +7,18 @@
 //! without naming a code (`MALFORMED_REQUEST`, `TOKEN_EXPIRED`, `CONFLICT`,
 //! `UNPROCESSABLE_ENTITY`, `BAD_GATEWAY`).
 //!
+//! The table's `docs` base is where the documentation site that
+//! `cargo xtask docs` builds is served; each code's page is
+//! [`CodeInfo::docs_url`](crate::CodeInfo::docs_url).
+//!
 //! Adding a row is not a breaking change (the enum is `#[non_exhaustive]`).
 //! Removing or renaming a row, or changing its status or category, is; the
 //! contract lock checked by `cargo xtask check` refuses it.
 
 crate::error_codes! {
+    // The one place the contract's documentation site is named: every code's
+    // page, and the link its errors carry, is under this base.
+    #![docs = "https://error-contract.dev/docs/"]
     /// The codes of the canonical error contract.
     ///
     /// Statuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15)

@@ -5,7 +5,8 @@
 //! A fixture is `<name>.json`, the payload as documented, beside
 //! `<name>.meta.json`: `status` (the HTTP status its document gives, or
 //! null), optional `headers`, `omits` (members the shape defines that the
-//! example leaves out, as JSON Pointer → value), `empty` (empty members the
+//! example leaves out, as JSON Pointer → value; a pointer into a list
+//! inserts an item there), `empty` (empty members the
 //! encoder leaves out), `lossy` (why re-encoding cannot give the same JSON;
 //! the test then checks that decoding is stable instead), `order` (why the
 //! members cannot come back in the example's order; without it, and without
@@ -56,7 +57,10 @@ fn expected_encoding(fixture: &Fixture) -> Value {
     let mut expected: Value = serde_json::from_slice(&fixture.body).unwrap();
     for (pointer, value) in fixture.meta["omits"].as_object().into_iter().flatten() {
         let (parent, key) = pointer.rsplit_once('/').unwrap();
-        expected.pointer_mut(parent).unwrap().as_object_mut().unwrap().insert(key.to_owned(), value.clone());
+        match expected.pointer_mut(parent).unwrap() {
+            Value::Array(items) => items.insert(key.parse().unwrap(), value.clone()),
+            parent => _ = parent.as_object_mut().unwrap().insert(key.to_owned(), value.clone()),
+        }
     }
     for pointer in fixture.meta["empty"].as_array().into_iter().flatten() {
         let (parent, key) = pointer.as_str().unwrap().rsplit_once('/').unwrap();

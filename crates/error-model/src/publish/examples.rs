@@ -4,7 +4,8 @@
 use crate::{Category, CodeInfo};
 
 /// An illustrative error for a code: its description as message, a fixed
-/// request id, timestamp and docs link, and the details its category
+/// request id and timestamp (its documentation link is the code's own,
+/// [`CodeInfo::docs_url`]), and the details its category
 /// suggests (a field problem for validation codes, a retry hint for rate
 /// limits and outages, the resource for not-found and conflicts). Used for
 /// the example fixtures and the dialect pages.
@@ -21,8 +22,7 @@ pub fn example_error(info: &'static CodeInfo) -> crate::ApiError {
     use crate::{ApiError, Code, ErrorCode, FieldViolation, ResourceRef};
     let mut err = ApiError::new(Code::from_info(info))
         .with_request_id("req_1234567890abcdef")
-        .with_timestamp(crate::Timestamp::from_unix_millis(1_705_401_000_000))
-        .with_docs_url(format!("https://docs.example.com/errors#{}", info.name()));
+        .with_timestamp(crate::Timestamp::from_unix_millis(1_705_401_000_000));
     let field = match ErrorCode::from_wire(info.name()) {
         Some(ErrorCode::ValidationError) => Some(
             FieldViolation::new("email", "Must be a valid email address")

@@ -367,6 +367,8 @@ pub(crate) struct ErrorItem {
     pub title: Option<String>,
     pub detail: Option<String>,
     pub source: Option<JsonApiSource>,
+    /// JSON:API `links` (`about`).
+    pub links: Option<Value>,
     pub meta: Option<Map<String, Value>>,
     pub message: Option<String>,
     pub locations: Option<IgnoredAny>,

@@ -25,7 +25,8 @@
 //!         }
 //!       ]
 //!     },
-//!     "request_id": "req_123"
+//!     "request_id": "req_123",
+//!     "docs_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
 //!   }
 //! }
 //! ```

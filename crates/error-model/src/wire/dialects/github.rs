@@ -21,6 +21,7 @@
 //!       "message": "Must be a valid email address"
 //!     }
 //!   ],
+//!   "documentation_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html",
 //!   "status": "422"
 //! }
 //! ```

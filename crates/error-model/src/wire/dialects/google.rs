@@ -5,7 +5,11 @@
 //! `domain` or `error-contract`, and `metadata`, the error's other
 //! extensions); field problems are `BadRequest.fieldViolations`; the retry
 //! hint is `RetryInfo.retryDelay`; the request id `RequestInfo.requestId`;
-//! the resource `ResourceInfo`. Details are written in that order.
+//! the resource `ResourceInfo`; the documentation link `Help` (the error's
+//! [`docs_url`](crate::ApiError::docs_url) as one link described by the
+//! code's title, unless the error has help links of its own). Details are
+//! written in that order. A body whose `Help` is that one link reads back
+//! as the error's documentation link.
 //!
 //! # Example
 //!
@@ -38,6 +42,15 @@
 //!       {
 //!         "@type": "type.googleapis.com/google.rpc.RequestInfo",
 //!         "requestId": "req_123"
+//!       },
+//!       {
+//!         "@type": "type.googleapis.com/google.rpc.Help",
+//!         "links": [
+//!           {
+//!             "description": "Validation error",
+//!             "url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!           }
+//!         ]
 //!       }
 //!     ]
 //!   }
@@ -164,7 +177,8 @@ enum Detail<'a> {
         #[cfg_attr(feature = "schema", schemars(with = "String"))]
         type_: &'static str,
         /// Links to documentation.
-        links: &'a [HelpLink],
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<HelpLink>"))]
+        links: HelpLinks<'a>,
     },
     /// `google.rpc.LocalizedMessage`.
     LocalizedMessage {
@@ -329,7 +343,10 @@ impl Serialize for TypedDetails<'_> {
             })?;
         }
         if !d.help.is_empty() {
-            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: &d.help })?;
+            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: HelpLinks::Given(&d.help) })?;
+        } else if let Some(url) = err.docs_url() {
+            let links = HelpLinks::Docs { description: docs_description(err.code()), url };
+            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links })?;
         }
         if let Some(localized) = &d.localized_message {
             seq.serialize_element(&Detail::LocalizedMessage {
@@ -346,6 +363,35 @@ impl Serialize for TypedDetails<'_> {
             })?;
         }
         seq.end()
+    }
+}
+
+/// `Help.links`: the error's own, or its documentation link.
+enum HelpLinks<'a> {
+    Given(&'a [HelpLink]),
+    Docs { description: &'a str, url: &'a str },
+}
+
+impl Serialize for HelpLinks<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Link<'a> {
+            description: &'a str,
+            url: &'a str,
+        }
+        match self {
+            HelpLinks::Given(links) => links.serialize(serializer),
+            HelpLinks::Docs { description, url } => serializer.collect_seq([Link { description, url }]),
+        }
+    }
+}
+
+/// How the documentation link of an error with `code` is described: the
+/// code's title, or its name when it is not registered.
+fn docs_description(code: &Code) -> &str {
+    match code.info() {
+        Some(info) => info.title(),
+        None => code.as_str(),
     }
 }
 
@@ -461,8 +507,18 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
+    // The one link the encoder writes for the documentation link.
+    let docs_link = match details.help.as_slice() {
+        [link] if code.as_ref().is_some_and(|c| docs_description(c) == link.description) => {
+            details.help.pop().map(|link| link.url)
+        }
+        _ => None,
+    };
     let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
     err.upstream_mut().codes = sent;
+    if let Some(url) = docs_link {
+        err = err.with_docs_url(url);
+    }
     Ok(identify(ctx, err, request_id, None))
 }
 

@@ -4,8 +4,9 @@
 //! with them, one item per field (its `detail` the field's message, its
 //! `source.pointer` the field, its `meta` the reason, rejected value and
 //! expectation) and the message in the top-level `meta`. The item `id` is
-//! the request id; the retry hint, resource, timestamp and extensions go in
-//! the top-level `meta`.
+//! the request id; its `links.about` the error's
+//! [documentation link](crate::ApiError::docs_url); the retry hint,
+//! resource, timestamp and extensions go in the top-level `meta`.
 //!
 //! # Example
 //!
@@ -17,6 +18,9 @@
 //!   "errors": [
 //!     {
 //!       "id": "req_123",
+//!       "links": {
+//!         "about": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!       },
 //!       "status": "400",
 //!       "code": "VALIDATION_ERROR",
 //!       "title": "Validation error",
@@ -95,6 +99,10 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     id: Option<&'a str>,
+    /// Links about the error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Links<'static>"))]
+    links: Option<Links<'a>>,
     /// The HTTP status, as a string.
     status: StatusText,
     /// The error code.
@@ -119,6 +127,16 @@ fn all_optional(schema: &mut schemars::Schema) {
     schema.remove("required");
 }
 
+/// `links`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "JsonApiLinks", transform = all_optional))]
+struct Links<'a> {
+    /// The documentation of the error's code.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "uri-reference")))]
+    about: &'a str,
+}
+
 /// `source`.
 #[derive(Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -133,6 +151,7 @@ impl<'a> Items<'a> {
         let err = self.0;
         Item {
             id: err.request_id(),
+            links: err.docs_url().map(|about| Links { about }),
             status: StatusText(Dialect::JsonApi.wire_status(err)),
             code: err.code(),
             title: err.code().info().map_or(err.code().as_str(), |i| i.title()),
@@ -181,6 +200,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut message = None;
     let mut request_id = None;
     let mut first_detail = None;
+    let mut about = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
     for item in items {
@@ -192,6 +212,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         code = code.or_else(|| code_of(item.code.clone()));
         status = status.or_else(|| item.status.as_ref().and_then(|s| s.as_int()));
         request_id = request_id.or_else(|| item.id.clone().map(|id| id.into_string()));
+        // `about` is a link, or a link object with `href` (JSON:API 1.1).
+        about = about.or_else(|| {
+            let about = item.links.as_ref()?.get("about")?;
+            about.as_str().or_else(|| about.get("href")?.as_str()).map(str::to_owned)
+        });
         let source = item.source.unwrap_or_default();
         // A query parameter is located as `/<name>`.
         let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
@@ -221,6 +246,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let message = message.or(first_detail);
     let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
     err.upstream_mut().codes = sent;
-    let err = carried_upstream(err, upstream);
+    let mut err = carried_upstream(err, upstream);
+    if let Some(url) = about {
+        err = err.with_docs_url(url);
+    }
     Ok(identify(ctx, err, request_id, timestamp))
 }

@@ -17,8 +17,8 @@
 //!
 //! ```json
 //! {
-//!   "type": "about:blank",
-//!   "title": "Bad Request",
+//!   "type": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html",
+//!   "title": "Validation error",
 //!   "status": 400,
 //!   "detail": "Invalid request data",
 //!   "code": "VALIDATION_ERROR",

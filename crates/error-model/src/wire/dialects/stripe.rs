@@ -27,7 +27,8 @@
 //!         "reason": "INVALID_FORMAT",
 //!         "message": "Must be a valid email address"
 //!       }
-//!     ]
+//!     ],
+//!     "doc_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
 //!   }
 //! }
 //! ```
