@@ -558,6 +558,13 @@ macro_rules! error_codes {
         }
     };
     (
+        @table $($table:tt)*
+    ) => {
+        ::core::compile_error!(
+            "error_codes! expects an optional #![docs = \"<base URL>\"] first, then the enum with its rows"
+        );
+    };
+    (
         #![docs = $docs:literal]
         $($table:tt)*
     ) => {
