@@ -1,12 +1,20 @@
 //! Generated files: what they are, and the one helper that writes or checks them.
 //!
-//! Every generated file says it is generated, is deterministic (sorted JSON
-//! keys, table order from the registry) and ends with a newline.
+//! Every generated file says it is generated where its format allows a
+//! remark (a `$comment` in JSON Schema and plain JSON, an `x-generated`
+//! member at the root of the OpenAPI documents, a link reference definition
+//! that renders as nothing at the top of markdown, which mdBook and MDX
+//! both accept, a `#` comment in TOML), is deterministic (sorted JSON keys,
+//! table order from the registry) and ends with a newline. The files that
+//! cannot say it (fixtures, `SUMMARY.md`, whose first line mdBook reads
+//! as its title) are listed here.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use error_model::publish::{self, SCHEMAS_DIR, docs, examples, openapi, schema, schema_path, sorted};
+use error_model::publish::{
+    self, CONTRACT_VERSION, SCHEMAS_DIR, docs, examples, openapi, schema, schema_path, site, sorted,
+};
 use error_model::wire::Dialect;
 use error_model::{CodeSet, ErrorCode};
 
@@ -34,17 +42,32 @@ pub struct Generated {
     pub contents: String,
 }
 
-fn json_file(path: &str, mut value: serde_json::Value) -> Generated {
+/// The folder `docs/` is built into by `cargo xtask docs` (relative to the
+/// workspace root; not committed).
+pub const SITE_DIR: &str = "target/docs-site";
+
+/// A JSON file with its generated remark in `key`: `$comment` for JSON
+/// Schema and plain JSON, `x-generated` for OpenAPI (whose root allows no
+/// `$comment`).
+fn json_file(path: &str, key: &str, mut value: serde_json::Value) -> Generated {
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("$comment".to_owned(), GENERATED.into());
+        obj.insert(key.to_owned(), GENERATED.into());
     }
     let mut contents = serde_json::to_string_pretty(&sorted(value)).expect("json values serialise");
     contents.push('\n');
     Generated { path: path.into(), contents }
 }
 
+/// A markdown file whose first line is the generated remark as a link
+/// reference definition: CommonMark renders it as nothing, and unlike an
+/// HTML comment MDX accepts it.
 fn markdown_file(path: &str, body: String) -> Generated {
-    Generated { path: path.into(), contents: format!("<!-- {GENERATED} -->\n\n{}", ensure_newline(body)) }
+    Generated { path: path.into(), contents: format!("{}\n\n{}", markdown_remark(), ensure_newline(body)) }
+}
+
+/// `[//]: # (<the generated remark>)`.
+pub fn markdown_remark() -> String {
+    format!("[//]: # ({GENERATED})")
 }
 
 fn ensure_newline(mut s: String) -> String {
@@ -62,28 +85,55 @@ pub fn generated_files(root: &Path) -> Result<Vec<Generated>> {
     let lock_text = fs::read_to_string(root.join(contract::LOCK_PATH)).unwrap_or_else(|_| "{\"codes\": {}}".into());
     let lock = contract::Lock::parse(&lock_text)?;
     contract::check(&lock, infos)?;
-    let lock = contract::Lock::from_registry(infos, lock.deprecations);
+    let lock = lock.updated(infos, CONTRACT_VERSION);
+    let history = lock.history();
+    let changelog = contract::changelog(&lock);
     let mut files = vec![
         Generated { path: contract::LOCK_PATH.into(), contents: lock.render(GENERATED) },
-        json_file(&format!("{SCHEMAS_DIR}/openapi.json"), openapi::openapi_components("Error responses", infos)),
-        json_file(&format!("{SCHEMAS_DIR}/codes.json"), schema::registry_json(infos)),
-        markdown_file("docs/codes.md", docs::code_reference("Error codes", infos)),
-        markdown_file("docs/statuses.md", docs::status_reference("HTTP statuses", infos)),
+        json_file(
+            &format!("{SCHEMAS_DIR}/openapi.json"),
+            "x-generated",
+            openapi::openapi_components("Error responses", infos, &history),
+        ),
+        json_file(
+            &format!("{SCHEMAS_DIR}/{}", openapi::EXAMPLE_API_PATH),
+            "x-generated",
+            openapi::example_api(infos, &history),
+        ),
+        json_file(&format!("{SCHEMAS_DIR}/codes.json"), "$comment", schema::registry_json(infos)),
     ];
-    let examples = [ErrorCode::ValidationError.info(), ErrorCode::RateLimitExceeded.info()];
-    for &dialect in Dialect::ALL {
-        files.push(markdown_file(
-            &format!("docs/dialects/{}.md", dialect.name()),
-            docs::dialect_page(dialect, &examples),
-        ));
-    }
+    files.extend(site_files(infos, &history, &changelog));
     for &dialect in Dialect::ALL {
         let path = format!("{SCHEMAS_DIR}/{}", schema_path(dialect));
-        files.push(json_file(&path, schema::dialect_schema(dialect)));
+        files.push(json_file(&path, "$comment", schema::dialect_schema(dialect)));
     }
     files.extend(example_fixtures(infos));
-    files.push(readme_with_code_table(root, &docs::code_table(infos))?);
+    files.push(with_generated_section(root, "README.md", CODES_MARKERS, &docs::code_table(infos))?);
+    files.push(with_generated_section(root, "CHANGELOG.md", CHANGELOG_MARKERS, changelog.trim_start())?);
     Ok(files)
+}
+
+/// The documentation site's sources under `docs/`: `book.toml`,
+/// `SUMMARY.md` and every page.
+fn site_files(
+    infos: &'static [error_model::CodeInfo],
+    history: &publish::history::History,
+    changelog: &str,
+) -> Vec<Generated> {
+    const TITLE: &str = "Error contract";
+    let pages = site::pages(TITLE, infos, history, changelog);
+    let build_dir = format!("../{SITE_DIR}");
+    let book = format!(
+        "# {GENERATED}\n# `cargo xtask docs` builds the site; serve it at the registry's docs base.\n{}",
+        site::book_toml(TITLE, ErrorCode::DOCS_BASE, &build_dir)
+    );
+    let mut files = vec![
+        Generated { path: "docs/book.toml".into(), contents: book },
+        // mdBook reads SUMMARY.md's first line as the book's title: no remark.
+        Generated { path: "docs/SUMMARY.md".into(), contents: site::summary(&pages) },
+    ];
+    files.extend(pages.into_iter().map(|page| markdown_file(&format!("docs/{}", page.path), page.markdown)));
+    files
 }
 
 /// Our own example fixtures: every registry code in the canonical and RFC 9457 shapes.
@@ -117,18 +167,32 @@ fn example_fixtures(infos: &'static [error_model::CodeInfo]) -> Vec<Generated> {
     files
 }
 
-const TABLE_START: &str = "<!-- codes:start (generated by `cargo xtask codegen`; do not edit) -->";
-const TABLE_END: &str = "<!-- codes:end -->";
+/// The markers around the generated part of a hand-written file.
+struct Markers {
+    start: &'static str,
+    end: &'static str,
+}
 
-/// README.md with the code table between its markers replaced.
-fn readme_with_code_table(root: &Path, table: &str) -> Result<Generated> {
-    let path = root.join("README.md");
-    let readme = fs::read_to_string(&path).map_err(|e| format!("cannot read README.md: {e}"))?;
-    let (Some(start), Some(end)) = (readme.find(TABLE_START), readme.find(TABLE_END)) else {
-        return Err(format!("README.md lacks the markers {TABLE_START} … {TABLE_END}"));
+const CODES_MARKERS: Markers = Markers {
+    start: "<!-- codes:start (generated by `cargo xtask codegen`; do not edit) -->",
+    end: "<!-- codes:end -->",
+};
+
+const CHANGELOG_MARKERS: Markers = Markers {
+    start: "<!-- contract:start (generated by `cargo xtask codegen` from contract.lock.json; do not edit) -->",
+    end: "<!-- contract:end -->",
+};
+
+/// The hand-written file `name` with the text between its markers replaced by `section`.
+fn with_generated_section(root: &Path, name: &str, markers: Markers, section: &str) -> Result<Generated> {
+    let Markers { start: first, end: last } = markers;
+    let path = root.join(name);
+    let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let (Some(start), Some(end)) = (text.find(first), text.find(last)) else {
+        return Err(format!("{name} lacks the markers {first} … {last}"));
     };
-    let contents = format!("{}{TABLE_START}\n\n{table}\n{}", &readme[..start], &readme[end..]);
-    Ok(Generated { path: "README.md".into(), contents })
+    let contents = format!("{}{first}\n\n{}\n\n{}", &text[..start], section.trim_end(), &text[end..]);
+    Ok(Generated { path: name.into(), contents })
 }
 
 /// Writes or checks every generated file under `root`.

@@ -1,23 +1,35 @@
 //! The contract lock: the published codes, and the deliberate changes to them.
 //!
-//! `contract.lock.json` holds every published code with its status and
-//! category, and a hand-written list of deprecations. `cargo xtask check`
-//! fails when the registry removes or renames a code, or changes its status
-//! or category, unless a deprecation records that change. Adding a code is
-//! compatible; `cargo xtask codegen` adds it to the lock.
+//! `contract.lock.json` holds the contract version
+//! ([`CONTRACT_VERSION`](error_model::publish::CONTRACT_VERSION)), every
+//! published code with its status, category, documentation URL and the
+//! version it was added in (`since`), and a hand-written list of
+//! deprecations. `cargo xtask check` fails when the registry removes or
+//! renames a code, or changes its status, category or documentation URL,
+//! unless a deprecation records that change. Adding a code is compatible;
+//! `cargo xtask codegen` adds it to the lock with the current version.
 //!
 //! A deprecation is one of:
 //!
 //! ```json
-//! { "code": "LEAD_NOT_FOUND", "change": "removed", "note": "use NOT_FOUND" }
+//! { "code": "LEAD_NOT_FOUND", "change": "removed", "note": "use NOT_FOUND", "replacement": "NOT_FOUND" }
 //! { "code": "VALIDATION_ERROR", "change": "status", "to": 422, "note": "..." }
 //! { "code": "CONFLICT", "change": "category", "to": "invalid_argument", "note": "..." }
+//! { "code": "NOT_FOUND", "change": "docs_url", "to": "https://...", "note": "..." }
+//! { "code": "INVALID_INPUT", "change": "deprecated", "note": "...", "replacement": "VALIDATION_ERROR" }
 //! ```
+//!
+//! `deprecated` marks a code that is still served but should no longer be
+//! relied on; `replacement` and `note` are optional. `cargo xtask codegen`
+//! stamps each deprecation without a `since` with the current version. The
+//! changelog ([`changelog`]) is written from the lock alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::fmt::Write as _;
 
 use error_model::CodeInfo;
+use error_model::publish::history::{Deprecation, History, Lifecycle};
 use serde_json::{Value, json};
 
 /// The lock file, relative to the workspace root.
@@ -28,13 +40,19 @@ pub const LOCK_PATH: &str = "contract.lock.json";
 pub struct Entry {
     pub status: u16,
     pub category: String,
+    /// Absent in locks written before documentation URLs were locked.
+    pub docs_url: Option<String>,
+    /// The contract version the code was added in (absent in older locks).
+    pub since: Option<String>,
 }
 
 /// The parsed lock.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lock {
+    /// The contract version the lock was written for (absent in older locks).
+    pub version: Option<String>,
     pub codes: BTreeMap<String, Entry>,
-    /// Kept verbatim: the deliberate changes.
+    /// Kept verbatim but for `since`: the deliberate changes.
     pub deprecations: Vec<Value>,
 }
 
@@ -44,6 +62,7 @@ pub enum Break {
     Removed { code: String },
     StatusChanged { code: String, from: u16, to: u16 },
     CategoryChanged { code: String, from: String, to: String },
+    DocsUrlChanged { code: String, from: String, to: String },
 }
 
 impl fmt::Display for Break {
@@ -52,6 +71,9 @@ impl fmt::Display for Break {
             Break::Removed { code } => write!(f, "`{code}` was removed or renamed"),
             Break::StatusChanged { code, from, to } => write!(f, "`{code}` changed status from {from} to {to}"),
             Break::CategoryChanged { code, from, to } => write!(f, "`{code}` changed category from {from} to {to}"),
+            Break::DocsUrlChanged { code, from, to } => {
+                write!(f, "`{code}` changed its documentation URL from {from} to {to}")
+            }
         }
     }
 }
@@ -67,22 +89,62 @@ impl Lock {
             let (Some(status), Some(category)) = (status, category) else {
                 return Err(format!("{LOCK_PATH}: `{code}` needs a numeric `status` and a `category`"));
             };
-            lock.codes.insert(code.clone(), Entry { status, category: category.to_owned() });
+            let text = |key: &str| entry[key].as_str().map(str::to_owned);
+            let entry =
+                Entry { status, category: category.to_owned(), docs_url: text("docs_url"), since: text("since") };
+            lock.codes.insert(code.clone(), entry);
         }
+        lock.version = value["version"].as_str().map(str::to_owned);
         lock.deprecations = value["deprecations"].as_array().cloned().unwrap_or_default();
+        for d in &lock.deprecations {
+            let kind = d["change"].as_str().unwrap_or_default();
+            if !CHANGES.contains(&kind) || !d["code"].is_string() {
+                return Err(format!(
+                    "{LOCK_PATH}: a deprecation needs a `code` and a `change` (one of {}): {d}",
+                    CHANGES.join(", ")
+                ));
+            }
+        }
         Ok(lock)
     }
 
-    /// The lock the registry `infos` publish, keeping these deprecations.
-    pub fn from_registry(infos: &[CodeInfo], deprecations: Vec<Value>) -> Lock {
+    /// A fresh lock of the registry `infos` at contract `version`: every
+    /// code added in it, no deprecations.
+    pub fn from_registry(infos: &[CodeInfo], version: &str) -> Lock {
+        Lock::default().updated(infos, version)
+    }
+
+    /// This lock brought up to the registry `infos` at contract `version`:
+    /// codes as the registry has them, each keeping the version it was
+    /// added in (a new one is added in `version`), deprecations kept and
+    /// stamped with `version` where they have no `since`.
+    pub fn updated(&self, infos: &[CodeInfo], version: &str) -> Lock {
         let codes = infos
             .iter()
             .map(|i| {
-                let entry = Entry { status: i.status().as_u16(), category: i.category().as_str().to_owned() };
+                let since =
+                    self.codes.get(i.name()).and_then(|e| e.since.clone()).unwrap_or_else(|| version.to_owned());
+                let entry = Entry {
+                    status: i.status().as_u16(),
+                    category: i.category().as_str().to_owned(),
+                    docs_url: i.docs_url().map(str::to_owned),
+                    since: Some(since),
+                };
                 (i.name().to_owned(), entry)
             })
             .collect();
-        Lock { codes, deprecations }
+        let deprecations = self
+            .deprecations
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                if let Some(obj) = d.as_object_mut() {
+                    obj.entry("since").or_insert_with(|| version.into());
+                }
+                d
+            })
+            .collect();
+        Lock { version: Some(version.to_owned()), codes, deprecations }
     }
 
     /// The lock file's contents.
@@ -90,10 +152,19 @@ impl Lock {
         let codes: serde_json::Map<String, Value> = self
             .codes
             .iter()
-            .map(|(code, e)| (code.clone(), json!({ "status": e.status, "category": e.category })))
+            .map(|(code, e)| {
+                let mut entry = json!({ "status": e.status, "category": e.category });
+                for (key, value) in [("docs_url", &e.docs_url), ("since", &e.since)] {
+                    if let Some(value) = value {
+                        entry[key] = value.as_str().into();
+                    }
+                }
+                (code.clone(), entry)
+            })
             .collect();
         let value = json!({
             "$comment": format!("{generated_note} Deprecations are written by hand; see xtask/src/contract.rs."),
+            "version": self.version,
             "codes": codes,
             "deprecations": self.deprecations,
         });
@@ -128,6 +199,17 @@ impl Lock {
                             to: category.to_owned(),
                         });
                     }
+                    // A lock from before URLs were locked has none to compare.
+                    if let Some(from) = &entry.docs_url {
+                        let to = info.docs_url().unwrap_or("none");
+                        if from != to && !self.deprecated(code, "docs_url", Some(&json!(to))) {
+                            out.push(Break::DocsUrlChanged {
+                                code: code.clone(),
+                                from: from.clone(),
+                                to: to.to_owned(),
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -147,4 +229,108 @@ pub fn check(lock: &Lock, infos: &[CodeInfo]) -> crate::Result {
          (see xtask/src/contract.rs), then run `cargo xtask codegen`",
         list.join("\n")
     ))
+}
+
+/// The kinds of change a deprecation records.
+const CHANGES: &[&str] = &["removed", "status", "category", "docs_url", "deprecated"];
+
+impl Lock {
+    /// What the published pages show of each code's history: the version it
+    /// was added in, and its `deprecated` (or `removed`) deprecation.
+    pub fn history(&self) -> History {
+        let mut codes: BTreeMap<String, Lifecycle> = self
+            .codes
+            .iter()
+            .map(|(code, e)| (code.clone(), Lifecycle { since: e.since.clone(), deprecated: None }))
+            .collect();
+        for d in &self.deprecations {
+            let (Some(code), Some("deprecated" | "removed")) = (d["code"].as_str(), d["change"].as_str()) else {
+                continue;
+            };
+            let text = |key: &str| d[key].as_str().map(str::to_owned);
+            codes.entry(code.to_owned()).or_default().deprecated =
+                Some(Deprecation { since: text("since"), note: text("note"), replacement: text("replacement") });
+        }
+        History { version: self.version.clone(), codes }
+    }
+}
+
+/// The contract changelog, newest version first: for each version, the
+/// codes added, deprecated, changed and removed in it. Written from the
+/// lock alone, so it says what was published, not what the code says now.
+pub fn changelog(lock: &Lock) -> String {
+    let mut versions: BTreeSet<Version> =
+        lock.codes.values().filter_map(|e| e.since.as_deref()).map(Version::of).collect();
+    versions.extend(lock.deprecations.iter().filter_map(|d| d["since"].as_str()).map(Version::of));
+    versions.extend(lock.version.as_deref().map(Version::of));
+    let mut out = String::new();
+    for version in versions.iter().rev() {
+        let v = version.0.as_str();
+        let _ = write!(out, "\n## {v}\n\n");
+        let added: Vec<String> = lock
+            .codes
+            .iter()
+            .filter(|(_, e)| e.since.as_deref() == Some(v))
+            .map(|(code, e)| format!("`{code}` ({})", e.status))
+            .collect();
+        let changes: Vec<&Value> = lock.deprecations.iter().filter(|d| d["since"].as_str() == Some(v)).collect();
+        if added.is_empty() && changes.is_empty() {
+            out.push_str("No change to the codes.\n");
+            continue;
+        }
+        if !added.is_empty() {
+            let _ = writeln!(out, "- Added: {}.", added.join(", "));
+        }
+        for (kind, heading) in [
+            ("deprecated", "Deprecated"),
+            ("status", "Changed"),
+            ("category", "Changed"),
+            ("docs_url", "Changed"),
+            ("removed", "Removed"),
+        ] {
+            for d in changes.iter().filter(|d| d["change"] == kind) {
+                let code = d["code"].as_str().unwrap_or_default();
+                let what = match kind {
+                    "status" | "category" => format!(" {kind} to {}", d["to"].to_string().trim_matches('"')),
+                    "docs_url" => format!(" documentation URL to {}", d["to"].as_str().unwrap_or_default()),
+                    _ => String::new(),
+                };
+                let mut line = format!("- {heading}: `{code}`{what}");
+                if let Some(replacement) = d["replacement"].as_str() {
+                    let _ = write!(line, "; use `{replacement}` instead");
+                }
+                if let Some(note) = d["note"].as_str() {
+                    let _ = write!(line, " ({note})");
+                }
+                let _ = writeln!(out, "{line}.");
+            }
+        }
+    }
+    out
+}
+
+/// A version, ordered numerically part by part (`0.10.0` after `0.9.0`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Version(String);
+
+impl Version {
+    fn of(text: &str) -> Version {
+        Version(text.to_owned())
+    }
+
+    fn key(&self) -> Vec<(u64, String)> {
+        self.0.split(['.', '-']).map(|part| (part.parse().unwrap_or(u64::MAX), part.to_owned())).collect()
+    }
+}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Version) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Version) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }

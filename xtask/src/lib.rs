@@ -4,12 +4,14 @@
 //! - [`contract`]: the contract lock and the compatibility gate.
 //! - [`fixtures`]: every fixture against the schema of its dialect.
 //! - [`payload`]: `decode` and `convert`, for people debugging a payload.
+//! - [`site`]: `docs`, the documentation site built with mdBook.
 //! - `check`: all of the gates CI runs.
 
 pub mod codegen;
 pub mod contract;
 pub mod fixtures;
 pub mod payload;
+pub mod site;
 
 use std::path::{Path, PathBuf};
 

@@ -7,9 +7,11 @@ use xtask::codegen::{self, Mode};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen   write every generated file (schemas/, docs/, fixtures/<canonical|problem>, the README's code table)
-  check     fail if the contract changed incompatibly, a generated file is stale
-            or a fixture breaks its schema
+  codegen   write every generated file (schemas/, docs/, fixtures/<canonical|problem>, contract.lock.json,
+            the README's code table, the CHANGELOG's contract section)
+  docs      codegen, then build the documentation site with mdBook into target/docs-site
+  check     fail if the contract changed incompatibly, a generated file is stale, an OpenAPI
+            document or JSON Schema is one its consumers would reject, or a fixture breaks its schema
   decode    [--status N] [--header 'Name: value']... FILE|-
             print the detected dialect and the canonical error
   convert   --to DIALECT [--status N] [--header 'Name: value']... FILE|-
@@ -20,6 +22,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&xtask::project_root(), Mode::Write),
         Some("check") => xtask::check(&xtask::project_root()),
+        Some("docs") => {
+            xtask::site::build(&xtask::project_root()).map(|dir| eprintln!("site built in {}", dir.display()))
+        }
         Some("decode") => xtask::payload::Args::parse(&args[1..]).and_then(|a| xtask::payload::decode(&a)).map(|out| {
             println!("{out}");
         }),

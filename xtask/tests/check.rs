@@ -78,6 +78,7 @@ fn invalid_fixture_fails() {
 }
 
 error_codes! {
+    #![docs = "https://error-contract.dev/docs/"]
     /// The registry with `LEAD_NOT_FOUND` removed.
     enum Removed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -85,6 +86,7 @@ error_codes! {
 }
 
 error_codes! {
+    #![docs = "https://error-contract.dev/docs/"]
     /// `NOT_FOUND` moved to 410 and `LEAD_NOT_FOUND` to another category.
     enum Changed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 410, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -93,6 +95,7 @@ error_codes! {
 }
 
 error_codes! {
+    #![docs = "https://error-contract.dev/docs/"]
     /// Both published codes, and a new one.
     enum Added {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -102,7 +105,7 @@ error_codes! {
 }
 
 fn published() -> Lock {
-    let lock = Lock::from_registry(ErrorCode::infos(), vec![]);
+    let lock = Lock::from_registry(ErrorCode::infos(), "1.0.0");
     Lock { codes: lock.codes.into_iter().filter(|(c, _)| c == "NOT_FOUND" || c == "LEAD_NOT_FOUND").collect(), ..lock }
 }
 
@@ -153,9 +156,87 @@ fn changed_status_or_category_fails_unless_deprecated() {
 fn adding_a_code_passes_and_codegen_locks_it() {
     let lock = published();
     assert_eq!(lock.breaks(Added::infos()), vec![]);
-    let updated = Lock::from_registry(Added::infos(), lock.deprecations.clone());
-    assert!(updated.codes.contains_key("CONTACT_NOT_FOUND"));
+    let updated = lock.updated(Added::infos(), "1.1.0");
+    assert_eq!(updated.version.as_deref(), Some("1.1.0"));
+    // Published codes keep the version they were added in; the new one is added in this one.
+    assert_eq!(updated.codes["NOT_FOUND"].since.as_deref(), Some("1.0.0"));
+    assert_eq!(updated.codes["CONTACT_NOT_FOUND"].since.as_deref(), Some("1.1.0"));
+    assert_eq!(
+        updated.codes["CONTACT_NOT_FOUND"].docs_url.as_deref(),
+        Some("https://error-contract.dev/docs/codes/CONTACT_NOT_FOUND.html")
+    );
     assert_eq!(Lock::parse(&updated.render("generated")).unwrap(), updated);
+
+    let changelog = xtask::contract::changelog(&updated);
+    assert!(changelog.starts_with("\n## 1.1.0\n\n- Added: `CONTACT_NOT_FOUND` (404).\n"), "{changelog}");
+    assert!(changelog.contains("\n## 1.0.0\n\n- Added: `LEAD_NOT_FOUND` (404), `NOT_FOUND` (404).\n"), "{changelog}");
+}
+
+error_codes! {
+    #![docs = "https://docs.example.com/"]
+    /// The published codes, their pages under another base.
+    enum Moved {
+        NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+        LeadNotFound { wire: "LEAD_NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+    }
+}
+
+#[test]
+fn moved_documentation_fails_unless_recorded() {
+    let lock = published();
+    let breaks = lock.breaks(Moved::infos());
+    assert_eq!(breaks.len(), 2);
+    assert_eq!(
+        breaks[1].to_string(),
+        "`NOT_FOUND` changed its documentation URL from https://error-contract.dev/docs/codes/NOT_FOUND.html \
+         to https://docs.example.com/codes/NOT_FOUND.html"
+    );
+    let recorded = Lock {
+        deprecations: ["NOT_FOUND", "LEAD_NOT_FOUND"]
+            .map(|code| {
+                let to = format!("https://docs.example.com/codes/{code}.html");
+                json!({"code": code, "change": "docs_url", "to": to, "note": "the docs moved"})
+            })
+            .to_vec(),
+        ..lock
+    };
+    assert_eq!(recorded.breaks(Moved::infos()), vec![]);
+    // The changelog says so, in the version codegen stamps on the deprecation.
+    let changelog = xtask::contract::changelog(&recorded.updated(Moved::infos(), "2.0.0"));
+    assert!(
+        changelog.contains("- Changed: `NOT_FOUND` documentation URL to https://docs.example.com/codes/NOT_FOUND.html (the docs moved).\n"),
+        "{changelog}"
+    );
+}
+
+#[test]
+fn a_deprecated_code_shows_on_its_page_and_in_the_changelog() {
+    let lock = Lock {
+        deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "deprecated", "note": "one code for every resource", "replacement": "NOT_FOUND"})],
+        ..published()
+    }
+    .updated(Added::infos(), "1.1.0");
+    assert_eq!(lock.deprecations[0]["since"], "1.1.0");
+    let changelog = xtask::contract::changelog(&lock);
+    assert!(
+        changelog.contains("- Deprecated: `LEAD_NOT_FOUND`; use `NOT_FOUND` instead (one code for every resource).\n"),
+        "{changelog}"
+    );
+    let page =
+        error_model::publish::site::code_page(ErrorCode::LeadNotFound.info(), ErrorCode::infos(), &lock.history());
+    assert!(page.contains("| Added in | 1.0.0 |"), "{page}");
+    assert!(
+        page.contains(
+            "| Deprecated | yes since 1.1.0: one code for every resource; use [`NOT_FOUND`](NOT_FOUND.md) instead |"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_deprecation_needs_a_known_change() {
+    let err = Lock::parse(r#"{"codes": {}, "deprecations": [{"code": "X", "change": "renamed"}]}"#).unwrap_err();
+    assert!(err.contains("a deprecation needs a `code` and a `change`"), "{err}");
 }
 
 #[test]
@@ -200,16 +281,22 @@ fn code_reference_parses_into_the_registry_tables() {
     assert_eq!(tables.len(), categories.len());
     let mut rows = Vec::new();
     for table in &tables {
-        assert_eq!(table[0], ["Code", "Status", "Description"]);
+        assert_eq!(table[0], ["Code", "Status", "Retryable", "Description"]);
         for row in &table[1..] {
-            assert_eq!(row.len(), 3, "{row:?}");
+            assert_eq!(row.len(), 4, "{row:?}");
             rows.push(row.clone());
         }
     }
     let mut expected: Vec<Vec<String>> = Vec::new();
     for category in categories {
         for info in ErrorCode::infos().iter().filter(|i| i.category() == category) {
-            expected.push(vec![info.name().into(), info.status().as_u16().to_string(), info.description().into()]);
+            let retryable = if info.is_retryable() { "yes" } else { "no" };
+            expected.push(vec![
+                info.name().into(),
+                info.status().as_u16().to_string(),
+                retryable.into(),
+                info.description().into(),
+            ]);
         }
     }
     assert_eq!(rows, expected);
@@ -227,6 +314,71 @@ fn status_table_parses_and_covers_200_to_503() {
         assert!(statuses.contains(&s), "{s} missing from {statuses:?}");
     }
     assert!(tables[0][1..].iter().all(|r| r.len() == 3 && !r[2].is_empty()));
+    // 422 is for well-formed content, as the registry says; not the category's "malformed".
+    let row_422 = tables[0][1..].iter().find(|r| r[0] == "422").unwrap();
+    assert_eq!(
+        row_422[2],
+        "The request is well-formed but its content cannot be processed. Codes: UNPROCESSABLE_ENTITY."
+    );
+}
+
+/// Every relative link of every page under `docs/` names a page that is there.
+#[test]
+fn site_links_resolve() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let files = codegen::generated_files(&xtask::project_root()).unwrap();
+    let pages: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.path.to_string_lossy().replace('\\', "/")).filter(|p| p.starts_with("docs/")).collect();
+    let mut broken = Vec::new();
+    let mut count = 0;
+    for page in pages.iter().filter(|p| p.ends_with(".md")) {
+        let text = &files.iter().find(|f| f.path.to_string_lossy().replace('\\', "/") == *page).unwrap().contents;
+        let dir = Path::new(page).parent().unwrap();
+        for event in Parser::new(text) {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else { continue };
+            if dest_url.contains("://") || dest_url.starts_with('#') {
+                continue;
+            }
+            count += 1;
+            let target = dest_url.split('#').next().unwrap();
+            let mut path = dir.to_path_buf();
+            for part in target.split('/') {
+                match part {
+                    ".." => _ = path.pop(),
+                    "." | "" => {}
+                    part => path.push(part),
+                }
+            }
+            if !pages.contains(&path.to_string_lossy().replace('\\', "/")) {
+                broken.push(format!("{page}: {dest_url}"));
+            }
+        }
+    }
+    assert!(count > 500, "only {count} links");
+    assert!(broken.is_empty(), "links to no page:\n{}", broken.join("\n"));
+}
+
+/// The site has a page for every code where its errors' links point, and
+/// SUMMARY.md lists every page.
+#[test]
+fn every_code_has_its_page_in_the_site() {
+    let files = codegen::generated_files(&xtask::project_root()).unwrap();
+    let find = |path: &str| files.iter().find(|f| f.path == Path::new(path)).map(|f| f.contents.as_str());
+    let summary = find("docs/SUMMARY.md").unwrap();
+    for info in ErrorCode::infos() {
+        let url = info.docs_url().unwrap();
+        let page = url.strip_prefix(ErrorCode::DOCS_BASE.unwrap()).unwrap().replace(".html", ".md");
+        let text = find(&format!("docs/{page}")).unwrap_or_else(|| panic!("no page for {url}"));
+        assert!(text.contains(&format!("\n# {}\n", info.name())), "{page}");
+        assert!(summary.contains(&format!("]({page})")), "{page} missing from SUMMARY.md");
+    }
+    for file in files.iter().filter(|f| f.path.starts_with("docs") && f.path.extension().is_some_and(|e| e == "md")) {
+        let page = file.path.strip_prefix("docs").unwrap().to_string_lossy().replace('\\', "/");
+        if page != "SUMMARY.md" {
+            assert!(summary.contains(&format!("]({page})")), "{page} missing from SUMMARY.md");
+            assert!(file.contents.starts_with(&codegen::markdown_remark()), "{page} lacks the generated remark");
+        }
+    }
 }
 
 #[test]
@@ -238,7 +390,7 @@ fn pipes_in_cells_do_not_break_rows() {
     }
     let page = error_model::publish::docs::code_reference("Piped", Piped::infos());
     let tables = tables(&page);
-    assert_eq!(tables[0][1], ["ODD", "409", "x | y z"]);
+    assert_eq!(tables[0][1], ["ODD", "409", "no", "x | y z"]);
     let readme_table = error_model::publish::docs::code_table(Piped::infos());
     assert_eq!(self::tables(&readme_table)[0][1].len(), 5);
 }

@@ -4,7 +4,9 @@
 //! code. Table cells are escaped for CommonMark/GFM (pipes, line breaks), so
 //! every row renders as a row. Works for any [`CodeSet`](crate::CodeSet): a
 //! downstream crate renders its own codes with
-//! `code_reference("Billing errors", BillingCode::infos())`.
+//! `code_reference("Billing errors", BillingCode::infos())`. The pages link
+//! to the pages of the documentation site ([`site`](super::site)) that sits
+//! beside them: each code's, status's and dialect's.
 
 use std::fmt::Write as _;
 
@@ -65,7 +67,8 @@ pub fn code_table(infos: &[CodeInfo]) -> String {
 }
 
 /// The code reference page: one section per category with a
-/// `Code | Status | Description` table, then each code's remediation.
+/// `Code | Status | Retryable | Description` table (each code linked to its
+/// page, each status to its page), then each code's remediation.
 ///
 /// # Examples
 ///
@@ -74,30 +77,41 @@ pub fn code_table(infos: &[CodeInfo]) -> String {
 ///
 /// let page = error_model::publish::docs::code_reference("Error codes", ErrorCode::infos());
 /// assert!(page.starts_with("# Error codes\n"));
-/// assert!(page.contains("| `NOT_FOUND` | 404 | The requested resource does not exist. |"));
+/// assert!(page.contains(
+///     "| [`NOT_FOUND`](codes/NOT_FOUND.md) | [404](statuses/404.md) | no | The requested resource does not exist. |"
+/// ));
 /// ```
 pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
+    use super::site::{category_page_path, code_page_path, status_page_path};
     let mut out = format!("# {title}\n");
     for category in categories_of(infos) {
         let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.category() == category).collect();
         let _ = write!(
             out,
-            "\n## {}\n\n{} Canonical status: [{} {}]({}).\n\n",
+            "\n## {}\n\n{} Canonical status: [{} {}]({}). [More about this category]({}).\n\n",
             category.title(),
             category.description(),
             category.status().as_u16(),
             category.status().canonical_reason().unwrap_or(""),
             category.spec_url(),
+            category_page_path(category),
         );
         let rows: Vec<Vec<String>> = codes
             .iter()
-            .map(|i| vec![format!("`{}`", i.name()), i.status().as_u16().to_string(), i.description().to_owned()])
+            .map(|i| {
+                let status = i.status().as_u16();
+                vec![
+                    format!("[`{}`]({})", i.name(), code_page_path(i)),
+                    format!("[{status}]({})", status_page_path(status)),
+                    if i.is_retryable() { "yes" } else { "no" }.to_owned(),
+                    i.description().to_owned(),
+                ]
+            })
             .collect();
-        out.push_str(&table(&["Code", "Status", "Description"], &rows));
+        out.push_str(&table(&["Code", "Status", "Retryable", "Description"], &rows));
         out.push('\n');
         for info in codes {
-            let retry = if info.is_retryable() { " Retryable." } else { "" };
-            let _ = writeln!(out, "- **`{}`** ({}): {}{}", info.name(), info.title(), info.remediation(), retry);
+            let _ = writeln!(out, "- **`{}`** ({}): {}", info.name(), info.title(), info.remediation());
         }
     }
     out
@@ -113,7 +127,7 @@ pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
 
 /// The HTTP status page: `Status | Meaning | When it occurs`, from 200 to
 /// 5xx. Success statuses come from [`SUCCESS_STATUSES`]; every error
-/// status from the categories and codes of `infos` that use it.
+/// status from [`status_meaning`], linked to its page.
 ///
 /// # Examples
 ///
@@ -122,7 +136,7 @@ pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
 ///
 /// let page = error_model::publish::docs::status_reference("HTTP statuses", ErrorCode::infos());
 /// assert!(page.contains("| 204 | No Content |"));
-/// assert!(page.contains("| 429 | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
+/// assert!(page.contains("| [429](statuses/429.md) | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
 /// ```
 pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
     let mut statuses: Vec<u16> = infos.iter().map(|i| i.status().as_u16()).collect();
@@ -133,13 +147,8 @@ pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
         .map(|(status, when)| vec![status.to_string(), reason(*status), (*when).to_owned()])
         .collect();
     for status in statuses {
-        let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.status().as_u16() == status).collect();
-        let mut categories: Vec<Category> = codes.iter().map(|i| i.category()).collect();
-        categories.dedup();
-        let sentences: Vec<&str> = categories.iter().map(|c| c.description()).collect();
-        let names: Vec<String> = codes.iter().map(|i| format!("`{}`", i.name())).collect();
-        let when = format!("{} Codes: {}.", sentences.join(" "), names.join(", "));
-        rows.push(vec![status.to_string(), reason(status), when]);
+        let page = super::site::status_page_path(status);
+        rows.push(vec![format!("[{status}]({page})"), reason(status), status_meaning(status, infos)]);
     }
     let dialects_422: Vec<String> =
         crate::wire::Dialect::validation_422_dialects().map(|d| format!("`{}`", d.name())).collect();
@@ -149,6 +158,34 @@ pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
         join_and(&dialects_422),
         table(&["Status", "Meaning", "When it occurs"], &rows)
     )
+}
+
+/// When an error status occurs: the description of each category whose
+/// canonical status it is, else (a status a category uses only for some
+/// codes, such as 422) the descriptions of its codes; then its codes.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode, publish::docs::status_meaning};
+///
+/// assert_eq!(
+///     status_meaning(422, ErrorCode::infos()),
+///     "The request is well-formed but its content cannot be processed. Codes: `UNPROCESSABLE_ENTITY`."
+/// );
+/// ```
+pub fn status_meaning(status: u16, infos: &[CodeInfo]) -> String {
+    let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.status().as_u16() == status).collect();
+    let mut sentences: Vec<&str> = Vec::new();
+    for info in &codes {
+        let category = info.category();
+        let sentence = if category.status().as_u16() == status { category.description() } else { info.description() };
+        if !sentences.contains(&sentence) {
+            sentences.push(sentence);
+        }
+    }
+    let names: Vec<String> = codes.iter().map(|i| format!("`{}`", i.name())).collect();
+    format!("{} Codes: {}.", sentences.join(" "), names.join(", "))
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -164,28 +201,46 @@ fn reason(status: u16) -> String {
     http::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("").to_owned()
 }
 
-/// One page per dialect: its shape, what it carries and an example of the
-/// given codes (status, headers and body).
+/// One page per dialect: its shape, what it carries, a link to its JSON
+/// Schema and an example of each of the given codes (status, headers and
+/// body), each code linked to its page.
 pub fn dialect_page(dialect: crate::wire::Dialect, examples: &[&'static CodeInfo]) -> String {
+    let path = super::schema_path(dialect);
     let mut out = format!(
-        "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- Schema: `{}/{}`\n",
+        "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- JSON Schema: [{}/{}]({}{})\n",
         dialect.name(),
         dialect.description(),
         dialect.content_type(),
         if dialect.validation_is_422() { "422" } else { "400" },
         super::SCHEMAS_DIR,
-        super::schema_path(dialect),
+        path,
+        super::SCHEMA_BASE,
+        path,
     );
     for info in examples {
-        let err = super::examples::example_error(info);
-        let res = dialect.encode(&err);
-        let pretty = super::pretty(res.body());
-        let _ = write!(out, "\n## Example: `{}`\n\n```http\nHTTP/1.1 {}\n", info.name(), res.status());
-        for (name, value) in res.headers() {
-            let _ = writeln!(out, "{}: {}", name, value.to_str().unwrap_or(""));
-        }
-        let _ = write!(out, "\n{pretty}\n```\n");
+        let _ = write!(
+            out,
+            "\n## Example: `{}`\n\n[What `{}` means](../{}).\n\n",
+            info.name(),
+            info.name(),
+            super::site::code_page_path(info)
+        );
+        out.push_str(&example_block(dialect, info));
     }
+    out
+}
+
+/// The example error of `info` ([`example_error`](super::examples::example_error))
+/// as `dialect` sends it: a fenced `http` block with the status line, the
+/// headers and the indented body.
+pub fn example_block(dialect: crate::wire::Dialect, info: &'static CodeInfo) -> String {
+    let err = super::examples::example_error(info);
+    let res = dialect.encode(&err);
+    let mut out = format!("```http\nHTTP/1.1 {}\n", res.status());
+    for (name, value) in res.headers() {
+        let _ = writeln!(out, "{}: {}", name, value.to_str().unwrap_or(""));
+    }
+    let _ = write!(out, "\n{}\n```\n", super::pretty(res.body()));
     out
 }
 

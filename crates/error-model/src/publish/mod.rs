@@ -5,16 +5,22 @@
 //!   (with the `schema` feature), derived from the types the encoders write;
 //! - [`openapi`]: OpenAPI 3.1 components for an API's errors (with `schema`);
 //! - [`docs`]: markdown reference pages (codes, statuses, one per dialect);
-//! - [`examples`]: the illustrative error of every code those files show.
+//! - [`site`]: the documentation site those pages belong to, with a page
+//!   per code at the URL its errors carry;
+//! - [`examples`]: the illustrative error of every code those files show;
+//! - [`history`]: the versions and deprecations the contract lock records,
+//!   which the pages and the OpenAPI document show.
 //!
 //! Where each schema file lives is decided here once ([`schema_path`]), so
 //! the `$id`s, the dialect pages and `cargo xtask codegen` agree.
 
 pub mod docs;
 pub mod examples;
+pub mod history;
 #[cfg(feature = "schema")]
 pub mod openapi;
 pub mod schema;
+pub mod site;
 
 use serde_json::Value;
 
@@ -23,6 +29,11 @@ use crate::wire::Dialect;
 /// The base URL the published schemas live under; their `$id`s are this
 /// followed by [`schema_path`].
 pub const SCHEMA_BASE: &str = "https://error-contract.dev/schemas/";
+
+/// The version of the contract these files describe: the version of the
+/// crate that publishes the registry. The contract lock records it, and
+/// the version each code was added in.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The folder of the repository (or site) the schema files are written to.
 pub const SCHEMAS_DIR: &str = "schemas";

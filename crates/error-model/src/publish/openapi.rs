@@ -1,93 +1,340 @@
-//! An OpenAPI 3.1 document of reusable error components, generated from a
-//! code table and the dialect schemas.
+//! OpenAPI 3.1 documents generated from a code table and the dialect
+//! schemas: the reusable error components of an API
+//! ([`openapi_components`]), and an example API that uses them
+//! ([`example_api`]), so that a client generator has operations to work from.
 
 use serde_json::{Value, json};
 
 use super::examples::example_error;
+use super::history::History;
 use super::schema::{dialect_schema, envelope_schema};
-use super::sorted;
+use super::{CONTRACT_VERSION, sorted};
 use crate::CodeInfo;
 use crate::headers::carries_retry_after;
 use crate::wire::Dialect;
 
+/// Where [`example_api`] is published, relative to the schemas folder.
+pub const EXAMPLE_API_PATH: &str = "examples/leads.openapi.json";
+
+/// The licence the generated documents are published under (the crate's).
+const LICENSE: &str = env!("CARGO_PKG_LICENSE");
+
 /// An OpenAPI 3.1 document of reusable components for an API's errors: the
-/// envelope and problem-details schemas, the `X-Request-ID` and
-/// `Retry-After` headers, and one response per status the codes of `infos`
-/// use (named by its reason phrase, such as `TooManyRequests`), with an
-/// example per code. An API description references them as
-/// `errors.openapi.json#/components/responses/NotFound`.
+/// envelope and problem-details schemas, `Code` (the registered codes as an
+/// enum with their descriptions and deprecation flags, and any other
+/// string, since clients must accept codes they do not know), the
+/// `X-Request-ID` and `Retry-After` headers, and one response per status
+/// the codes of `infos` use (named by its reason phrase, such as
+/// `TooManyRequests`), listing the codes it carries, with an example per
+/// code. An API description references them as
+/// `openapi.json#/components/responses/NotFound`.
 ///
 /// # Examples
 ///
 /// ```
-/// use error_model::{CodeSet, ErrorCode};
+/// use error_model::{CodeSet, ErrorCode, publish::history::History};
 ///
-/// let doc = error_model::publish::openapi::openapi_components("Errors", ErrorCode::infos());
+/// let doc = error_model::publish::openapi::openapi_components("Errors", ErrorCode::infos(), &History::default());
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// let not_found = &doc["components"]["responses"]["NotFound"];
 /// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope");
 /// assert!(not_found["content"]["application/json"]["examples"]["LEAD_NOT_FOUND"].is_object());
+/// assert_eq!(doc["components"]["schemas"]["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
 /// ```
-pub fn openapi_components(title: &str, infos: &'static [CodeInfo]) -> Value {
+pub fn openapi_components(title: &str, infos: &'static [CodeInfo], history: &History) -> Value {
+    sorted(json!({
+        "openapi": "3.1.0",
+        "info": info(title, "The error responses of an API built on the error contract: reference them from its operations."),
+        "servers": [{ "url": "/", "description": "The API that references these components." }],
+        "components": components(infos, history),
+    }))
+}
+
+/// The `info` object: `title`, the contract version, the licence.
+fn info(title: &str, description: &str) -> Value {
+    json!({
+        "title": title,
+        "version": CONTRACT_VERSION,
+        "description": description,
+        "license": { "name": LICENSE, "identifier": LICENSE },
+    })
+}
+
+/// The components [`openapi_components`] describes.
+fn components(infos: &'static [CodeInfo], history: &History) -> Value {
     let mut schemas = serde_json::Map::new();
     add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
     add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
+    schemas.insert("Code".to_owned(), code_schema(infos));
+    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(infos, history));
     let mut schemas = Value::Object(schemas);
     rewrite_refs(&mut schemas);
 
+    let mut responses = serde_json::Map::new();
+    for status in statuses(infos) {
+        responses.insert(response_name(status), response(status, infos, history));
+    }
+    json!({
+        "schemas": schemas,
+        "headers": {
+            "X-Request-ID": {
+                "description": "Unique id of the request; quote it to support.",
+                "schema": { "type": "string" },
+            },
+            "Retry-After": {
+                "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
+                "schema": { "type": "integer", "minimum": 0 },
+            },
+        },
+        "responses": responses,
+    })
+}
+
+/// The error statuses `infos` use, in order.
+fn statuses(infos: &[CodeInfo]) -> Vec<http::StatusCode> {
     let mut statuses: Vec<http::StatusCode> = infos.iter().map(CodeInfo::status).collect();
     statuses.sort();
     statuses.dedup();
-    let mut responses = serde_json::Map::new();
-    for status in statuses {
-        let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
-        let examples: serde_json::Map<String, Value> = codes
+    statuses
+}
+
+/// The component name of the response for `status`: its reason phrase
+/// without spaces, such as `TooManyRequests`.
+pub fn response_name(status: http::StatusCode) -> String {
+    status.canonical_reason().unwrap_or("Error").replace([' ', '-'], "")
+}
+
+fn code_schema(infos: &[CodeInfo]) -> Value {
+    let examples: Vec<&str> = infos.iter().take(2).map(CodeInfo::name).collect();
+    json!({
+        "description": "A stable machine-readable error code: one of the registered codes, or a code this version \
+                        of the contract does not know (from a newer server or another API), which clients must accept.",
+        "anyOf": [
+            { "$ref": "#/components/schemas/RegisteredCode" },
+            { "type": "string", "minLength": 1, "description": "A code this version of the contract does not know." },
+        ],
+        "examples": examples,
+    })
+}
+
+/// The registered codes: an `enum` for generators, and the same codes as
+/// `oneOf` constants with their title, description and deprecation flag.
+fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
+    let names: Vec<&str> = infos.iter().map(CodeInfo::name).collect();
+    let descriptions: Vec<&str> = infos.iter().map(CodeInfo::description).collect();
+    let consts: Vec<Value> = infos
+        .iter()
+        .map(|i| {
+            let mut one = json!({
+                "const": i.name(),
+                "title": i.title(),
+                "description": format!("{} ({}, {}.)", i.description(), i.status().as_u16(), i.category().as_str()),
+            });
+            if history.of(i.name()).deprecated.is_some() {
+                one["deprecated"] = true.into();
+            }
+            one
+        })
+        .collect();
+    json!({
+        "type": "string",
+        "description": "The codes this version of the contract registers.",
+        "enum": names,
+        "x-enum-descriptions": descriptions,
+        "oneOf": consts,
+    })
+}
+
+fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &History) -> Value {
+    let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+    let examples: serde_json::Map<String, Value> = codes
+        .iter()
+        .map(|info| {
+            let body = serde_json::to_value(example_error(info).envelope()).unwrap_or_default();
+            (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
+        })
+        .collect();
+    let problem_examples: serde_json::Map<String, Value> = codes
+        .iter()
+        .map(|info| {
+            let body: Value = serde_json::from_slice(&Dialect::Problem.body(&example_error(info))).unwrap_or_default();
+            (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
+        })
+        .collect();
+    let list: Vec<String> = codes
+        .iter()
+        .map(|i| {
+            let deprecated = if history.of(i.name()).deprecated.is_some() { " Deprecated." } else { "" };
+            match i.docs_url() {
+                Some(url) => format!("- [`{}`]({url}): {}{deprecated}", i.name(), i.description()),
+                None => format!("- `{}`: {}{deprecated}", i.name(), i.description()),
+            }
+        })
+        .collect();
+    let mut headers = json!({ "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } });
+    if carries_retry_after(status) {
+        headers["Retry-After"] = json!({ "$ref": "#/components/headers/Retry-After" });
+    }
+    let reason = status.canonical_reason().unwrap_or("Error");
+    json!({
+        "description": format!("{} {reason}. The codes it carries:\n\n{}", status.as_u16(), list.join("\n")),
+        "headers": headers,
+        "content": {
+            "application/json": {
+                "schema": { "$ref": "#/components/schemas/ErrorEnvelope" },
+                "examples": examples,
+            },
+            "application/problem+json": {
+                "schema": { "$ref": "#/components/schemas/ProblemDetails" },
+                "examples": problem_examples,
+            },
+        },
+    })
+}
+
+/// An example API that uses the error components: the leads API of the
+/// crate's example server (`POST /v1/leads`, `POST /v1/leads/bulk`,
+/// `GET /v1/leads/{id}`, authenticated by a bearer token or `X-API-Key`),
+/// each operation answering with the error responses of the statuses it can
+/// fail with (those of them the codes of `infos` use). Self-contained, so
+/// that a client generator can take it as is.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode, publish::history::History};
+///
+/// let doc = error_model::publish::openapi::example_api(ErrorCode::infos(), &History::default());
+/// let get = &doc["paths"]["/v1/leads/{id}"]["get"];
+/// assert_eq!(get["responses"]["404"]["$ref"], "#/components/responses/NotFound");
+/// ```
+pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
+    let used = statuses(infos);
+    let errors = |statuses: &[u16]| -> serde_json::Map<String, Value> {
+        statuses
             .iter()
-            .map(|info| {
-                let body = serde_json::to_value(example_error(info).envelope()).unwrap_or_default();
-                (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
+            .filter_map(|&s| used.iter().find(|u| u.as_u16() == s))
+            .map(|&s| {
+                (s.as_str().to_owned(), json!({ "$ref": format!("#/components/responses/{}", response_name(s)) }))
             })
-            .collect();
-        let names: Vec<String> = codes.iter().map(|i| format!("`{}`", i.name())).collect();
-        let mut headers = json!({ "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } });
-        if carries_retry_after(status) {
-            headers["Retry-After"] = json!({ "$ref": "#/components/headers/Retry-After" });
-        }
-        let reason = status.canonical_reason().unwrap_or("Error");
+            .collect()
+    };
+    let write_errors = [400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503];
+    let read_errors = [400, 401, 403, 404, 429, 500, 502, 503];
+    let json_body = |schema: &str| json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } });
+    let with = |mut responses: serde_json::Map<String, Value>, status: &str, description: &str, schema: &str| {
         responses.insert(
-            reason.replace(' ', ""),
+            status.to_owned(),
             json!({
-                "description": format!("{} {reason}: {}.", status.as_u16(), names.join(", ")),
-                "headers": headers,
-                "content": {
-                    "application/json": {
-                        "schema": { "$ref": "#/components/schemas/ErrorEnvelope" },
-                        "examples": examples,
-                    },
-                    "application/problem+json": {
-                        "schema": { "$ref": "#/components/schemas/ProblemDetails" },
-                    },
-                },
+                "description": description,
+                "headers": { "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } },
+                "content": json_body(schema),
             }),
         );
-    }
+        Value::Object(responses)
+    };
+    let mut components = components(infos, history);
+    let schemas = components["schemas"].as_object_mut().expect("schemas is an object");
+    schemas.insert(
+        "LeadInput".to_owned(),
+        json!({
+            "type": "object",
+            "description": "A lead to create.",
+            "required": ["name", "email"],
+            "properties": {
+                "name": { "type": "string", "minLength": 1 },
+                "email": { "type": "string", "format": "email" },
+                "phone": { "type": "string", "description": "E.164, such as +14155550100." },
+            },
+        }),
+    );
+    schemas.insert(
+        "Lead".to_owned(),
+        json!({
+            "type": "object",
+            "description": "A lead.",
+            "required": ["id", "name", "email", "created_at"],
+            "properties": {
+                "id": { "type": "string", "examples": ["lead_abc123"] },
+                "name": { "type": "string" },
+                "email": { "type": "string", "format": "email" },
+                "phone": { "type": "string" },
+                "created_at": { "type": "string", "format": "date-time" },
+            },
+        }),
+    );
+    schemas.insert("BulkLeadInput".to_owned(), json!({
+        "type": "object",
+        "required": ["leads"],
+        "properties": { "leads": { "type": "array", "minItems": 1, "items": { "$ref": "#/components/schemas/LeadInput" } } },
+    }));
+    schemas.insert(
+        "BulkLeads".to_owned(),
+        json!({
+            "type": "object",
+            "required": ["leads"],
+            "properties": { "leads": { "type": "array", "items": { "$ref": "#/components/schemas/Lead" } } },
+        }),
+    );
+    components["securitySchemes"] = json!({
+        "bearer": { "type": "http", "scheme": "bearer", "description": "`Authorization: Bearer <key>`." },
+        "apiKey": { "type": "apiKey", "in": "header", "name": "X-API-Key", "description": "The same key in `X-API-Key`." },
+    });
+    components["parameters"] = json!({
+        "RequestId": {
+            "name": "X-Request-ID",
+            "in": "header",
+            "required": false,
+            "description": "An id for the request; the server generates one when it is missing, and echoes it.",
+            "schema": { "type": "string" },
+        },
+    });
+    let request_id = json!({ "$ref": "#/components/parameters/RequestId" });
     sorted(json!({
         "openapi": "3.1.0",
-        "info": { "title": title, "version": env!("CARGO_PKG_VERSION") },
-        "components": {
-            "schemas": schemas,
-            "headers": {
-                "X-Request-ID": {
-                    "description": "Unique id of the request; quote it to support.",
-                    "schema": { "type": "string" },
-                },
-                "Retry-After": {
-                    "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
-                    "schema": { "type": "integer", "minimum": 0 },
+        "info": info(
+            "Leads API (example)",
+            "An example API whose errors follow the error contract: the operations of the crate's leads example, \
+             answering with the shared error responses.",
+        ),
+        "servers": [{ "url": "http://127.0.0.1:3000", "description": "The example server, run locally." }],
+        "security": [{ "bearer": [] }, { "apiKey": [] }],
+        "tags": [{ "name": "leads", "description": "Leads of a workspace." }],
+        "paths": {
+            "/v1/leads": {
+                "post": {
+                    "operationId": "createLead",
+                    "summary": "Create a lead",
+                    "tags": ["leads"],
+                    "parameters": [request_id],
+                    "requestBody": { "required": true, "content": json_body("LeadInput") },
+                    "responses": with(errors(&write_errors), "201", "The lead was created.", "Lead"),
                 },
             },
-            "responses": responses,
+            "/v1/leads/bulk": {
+                "post": {
+                    "operationId": "createLeads",
+                    "summary": "Create several leads at once",
+                    "tags": ["leads"],
+                    "parameters": [request_id],
+                    "requestBody": { "required": true, "content": json_body("BulkLeadInput") },
+                    "responses": with(errors(&write_errors), "201", "Every lead was created.", "BulkLeads"),
+                },
+            },
+            "/v1/leads/{id}": {
+                "get": {
+                    "operationId": "getLead",
+                    "summary": "Read a lead",
+                    "tags": ["leads"],
+                    "parameters": [
+                        { "name": "id", "in": "path", "required": true, "description": "The lead's id.", "schema": { "type": "string" } },
+                        request_id,
+                    ],
+                    "responses": with(errors(&read_errors), "200", "The lead.", "Lead"),
+                },
+            },
         },
+        "components": components,
     }))
 }
 
