@@ -4,6 +4,7 @@
 //! - [`contract`]: the contract lock and the compatibility gate.
 //! - [`fixtures`]: every fixture against the schema of its dialect.
 //! - [`payload`]: `decode` and `convert`, for people debugging a payload.
+//! - [`validate`]: the OpenAPI documents and JSON Schemas, as their consumers check them.
 //! - [`site`]: `docs`, the documentation site built with mdBook.
 //! - `check`: all of the gates CI runs.
 
@@ -12,6 +13,7 @@ pub mod contract;
 pub mod fixtures;
 pub mod payload;
 pub mod site;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -24,11 +26,16 @@ pub fn project_root() -> PathBuf {
 pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// `cargo xtask check`: every check CI runs on the contract: the contract
-/// lock (inside codegen), stale generated files, fixtures against their schemas.
+/// lock (inside codegen), stale generated files, the OpenAPI documents and
+/// JSON Schemas as their consumers check them, fixtures against their schemas.
 pub fn check(root: &Path) -> Result {
     codegen::run(root, codegen::Mode::Check)?;
+    let schemas = validate::check(root)?;
     let count = fixtures::check(root)?;
-    eprintln!("contract compatible, generated files up to date, {count} fixtures valid");
+    eprintln!(
+        "contract compatible, generated files up to date, {schemas} schemas and OpenAPI documents valid, \
+         {count} fixtures valid"
+    );
     Ok(())
 }
 

@@ -405,3 +405,57 @@ fn readme_code_table_matches_the_registry() {
         assert_eq!(row[1], code.status().as_u16().to_string());
     }
 }
+
+// ---- the published schemas, as their consumers check them ----
+
+#[test]
+fn strict_validators_refusals_are_caught() {
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {
+            "count": { "type": "integer", "format": "uint64" },
+            "id": { "type": ["string", "integer"] },
+            "note": { "type": ["string", "null"], "format": "uri" },
+        },
+    });
+    let problems = xtask::validate::strict_problems(&schema, "s.json");
+    assert_eq!(
+        problems,
+        [
+            "s.json: `format: uint64` at `/properties/count` is not a JSON Schema format",
+            "s.json: a union `type` at `/properties/id`; use `anyOf`",
+        ]
+    );
+}
+
+#[test]
+fn openapi_problems_are_caught() {
+    let root = xtask::project_root();
+    let text = fs::read_to_string(root.join("schemas/openapi.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(xtask::validate::openapi_problems("openapi.json", &doc), Vec::<String>::new());
+
+    let mut broken = doc.clone();
+    broken["$comment"] = "generated".into();
+    broken["components"]["responses"]["NotFound"]["content"]["application/json"]["schema"]["$ref"] =
+        "#/components/schemas/Nope".into();
+    let problems = xtask::validate::openapi_problems("openapi.json", &broken);
+    assert!(problems.iter().any(|p| p.contains("$comment")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("`#/components/schemas/Nope` points nowhere")), "{problems:?}");
+}
+
+#[test]
+fn a_generated_schema_strict_validators_refuse_fails_the_check() {
+    let dir = workspace_copy();
+    let path = dir.path().join("schemas/dialects/flat.schema.json");
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "\"type\": \"integer\"",
+        "\"type\": \"integer\", \"format\": \"uint16\"",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    // A stale file is reported first; the schema check reads the files as they are.
+    let err = xtask::validate::check(dir.path()).unwrap_err();
+    assert!(err.contains("schemas/dialects/flat.schema.json: `format: uint16`"), "{err}");
+}
