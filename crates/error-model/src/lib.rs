@@ -77,5 +77,5 @@ pub use serde;
 /// The README's Rust examples, compiled and run as doctests (they use
 /// every feature).
 #[cfg(all(doctest, feature = "axum", feature = "schema"))]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
