@@ -6,6 +6,9 @@
 //!      -H 'content-type: application/json' -d '{"name": "Ada", "email": "nope"}'
 //! ```
 //!
+//! With `--features axum,tracing` the service logs each 5xx it sends on
+//! stderr, with its cause (the secrets the client never sees).
+//!
 //! The first argument is the address to listen on (port 0 picks one; the
 //! address is printed on stderr), the second the dialect errors are written
 //! in (`canonical` by default; `flat` is seed 001's, `field-map` seed
@@ -373,6 +376,8 @@ pub fn app(config: Config) -> Router {
 #[allow(dead_code)]
 #[tokio::main]
 async fn main() {
+    #[cfg(feature = "tracing")]
+    tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).init();
     let mut args = std::env::args().skip(1);
     let addr = args.next().unwrap_or_else(|| "127.0.0.1:3000".to_owned());
     let dialect = match args.next() {
