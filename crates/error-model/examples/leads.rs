@@ -202,39 +202,46 @@ fn rate_limit(state: &AppState, key: &str) -> Result<(), ApiError> {
 
 /// The problems of one lead, with field paths under `prefix` (`leads.0.`).
 fn check_lead(lead: &NewLead, prefix: &str, problems: &mut Vec<FieldViolation>) {
-    let mut required = |name: &str, value: &Option<String>| -> bool {
-        let present = value.as_deref().is_some_and(|v| !v.trim().is_empty());
-        if !present {
-            let field = format!("{prefix}{name}");
-            let message = format!("The {field} field is required.");
-            problems.push(FieldViolation::new(field, message).with_reason("REQUIRED"));
-        }
-        present
-    };
-    required("name", &lead.name);
-    let has_email = required("email", &lead.email);
-    let has_phone = required("phone", &lead.phone);
-    if let (true, Some(email)) = (has_email, &lead.email) {
-        let valid = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
-        if !valid {
-            problems.push(
-                FieldViolation::new(format!("{prefix}email"), "Must be a valid email address")
-                    .with_reason("INVALID_FORMAT")
-                    .with_rejected_value(email.as_str())
-                    .with_expected("an email address"),
-            );
-        }
+    /// A field's format rule: its name, whether a value is valid, the message and what is expected.
+    struct Rule {
+        name: &'static str,
+        valid: fn(&str) -> bool,
+        message: &'static str,
+        expected: &'static str,
     }
-    if let (true, Some(phone)) = (has_phone, &lead.phone) {
-        let digits = phone.strip_prefix('+').unwrap_or(phone);
-        let valid = (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
-        if !valid {
-            problems.push(
-                FieldViolation::new(format!("{prefix}phone"), "Must be a phone number in E.164 format")
+    const RULES: &[Rule] = &[
+        Rule { name: "name", valid: |_| true, message: "", expected: "" },
+        Rule {
+            name: "email",
+            valid: |email| email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+            message: "Must be a valid email address",
+            expected: "an email address",
+        },
+        Rule {
+            name: "phone",
+            valid: |phone| {
+                let digits = phone.strip_prefix('+').unwrap_or(phone);
+                (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+            },
+            message: "Must be a phone number in E.164 format",
+            expected: "a number such as +14155550123",
+        },
+    ];
+    let values = [&lead.name, &lead.email, &lead.phone];
+    for (rule, value) in RULES.iter().zip(values) {
+        let field = format!("{prefix}{}", rule.name);
+        match value.as_deref().map(str::trim) {
+            None | Some("") => {
+                let message = format!("The {field} field is required.");
+                problems.push(FieldViolation::new(field, message).with_reason("REQUIRED"));
+            }
+            Some(value) if !(rule.valid)(value) => problems.push(
+                FieldViolation::new(field, rule.message)
                     .with_reason("INVALID_FORMAT")
-                    .with_rejected_value(phone.as_str())
-                    .with_expected("a number such as +14155550123"),
-            );
+                    .with_rejected_value(value)
+                    .with_expected(rule.expected),
+            ),
+            Some(_) => {}
         }
     }
 }
