@@ -16,9 +16,8 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::middleware::from_fn_with_state;
 use axum::routing::get;
-use error_model::axum::{ErrorConfig, RequestId, errors};
+use error_model::axum::{ErrorConfig, ErrorLayer, RequestId};
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, publish::examples::example_error};
 
@@ -57,11 +56,9 @@ async fn missing() -> Result<String, ApiError> {
 }
 
 async fn boom(RequestId(id): RequestId) -> Result<String, ApiError> {
-    let cause = std::io::Error::other("connection to db.internal:5432 failed: password=hunter2");
-    let err = ApiError::internal(cause);
-    // The cause goes to the logs, with the request id; never to the client.
-    eprintln!("{id}: {err}: {}", std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default());
-    Err(err)
+    let cause = std::io::Error::other(format!("connection to db.internal:5432 failed: password=hunter2 ({id})"));
+    // The cause goes to the logs (feature `tracing`), with the request id; never to the client.
+    Err(ApiError::internal(cause))
 }
 
 /// The whole application.
@@ -70,7 +67,7 @@ pub fn app() -> Router {
     for &dialect in Dialect::ALL {
         let errors_in_dialect = Router::new()
             .route("/errors/{code}", get(error_for_code))
-            .layer(from_fn_with_state(ErrorConfig::new(dialect), errors));
+            .layer(ErrorLayer::new(ErrorConfig::new(dialect)));
         app = app.nest(&format!("/{}", dialect.name()), errors_in_dialect);
     }
     let rest = Router::new()
@@ -78,7 +75,7 @@ pub fn app() -> Router {
         .route("/missing", get(missing))
         .route("/boom", get(boom))
         .with_state(Flaky::default())
-        .layer(from_fn_with_state(ErrorConfig::default(), errors));
+        .layer(ErrorLayer::default());
     app.merge(rest)
 }
 

@@ -156,9 +156,10 @@ categories! {
 }
 
 impl Category {
-    /// Whether a response with `status` may be retried: it is the canonical
-    /// status of a retryable category (429, 500, 502 and 503). The one rule
-    /// the [retry policy](crate::retry) applies to statuses.
+    /// Whether a response with `status` may be retried: the registry's
+    /// [code for that status](crate::ErrorCode::for_status) is retryable
+    /// (408, 429, 500, 502, 503 and 504). The one rule the
+    /// [retry policy](crate::retry) applies to statuses.
     ///
     /// # Examples
     ///
@@ -167,19 +168,22 @@ impl Category {
     /// use http::StatusCode;
     ///
     /// assert!(Category::is_retryable_status(StatusCode::SERVICE_UNAVAILABLE));
+    /// assert!(Category::is_retryable_status(StatusCode::GATEWAY_TIMEOUT));
     /// assert!(!Category::is_retryable_status(StatusCode::NOT_FOUND));
-    /// assert!(!Category::is_retryable_status(StatusCode::GATEWAY_TIMEOUT));
+    /// assert!(!Category::is_retryable_status(StatusCode::NOT_IMPLEMENTED));
     /// ```
     pub fn is_retryable_status(status: StatusCode) -> bool {
-        Category::ALL.iter().any(|c| c.status() == status && c.is_retryable())
+        crate::ErrorCode::for_status(status).is_some_and(|code| code.is_retryable())
     }
 
     /// The category a bare HTTP status belongs to.
     ///
     /// This is the documented fallback for codes the registry does not know:
-    /// an exact match on a category's status first, then 422 as invalid
-    /// argument, 408 as unavailable, 504 as bad gateway, any other 4xx as
-    /// invalid argument and anything else as internal.
+    /// the category whose canonical status it is, else the category of the
+    /// registry's [code for that status](crate::ErrorCode::for_status)
+    /// (422 invalid argument, 408 unavailable, 410 not found, 504 bad
+    /// gateway, ...), else invalid argument for any other 4xx and internal
+    /// for anything else.
     ///
     /// # Examples
     ///
@@ -188,17 +192,18 @@ impl Category {
     ///
     /// assert_eq!(Category::from_status(404), Category::NotFound);
     /// assert_eq!(Category::from_status(422), Category::InvalidArgument);
+    /// assert_eq!(Category::from_status(410), Category::NotFound);
     /// assert_eq!(Category::from_status(599), Category::Internal);
     /// ```
     pub fn from_status(status: u16) -> Category {
         if let Some(category) = Category::ALL.iter().find(|c| c.status().as_u16() == status) {
             return *category;
         }
-        match status {
-            408 => Category::Unavailable,
-            504 => Category::BadGateway,
-            400..=499 => Category::InvalidArgument,
-            _ => Category::Internal,
+        let registered = StatusCode::from_u16(status).ok().and_then(crate::ErrorCode::for_status);
+        match (registered, status) {
+            (Some(code), _) => code.category(),
+            (None, 400..=499) => Category::InvalidArgument,
+            (None, _) => Category::Internal,
         }
     }
 }
@@ -229,6 +234,8 @@ mod tests {
         assert_eq!(Category::from_status(418), Category::InvalidArgument);
         assert_eq!(Category::from_status(408), Category::Unavailable);
         assert_eq!(Category::from_status(504), Category::BadGateway);
+        assert_eq!(Category::from_status(410), Category::NotFound);
         assert_eq!(Category::from_status(200), Category::Internal);
+        assert_eq!(Category::from_status(1000), Category::Internal);
     }
 }

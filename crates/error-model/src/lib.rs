@@ -27,7 +27,16 @@
 //! # Features
 //!
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
-//! - `axum`: `ApiError: IntoResponse` and the [`axum::errors`] middleware (off by default).
+//! - `tower`: the [`tower::ErrorLayer`] that puts every response of a
+//!   tower-based server inside the contract (request ids, dialect, content
+//!   negotiation), for axum, hyper or any `tower::Service` (off by default).
+//! - `axum` (enables `tower`): `ApiError: IntoResponse` and extractors whose
+//!   rejections are contract errors (off by default).
+//! - `catch-panic`: the `ErrorLayer` answers a panic with `INTERNAL_ERROR`
+//!   (on by default; no dependencies).
+//! - `tracing`: the `ErrorLayer` logs every 5xx once, with its source chain
+//!   (off by default).
+//! - `reqwest`: [`client::reqwest`], a retrying reqwest client (off by default).
 
 #![warn(missing_docs)]
 
@@ -44,6 +53,7 @@ pub mod details;
 pub mod envelope;
 pub mod error;
 pub mod headers;
+pub mod negotiate;
 pub mod path;
 pub mod publish;
 pub mod redact;
@@ -53,6 +63,8 @@ pub mod retry;
 mod retry_after;
 mod text;
 pub mod timestamp;
+#[cfg(feature = "tower")]
+pub mod tower;
 pub mod upstream;
 pub mod wire;
 

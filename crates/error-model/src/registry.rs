@@ -5,7 +5,11 @@
 //! generated from it. It holds every code the five seed API documents name,
 //! with the status they document, and one code for each status they list
 //! without naming a code (`MALFORMED_REQUEST`, `TOKEN_EXPIRED`, `CONFLICT`,
-//! `UNPROCESSABLE_ENTITY`, `BAD_GATEWAY`).
+//! `UNPROCESSABLE_ENTITY`, `BAD_GATEWAY`), and one code for each status a
+//! server framework answers with before a handler runs or when it gives up
+//! (`METHOD_NOT_ALLOWED`, `NOT_ACCEPTABLE`, `REQUEST_TIMEOUT`, `GONE`,
+//! `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `NOT_IMPLEMENTED`,
+//! `GATEWAY_TIMEOUT`), so that every error a service sends has a code.
 //!
 //! The table's `docs` base is where the documentation site that
 //! `cargo xtask docs` builds is served; each code's page is
@@ -157,6 +161,42 @@ crate::error_codes! {
             description: "The request is well-formed but its content cannot be processed.",
             remediation: "Correct the content listed in details.fields; sending it unchanged will fail again.",
         },
+        MethodNotAllowed {
+            wire: "METHOD_NOT_ALLOWED",
+            category: InvalidArgument,
+            status: 405,
+            retryable: false,
+            title: "Method not allowed",
+            description: "The resource does not support the request's HTTP method.",
+            remediation: "Use one of the methods listed in the Allow header.",
+        },
+        NotAcceptable {
+            wire: "NOT_ACCEPTABLE",
+            category: InvalidArgument,
+            status: 406,
+            retryable: false,
+            title: "Not acceptable",
+            description: "No representation of the resource matches the request's Accept header.",
+            remediation: "Accept application/json (or application/problem+json for errors).",
+        },
+        PayloadTooLarge {
+            wire: "PAYLOAD_TOO_LARGE",
+            category: InvalidArgument,
+            status: 413,
+            retryable: false,
+            title: "Payload too large",
+            description: "The request body is larger than the server accepts.",
+            remediation: "Send a smaller body, or split a bulk request into several.",
+        },
+        UnsupportedMediaType {
+            wire: "UNSUPPORTED_MEDIA_TYPE",
+            category: InvalidArgument,
+            status: 415,
+            retryable: false,
+            title: "Unsupported media type",
+            description: "The request body's Content-Type is missing or not one the endpoint accepts.",
+            remediation: "Send the body as JSON with Content-Type: application/json.",
+        },
         NotFound {
             wire: "NOT_FOUND",
             category: NotFound,
@@ -174,6 +214,15 @@ crate::error_codes! {
             title: "Lead not found",
             description: "No lead with this ID exists in the workspace.",
             remediation: "Verify that the lead ID exists in your workspace.",
+        },
+        Gone {
+            wire: "GONE",
+            category: NotFound,
+            status: 410,
+            retryable: false,
+            title: "Gone",
+            description: "The resource existed but has been removed for good.",
+            remediation: "Stop using this resource or endpoint; the API reference names its replacement.",
         },
         AlreadyExists {
             wire: "ALREADY_EXISTS",
@@ -220,6 +269,15 @@ crate::error_codes! {
             description: "An unexpected error occurred on the server.",
             remediation: "Retry with exponential backoff; if it persists, contact support with the request ID.",
         },
+        NotImplemented {
+            wire: "NOT_IMPLEMENTED",
+            category: Internal,
+            status: 501,
+            retryable: false,
+            title: "Not implemented",
+            description: "The server does not support the functionality the request needs.",
+            remediation: "Do not retry; check the API reference for what this server supports.",
+        },
         BadGateway {
             wire: "BAD_GATEWAY",
             category: BadGateway,
@@ -227,6 +285,15 @@ crate::error_codes! {
             retryable: true,
             title: "Bad gateway",
             description: "An upstream service failed or sent an invalid response.",
+            remediation: "Retry with exponential backoff; if it persists, contact support with the request ID.",
+        },
+        GatewayTimeout {
+            wire: "GATEWAY_TIMEOUT",
+            category: BadGateway,
+            status: 504,
+            retryable: true,
+            title: "Gateway timeout",
+            description: "The server or an upstream service it depends on did not answer in time.",
             remediation: "Retry with exponential backoff; if it persists, contact support with the request ID.",
         },
         ServiceUnavailable {
@@ -237,6 +304,15 @@ crate::error_codes! {
             title: "Service unavailable",
             description: "The service is temporarily unavailable.",
             remediation: "Retry after the time in Retry-After, with exponential backoff.",
+        },
+        RequestTimeout {
+            wire: "REQUEST_TIMEOUT",
+            category: Unavailable,
+            status: 408,
+            retryable: true,
+            title: "Request timeout",
+            description: "The server did not receive the complete request, or could not finish it, in the time it allows.",
+            remediation: "Retry with exponential backoff; send the body without pauses.",
         },
     }
 }
@@ -257,5 +333,35 @@ impl crate::Category {
             BadGateway => ErrorCode::BadGateway,
             Unavailable => ErrorCode::ServiceUnavailable,
         }
+    }
+}
+
+impl ErrorCode {
+    /// The code a bare HTTP `status` means, when the registry has one for
+    /// it: the [default code](crate::Category::default_code) of the category
+    /// whose canonical status it is, else the first row with that status.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::ErrorCode;
+    /// use http::StatusCode;
+    ///
+    /// assert_eq!(ErrorCode::for_status(StatusCode::CONFLICT), Some(ErrorCode::Conflict));
+    /// assert_eq!(ErrorCode::for_status(StatusCode::METHOD_NOT_ALLOWED), Some(ErrorCode::MethodNotAllowed));
+    /// assert_eq!(ErrorCode::for_status(StatusCode::IM_A_TEAPOT), None);
+    /// ```
+    pub fn for_status(status: http::StatusCode) -> Option<ErrorCode> {
+        if let Some(category) = crate::Category::ALL.iter().find(|c| c.status() == status) {
+            return Some(category.default_code());
+        }
+        ErrorCode::ALL.iter().copied().find(|code| code.status() == status)
+    }
+
+    /// The code a bare HTTP `status` means: [`ErrorCode::for_status`], else
+    /// the default code of [`Category::from_status`](crate::Category::from_status).
+    pub fn implied_by_status(status: http::StatusCode) -> ErrorCode {
+        ErrorCode::for_status(status)
+            .unwrap_or_else(|| crate::Category::from_status(status.as_u16()).default_code())
     }
 }

@@ -3,9 +3,11 @@
 //! - 429 is retried after its `Retry-After` (delta-seconds or HTTP-date,
 //!   [RFC 9110, section 10.2.3]) or the body's retry hint, but never sooner
 //!   than `base_delay` (a zero or past hint), else with backoff;
-//! - 500, 502, 503 and network failures are retried with exponential backoff
-//!   and jitter (a 503's `Retry-After` is honoured when longer);
-//! - no other 4xx is ever retried, nor any status that is not an error;
+//! - 408, 500, 502, 503, 504 and network failures are retried with
+//!   exponential backoff and jitter (a 503's `Retry-After` is honoured when
+//!   longer): the statuses whose registry code is retryable
+//!   ([`Category::is_retryable_status`](crate::Category::is_retryable_status));
+//! - no other status is ever retried, nor any status that is not an error;
 //! - both the number of attempts and the total delay are capped.
 //!
 //! [`RetryPolicy::decide`] is a pure function of its inputs: the randomness
@@ -45,7 +47,7 @@ pub enum Decision {
 /// Why a policy gives up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StopReason {
-    /// The status is not one that a retry can fix (any 4xx but 429, or another 5xx).
+    /// The status is not one that a retry can fix (any but 408, 429, 500, 502, 503 and 504).
     NotRetryable,
     /// The attempts are used up.
     MaxAttempts,

@@ -1,17 +1,15 @@
-//! End to end over real HTTP on 127.0.0.1: the example axum server, driven by
-//! the example reqwest client with the retry policy.
+//! End to end over real HTTP on 127.0.0.1: the code-by-code example server,
+//! driven by the crate's retrying reqwest client. The lead API's own tests
+//! are in `leads.rs`.
 
 #[allow(dead_code)]
 #[path = "../examples/server.rs"]
 mod server;
 
-#[allow(dead_code)]
-#[path = "../examples/client.rs"]
-mod client;
-
 use std::time::{Duration, Instant};
 
-use error_model::client::ClientError;
+use error_model::Limits;
+use error_model::client::{ClientError, reqwest::send_with};
 use error_model::publish::examples::example_error;
 use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::{self, Dialect};
@@ -22,6 +20,22 @@ async fn start() -> String {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, server::app()).await.unwrap() });
     format!("http://{addr}")
+}
+
+/// GETs `url` with the retrying client; a success is its body.
+async fn get(url: &str, seed: u64) -> Got {
+    let called = send_with(reqwest::Client::new().get(url), &FAST, &mut SplitMix64::new(seed), &Limits::default()).await;
+    let result = match called.result {
+        Ok(res) => Ok(res.text().await.unwrap()),
+        Err(err) => Err(err),
+    };
+    Got { result, attempts: called.attempts, waited: called.waited }
+}
+
+struct Got {
+    result: Result<String, ClientError>,
+    attempts: u32,
+    waited: Duration,
 }
 
 const FAST: RetryPolicy = RetryPolicy {
@@ -78,8 +92,7 @@ async fn rate_limit_is_retried_after_retry_after() {
     let base = start().await;
     let started = Instant::now();
     let called =
-        client::get_with_retry(&reqwest::Client::new(), &format!("{base}/flaky/429/a"), &FAST, &mut SplitMix64::new(1))
-            .await;
+        get(&format!("{base}/flaky/429/a"), 1).await;
     let elapsed = started.elapsed();
     assert_eq!(called.result.unwrap(), "ok after 2 calls");
     assert_eq!(called.attempts, 2);
@@ -91,8 +104,7 @@ async fn rate_limit_is_retried_after_retry_after() {
 async fn unavailable_is_retried_with_backoff() {
     let base = start().await;
     let called =
-        client::get_with_retry(&reqwest::Client::new(), &format!("{base}/flaky/503/b"), &FAST, &mut SplitMix64::new(2))
-            .await;
+        get(&format!("{base}/flaky/503/b"), 2).await;
     assert_eq!(called.result.unwrap(), "ok after 3 calls");
     assert_eq!(called.attempts, 3);
     // Equal jitter: between half and all of 50 ms + 100 ms.
@@ -107,8 +119,7 @@ async fn unavailable_is_retried_with_backoff() {
 async fn not_found_is_not_retried() {
     let base = start().await;
     let called =
-        client::get_with_retry(&reqwest::Client::new(), &format!("{base}/missing"), &FAST, &mut SplitMix64::new(3))
-            .await;
+        get(&format!("{base}/missing"), 3).await;
     assert_eq!(called.attempts, 1);
     match called.result {
         Err(ClientError::Api { error: err, .. }) => {
@@ -125,8 +136,7 @@ async fn network_failures_are_retried_then_reported() {
     // A port nothing listens on: bind one, then close it.
     let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let called =
-        client::get_with_retry(&reqwest::Client::new(), &format!("http://{addr}/"), &FAST, &mut SplitMix64::new(4))
-            .await;
+        get(&format!("http://{addr}/"), 4).await;
     assert_eq!(called.attempts, FAST.max_attempts);
     assert!(matches!(called.result, Err(ClientError::Network(_))));
 }
@@ -157,15 +167,15 @@ impl JsonBody for reqwest::Response {
 
 #[tokio::test]
 async fn dialect_and_request_id_header_are_configurable() {
-    use axum::{Router, middleware::from_fn_with_state, routing::get};
+    use axum::{Router, routing::get};
     use error_model::ApiError;
-    use error_model::axum::{ErrorConfig, errors};
+    use error_model::axum::{ErrorConfig, ErrorLayer};
 
     let config =
         ErrorConfig::new(Dialect::Problem).request_id_header(http::HeaderName::from_static("x-correlation-id"));
     let app = Router::new()
         .route("/", get(|| async { Err::<String, _>(ApiError::permission_denied("No access")) }))
-        .layer(from_fn_with_state(config, errors));
+        .layer(ErrorLayer::new(config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

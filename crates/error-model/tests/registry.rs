@@ -2,8 +2,9 @@
 
 use error_model::{Category, Code, CodeSet, ErrorCode, code::is_valid_wire_name};
 
-/// The codes and statuses the seed documents name, written out independently
-/// of the registry so that a change to either shows here.
+/// The codes and statuses the seed documents name, and the codes of the HTTP
+/// statuses a server framework answers with, written out independently of
+/// the registry so that a change to either shows here.
 const DOCUMENTED: &[(&str, u16, Category, bool)] = &[
     ("UNAUTHORIZED", 401, Category::Unauthenticated, false),
     ("TOKEN_EXPIRED", 401, Category::Unauthenticated, false),
@@ -18,15 +19,23 @@ const DOCUMENTED: &[(&str, u16, Category, bool)] = &[
     ("INVALID_CONTACT_ID", 400, Category::InvalidArgument, false),
     ("INVALID_BUSINESS_ID", 400, Category::InvalidArgument, false),
     ("UNPROCESSABLE_ENTITY", 422, Category::InvalidArgument, false),
+    ("METHOD_NOT_ALLOWED", 405, Category::InvalidArgument, false),
+    ("NOT_ACCEPTABLE", 406, Category::InvalidArgument, false),
+    ("PAYLOAD_TOO_LARGE", 413, Category::InvalidArgument, false),
+    ("UNSUPPORTED_MEDIA_TYPE", 415, Category::InvalidArgument, false),
     ("NOT_FOUND", 404, Category::NotFound, false),
     ("LEAD_NOT_FOUND", 404, Category::NotFound, false),
+    ("GONE", 410, Category::NotFound, false),
     ("ALREADY_EXISTS", 409, Category::Conflict, false),
     ("DUPLICATE_EMAIL", 409, Category::Conflict, false),
     ("CONFLICT", 409, Category::Conflict, false),
     ("RATE_LIMIT_EXCEEDED", 429, Category::RateLimited, true),
     ("INTERNAL_ERROR", 500, Category::Internal, true),
+    ("NOT_IMPLEMENTED", 501, Category::Internal, false),
     ("BAD_GATEWAY", 502, Category::BadGateway, true),
+    ("GATEWAY_TIMEOUT", 504, Category::BadGateway, true),
     ("SERVICE_UNAVAILABLE", 503, Category::Unavailable, true),
+    ("REQUEST_TIMEOUT", 408, Category::Unavailable, true),
 ];
 
 #[test]
@@ -78,14 +87,19 @@ fn category_default_codes_belong_to_their_category() {
 }
 
 #[test]
-fn statuses_agree_with_categories_except_documented_overrides() {
+fn a_status_means_one_code_and_one_category() {
     for &code in ErrorCode::ALL {
-        if code == ErrorCode::UnprocessableEntity {
-            assert_eq!(code.status().as_u16(), 422);
-            continue;
-        }
-        assert_eq!(code.status(), code.category().status(), "{code}");
+        let status = code.status();
+        let implied = ErrorCode::for_status(status).unwrap_or_else(|| panic!("{code}: no code for {status}"));
+        // Either the code has its category's status, or it is the code its own
+        // status stands for: a bare status always reads back as one code.
+        assert!(status == code.category().status() || implied == code, "{code}");
+        assert_eq!(Category::from_status(status.as_u16()), implied.category(), "{code}");
+        assert_eq!(Category::is_retryable_status(status), implied.is_retryable(), "{code}");
     }
+    assert_eq!(ErrorCode::for_status(http::StatusCode::IM_A_TEAPOT), None);
+    assert_eq!(ErrorCode::implied_by_status(http::StatusCode::IM_A_TEAPOT), ErrorCode::ValidationError);
+    assert_eq!(ErrorCode::implied_by_status(http::StatusCode::from_u16(599).unwrap()), ErrorCode::InternalError);
 }
 
 #[test]

@@ -31,18 +31,19 @@ fn every_status_class() {
         (status(401, None), Decision::Stop(NotRetryable)),
         (status(403, None), Decision::Stop(NotRetryable)),
         (status(404, Some(5)), Decision::Stop(NotRetryable)),
-        (status(408, None), Decision::Stop(NotRetryable)),
+        // 408: the registry's REQUEST_TIMEOUT is retryable.
+        (status(408, None), ms(100)),
         (status(409, None), Decision::Stop(NotRetryable)),
         (status(422, None), Decision::Stop(NotRetryable)),
         (status(429, Some(2)), ms(2000)),
         (status(429, None), ms(100)),
-        // 5xx: 500, 502 and 503 with backoff; a 503's longer Retry-After wins.
+        // 5xx: 500, 502, 503 and 504 with backoff; a 503's longer Retry-After wins.
         (status(500, None), ms(100)),
         (status(502, None), ms(100)),
         (status(503, None), ms(100)),
         (status(503, Some(3)), ms(3000)),
         (status(501, None), Decision::Stop(NotRetryable)),
-        (status(504, None), Decision::Stop(NotRetryable)),
+        (status(504, None), ms(100)),
         (status(505, None), Decision::Stop(NotRetryable)),
         // No answer at all.
         (Outcome::Network, ms(100)),

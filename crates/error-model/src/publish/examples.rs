@@ -7,7 +7,7 @@ use crate::{Category, CodeInfo};
 /// request id and timestamp (its documentation link is the code's own,
 /// [`CodeInfo::docs_url`]), and the details its category
 /// suggests (a field problem for validation codes, a retry hint for rate
-/// limits and outages, the resource for not-found and conflicts). Used for
+/// limits and outages whose status carries `Retry-After`, the resource for not-found and conflicts). Used for
 /// the example fixtures and the dialect pages.
 ///
 /// # Examples
@@ -42,9 +42,10 @@ pub fn example_error(info: &'static CodeInfo) -> crate::ApiError {
     if let Some(field) = field {
         err = err.with_field(field);
     }
+    let carries_hint = crate::headers::carries_retry_after(info.status());
     match info.category() {
-        Category::RateLimited => err.with_retry_after(60),
-        Category::Unavailable => err.with_retry_after(30),
+        Category::RateLimited if carries_hint => err.with_retry_after(60),
+        Category::Unavailable if carries_hint => err.with_retry_after(30),
         Category::NotFound => err.with_resource(ResourceRef::new("lead", "lead_nonexistent123")),
         Category::Conflict => err.with_resource(ResourceRef::new("lead", "lead_existing123")),
         _ => err,

@@ -13,7 +13,7 @@ use super::decode::{Context, is_error_status, parse};
 use super::dialects;
 use super::encode::write_json;
 use crate::decode::{DecodeError, Limits};
-use crate::{ApiError, Category, ErrorCode};
+use crate::{ApiError, ErrorCode};
 
 macro_rules! dialects {
     ($($Variant:ident => $name:literal, $module:ident, $content_type:literal, $validation_422:literal, $doc:literal;)*) => {
@@ -179,7 +179,7 @@ impl Dialect {
         match status.as_u16() {
             422 if self.validation_is_422() => ErrorCode::ValidationError,
             422 => ErrorCode::UnprocessableEntity,
-            s => Category::from_status(s).default_code(),
+            _ => ErrorCode::implied_by_status(status),
         }
     }
 

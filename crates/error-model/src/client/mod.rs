@@ -5,6 +5,11 @@
 //! with its retry delay; a server error; a network error; or a body that
 //! could not be decoded. It works from `http::Response` parts, so any HTTP
 //! client can use it, and it feeds the [retry policy](crate::retry).
+//!
+//! [`call_with_retry`] is the loop that applies the policy to any async call
+//! (a closure, a `tower::Service`, any HTTP client), and with the `reqwest`
+//! feature, [`reqwest::send`] does it for a reqwest
+//! request, reading error bodies within the [`Limits`](crate::Limits).
 
 use std::error::Error as StdError;
 use std::time::{Duration, SystemTime};
@@ -14,6 +19,12 @@ use http::{HeaderMap, StatusCode};
 
 use crate::retry::{Outcome, parse_retry_after};
 use crate::{ApiError, DecodeError, wire};
+
+mod call;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+
+pub use call::{Called, call_with_retry};
 
 /// The longest wait a [`ClientError`] reports (one day): a server's hint
 /// beyond it is clamped, so that a hostile `Retry-After` cannot park a caller

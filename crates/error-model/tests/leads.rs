@@ -1,0 +1,389 @@
+//! The lead API example (`examples/leads.rs`) over real HTTP on 127.0.0.1:
+//! each seed's documented case, the framework's own rejections, content
+//! negotiation, request ids, and no internal text on the wire.
+
+#[allow(dead_code)]
+#[path = "../examples/leads.rs"]
+mod leads;
+
+use std::time::Duration;
+
+use error_model::client::{ClientError, reqwest::send_with};
+use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
+use error_model::wire::{self, Dialect};
+use error_model::{ApiError, ErrorCode, Limits};
+use serde_json::{Value, json};
+
+const KEY: &str = "key_live_full";
+
+/// Starts the service with `config` on 127.0.0.1 and returns its base URL.
+async fn start(config: leads::Config) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, leads::app(config)).await.unwrap() });
+    format!("http://{addr}")
+}
+
+async fn start_in(dialect: Dialect) -> String {
+    start(leads::Config { dialect, ..leads::Config::default() }).await
+}
+
+/// A response, read whole.
+struct Got {
+    status: u16,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Got {
+    async fn of(res: reqwest::Response) -> Got {
+        let (status, headers) = (res.status().as_u16(), res.headers().clone());
+        Got { status, headers, body: res.bytes().await.unwrap().to_vec() }
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+
+    /// The error, decoded as a client of `dialect` would.
+    fn error_in(&self, dialect: Dialect) -> ApiError {
+        let status = http::StatusCode::from_u16(self.status).unwrap();
+        dialect.decode(Some(status), &self.headers, &self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    /// The error, its dialect detected.
+    fn error(&self) -> ApiError {
+        let status = http::StatusCode::from_u16(self.status).unwrap();
+        wire::decode(Some(status), &self.headers, &self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text())).1
+    }
+}
+
+/// A JSON request body (reqwest's `json` feature is off).
+trait JsonBody {
+    fn json_body(self, body: &Value) -> Self;
+}
+
+impl JsonBody for reqwest::RequestBuilder {
+    fn json_body(self, body: &Value) -> Self {
+        self.header("content-type", "application/json").body(body.to_string())
+    }
+}
+
+fn http() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+async fn post(base: &str, path: &str, body: &Value) -> Got {
+    Got::of(http().post(format!("{base}{path}")).bearer_auth(KEY).json_body(body).send().await.unwrap()).await
+}
+
+async fn get(base: &str, path: &str) -> Got {
+    Got::of(http().get(format!("{base}{path}")).bearer_auth(KEY).send().await.unwrap()).await
+}
+
+fn pointers(err: &ApiError) -> Vec<&str> {
+    let mut pointers: Vec<&str> = err.fields().iter().map(|f| f.pointer.as_str()).collect();
+    pointers.sort_unstable();
+    pointers
+}
+
+#[tokio::test]
+async fn the_example_binary_serves_the_api() {
+    // `cargo test` builds the example beside the test binaries.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary = dir.join("examples").join(format!("leads{}", std::env::consts::EXE_SUFFIX));
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/leads.rs");
+    let built = std::fs::metadata(&binary).and_then(|m| m.modified());
+    const BUILD: &str = "`cargo test` without target filters builds it, or `cargo build -p error-model --features axum --example leads`";
+    let Ok(built) = built else { panic!("{} is missing: {BUILD}", binary.display()) };
+    let changed = std::fs::metadata(&source).unwrap().modified().unwrap();
+    assert!(built >= changed, "{} is older than its source: {BUILD}", binary.display());
+
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(&binary)
+        .args(["127.0.0.1:0", "field-map"])
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await.unwrap().unwrap().unwrap();
+    let base = line.strip_prefix("listening on ").unwrap_or_else(|| panic!("{line}")).to_owned();
+
+    let created = post(&base, "/v1/leads", &json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"})).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(get(&base, &format!("/v1/leads/{id}")).await.json()["email"], "ada@example.com");
+    // Seed 003's shape and status.
+    let invalid = post(&base, "/v1/leads/bulk", &json!({"leads": [{"name": "B", "email": "b@example.com"}]})).await;
+    assert_eq!(invalid.status, 422);
+    assert_eq!(invalid.json()["errors"]["leads.0.phone"][0], "The leads.0.phone field is required.");
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn validation_is_400_or_422_as_each_dialect_documents() {
+    for &dialect in Dialect::ALL {
+        let base = start_in(dialect).await;
+        let got = post(&base, "/v1/leads", &json!({"name": "Ada", "email": "nope"})).await;
+        let expected = if dialect.validation_is_422() { 422 } else { 400 };
+        assert_eq!(got.status, expected, "{dialect}");
+        assert_eq!(got.header("content-type"), dialect.content_type(), "{dialect}");
+        let err = got.error_in(dialect);
+        assert_eq!(err.code(), &ErrorCode::ValidationError, "{dialect}: {}", got.text());
+        assert_eq!(err.status(), 400, "{dialect}: the contract's status");
+        if dialect.name() != "bare" {
+            assert_eq!(pointers(&err), ["/email", "/phone"], "{dialect}: {}", got.text());
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_missing_field_is_missing_field() {
+    // Seed 000: MISSING_FIELD, 400, the field named.
+    let base = start_in(Dialect::Nested).await;
+    let got = post(&base, "/v1/leads", &json!({"name": "Ada", "email": "ada@example.com"})).await;
+    assert_eq!(got.status, 400);
+    let body = got.json();
+    assert_eq!(body["error"]["code"], "MISSING_FIELD", "{body}");
+    let err = got.error_in(Dialect::Nested);
+    assert_eq!(err.fields()[0].field, "phone");
+}
+
+#[tokio::test]
+async fn bulk_is_all_or_nothing_with_indexed_paths() {
+    let base = start_in(Dialect::Canonical).await;
+    let leads = json!({"leads": [
+        {"name": "A", "email": "a@example.com", "phone": "+14155550100"},
+        {"name": "B", "email": "b@example.com", "phone": "12"},
+        {"name": "C", "email": "a@example.com"},
+    ]});
+    let got = post(&base, "/v1/leads/bulk", &leads).await;
+    assert_eq!(got.status, 400);
+    let err = got.error();
+    assert_eq!(err.code(), &ErrorCode::ValidationError);
+    let fields: Vec<(&str, Option<&str>)> = err.fields().iter().map(|f| (f.field.as_str(), f.reason.as_deref())).collect();
+    assert_eq!(
+        fields,
+        [("leads.1.phone", Some("INVALID_FORMAT")), ("leads.2.phone", Some("REQUIRED")), ("leads.2.email", Some("DUPLICATE"))]
+    );
+    assert_eq!(err.fields()[0].pointer, "/leads/1/phone");
+    // Nothing was created: the first lead is still new.
+    let first = post(&base, "/v1/leads", &leads["leads"][0]).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+
+    let ok = post(&base, "/v1/leads/bulk", &json!({"leads": [{"name": "D", "email": "d@example.com", "phone": "+4930123456"}]})).await;
+    assert_eq!(ok.status, 201);
+    assert_eq!(ok.json()["leads"][0]["email"], "d@example.com");
+}
+
+#[tokio::test]
+async fn not_found_names_the_lead() {
+    let base = start_in(Dialect::Canonical).await;
+    let got = get(&base, "/v1/leads/lead_nonexistent123").await;
+    assert_eq!(got.status, 404);
+    let body = got.json();
+    assert_eq!(body["error"]["code"], "LEAD_NOT_FOUND");
+    assert_eq!(body["error"]["details"]["resource"], json!({"type": "lead", "id": "lead_nonexistent123"}));
+}
+
+#[tokio::test]
+async fn a_duplicate_names_the_existing_lead() {
+    // Seed 001: 409 DUPLICATE_EMAIL with details.existingLeadId.
+    let base = start_in(Dialect::Flat).await;
+    let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
+    let id = post(&base, "/v1/leads", &lead).await.json()["id"].as_str().unwrap().to_owned();
+    let got = post(&base, "/v1/leads", &json!({"name": "Ada L.", "email": "ADA@example.com", "phone": "+14155550124"})).await;
+    assert_eq!(got.status, 409);
+    let body = got.json();
+    assert_eq!(body["success"], false);
+    assert_eq!(body["code"], "DUPLICATE_EMAIL");
+    assert_eq!(body["details"]["existingLeadId"], id.as_str(), "{body}");
+}
+
+#[tokio::test]
+async fn keys_are_checked() {
+    let base = start_in(Dialect::Canonical).await;
+    let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
+    let none = Got::of(http().post(format!("{base}/v1/leads")).json_body(&lead).send().await.unwrap()).await;
+    assert_eq!((none.status, none.header("www-authenticate")), (401, "Bearer"));
+    assert_eq!(none.error().code(), &ErrorCode::Unauthorized);
+    let wrong = Got::of(http().get(format!("{base}/v1/leads/x")).header("x-api-key", "key_forged").send().await.unwrap()).await;
+    assert_eq!(wrong.status, 401);
+    let read_only =
+        Got::of(http().post(format!("{base}/v1/leads")).bearer_auth("key_read_only").json_body(&lead).send().await.unwrap()).await;
+    assert_eq!(read_only.status, 403);
+    assert_eq!(read_only.error().code(), &ErrorCode::InsufficientPermissions);
+}
+
+#[tokio::test]
+async fn the_rate_limit_sends_retry_after_and_the_client_waits_for_it() {
+    let config = leads::Config { rate_limit: 2, window: Duration::from_secs(1), ..leads::Config::default() };
+    let base = start(config).await;
+    for _ in 0..2 {
+        assert_eq!(get(&base, "/v1/leads/lead_x").await.status, 404);
+    }
+    let limited = get(&base, "/v1/leads/lead_x").await;
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.header("retry-after"), "1");
+    let body = limited.json();
+    assert_eq!(body["error"]["code"], "RATE_LIMIT_EXCEEDED");
+    assert_eq!(body["error"]["details"]["retry_after"], 1);
+
+    // The retrying client waits the server's Retry-After, then gets the 404.
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(50),
+        max_delay: Duration::from_millis(400),
+        max_total_delay: Duration::from_secs(5),
+        jitter: Jitter::Equal,
+    };
+    let request = http().get(format!("{base}/v1/leads/lead_x")).bearer_auth(KEY);
+    let called = send_with(request, &policy, &mut SplitMix64::new(1), &Limits::default()).await;
+    assert_eq!(called.attempts, 2);
+    assert_eq!(called.waited, Duration::from_secs(1));
+    match called.result {
+        Err(ClientError::Api { error, .. }) => assert_eq!(error.code(), &ErrorCode::LeadNotFound),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn bad_bodies_are_contract_errors() {
+    let base = start(leads::Config { body_limit: 1024, ..leads::Config::default() }).await;
+    let send = |body: &'static str, content_type: Option<&'static str>| {
+        let mut req = http().post(format!("{base}/v1/leads")).bearer_auth(KEY).body(body);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        async move { Got::of(req.send().await.unwrap()).await }
+    };
+    let malformed = send("{\"name\": \"Ada\",", Some("application/json")).await;
+    assert_eq!(malformed.status, 400);
+    assert_eq!(malformed.error().code(), &ErrorCode::MalformedRequest);
+    assert!(malformed.error().message().contains("line 1 column"), "{}", malformed.text());
+
+    let wrong_type = send(r#"{"name": 5}"#, Some("application/json")).await;
+    assert_eq!(wrong_type.status, 400);
+    let err = wrong_type.error();
+    assert_eq!(err.code(), &ErrorCode::ValidationError);
+    assert_eq!(err.fields()[0].field, "name");
+    assert!(err.fields()[0].message.contains("invalid type"), "{}", wrong_type.text());
+
+    for content_type in [None, Some("text/plain")] {
+        let got = send(r#"{"name": "Ada"}"#, content_type).await;
+        assert_eq!(got.status, 415, "{content_type:?}");
+        assert_eq!(got.error().code(), &ErrorCode::UnsupportedMediaType);
+    }
+
+    let huge = format!(r#"{{"name": "{}"}}"#, "a".repeat(4096));
+    let got = Got::of(
+        http().post(format!("{base}/v1/leads")).bearer_auth(KEY).header("content-type", "application/json").body(huge).send().await.unwrap(),
+    )
+    .await;
+    assert_eq!(got.status, 413);
+    assert_eq!(got.error().code(), &ErrorCode::PayloadTooLarge);
+}
+
+#[tokio::test]
+async fn the_framework_answers_inside_the_contract() {
+    let base = start(leads::Config { timeout: Duration::from_millis(200), ..leads::Config::default() }).await;
+    let unknown = get(&base, "/v2/nothing/here").await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.header("content-type"), "application/json");
+    assert_eq!(unknown.error().code(), &ErrorCode::NotFound);
+
+    let wrong_method = Got::of(http().delete(format!("{base}/v1/leads")).bearer_auth(KEY).send().await.unwrap()).await;
+    assert_eq!(wrong_method.status, 405);
+    assert!(wrong_method.header("allow").contains("POST"), "{:?}", wrong_method.headers);
+    assert_eq!(wrong_method.error().code(), &ErrorCode::MethodNotAllowed);
+
+    let path = get(&base, "/v1/leads/%FF").await;
+    assert_eq!(path.status, 400, "{}", path.text());
+    assert_eq!(path.error().code(), &ErrorCode::InvalidInput);
+
+    let timeout = get(&base, "/v1/leads/slow").await;
+    assert_eq!(timeout.status, 504);
+    assert_eq!(timeout.error().code(), &ErrorCode::GatewayTimeout);
+}
+
+#[tokio::test]
+async fn internal_errors_and_panics_show_nothing_internal() {
+    let base = start_in(Dialect::Canonical).await;
+    for path in ["/v1/leads/export", "/v1/leads/stats"] {
+        let got = get(&base, path).await;
+        assert_eq!(got.status, 500, "{path}");
+        let text = got.text();
+        for secret in ["hunter2", "db.internal", "5432", "password", "acme", "sk_live", "panick", "overflow"] {
+            assert!(!text.to_lowercase().contains(secret), "{path}: {secret} leaked: {text}");
+        }
+        let err = got.error();
+        assert_eq!(err.code(), &ErrorCode::InternalError);
+        assert_eq!(err.message(), ErrorCode::InternalError.info().description());
+        assert!(err.request_id().is_some());
+    }
+    // The service still answers after a panic.
+    assert_eq!(get(&base, "/v1/leads/lead_x").await.status, 404);
+}
+
+#[tokio::test]
+async fn accept_chooses_problem_json() {
+    let base = start_in(Dialect::FieldMap).await;
+    let ask = |accept: &'static str| {
+        let req = http().get(format!("{base}/v1/leads/lead_x")).bearer_auth(KEY).header("accept", accept);
+        async move { Got::of(req.send().await.unwrap()).await }
+    };
+    let problem = ask("application/problem+json").await;
+    assert_eq!(problem.header("content-type"), "application/problem+json");
+    assert_eq!(problem.header("vary"), "accept");
+    let body = problem.json();
+    assert_eq!((body["status"].as_u64(), body["code"].as_str()), (Some(404), Some("LEAD_NOT_FOUND")), "{body}");
+    // `type` is the code's documentation page, and `title` the code's title.
+    assert_eq!(body["type"], "https://error-contract.dev/docs/codes/LEAD_NOT_FOUND.html");
+    assert_eq!(body["title"], "Lead not found");
+    assert_eq!(body["detail"], "Lead not found");
+
+    let preferred = ask("application/json;q=0.5, application/problem+json").await;
+    assert_eq!(preferred.header("content-type"), "application/problem+json");
+    for accept in ["application/json", "*/*", "application/json, application/problem+json"] {
+        let got = ask(accept).await;
+        assert_eq!(got.header("content-type"), "application/json", "{accept}");
+        assert_eq!(got.header("vary"), "accept", "{accept}");
+        assert_eq!(got.json()["message"], "Lead not found", "{accept}: field-map's shape");
+    }
+    // A validation error in problem+json is 400, whatever the configured dialect says.
+    let req = http().post(format!("{base}/v1/leads")).bearer_auth(KEY).header("accept", "application/problem+json");
+    let got = Got::of(req.json_body(&json!({"name": "Ada"})).send().await.unwrap()).await;
+    assert_eq!(got.status, 400);
+    assert_eq!(got.header("content-type"), "application/problem+json");
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_or_generated() {
+    let base = start_in(Dialect::Canonical).await;
+    let req = http().get(format!("{base}/v1/leads/lead_x")).bearer_auth(KEY).header("x-request-id", "req_from_client");
+    let echoed = Got::of(req.send().await.unwrap()).await;
+    assert_eq!(echoed.header("x-request-id"), "req_from_client");
+    assert_eq!(echoed.json()["error"]["request_id"], "req_from_client");
+
+    let generated = get(&base, "/v1/leads/lead_x").await;
+    let id = generated.header("x-request-id").to_owned();
+    assert!(id.starts_with("req_") && id.len() == 20, "{id}");
+    assert_eq!(generated.json()["error"]["request_id"], id.as_str());
+
+    // A success carries one too; an unusable incoming id is replaced.
+    let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
+    let req = http().post(format!("{base}/v1/leads")).bearer_auth(KEY).header("x-request-id", "two words");
+    let created = Got::of(req.json_body(&lead).send().await.unwrap()).await;
+    assert_eq!(created.status, 201);
+    assert!(created.header("x-request-id").starts_with("req_"), "{:?}", created.headers);
+}
