@@ -361,7 +361,6 @@ impl ErrorCode {
     /// The code a bare HTTP `status` means: [`ErrorCode::for_status`], else
     /// the default code of [`Category::from_status`](crate::Category::from_status).
     pub fn implied_by_status(status: http::StatusCode) -> ErrorCode {
-        ErrorCode::for_status(status)
-            .unwrap_or_else(|| crate::Category::from_status(status.as_u16()).default_code())
+        ErrorCode::for_status(status).unwrap_or_else(|| crate::Category::from_status(status.as_u16()).default_code())
     }
 }

@@ -196,8 +196,9 @@ fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &Hist
 /// crate's example server (`POST /v1/leads`, `POST /v1/leads/bulk`,
 /// `GET /v1/leads/{id}`, authenticated by a bearer token or `X-API-Key`),
 /// each operation answering with the error responses of the statuses it can
-/// fail with (those of them the codes of `infos` use). Self-contained, so
-/// that a client generator can take it as is.
+/// fail with (those of them the codes of `infos` use), and only those among
+/// its components. Self-contained, so that a client generator can take it
+/// as is.
 ///
 /// # Examples
 ///
@@ -290,7 +291,7 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
         },
     });
     let request_id = json!({ "$ref": "#/components/parameters/RequestId" });
-    sorted(json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": info(
             "Leads API (example)",
@@ -335,7 +336,20 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
             },
         },
         "components": components,
-    }))
+    });
+    // Only the error responses the operations use.
+    let used: Vec<String> = doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .flat_map(|item| item.as_object().into_iter().flat_map(|ops| ops.values()))
+        .flat_map(|op| op["responses"].as_object().into_iter().flat_map(|r| r.values()))
+        .filter_map(|r| r["$ref"].as_str()?.strip_prefix("#/components/responses/").map(str::to_owned))
+        .collect();
+    if let Some(responses) = doc["components"]["responses"].as_object_mut() {
+        responses.retain(|name, _| used.contains(name));
+    }
+    sorted(doc)
 }
 
 /// Adds `schema` as the component `name`, and its `$defs` as components of their own.
