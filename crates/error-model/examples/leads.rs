@@ -332,11 +332,7 @@ async fn create_bulk(
     Ok((StatusCode::CREATED, Json(Created { leads })))
 }
 
-async fn get_lead(
-    State(state): State<Shared>,
-    _caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Lead>, ApiError> {
+async fn get_lead(State(state): State<Shared>, _caller: Caller, Path(id): Path<String>) -> Result<Json<Lead>, ApiError> {
     let store = lock(&state.store);
     match store.leads.get(&id) {
         Some(lead) => Ok(Json(lead.clone())),

@@ -101,9 +101,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             return Err(ApiError::new(ErrorCode::UnsupportedMediaType)
                 .with_message("Expected a request body with Content-Type: application/json."));
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            ApiError::new(ErrorCode::implied_by_status(rejection.status())).with_source(rejection)
-        })?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| ApiError::new(ErrorCode::implied_by_status(rejection.status())).with_source(rejection))?;
         from_json(&bytes).map(Json)
     }
 }
@@ -148,8 +148,7 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(field_path(e.path()), e.into_inner()))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(field_path(e.path()), e.into_inner()))?;
     de.end().map_err(|e| json_error(String::new(), e))?;
     Ok(value)
 }
@@ -259,8 +258,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             if field.is_empty() {
                 err.with_message(text)
             } else {
-                let message =
-                    if crate::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+                let message = if crate::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
                 err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
             }
         })

@@ -61,7 +61,9 @@ fn quality(accept: &str, media: &str) -> u16 {
         let name = parts.next().unwrap_or("").trim();
         let specificity = if name.eq_ignore_ascii_case(media) {
             3
-        } else if name.len() == kind.len() + 2 && name.ends_with("/*") && name[..kind.len()].eq_ignore_ascii_case(kind)
+        } else if name.len() == kind.len() + 2
+            && name.ends_with("/*")
+            && name[..kind.len()].eq_ignore_ascii_case(kind)
         {
             2
         } else if name == "*/*" {
@@ -89,8 +91,7 @@ fn parse_qvalue(value: &str) -> Option<u16> {
     if frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let thousandths =
-        frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0u16, |n, b| n * 10 + u16::from(b - b'0'));
+    let thousandths = frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0u16, |n, b| n * 10 + u16::from(b - b'0'));
     match int {
         "0" => Some(thousandths),
         "1" if thousandths == 0 => Some(1000),

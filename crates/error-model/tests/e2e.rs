@@ -24,8 +24,7 @@ async fn start() -> String {
 
 /// GETs `url` with the retrying client; a success is its body.
 async fn get(url: &str, seed: u64) -> Got {
-    let called =
-        send_with(reqwest::Client::new().get(url), &FAST, &mut SplitMix64::new(seed), &Limits::default()).await;
+    let called = send_with(reqwest::Client::new().get(url), &FAST, &mut SplitMix64::new(seed), &Limits::default()).await;
     let result = match called.result {
         Ok(res) => Ok(res.text().await.unwrap()),
         Err(err) => Err(err),
@@ -92,7 +91,8 @@ async fn request_ids_are_echoed_or_generated() {
 async fn rate_limit_is_retried_after_retry_after() {
     let base = start().await;
     let started = Instant::now();
-    let called = get(&format!("{base}/flaky/429/a"), 1).await;
+    let called =
+        get(&format!("{base}/flaky/429/a"), 1).await;
     let elapsed = started.elapsed();
     assert_eq!(called.result.unwrap(), "ok after 2 calls");
     assert_eq!(called.attempts, 2);
@@ -103,7 +103,8 @@ async fn rate_limit_is_retried_after_retry_after() {
 #[tokio::test]
 async fn unavailable_is_retried_with_backoff() {
     let base = start().await;
-    let called = get(&format!("{base}/flaky/503/b"), 2).await;
+    let called =
+        get(&format!("{base}/flaky/503/b"), 2).await;
     assert_eq!(called.result.unwrap(), "ok after 3 calls");
     assert_eq!(called.attempts, 3);
     // Equal jitter: between half and all of 50 ms + 100 ms.
@@ -117,7 +118,8 @@ async fn unavailable_is_retried_with_backoff() {
 #[tokio::test]
 async fn not_found_is_not_retried() {
     let base = start().await;
-    let called = get(&format!("{base}/missing"), 3).await;
+    let called =
+        get(&format!("{base}/missing"), 3).await;
     assert_eq!(called.attempts, 1);
     match called.result {
         Err(ClientError::Api { error: err, .. }) => {
@@ -133,7 +135,8 @@ async fn not_found_is_not_retried() {
 async fn network_failures_are_retried_then_reported() {
     // A port nothing listens on: bind one, then close it.
     let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let called = get(&format!("http://{addr}/"), 4).await;
+    let called =
+        get(&format!("http://{addr}/"), 4).await;
     assert_eq!(called.attempts, FAST.max_attempts);
     assert!(matches!(called.result, Err(ClientError::Network(_))));
 }

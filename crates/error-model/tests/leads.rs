@@ -119,8 +119,7 @@ async fn the_example_binary_serves_the_api() {
     let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line()).await.unwrap().unwrap().unwrap();
     let base = line.strip_prefix("listening on ").unwrap_or_else(|| panic!("{line}")).to_owned();
 
-    let created =
-        post(&base, "/v1/leads", &json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"})).await;
+    let created = post(&base, "/v1/leads", &json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"})).await;
     assert_eq!(created.status, 201, "{}", created.text());
     let id = created.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(get(&base, &format!("/v1/leads/{id}")).await.json()["email"], "ada@example.com");
@@ -172,27 +171,17 @@ async fn bulk_is_all_or_nothing_with_indexed_paths() {
     assert_eq!(got.status, 400);
     let err = got.error();
     assert_eq!(err.code(), &ErrorCode::ValidationError);
-    let fields: Vec<(&str, Option<&str>)> =
-        err.fields().iter().map(|f| (f.field.as_str(), f.reason.as_deref())).collect();
+    let fields: Vec<(&str, Option<&str>)> = err.fields().iter().map(|f| (f.field.as_str(), f.reason.as_deref())).collect();
     assert_eq!(
         fields,
-        [
-            ("leads.1.phone", Some("INVALID_FORMAT")),
-            ("leads.2.phone", Some("REQUIRED")),
-            ("leads.2.email", Some("DUPLICATE"))
-        ]
+        [("leads.1.phone", Some("INVALID_FORMAT")), ("leads.2.phone", Some("REQUIRED")), ("leads.2.email", Some("DUPLICATE"))]
     );
     assert_eq!(err.fields()[0].pointer, "/leads/1/phone");
     // Nothing was created: the first lead is still new.
     let first = post(&base, "/v1/leads", &leads["leads"][0]).await;
     assert_eq!(first.status, 201, "{}", first.text());
 
-    let ok = post(
-        &base,
-        "/v1/leads/bulk",
-        &json!({"leads": [{"name": "D", "email": "d@example.com", "phone": "+4930123456"}]}),
-    )
-    .await;
+    let ok = post(&base, "/v1/leads/bulk", &json!({"leads": [{"name": "D", "email": "d@example.com", "phone": "+4930123456"}]})).await;
     assert_eq!(ok.status, 201);
     assert_eq!(ok.json()["leads"][0]["email"], "d@example.com");
 }
@@ -213,8 +202,7 @@ async fn a_duplicate_names_the_existing_lead() {
     let base = start_in(Dialect::Flat).await;
     let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
     let id = post(&base, "/v1/leads", &lead).await.json()["id"].as_str().unwrap().to_owned();
-    let got =
-        post(&base, "/v1/leads", &json!({"name": "Ada L.", "email": "ADA@example.com", "phone": "+14155550124"})).await;
+    let got = post(&base, "/v1/leads", &json!({"name": "Ada L.", "email": "ADA@example.com", "phone": "+14155550124"})).await;
     assert_eq!(got.status, 409);
     let body = got.json();
     assert_eq!(body["success"], false);
@@ -229,13 +217,10 @@ async fn keys_are_checked() {
     let none = Got::of(http().post(format!("{base}/v1/leads")).json_body(&lead).send().await.unwrap()).await;
     assert_eq!((none.status, none.header("www-authenticate")), (401, "Bearer"));
     assert_eq!(none.error().code(), &ErrorCode::Unauthorized);
-    let wrong =
-        Got::of(http().get(format!("{base}/v1/leads/x")).header("x-api-key", "key_forged").send().await.unwrap()).await;
+    let wrong = Got::of(http().get(format!("{base}/v1/leads/x")).header("x-api-key", "key_forged").send().await.unwrap()).await;
     assert_eq!(wrong.status, 401);
-    let read_only = Got::of(
-        http().post(format!("{base}/v1/leads")).bearer_auth("key_read_only").json_body(&lead).send().await.unwrap(),
-    )
-    .await;
+    let read_only =
+        Got::of(http().post(format!("{base}/v1/leads")).bearer_auth("key_read_only").json_body(&lead).send().await.unwrap()).await;
     assert_eq!(read_only.status, 403);
     assert_eq!(read_only.error().code(), &ErrorCode::InsufficientPermissions);
 }
@@ -302,14 +287,7 @@ async fn bad_bodies_are_contract_errors() {
 
     let huge = format!(r#"{{"name": "{}"}}"#, "a".repeat(4096));
     let got = Got::of(
-        http()
-            .post(format!("{base}/v1/leads"))
-            .bearer_auth(KEY)
-            .header("content-type", "application/json")
-            .body(huge)
-            .send()
-            .await
-            .unwrap(),
+        http().post(format!("{base}/v1/leads")).bearer_auth(KEY).header("content-type", "application/json").body(huge).send().await.unwrap(),
     )
     .await;
     assert_eq!(got.status, 413);

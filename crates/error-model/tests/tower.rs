@@ -45,8 +45,9 @@ async fn api_errors_from_the_service_are_written_in_the_dialect() {
 
 #[tokio::test]
 async fn other_service_errors_are_internal_errors() {
-    let svc =
-        service_fn(|_: Request<String>| async { Err::<Res, _>(std::io::Error::other("disk /var/lib/leads full")) });
+    let svc = service_fn(|_: Request<String>| async {
+        Err::<Res, _>(std::io::Error::other("disk /var/lib/leads full"))
+    });
     let (res, body) = call(canonical().layer(svc), request()).await;
     assert_eq!(res.status(), 500);
     assert_eq!(body["error"]["code"], "INTERNAL_ERROR");
@@ -223,9 +224,7 @@ mod logs {
             call(layer.layer(svc), req).await;
         }
         let events = EVENTS.lock().unwrap().clone();
-        let of = |id: &str| {
-            events.iter().filter(|e| e.contains(&format!("request_id=\"{id}\""))).cloned().collect::<Vec<_>>()
-        };
+        let of = |id: &str| events.iter().filter(|e| e.contains(&format!("request_id=\"{id}\""))).cloned().collect::<Vec<_>>();
         let db = of("req_db");
         assert_eq!(db.len(), 1, "{events:?}");
         for part in ["ERROR error_model", "code=\"INTERNAL_ERROR\"", "status=500", "db-7 refused: password=hunter2"] {
