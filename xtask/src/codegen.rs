@@ -195,12 +195,55 @@ fn with_generated_section(root: &Path, name: &str, markers: Markers, section: &s
     Ok(Generated { path: name.into(), contents })
 }
 
-/// Writes or checks every generated file under `root`.
+/// The folders whose every file `cargo xtask codegen` writes: a file in
+/// them that it no longer writes (the page of a removed code, say) is stale.
+pub const GENERATED_DIRS: &[&str] = &["docs", "schemas", "fixtures/canonical", "fixtures/problem"];
+
+/// Writes or checks every generated file under `root`, and removes (or, in
+/// [`Mode::Check`], refuses) files of [`GENERATED_DIRS`] it no longer writes.
 pub fn run(root: &Path, mode: Mode) -> Result {
-    for file in generated_files(root)? {
+    let files = generated_files(root)?;
+    for file in &files {
         ensure_file_contents(root, &file.path, &file.contents, mode)?;
     }
+    let written: std::collections::BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    for dir in GENERATED_DIRS {
+        for path in files_under(&root.join(dir))? {
+            let relative = path.strip_prefix(root).expect("listed under root");
+            if written.contains(relative) {
+                continue;
+            }
+            let display = relative.display();
+            match mode {
+                Mode::Write => {
+                    fs::remove_file(&path).map_err(|e| format!("cannot remove {display}: {e}"))?;
+                    eprintln!("removed {display}");
+                }
+                Mode::Check => {
+                    return Err(format!(
+                        "{display} is no longer generated: run `{FIX_COMMAND}` (which removes it) and commit the result"
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// Every file below `dir` (none if it does not exist), in a fixed order.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(files) };
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            files.extend(files_under(&path)?);
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// Makes `path` hold `contents`: writes it in [`Mode::Write`]; in

@@ -65,6 +65,20 @@ fn missing_generated_file_is_stale() {
 }
 
 #[test]
+fn a_file_no_longer_generated_is_stale_and_codegen_removes_it() {
+    let dir = workspace_copy();
+    // The page and example of a code that left the registry.
+    for orphan in ["docs/codes/RETIRED_CODE.md", "fixtures/canonical/retired-code.json"] {
+        fs::write(dir.path().join(orphan), "left behind\n").unwrap();
+        let err = xtask::check(dir.path()).unwrap_err();
+        assert!(err.starts_with(&format!("{orphan} is no longer generated")), "{err}");
+        codegen::run(dir.path(), Mode::Write).unwrap();
+        assert!(!dir.path().join(orphan).exists(), "{orphan}");
+        xtask::check(dir.path()).unwrap();
+    }
+}
+
+#[test]
 fn invalid_fixture_fails() {
     let dir = workspace_copy();
     fs::write(dir.path().join("fixtures/nested/broken.json"), r#"{"success": false, "error": {"message": "no code"}}"#)
