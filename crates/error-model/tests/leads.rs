@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use error_model::client::{ClientError, reqwest::send_with};
 use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
-use error_model::wire::{self, Dialect};
+use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, Limits};
 use serde_json::{Value, json};
 
@@ -53,16 +53,24 @@ impl Got {
         self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
     }
 
-    /// The error, decoded as a client of `dialect` would.
+    /// The error, decoded as a client of `dialect` would, after checking
+    /// that the body is valid under the dialect's published JSON Schema.
     fn error_in(&self, dialect: Dialect) -> ApiError {
+        #[cfg(feature = "schema")]
+        {
+            let schema = error_model::publish::schema::dialect_schema(dialect);
+            let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+            let errors: Vec<String> = validator.iter_errors(&self.json()).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{dialect} schema: {errors:?}: {}", self.text());
+        }
         let status = http::StatusCode::from_u16(self.status).unwrap();
         dialect.decode(Some(status), &self.headers, &self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
     }
 
-    /// The error, its dialect detected.
+    /// The error of a canonical service.
     fn error(&self) -> ApiError {
-        let status = http::StatusCode::from_u16(self.status).unwrap();
-        wire::decode(Some(status), &self.headers, &self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text())).1
+        assert_eq!(self.header("content-type"), "application/json", "{}", self.text());
+        self.error_in(Dialect::Canonical)
     }
 }
 
