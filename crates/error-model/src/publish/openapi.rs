@@ -240,8 +240,8 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
         "LeadInput".to_owned(),
         json!({
             "type": "object",
-            "description": "A lead to create.",
-            "required": ["name", "email"],
+            "description": "A lead to create; a missing field is `MISSING_FIELD`, a malformed one `VALIDATION_ERROR`.",
+            "required": ["name", "email", "phone"],
             "properties": {
                 "name": { "type": "string", "minLength": 1 },
                 "email": { "type": "string", "format": "email" },
@@ -254,7 +254,7 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
         json!({
             "type": "object",
             "description": "A lead.",
-            "required": ["id", "name", "email", "created_at"],
+            "required": ["id", "name", "email", "phone", "created_at"],
             "properties": {
                 "id": { "type": "string", "examples": ["lead_abc123"] },
                 "name": { "type": "string" },
@@ -267,7 +267,8 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
     schemas.insert("BulkLeadInput".to_owned(), json!({
         "type": "object",
         "required": ["leads"],
-        "properties": { "leads": { "type": "array", "minItems": 1, "items": { "$ref": "#/components/schemas/LeadInput" } } },
+        "description": "Leads to create, all or none; field paths name the item (`leads.0.phone`).",
+        "properties": { "leads": { "type": "array", "maxItems": 100, "items": { "$ref": "#/components/schemas/LeadInput" } } },
     }));
     schemas.insert(
         "BulkLeads".to_owned(),
