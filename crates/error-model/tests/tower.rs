@@ -95,6 +95,7 @@ async fn framework_answers_become_their_status_code() {
             .header("content-type", "text/plain")
             .header("retry-after", "7")
             .header("x-ratelimit-limit", "100")
+            .header("content-encoding", "gzip")
             .body("slow down, internal quota bucket 42".to_owned())
             .unwrap();
         Ok::<Res, Infallible>(res)
@@ -104,6 +105,7 @@ async fn framework_answers_become_their_status_code() {
     assert_eq!(res.headers()["content-type"], "application/json");
     assert_eq!(res.headers()["retry-after"], "7");
     assert_eq!(res.headers()["x-ratelimit-limit"], "100", "the framework's other headers are kept");
+    assert!(res.headers().get("content-encoding").is_none(), "but not those of the replaced body");
     assert_eq!(body["error"]["code"], "RATE_LIMIT_EXCEEDED");
     assert_eq!(body["error"]["details"]["retry_after"], 7);
     assert!(!body.to_string().contains("bucket"), "{body}");

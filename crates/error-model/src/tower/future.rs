@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, VARY};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, TRANSFER_ENCODING, VARY};
 use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
 use tower_service::Service;
 
@@ -165,7 +165,8 @@ impl Ctx {
         super::log::sent(&err);
         let encoded = self.dialect.encode(&err);
         let (mut parts, body) = encoded.into_parts();
-        for name in [CONTENT_TYPE, CONTENT_LENGTH, RETRY_AFTER, X_REQUEST_ID] {
+        // What described the replaced body, and what the error sets anew.
+        for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_ENCODING, TRANSFER_ENCODING, RETRY_AFTER, X_REQUEST_ID] {
             kept.remove(name);
         }
         for (name, value) in parts.headers.drain() {

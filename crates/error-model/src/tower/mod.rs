@@ -20,7 +20,8 @@
 //!     rejections of a framework, a `tower-http` timeout's 408), as the
 //!     registry's [code for that status](crate::ErrorCode::implied_by_status);
 //!     its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...) are
-//!     kept, its body is not;
+//!     kept, its body and the headers that describe it (`Content-Type`,
+//!     `Content-Length`, `Content-Encoding`) are not;
 //!   - with the `catch-panic` feature (on by default), a panic in the
 //!     service, as `INTERNAL_ERROR`, with nothing of the panic's message on
 //!     the wire;
