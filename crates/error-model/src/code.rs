@@ -206,50 +206,32 @@ pub const fn is_valid_docs_base(base: Option<&str>) -> bool {
     }
 }
 
-const fn const_starts_with(text: &str, prefix: &str) -> bool {
-    let (text, prefix) = (text.as_bytes(), prefix.as_bytes());
-    if prefix.len() > text.len() {
+/// Whether `text` holds `part` at byte offset `at`.
+const fn const_has_at(text: &str, part: &str, at: usize) -> bool {
+    let (text, part) = (text.as_bytes(), part.as_bytes());
+    if at > text.len() || part.len() > text.len() - at {
         return false;
     }
     let mut i = 0;
-    while i < prefix.len() {
-        if text[i] != prefix[i] {
+    while i < part.len() {
+        if text[at + i] != part[i] {
             return false;
         }
         i += 1;
     }
     true
+}
+
+const fn const_starts_with(text: &str, prefix: &str) -> bool {
+    const_has_at(text, prefix, 0)
 }
 
 const fn const_ends_with(text: &str, suffix: &str) -> bool {
-    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
-    if suffix.len() > text.len() {
-        return false;
-    }
-    let start = text.len() - suffix.len();
-    let mut i = 0;
-    while i < suffix.len() {
-        if text[start + i] != suffix[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    suffix.len() <= text.len() && const_has_at(text, suffix, text.len() - suffix.len())
 }
 
 const fn const_str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    a.len() == b.len() && const_has_at(a, b, 0)
 }
 
 /// A table of codes declared with [`error_codes!`](crate::error_codes).
@@ -832,6 +814,17 @@ impl schemars::JsonSchema for Code {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn const_text_helpers() {
+        assert!(const_str_eq("NOT_FOUND", "NOT_FOUND") && !const_str_eq("NOT_FOUND", "NOT_FOUN"));
+        assert!(!const_str_eq("A", "B") && const_str_eq("", ""));
+        assert!(const_starts_with("https://x/", "https://") && !const_starts_with("http", "https://"));
+        assert!(const_ends_with("codes/A.html", ".html") && !const_ends_with("html", ".html"));
+        assert!(const_has_at("abc", "", 3) && !const_has_at("abc", "c", 3) && !const_has_at("abc", "", 4));
+        assert!(is_valid_docs_base(Some("https://docs.example.com/")) && is_valid_docs_base(None));
+        assert!(!is_valid_docs_base(Some("https://docs.example.com")) && !is_valid_docs_base(Some("ftp://x/")));
+    }
 
     #[test]
     fn wire_name_rules() {
