@@ -103,7 +103,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         }
         let bytes = Bytes::from_request(req, state)
             .await
-            .map_err(|rejection| ApiError::new(ErrorCode::implied_by_status(rejection.status())).with_source(rejection))?;
+            .map_err(|rejection| ApiError::new(ErrorCode::for_bare_status(rejection.status())).with_source(rejection))?;
         from_json(&bytes).map(Json)
     }
 }
@@ -118,9 +118,7 @@ impl<T: Serialize> IntoResponse for Json<T> {
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
-    let Some(media) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
-    let media = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(crate::headers::is_json_media_type)
 }
 
 /// Reads a JSON body into `T`, with contract errors: `MALFORMED_REQUEST`
@@ -233,7 +231,7 @@ fn path_error(rejection: PathRejection) -> ApiError {
         Some((key, value, expected)) if !key.is_empty() => err.with_field(
             FieldViolation::new(key, "Invalid path parameter")
                 .with_reason("INVALID")
-                .with_rejected_value(value)
+                .with_rejected_value(crate::text::bounded(&value, MAX_SERDE_MESSAGE))
                 .with_expected(expected),
         ),
         _ => err,

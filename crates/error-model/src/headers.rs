@@ -38,6 +38,25 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
 pub const REQUEST_ID_MEMBERS: &[&str] =
     &["request_id", "requestId", "traceId", "trace_id", "correlation_id", "debug_id"];
 
+/// Whether a `Content-Type` value is JSON: `application/json` or any
+/// `application/*+json` ([RFC 6839](https://www.rfc-editor.org/rfc/rfc6839#section-3.1)),
+/// parameters and case aside.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::headers::is_json_media_type;
+///
+/// assert!(is_json_media_type("application/json; charset=utf-8"));
+/// assert!(is_json_media_type("Application/Problem+JSON"));
+/// assert!(!is_json_media_type("application/x-ndjson"));
+/// assert!(!is_json_media_type("text/plain"));
+/// ```
+pub fn is_json_media_type(content_type: &str) -> bool {
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
 /// Whether a response of `status` carries `Retry-After` when the error has
 /// a retry hint: 429 ([RFC 6585, section 4](https://www.rfc-editor.org/rfc/rfc6585#section-4))
 /// and 503 ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)).

@@ -358,6 +358,28 @@ impl ErrorCode {
         ErrorCode::ALL.iter().copied().find(|code| code.status() == status)
     }
 
+    /// The code a server sends for a bare `status`, an error it has no field
+    /// problems for (a framework's rejection, say): [`ErrorCode::implied_by_status`],
+    /// but `MALFORMED_REQUEST` where that would be a validation code, since a
+    /// validation error without fields tells the client nothing to fix (and
+    /// the dialects that answer validation with 422 would send it as 422).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::ErrorCode;
+    /// use http::StatusCode;
+    ///
+    /// assert_eq!(ErrorCode::for_bare_status(StatusCode::BAD_REQUEST), ErrorCode::MalformedRequest);
+    /// assert_eq!(ErrorCode::for_bare_status(StatusCode::NOT_FOUND), ErrorCode::NotFound);
+    /// ```
+    pub fn for_bare_status(status: http::StatusCode) -> ErrorCode {
+        match ErrorCode::implied_by_status(status) {
+            code if code.info().is_validation() => ErrorCode::MalformedRequest,
+            code => code,
+        }
+    }
+
     /// The code a bare HTTP `status` means: [`ErrorCode::for_status`], else
     /// the default code of [`Category::from_status`](crate::Category::from_status).
     pub fn implied_by_status(status: http::StatusCode) -> ErrorCode {

@@ -56,13 +56,10 @@ impl Got {
     /// The error, decoded as a client of `dialect` would, after checking
     /// that the body is valid under the dialect's published JSON Schema.
     fn error_in(&self, dialect: Dialect) -> ApiError {
-        #[cfg(feature = "schema")]
-        {
-            let schema = error_model::publish::schema::dialect_schema(dialect);
-            let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
-            let errors: Vec<String> = validator.iter_errors(&self.json()).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{dialect} schema: {errors:?}: {}", self.text());
-        }
+        let schema = error_model::publish::schema::dialect_schema(dialect);
+        let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&self.json()).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{dialect} schema: {errors:?}: {}", self.text());
         let status = http::StatusCode::from_u16(self.status).unwrap();
         dialect.decode(Some(status), &self.headers, &self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
     }
@@ -73,7 +70,6 @@ impl Got {
     /// operation, and its body is valid under the documented schema of its
     /// media type.
     fn documented(&self, method: &str, path: &str) -> &Got {
-        #[cfg(feature = "schema")]
         {
             use error_model::CodeSet;
             let doc = error_model::publish::openapi::example_api(
@@ -95,7 +91,6 @@ impl Got {
             let errors: Vec<String> = validator.iter_errors(&self.json()).map(|e| e.to_string()).collect();
             assert!(errors.is_empty(), "{ctx}: {errors:?}: {}", self.text());
         }
-        let _ = (method, path);
         self
     }
 

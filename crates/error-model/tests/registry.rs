@@ -94,12 +94,39 @@ fn a_status_means_one_code_and_one_category() {
         // Either the code has its category's status, or it is the code its own
         // status stands for: a bare status always reads back as one code.
         assert!(status == code.category().status() || implied == code, "{code}");
-        assert_eq!(Category::from_status(status.as_u16()), implied.category(), "{code}");
-        assert_eq!(Category::is_retryable_status(status), implied.is_retryable(), "{code}");
+    }
+    // Written out independently of the rows.
+    let categories = [
+        (405, Category::InvalidArgument),
+        (406, Category::InvalidArgument),
+        (408, Category::Unavailable),
+        (410, Category::NotFound),
+        (413, Category::InvalidArgument),
+        (415, Category::InvalidArgument),
+        (418, Category::InvalidArgument),
+        (422, Category::InvalidArgument),
+        (501, Category::Internal),
+        (504, Category::BadGateway),
+        (599, Category::Internal),
+    ];
+    for (status, category) in categories {
+        assert_eq!(Category::from_status(status), category, "{status}");
+    }
+    let retryable = [408, 429, 500, 502, 503, 504];
+    for status in 100..=599 {
+        let status = http::StatusCode::from_u16(status).unwrap();
+        assert_eq!(Category::is_retryable_status(status), retryable.contains(&status.as_u16()), "{status}");
     }
     assert_eq!(ErrorCode::for_status(http::StatusCode::IM_A_TEAPOT), None);
     assert_eq!(ErrorCode::implied_by_status(http::StatusCode::IM_A_TEAPOT), ErrorCode::ValidationError);
     assert_eq!(ErrorCode::implied_by_status(http::StatusCode::from_u16(599).unwrap()), ErrorCode::InternalError);
+    // A bare status a server sends is never a validation code.
+    for status in 400..=599 {
+        let status = http::StatusCode::from_u16(status).unwrap();
+        assert!(!ErrorCode::for_bare_status(status).info().is_validation(), "{status}");
+    }
+    assert_eq!(ErrorCode::for_bare_status(http::StatusCode::BAD_REQUEST), ErrorCode::MalformedRequest);
+    assert_eq!(ErrorCode::for_bare_status(http::StatusCode::CONFLICT), ErrorCode::Conflict);
 }
 
 #[test]

@@ -54,6 +54,7 @@ async fn other_service_errors_are_internal_errors() {
     assert!(!body.to_string().contains("disk"), "{body}");
 }
 
+#[cfg(feature = "catch-panic")]
 #[tokio::test]
 async fn panics_are_internal_errors() {
     // In the future...
@@ -109,6 +110,22 @@ async fn framework_answers_become_their_status_code() {
     assert_eq!(body["error"]["code"], "RATE_LIMIT_EXCEEDED");
     assert_eq!(body["error"]["details"]["retry_after"], 7);
     assert!(!body.to_string().contains("bucket"), "{body}");
+
+    // A bare 400 is a malformed request, not a validation error without
+    // fields (which field-map would send as 422); other headers, Retry-After
+    // included, are kept.
+    let svc = service_fn(|_: Request<String>| async {
+        let res = Response::builder()
+            .status(StatusCode::BAD_REQUEST)
+            .header("retry-after", "30")
+            .body("Failed to parse the request body as JSON".to_owned())
+            .unwrap();
+        Ok::<Res, Infallible>(res)
+    });
+    let (res, body) = call(ErrorLayer::new(ErrorConfig::new(Dialect::FieldMap)).layer(svc), request()).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.headers()["retry-after"], "30");
+    assert!(!body.to_string().contains("Failed to parse"), "{body}");
 
     // A status the registry has no code for keeps its status.
     let svc = service_fn(|_: Request<String>| async {

@@ -101,7 +101,10 @@ fn statuses(infos: &[CodeInfo]) -> Vec<http::StatusCode> {
 /// The component name of the response for `status`: its reason phrase
 /// without spaces, such as `TooManyRequests`.
 pub fn response_name(status: http::StatusCode) -> String {
-    status.canonical_reason().unwrap_or("Error").replace([' ', '-'], "")
+    match status.canonical_reason() {
+        Some(reason) => reason.replace([' ', '-'], ""),
+        None => format!("Status{}", status.as_u16()),
+    }
 }
 
 fn code_schema(infos: &[CodeInfo]) -> Value {
@@ -220,8 +223,9 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
             })
             .collect()
     };
-    let write_errors = [400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503];
-    let read_errors = [400, 401, 403, 404, 429, 500, 502, 503];
+    // 504: the service's request timeout applies to every operation.
+    let write_errors = [400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503, 504];
+    let read_errors = [400, 401, 403, 404, 429, 500, 502, 503, 504];
     let json_body = |schema: &str| json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } });
     let with = |mut responses: serde_json::Map<String, Value>, status: &str, description: &str, schema: &str| {
         responses.insert(

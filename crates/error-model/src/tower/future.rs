@@ -10,7 +10,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Request, Response};
 use tower_service::Service;
 
 use super::{BoxError, ErrorBody, RequestId};
-use crate::headers::X_REQUEST_ID;
+use crate::headers::{X_REQUEST_ID, is_json_media_type};
 use crate::wire::Dialect;
 use crate::{ApiError, ErrorCode};
 
@@ -129,11 +129,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// that is not JSON (none, plain text, HTML).
 fn is_framework_error(res: &Response<impl Sized>) -> bool {
     let status = res.status();
-    let json = res
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase().ends_with("json"));
+    let json = res.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(is_json_media_type);
     (status.is_client_error() || status.is_server_error()) && !json
 }
 
@@ -147,7 +143,7 @@ impl Ctx {
         if is_framework_error(&res) {
             let (parts, _) = res.into_parts();
             let status = parts.status;
-            let mut err = ApiError::with_status(ErrorCode::implied_by_status(status), status);
+            let mut err = ApiError::with_status(ErrorCode::for_bare_status(status), status);
             let hint = parts.headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
             if let Some(secs) = hint.and_then(crate::retry_after::parse_seconds) {
                 err = err.with_retry_after(secs);
@@ -165,8 +161,9 @@ impl Ctx {
         super::log::sent(&err);
         let encoded = self.dialect.encode(&err);
         let (mut parts, body) = encoded.into_parts();
-        // What described the replaced body, and what the error sets anew.
-        for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_ENCODING, TRANSFER_ENCODING, RETRY_AFTER, X_REQUEST_ID] {
+        // What described the replaced body, and what the error sets anew
+        // (`Retry-After` only where the error writes one).
+        for name in [CONTENT_TYPE, CONTENT_LENGTH, CONTENT_ENCODING, TRANSFER_ENCODING, X_REQUEST_ID] {
             kept.remove(name);
         }
         for (name, value) in parts.headers.drain() {

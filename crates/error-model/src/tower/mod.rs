@@ -203,7 +203,7 @@ where
     fn call(&mut self, mut req: Request<ReqB>) -> ResponseFuture<S::Future> {
         let header = &self.config.request_id_header;
         let id = RequestId::of(&req, header);
-        id.insert_into(&mut req);
+        id.insert_into(&mut req, header);
         let ctx = future::Ctx {
             dialect: self.config.dialect_for(req.headers()),
             negotiated: self.config.negotiate,

@@ -4,17 +4,19 @@
 //! The [`ErrorService`](super::ErrorService) takes a request's id from, in
 //! order: a [`tower_http::request_id::RequestId`] already in the request's
 //! extensions (set by `tower-http`'s `SetRequestIdLayer` outside it), the
-//! configured header, or a new [`RequestId::generate`]d one. It then puts
-//! both a [`RequestId`] and a `tower_http` `RequestId` into the request's
-//! extensions, so handlers and `tower-http`'s `PropagateRequestIdLayer` see
-//! the same id, writes it into every error and echoes it on every response.
+//! configured header, or a new [`RequestId::generate`]d one. It then sets
+//! the header to it and puts both a [`RequestId`] and a `tower_http`
+//! `RequestId` into the request's extensions, so handlers and what reads the
+//! header inside (`tower-http`'s `PropagateRequestIdLayer`) see the same id;
+//! it writes the id into every error and echoes it on every response.
 
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
 
 use crate::retry::SplitMix64;
 
-/// The longest incoming request id accepted, in bytes.
-pub const MAX_REQUEST_ID_LEN: usize = 128;
+/// The longest incoming request id accepted, in bytes: the longest a
+/// client keeps ([`Limits::DEFAULT_MAX_REQUEST_ID_BYTES`](crate::Limits::DEFAULT_MAX_REQUEST_ID_BYTES)).
+pub const MAX_REQUEST_ID_LEN: usize = crate::Limits::DEFAULT_MAX_REQUEST_ID_BYTES;
 
 /// The id of the current request: the incoming one, or one the
 /// [`ErrorLayer`](super::ErrorLayer) generated. It is in the request's
@@ -53,9 +55,13 @@ impl RequestId {
             .unwrap_or_else(RequestId::generate)
     }
 
-    /// Puts this id into `req`'s extensions, as itself and as `tower-http`'s `RequestId`.
-    pub(crate) fn insert_into<B>(&self, req: &mut Request<B>) {
+    /// Puts this id into `req`: into `header` (replacing an unusable
+    /// incoming one, so that what reads the header inside, such as
+    /// `tower-http`'s `PropagateRequestIdLayer`, sees the same id) and into
+    /// its extensions, as itself and as `tower-http`'s `RequestId`.
+    pub(crate) fn insert_into<B>(&self, req: &mut Request<B>, header: &HeaderName) {
         if let Ok(value) = HeaderValue::from_str(&self.0) {
+            req.headers_mut().insert(header, value.clone());
             req.extensions_mut().insert(tower_http::request_id::RequestId::new(value));
         }
         req.extensions_mut().insert(self.clone());
