@@ -309,17 +309,35 @@ pub fn changelog(lock: &Lock) -> String {
     out
 }
 
-/// A version, ordered numerically part by part (`0.10.0` after `0.9.0`).
+/// A version, ordered as SemVer orders them: numerically part by part
+/// (`0.10.0` after `0.9.0`), a pre-release before its release
+/// (`1.0.0-rc.1` before `1.0.0`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Version(String);
+
+/// One dot-separated part: numbers before names, numbers by value.
+type Part = (bool, u64, String);
 
 impl Version {
     fn of(text: &str) -> Version {
         Version(text.to_owned())
     }
 
-    fn key(&self) -> Vec<(u64, String)> {
-        self.0.split(['.', '-']).map(|part| (part.parse().unwrap_or(u64::MAX), part.to_owned())).collect()
+    fn key(&self) -> (Vec<Part>, bool, Vec<Part>) {
+        let parts = |text: &str| -> Vec<Part> {
+            text.split('.')
+                .map(|part| match part.parse::<u64>() {
+                    Ok(n) => (false, n, String::new()),
+                    Err(_) => (true, 0, part.to_owned()),
+                })
+                .collect()
+        };
+        let (core, pre) = match self.0.split_once('-') {
+            Some((core, pre)) => (core, Some(pre)),
+            None => (self.0.as_str(), None),
+        };
+        // A release sorts after every pre-release of it.
+        (parts(core), pre.is_none(), pre.map(parts).unwrap_or_default())
     }
 }
 
@@ -332,5 +350,18 @@ impl Ord for Version {
 impl PartialOrd for Version {
     fn partial_cmp(&self, other: &Version) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::Version;
+
+    #[test]
+    fn versions_order_as_semver() {
+        let ordered = ["0.9.0", "0.10.0", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-beta", "1.0.0-rc.1", "1.0.0", "1.0.1"];
+        for pair in ordered.windows(2) {
+            assert!(Version::of(pair[0]) < Version::of(pair[1]), "{} < {}", pair[0], pair[1]);
+        }
     }
 }
