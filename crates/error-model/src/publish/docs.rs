@@ -139,9 +139,7 @@ pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
 /// assert!(page.contains("| [429](statuses/429.md) | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
 /// ```
 pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
-    let mut statuses: Vec<u16> = infos.iter().map(|i| i.status().as_u16()).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
+    let statuses = super::site::statuses_of(infos);
     let mut rows: Vec<Vec<String>> = SUCCESS_STATUSES
         .iter()
         .map(|(status, when)| vec![status.to_string(), reason(*status), (*when).to_owned()])

@@ -90,12 +90,9 @@ fn components(infos: &'static [CodeInfo], history: &History) -> Value {
     })
 }
 
-/// The error statuses `infos` use, in order.
+/// The error statuses `infos` use, in order ([`statuses_of`](super::site::statuses_of)).
 fn statuses(infos: &[CodeInfo]) -> Vec<http::StatusCode> {
-    let mut statuses: Vec<http::StatusCode> = infos.iter().map(CodeInfo::status).collect();
-    statuses.sort();
-    statuses.dedup();
-    statuses
+    super::site::statuses_of(infos).into_iter().filter_map(|s| http::StatusCode::from_u16(s).ok()).collect()
 }
 
 /// The component name of the response for `status`: its reason phrase
