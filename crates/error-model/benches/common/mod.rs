@@ -491,10 +491,18 @@ pub mod hand_encode {
         }
     }
 
+    /// RFC 9457's title: the code's title when `type` is its page, else the status phrase.
+    pub fn problem_title(err: &ApiError) -> &'static str {
+        match (err.docs_url(), err.code().info()) {
+            (Some(_), Some(info)) => info.title(),
+            _ => err.status().canonical_reason().unwrap_or("Error"),
+        }
+    }
+
     pub fn problem(err: &ApiError, out: &mut Vec<u8>) {
         let view = Problem {
             type_: err.docs_url().unwrap_or("about:blank"),
-            title: err.status().canonical_reason().unwrap_or("Error"),
+            title: problem_title(err),
             status: err.status().as_u16(),
             detail: err.message(),
             code: err.code().as_str(),
@@ -517,7 +525,18 @@ pub mod hand_encode {
         pub code: u16,
         pub message: &'a str,
         pub status: &'a str,
-        pub details: (ErrorInfo<'a>, BadRequest<I>, RequestInfo<'a>),
+        pub details: (ErrorInfo<'a>, BadRequest<I>, RequestInfo<'a>, Help<'a>),
+    }
+    #[derive(Serialize)]
+    pub struct Help<'a> {
+        #[serde(rename = "@type")]
+        pub type_: &'a str,
+        pub links: [HelpLink<'a>; 1],
+    }
+    #[derive(Serialize)]
+    pub struct HelpLink<'a> {
+        pub description: &'a str,
+        pub url: &'a str,
     }
     #[derive(Serialize)]
     pub struct ErrorInfo<'a> {
@@ -574,6 +593,13 @@ pub mod hand_encode {
                         type_: "type.googleapis.com/google.rpc.RequestInfo",
                         request_id: err.request_id().unwrap_or_default(),
                     },
+                    Help {
+                        type_: "type.googleapis.com/google.rpc.Help",
+                        links: [HelpLink {
+                            description: err.code().info().map_or("", |i| i.title()),
+                            url: err.docs_url().unwrap_or_default(),
+                        }],
+                    },
                 ),
             },
         };
@@ -596,6 +622,12 @@ pub mod hand_encode {
         pub title: &'a str,
         pub detail: &'a str,
         pub source: Source<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub links: Option<About<'a>>,
+    }
+    #[derive(Serialize)]
+    pub struct About<'a> {
+        pub about: &'a str,
     }
     #[derive(Serialize)]
     pub struct Source<'a> {
@@ -624,6 +656,7 @@ pub mod hand_encode {
                 title,
                 detail: &v.message,
                 source: Source { pointer: &v.pointer },
+                links: err.docs_url().map(|about| About { about }),
             }),
             meta: JsonApiMeta { message: err.message(), retry_after: err.retry_after(), timestamp: timestamp(err) },
         };
@@ -1037,6 +1070,13 @@ pub mod hand_decode {
         pub metadata: Option<BTreeMap<String, String>>,
         pub field_violations: Option<Vec<GoogleViolation>>,
         pub request_id: Option<String>,
+        pub links: Option<Vec<GoogleLink>>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct GoogleLink {
+        pub description: String,
+        pub url: String,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -1061,6 +1101,12 @@ pub mod hand_decode {
         pub title: Option<String>,
         pub detail: Option<String>,
         pub source: Option<Source>,
+        pub links: Option<JsonApiLinks>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct JsonApiLinks {
+        pub about: Option<String>,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -1232,7 +1278,7 @@ pub mod peers {
         let status = err.status();
         let mut p = http_api_problem::HttpApiProblem::new(status)
             .type_url(err.docs_url().unwrap_or("about:blank"))
-            .title(status.canonical_reason().unwrap_or("Error"))
+            .title(super::hand_encode::problem_title(err))
             .detail(err.message())
             .value("code", &err.code().as_str())
             .value("errors", &SeqMap(err.fields(), hand_encode::problem_item));
@@ -1259,7 +1305,7 @@ pub mod peers {
         let p = problem_details::ProblemDetails::new()
             .with_type(type_)
             .with_status(status)
-            .with_title(status.canonical_reason().unwrap_or("Error"))
+            .with_title(super::hand_encode::problem_title(err))
             .with_detail(err.message())
             .with_extensions(ExtRef {
                 code: err.code().as_str(),
