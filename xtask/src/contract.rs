@@ -1,7 +1,7 @@
 //! The contract lock: the published codes, and the deliberate changes to them.
 //!
 //! `contract.lock.json` holds the contract version
-//! ([`CONTRACT_VERSION`](error_model::publish::CONTRACT_VERSION)), every
+//! ([`CONTRACT_VERSION`](error_model_publish::CONTRACT_VERSION)), every
 //! published code with its status, category, documentation URL and the
 //! version it was added in (`since`), and a hand-written list of
 //! deprecations. `cargo xtask check` fails when the registry removes or
@@ -29,7 +29,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use error_model::CodeInfo;
-use error_model::publish::history::{Deprecation, History, Lifecycle};
+use error_model_publish::history::{Deprecation, History, Lifecycle};
 use serde_json::{Value, json};
 
 /// The lock file, relative to the workspace root.

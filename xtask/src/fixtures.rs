@@ -27,7 +27,7 @@ pub fn check(root: &Path) -> Result<usize> {
             Dialect::from_name(&name).ok_or_else(|| format!("fixtures/{name}/ is not named after a dialect"))?;
         let validator = jsonschema::options()
             .should_validate_formats(true)
-            .build(&error_model::publish::schema::dialect_schema(dialect))
+            .build(&error_model_publish::schema::dialect_schema(dialect))
             .map_err(|e| format!("the {name} schema does not compile: {e}"))?;
         let mut files: Vec<_> =
             fs::read_dir(entry.path()).map_err(|e| e.to_string())?.flatten().map(|f| f.path()).collect();

@@ -237,7 +237,7 @@ fn a_deprecated_code_shows_on_its_page_and_in_the_changelog() {
         "{changelog}"
     );
     let page =
-        error_model::publish::site::code_page(ErrorCode::LeadNotFound.info(), ErrorCode::infos(), &lock.history());
+        error_model_publish::site::code_page(ErrorCode::LeadNotFound.info(), ErrorCode::infos(), &lock.history());
     assert!(page.contains("| Added in | 1.0.0 |"), "{page}");
     assert!(
         page.contains(
@@ -291,7 +291,7 @@ fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
 fn code_reference_parses_into_the_registry_tables() {
     let page = fs::read_to_string(xtask::project_root().join("docs/codes.md")).unwrap();
     let tables = tables(&page);
-    let categories = error_model::publish::docs::categories_of(ErrorCode::infos());
+    let categories = error_model_publish::docs::categories_of(ErrorCode::infos());
     assert_eq!(tables.len(), categories.len());
     let mut rows = Vec::new();
     for table in &tables {
@@ -402,10 +402,10 @@ fn pipes_in_cells_do_not_break_rows() {
             Odd { wire: "ODD", category: Conflict, status: 409, retryable: false, title: "a | b", description: "x | y\nz", remediation: "use `a|b`" },
         }
     }
-    let page = error_model::publish::docs::code_reference("Piped", Piped::infos());
+    let page = error_model_publish::docs::code_reference("Piped", Piped::infos());
     let tables = tables(&page);
     assert_eq!(tables[0][1], ["ODD", "409", "no", "x | y z"]);
-    let readme_table = error_model::publish::docs::code_table(Piped::infos());
+    let readme_table = error_model_publish::docs::code_table(Piped::infos());
     assert_eq!(self::tables(&readme_table)[0][1].len(), 5);
 }
 

@@ -4,7 +4,7 @@
 //! canonical HTTP status ([RFC 9110, section 15]) and whether a client may retry,
 //! in the spirit of `google.rpc.Code`. Clients that do not know a code can still
 //! act on its category, which they can derive from the status alone with
-//! [`Category::from_status`].
+//! [`status::category_of`](crate::status::category_of).
 //!
 //! [RFC 9110, section 15]: https://www.rfc-editor.org/rfc/rfc9110#section-15
 
@@ -48,7 +48,7 @@ macro_rules! categories {
 
             /// The canonical HTTP status of this category.
             pub const fn status(self) -> StatusCode {
-                match self { $(Category::$Variant => crate::code::status_from_table($status),)* }
+                match self { $(Category::$Variant => status_from_table($status),)* }
             }
 
             /// Whether errors of this category are transient, so that the same
@@ -155,62 +155,18 @@ categories! {
     },
 }
 
-impl Category {
-    /// Whether a response with `status` may be retried: the registry's
-    /// [code for that status](crate::ErrorCode::for_status) is retryable
-    /// (408, 429, 500, 502, 503 and 504). The one rule the
-    /// [retry policy](crate::retry) applies to statuses.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use error_model::Category;
-    /// use http::StatusCode;
-    ///
-    /// assert!(Category::is_retryable_status(StatusCode::SERVICE_UNAVAILABLE));
-    /// assert!(Category::is_retryable_status(StatusCode::GATEWAY_TIMEOUT));
-    /// assert!(!Category::is_retryable_status(StatusCode::NOT_FOUND));
-    /// assert!(!Category::is_retryable_status(StatusCode::NOT_IMPLEMENTED));
-    /// ```
-    pub fn is_retryable_status(status: StatusCode) -> bool {
-        crate::ErrorCode::for_status(status).is_some_and(|code| code.is_retryable())
-    }
-
-    /// The category a bare HTTP status belongs to.
-    ///
-    /// This is the documented fallback for codes the registry does not know:
-    /// the category whose canonical status it is, else the category of the
-    /// registry's [code for that status](crate::ErrorCode::for_status)
-    /// (422 invalid argument, 408 unavailable, 410 not found, 504 bad
-    /// gateway, ...), else invalid argument for any other 4xx and internal
-    /// for anything else.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use error_model::Category;
-    ///
-    /// assert_eq!(Category::from_status(404), Category::NotFound);
-    /// assert_eq!(Category::from_status(422), Category::InvalidArgument);
-    /// assert_eq!(Category::from_status(410), Category::NotFound);
-    /// assert_eq!(Category::from_status(599), Category::Internal);
-    /// ```
-    pub fn from_status(status: u16) -> Category {
-        if let Some(category) = Category::ALL.iter().find(|c| c.status().as_u16() == status) {
-            return *category;
-        }
-        let registered = StatusCode::from_u16(status).ok().and_then(crate::ErrorCode::for_status);
-        match (registered, status) {
-            (Some(code), _) => code.category(),
-            (None, 400..=499) => Category::InvalidArgument,
-            (None, _) => Category::Internal,
-        }
-    }
-}
-
 impl std::fmt::Display for Category {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A table's status literal as a `StatusCode`, at compile time.
+#[doc(hidden)]
+pub const fn status_from_table(status: u16) -> StatusCode {
+    match StatusCode::from_u16(status) {
+        Ok(status) => status,
+        Err(_) => panic!("invalid HTTP status in a code table"),
     }
 }
 
@@ -223,19 +179,8 @@ mod tests {
         for &category in Category::ALL {
             assert_eq!(Category::from_name(category.as_str()), Some(category));
             assert!(category.status().is_client_error() || category.status().is_server_error());
-            assert_eq!(Category::from_status(category.status().as_u16()), category);
             assert!(category.spec_url().starts_with("https://www.rfc-editor.org/rfc/"));
         }
         assert_eq!(Category::from_name("nope"), None);
-    }
-
-    #[test]
-    fn status_fallbacks() {
-        assert_eq!(Category::from_status(418), Category::InvalidArgument);
-        assert_eq!(Category::from_status(408), Category::Unavailable);
-        assert_eq!(Category::from_status(504), Category::BadGateway);
-        assert_eq!(Category::from_status(410), Category::NotFound);
-        assert_eq!(Category::from_status(200), Category::Internal);
-        assert_eq!(Category::from_status(1000), Category::Internal);
     }
 }

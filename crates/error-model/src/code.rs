@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use http::StatusCode;
 
 use crate::Category;
+use crate::category::status_from_table;
 
 /// The longest wire name a code table accepts.
 pub const MAX_WIRE_NAME_LEN: usize = 63;
@@ -146,14 +147,6 @@ impl CodeInfo {
     /// ```
     pub const fn docs_url(&self) -> Option<&'static str> {
         self.docs_url
-    }
-}
-
-#[doc(hidden)]
-pub const fn status_from_table(status: u16) -> StatusCode {
-    match StatusCode::from_u16(status) {
-        Ok(status) => status,
-        Err(_) => panic!("invalid HTTP status in a code table"),
     }
 }
 
@@ -643,40 +636,36 @@ enum Repr {
 }
 
 impl Code {
-    /// A code from its wire name: registered if the built-in registry knows
-    /// it, otherwise kept as an unknown code with the name unchanged.
-    pub fn new(name: &str) -> Code {
-        match Code::lookup(name) {
-            Some(info) => Code(Repr::Known(info)),
+    /// A code from its wire name: registered if the table `S` knows it,
+    /// otherwise kept as an unknown code with the name unchanged. The
+    /// built-in table's [`Code::new`] is this with `S` = [`ErrorCode`](crate::ErrorCode).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{Code, ErrorCode};
+    ///
+    /// assert!(Code::of::<ErrorCode>("NOT_FOUND").is_known());
+    /// assert!(!Code::of::<ErrorCode>("CARD_DECLINED").is_known());
+    /// ```
+    pub fn of<S: CodeSet>(name: &str) -> Code {
+        match S::from_wire(name) {
+            Some(code) => Code(Repr::Known(code.info())),
             None => Code(Repr::Unknown(name.into())),
         }
     }
 
-    /// Like [`Code::new`], taking an owned name (no copy when it is unknown).
-    pub fn from_string(name: String) -> Code {
-        match Code::lookup(&name) {
-            Some(info) => Code(Repr::Known(info)),
+    /// Like [`Code::of`], taking an owned name (no copy when it is unknown).
+    pub fn of_string<S: CodeSet>(name: String) -> Code {
+        match S::from_wire(&name) {
+            Some(code) => Code(Repr::Known(code.info())),
             None => Code(Repr::Unknown(name.into_boxed_str())),
-        }
-    }
-
-    /// Like [`Code::new`], but resolves names of the table `S` first, then the
-    /// built-in registry.
-    pub fn new_in<S: CodeSet>(name: &str) -> Code {
-        match S::from_wire(name) {
-            Some(code) => Code::from_info(code.info()),
-            None => Code::new(name),
         }
     }
 
     /// A registered code from its metadata row.
     pub const fn from_info(info: &'static CodeInfo) -> Code {
         Code(Repr::Known(info))
-    }
-
-    /// Looks a wire name up in the built-in registry, without allocating.
-    pub fn lookup(name: &str) -> Option<&'static CodeInfo> {
-        crate::ErrorCode::from_wire(name).map(crate::ErrorCode::info)
     }
 
     /// The wire name, exactly as registered or as received.
@@ -772,26 +761,6 @@ impl From<&CodeInfo> for Code {
 impl serde::Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Code {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
-        struct Visitor;
-
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Code;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error code string")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
-                Ok(Code::new(v))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
     }
 }
 

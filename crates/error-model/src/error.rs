@@ -101,7 +101,7 @@ impl ApiError {
 
     /// An error of `category` with its default code and `message`.
     pub fn from_category(category: Category, message: impl Into<Cow<'static, str>>) -> ApiError {
-        ApiError::new(category.default_code()).with_message(message)
+        ApiError::new(ErrorCode::for_category(category)).with_message(message)
     }
 
     /// `VALIDATION_ERROR` (400): the request data is invalid.
@@ -264,7 +264,7 @@ impl ApiError {
 
     /// The category: the code's, or derived from the status for an unknown code.
     pub fn category(&self) -> Category {
-        self.inner.code.category().unwrap_or_else(|| Category::from_status(self.inner.status.as_u16()))
+        self.inner.code.category().unwrap_or_else(|| crate::status::category_of(self.inner.status.as_u16()))
     }
 
     /// Whether a client may retry: the code's rule, or the category's for an unknown code.

@@ -1,14 +1,15 @@
 //! The HTTP headers an error is sent with, and the rule for each.
 //!
 //! A response carries the status, `Content-Type`, `Retry-After` when the
-//! status [carries one](carries_retry_after) and the error has a retry
+//! status [carries one](crate::status::carries_retry_after) and the error has a retry
 //! hint, and `X-Request-ID` when it has a request id. Every encoder and
 //! the OpenAPI components ask this module.
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
-use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, Response};
 
 use crate::ApiError;
+use crate::status::carries_retry_after;
 
 /// The `X-Request-ID` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -57,23 +58,6 @@ pub fn is_json_media_type(content_type: &str) -> bool {
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }
 
-/// Whether a response of `status` carries `Retry-After` when the error has
-/// a retry hint: 429 ([RFC 6585, section 4](https://www.rfc-editor.org/rfc/rfc6585#section-4))
-/// and 503 ([RFC 9110, section 10.2.3](https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3)).
-///
-/// # Examples
-///
-/// ```
-/// use error_model::headers::carries_retry_after;
-/// use http::StatusCode;
-///
-/// assert!(carries_retry_after(StatusCode::TOO_MANY_REQUESTS));
-/// assert!(!carries_retry_after(StatusCode::INTERNAL_SERVER_ERROR));
-/// ```
-pub const fn carries_retry_after(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 503)
-}
-
 impl ApiError {
     /// Builds a response with this error's status and headers around an
     /// already encoded `body` of media type `content_type`.
@@ -85,7 +69,7 @@ impl ApiError {
     }
 
     /// Writes `Content-Type`, `Retry-After` (where the status
-    /// [carries one](carries_retry_after) and there is a retry hint) and
+    /// [carries one](crate::status::carries_retry_after) and there is a retry hint) and
     /// `X-Request-ID` into `headers`.
     pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));

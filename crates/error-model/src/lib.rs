@@ -27,24 +27,27 @@
 //! # Features
 //!
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
-//! - `tower`: the [`tower::ErrorLayer`] that puts every response of a
+//!
+//! # The crates beside this one
+//!
+//! The integrations live in crates of their own, so that a framework's
+//! major version never sets this crate's:
+//!
+//! - `error-model-tower`: the `ErrorLayer` that puts every response of a
 //!   tower-based server inside the contract (request ids, dialect, content
-//!   negotiation), for axum, hyper or any `tower::Service` (off by default).
-//! - `axum` (enables `tower`): `ApiError: IntoResponse` and extractors whose
-//!   rejections are contract errors (off by default).
-//! - `catch-panic`: the `ErrorLayer` answers a panic with `INTERNAL_ERROR`
-//!   (on by default; no dependencies).
-//! - `tracing`: the `ErrorLayer` logs every 5xx once, with its source chain
-//!   (off by default).
-//! - `reqwest`: [`client::reqwest`], a retrying reqwest client (off by default).
+//!   negotiation, panics, logging);
+//! - `error-model-axum`: `ApiError: IntoResponse` and extractors whose
+//!   rejections are contract errors;
+//! - `error-model-reqwest`: a retrying reqwest client;
+//! - `error-model-publish`: the JSON Schema, OpenAPI and documentation
+//!   generators.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[macro_use]
 mod schema_macros;
 
-#[cfg(feature = "axum")]
-pub mod axum;
 pub mod category;
 pub mod client;
 pub mod code;
@@ -53,18 +56,14 @@ pub mod details;
 pub mod envelope;
 pub mod error;
 pub mod headers;
-pub mod negotiate;
 pub mod path;
-pub mod publish;
 pub mod redact;
 pub mod registry;
 pub mod response;
 pub mod retry;
-mod retry_after;
-mod text;
+pub mod status;
+pub mod text;
 pub mod timestamp;
-#[cfg(feature = "tower")]
-pub mod tower;
 pub mod upstream;
 pub mod wire;
 
@@ -85,9 +84,3 @@ pub use http;
 
 #[doc(hidden)]
 pub use serde;
-
-/// The README's Rust examples, compiled and run as doctests (they use
-/// every feature).
-#[cfg(all(doctest, feature = "axum", feature = "schema"))]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeDoctests;

@@ -317,12 +317,21 @@ crate::error_codes! {
     }
 }
 
-impl crate::Category {
-    /// The code a server uses for an error of this category when it has no
+impl ErrorCode {
+    /// The code a server uses for an error of `category` when it has no
     /// more specific one.
-    pub const fn default_code(self) -> ErrorCode {
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{Category, ErrorCode};
+    ///
+    /// assert_eq!(ErrorCode::for_category(Category::Conflict), ErrorCode::Conflict);
+    /// assert_eq!(ErrorCode::for_category(Category::InvalidArgument), ErrorCode::ValidationError);
+    /// ```
+    pub const fn for_category(category: crate::Category) -> ErrorCode {
         use crate::Category::*;
-        match self {
+        match category {
             InvalidArgument => ErrorCode::ValidationError,
             Unauthenticated => ErrorCode::Unauthorized,
             PermissionDenied => ErrorCode::Forbidden,
@@ -336,53 +345,51 @@ impl crate::Category {
     }
 }
 
-impl ErrorCode {
-    /// The code a bare HTTP `status` means, when the registry has one for
-    /// it: the [default code](crate::Category::default_code) of the category
-    /// whose canonical status it is, else the first row with that status.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use error_model::ErrorCode;
-    /// use http::StatusCode;
-    ///
-    /// assert_eq!(ErrorCode::for_status(StatusCode::CONFLICT), Some(ErrorCode::Conflict));
-    /// assert_eq!(ErrorCode::for_status(StatusCode::METHOD_NOT_ALLOWED), Some(ErrorCode::MethodNotAllowed));
-    /// assert_eq!(ErrorCode::for_status(StatusCode::IM_A_TEAPOT), None);
-    /// ```
-    pub fn for_status(status: http::StatusCode) -> Option<ErrorCode> {
-        if let Some(category) = crate::Category::ALL.iter().find(|c| c.status() == status) {
-            return Some(category.default_code());
-        }
-        ErrorCode::ALL.iter().copied().find(|code| code.status() == status)
+/// Codes read by name resolve against the built-in table: what a decoder
+/// reads from the wire, and what `Code`'s `Deserialize` gives.
+impl crate::Code {
+    /// A code from its wire name: registered if the built-in registry knows
+    /// it, otherwise kept as an unknown code with the name unchanged.
+    pub fn new(name: &str) -> crate::Code {
+        crate::Code::of::<ErrorCode>(name)
     }
 
-    /// The code a server sends for a bare `status`, an error it has no field
-    /// problems for (a framework's rejection, say): [`ErrorCode::implied_by_status`],
-    /// but `MALFORMED_REQUEST` where that would be a validation code, since a
-    /// validation error without fields tells the client nothing to fix (and
-    /// the dialects that answer validation with 422 would send it as 422).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use error_model::ErrorCode;
-    /// use http::StatusCode;
-    ///
-    /// assert_eq!(ErrorCode::for_bare_status(StatusCode::BAD_REQUEST), ErrorCode::MalformedRequest);
-    /// assert_eq!(ErrorCode::for_bare_status(StatusCode::NOT_FOUND), ErrorCode::NotFound);
-    /// ```
-    pub fn for_bare_status(status: http::StatusCode) -> ErrorCode {
-        match ErrorCode::implied_by_status(status) {
-            code if code.info().is_validation() => ErrorCode::MalformedRequest,
-            code => code,
+    /// Like [`Code::new`](crate::Code::new), taking an owned name (no copy when it is unknown).
+    pub fn from_string(name: String) -> crate::Code {
+        crate::Code::of_string::<ErrorCode>(name)
+    }
+
+    /// Like [`Code::new`](crate::Code::new), but resolves names of the table `S` first, then the
+    /// built-in registry.
+    pub fn new_in<S: crate::CodeSet>(name: &str) -> crate::Code {
+        match S::from_wire(name) {
+            Some(code) => crate::Code::from_info(code.info()),
+            None => crate::Code::new(name),
         }
     }
 
-    /// The code a bare HTTP `status` means: [`ErrorCode::for_status`], else
-    /// the default code of [`Category::from_status`](crate::Category::from_status).
-    pub fn implied_by_status(status: http::StatusCode) -> ErrorCode {
-        ErrorCode::for_status(status).unwrap_or_else(|| crate::Category::from_status(status.as_u16()).default_code())
+    /// Looks a wire name up in the built-in registry, without allocating.
+    pub fn lookup(name: &str) -> Option<&'static crate::CodeInfo> {
+        ErrorCode::from_wire(name).map(ErrorCode::info)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for crate::Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::Code, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = crate::Code;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an error code string")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<crate::Code, E> {
+                Ok(crate::Code::new(v))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
     }
 }

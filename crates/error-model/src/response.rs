@@ -57,3 +57,16 @@ impl ApiError {
         crate::wire::decode(Some(status), headers, body).map(|(_, err)| err)
     }
 }
+
+#[cfg(feature = "axum-core-05")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum-core-05")))]
+impl axum_core::response::IntoResponse for ApiError {
+    /// The canonical response, carrying the error itself in its extensions:
+    /// the error-model-tower `ErrorLayer` takes it from there and writes it
+    /// in its dialect with the request id.
+    fn into_response(self) -> axum_core::response::Response {
+        let mut res = self.to_response().map(axum_core::body::Body::from);
+        res.extensions_mut().insert(self);
+        res
+    }
+}

@@ -6,7 +6,7 @@
 //! - 408, 500, 502, 503, 504 and network failures are retried with
 //!   exponential backoff and jitter (a 503's `Retry-After` is honoured when
 //!   longer): the statuses whose registry code is retryable
-//!   ([`Category::is_retryable_status`](crate::Category::is_retryable_status));
+//!   ([`status::is_retryable`](crate::status::is_retryable));
 //! - no other status is ever retried, nor any status that is not an error;
 //! - both the number of attempts and the total delay are capped.
 //!
@@ -116,7 +116,7 @@ impl RetryPolicy {
     pub fn is_retryable(outcome: Outcome) -> bool {
         match outcome {
             Outcome::Network => true,
-            Outcome::Status { status, .. } => crate::Category::is_retryable_status(status),
+            Outcome::Status { status, .. } => crate::status::is_retryable(status),
         }
     }
 
@@ -179,7 +179,7 @@ impl RetryPolicy {
 /// assert_eq!(parse_retry_after("soon", now), None);
 /// ```
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    crate::retry_after::seconds_at(value, now).map(Duration::from_secs)
+    crate::status::retry_after_seconds(value, now).map(Duration::from_secs)
 }
 
 /// A small seeded random number generator (SplitMix64), enough for jitter

@@ -1,4 +1,5 @@
-//! Text that reaches logs: bounded in length, control characters escaped.
+//! Text that reaches logs or a body: bounded in length, control characters
+//! escaped.
 //!
 //! A message, code or decode error may carry what an untrusted server sent.
 //! Written through these helpers it stays one line of bounded length, so it
@@ -8,7 +9,7 @@ use std::fmt;
 
 /// `text` cut to at most `max` bytes at a character boundary (with `…`
 /// when cut), its control characters escaped (`\n`, `\u{1b}`).
-pub(crate) fn bounded(text: &str, max: usize) -> String {
+pub fn bounded(text: &str, max: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max) + 4);
     for c in text.chars() {
         let before = out.len();
@@ -28,7 +29,7 @@ pub(crate) fn bounded(text: &str, max: usize) -> String {
 
 /// Displays text with its control characters escaped, so that it stays on
 /// one line.
-pub(crate) struct OneLine<'a>(pub(crate) &'a str);
+pub struct OneLine<'a>(pub &'a str);
 
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

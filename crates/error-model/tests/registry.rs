@@ -79,7 +79,7 @@ fn every_row_round_trips_and_maps() {
 #[test]
 fn category_default_codes_belong_to_their_category() {
     for &category in Category::ALL {
-        let code = category.default_code();
+        let code = ErrorCode::for_category(category);
         assert_eq!(code.category(), category);
         assert_eq!(code.status(), category.status());
         assert_eq!(code.is_retryable(), category.is_retryable());
@@ -90,7 +90,7 @@ fn category_default_codes_belong_to_their_category() {
 fn a_status_means_one_code_and_one_category() {
     for &code in ErrorCode::ALL {
         let status = code.status();
-        let implied = ErrorCode::for_status(status).unwrap_or_else(|| panic!("{code}: no code for {status}"));
+        let implied = error_model::status::code_for(status).unwrap_or_else(|| panic!("{code}: no code for {status}"));
         // Either the code has its category's status, or it is the code its own
         // status stands for: a bare status always reads back as one code.
         assert!(status == code.category().status() || implied == code, "{code}");
@@ -110,23 +110,26 @@ fn a_status_means_one_code_and_one_category() {
         (599, Category::Internal),
     ];
     for (status, category) in categories {
-        assert_eq!(Category::from_status(status), category, "{status}");
+        assert_eq!(error_model::status::category_of(status), category, "{status}");
     }
     let retryable = [408, 429, 500, 502, 503, 504];
     for status in 100..=599 {
         let status = http::StatusCode::from_u16(status).unwrap();
-        assert_eq!(Category::is_retryable_status(status), retryable.contains(&status.as_u16()), "{status}");
+        assert_eq!(error_model::status::is_retryable(status), retryable.contains(&status.as_u16()), "{status}");
     }
-    assert_eq!(ErrorCode::for_status(http::StatusCode::IM_A_TEAPOT), None);
-    assert_eq!(ErrorCode::implied_by_status(http::StatusCode::IM_A_TEAPOT), ErrorCode::ValidationError);
-    assert_eq!(ErrorCode::implied_by_status(http::StatusCode::from_u16(599).unwrap()), ErrorCode::InternalError);
+    assert_eq!(error_model::status::code_for(http::StatusCode::IM_A_TEAPOT), None);
+    assert_eq!(error_model::status::implied_code(http::StatusCode::IM_A_TEAPOT, false), ErrorCode::ValidationError);
+    assert_eq!(
+        error_model::status::implied_code(http::StatusCode::from_u16(599).unwrap(), false),
+        ErrorCode::InternalError
+    );
     // A bare status a server sends is never a validation code.
     for status in 400..=599 {
         let status = http::StatusCode::from_u16(status).unwrap();
-        assert!(!ErrorCode::for_bare_status(status).info().is_validation(), "{status}");
+        assert!(!error_model::status::bare_code(status).info().is_validation(), "{status}");
     }
-    assert_eq!(ErrorCode::for_bare_status(http::StatusCode::BAD_REQUEST), ErrorCode::MalformedRequest);
-    assert_eq!(ErrorCode::for_bare_status(http::StatusCode::CONFLICT), ErrorCode::Conflict);
+    assert_eq!(error_model::status::bare_code(http::StatusCode::BAD_REQUEST), ErrorCode::MalformedRequest);
+    assert_eq!(error_model::status::bare_code(http::StatusCode::CONFLICT), ErrorCode::Conflict);
 }
 
 #[test]

@@ -134,9 +134,22 @@ fn client_errors_feed_the_policy() {
     let mut headers = HeaderMap::new();
     headers.insert("retry-after", HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
     let body = br#"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "Too many requests", "details": {"retry_after": 60}}}"#;
+    // One precedence rule (`status::retry_hint`): the body's hint wins over
+    // the header's, for the decoder and the client alike.
     let err = ClientError::from_parts_at(StatusCode::TOO_MANY_REQUESTS, &headers, body, now);
-    assert_eq!(err.outcome(), status(429, Some(10)), "the header wins over the body");
-    assert_eq!(NO_JITTER.decide(1, err.outcome(), Duration::ZERO, 0), ms(10_000));
+    assert_eq!(err.outcome(), status(429, Some(60)), "the body wins over the header");
+    assert_eq!(err.api_error().unwrap().retry_after(), Some(60), "the error says what the client waits");
+    let patient = RetryPolicy { max_total_delay: Duration::from_secs(120), ..NO_JITTER };
+    assert_eq!(patient.decide(1, err.outcome(), Duration::ZERO, 0), ms(60_000));
+    let decoded = error_model::wire::decode_or_status_at(StatusCode::TOO_MANY_REQUESTS, &headers, body, now).0;
+    assert_eq!(decoded.retry_after(), Some(60), "the decoder applies the same rule");
+
+    let no_hint = br#"{"error": {"code": "RATE_LIMIT_EXCEEDED", "message": "Too many requests"}}"#;
+    let err = ClientError::from_parts_at(StatusCode::TOO_MANY_REQUESTS, &headers, no_hint, now);
+    assert_eq!(err.outcome(), status(429, Some(10)), "the header's HTTP-date, read at `now`, without a body hint");
+    assert_eq!(err.api_error().unwrap().retry_after(), Some(10));
+    let decoded = error_model::wire::decode_or_status_at(StatusCode::TOO_MANY_REQUESTS, &headers, no_hint, now).0;
+    assert_eq!(decoded.retry_after(), Some(10));
 
     let err = ClientError::from_parts_at(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body, now);
     assert_eq!(err.outcome(), status(429, Some(60)), "the body's hint without a header");

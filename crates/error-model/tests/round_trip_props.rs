@@ -121,7 +121,7 @@ struct Carries {
 }
 
 fn carries(dialect: Dialect, err: &ApiError) -> Carries {
-    let header_retry = error_model::headers::carries_retry_after(dialect.wire_status(err));
+    let header_retry = error_model::status::carries_retry_after(dialect.wire_status(err));
     let body_retry = !matches!(dialect, Dialect::FieldMap | Dialect::DetailList | Dialect::GitHub | Dialect::Drf);
     Carries {
         // DRF writes the message only when there are no field errors.

@@ -76,7 +76,7 @@ fn one_constructor_per_category() {
     for (err, category) in cases {
         assert_eq!(err.category(), category);
         assert_eq!(err.status(), category.status());
-        assert_eq!(err.code(), &category.default_code());
+        assert_eq!(err.code(), &ErrorCode::for_category(category));
         assert_eq!(err.to_response().status(), category.status());
     }
 }

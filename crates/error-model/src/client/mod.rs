@@ -14,15 +14,12 @@
 use std::error::Error as StdError;
 use std::time::{Duration, SystemTime};
 
-use http::header::RETRY_AFTER;
 use http::{HeaderMap, StatusCode};
 
-use crate::retry::{Outcome, parse_retry_after};
+use crate::retry::Outcome;
 use crate::{ApiError, DecodeError, wire};
 
 mod call;
-#[cfg(feature = "reqwest")]
-pub mod reqwest;
 
 pub use call::{Called, call_with_retry};
 
@@ -116,16 +113,16 @@ impl ClientError {
 
     /// [`ClientError::from_parts`], reading an HTTP-date `Retry-After` relative to `now`.
     pub fn from_parts_at(status: StatusCode, headers: &HeaderMap, body: &[u8], now: SystemTime) -> ClientError {
-        let (error, reason) = wire::decode_or_status(status, headers, body);
-        if !(status.is_client_error() || status.is_server_error()) {
+        let (error, reason) = wire::decode_or_status_at(status, headers, body, now);
+        if !crate::status::is_error(status) {
             return ClientError::UnexpectedStatus { status, error };
         }
         if let Some(reason) = reason {
             return ClientError::Undecodable { status, reason, error };
         }
-        let header_delay =
-            headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, now));
-        let retry_after = header_delay.or(error.retry_after().map(Duration::from_secs)).map(|d| d.min(MAX_RETRY_AFTER));
+        // The decoder applied the one precedence rule (`status::retry_hint`):
+        // the wait is the error's own retry hint, so the two never disagree.
+        let retry_after = error.retry_after().map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
         match status.as_u16() {
             429 => ClientError::RateLimited { error, retry_after },
             500..=599 => ClientError::Server { error, status, retry_after },

@@ -3,7 +3,8 @@
 //! [`AnyBody`], the status and code resolution, and the members carried in
 //! free-form objects.
 
-use http::header::RETRY_AFTER;
+use std::time::SystemTime;
+
 use http::{HeaderMap, Response, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
@@ -15,16 +16,14 @@ use super::{Dialect, Shape};
 use crate::decode::{DecodeError, DecodeErrorKind, Limits};
 use crate::{ApiError, Code, Details, ErrorCode, Timestamp, Upstream};
 
-pub(crate) fn is_error_status(status: &StatusCode) -> bool {
-    status.is_client_error() || status.is_server_error()
-}
-
 /// What a decoder knows besides the body.
 pub(crate) struct Context<'a> {
     /// The response status, if it is an error status.
     pub status: Option<StatusCode>,
     pub headers: &'a HeaderMap,
     pub limits: &'a Limits,
+    /// The time an HTTP-date `Retry-After` is counted from.
+    pub now: SystemTime,
 }
 
 pub use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
@@ -86,7 +85,18 @@ pub fn decode_with(
     body: &[u8],
     limits: &Limits,
 ) -> Result<(Shape, ApiError), DecodeError> {
-    let ctx = Context { status: status.filter(is_error_status), headers, limits };
+    decode_at(status, headers, body, limits, SystemTime::now())
+}
+
+/// [`decode_with`], reading an HTTP-date `Retry-After` relative to `now`.
+pub(crate) fn decode_at(
+    status: Option<StatusCode>,
+    headers: &HeaderMap,
+    body: &[u8],
+    limits: &Limits,
+    now: SystemTime,
+) -> Result<(Shape, ApiError), DecodeError> {
+    let ctx = Context { status: status.filter(|s| crate::status::is_error(*s)), headers, limits, now };
     let mut any = AnyBody::default();
     match parse(body, limits, &mut any) {
         Ok(()) => {}
@@ -140,14 +150,26 @@ fn lenient_read(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape
 /// assert!(why.unwrap().is_not_json());
 /// ```
 pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (ApiError, Option<DecodeError>) {
-    match decode(Some(status), headers, body) {
+    decode_or_status_at(status, headers, body, SystemTime::now())
+}
+
+/// [`decode_or_status`], reading an HTTP-date `Retry-After` relative to `now`.
+pub fn decode_or_status_at(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: SystemTime,
+) -> (ApiError, Option<DecodeError>) {
+    let limits = Limits::default();
+    match decode_at(Some(status), headers, body, &limits, now) {
         Ok((_, err)) => (err, None),
         Err(why) => {
-            let ctx = Context { status: Some(status).filter(is_error_status), headers, limits: &Limits::default() };
+            let ctx =
+                Context { status: Some(status).filter(|s| crate::status::is_error(*s)), headers, limits: &limits, now };
             let message =
                 readable_message(body).unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
             let mut err = finish(Dialect::Canonical, None, None, Some(message), Details::default(), &ctx);
-            if !is_error_status(&status) {
+            if !crate::status::is_error(status) {
                 err = ApiError::with_status(ErrorCode::InternalError, StatusCode::INTERNAL_SERVER_ERROR)
                     .with_message(format!("unexpected status {}", status.as_u16()));
             }
@@ -221,7 +243,7 @@ pub(crate) fn resolve(
     let body_status = body_status
         .and_then(|s| u16::try_from(s).ok())
         .and_then(|s| StatusCode::from_u16(s).ok())
-        .filter(is_error_status);
+        .filter(|s| crate::status::is_error(*s));
     let wire = ctx.status.or(body_status);
     let code = match (code, wire) {
         (Some(code), _) => code,
@@ -230,7 +252,7 @@ pub(crate) fn resolve(
         (None, None) => ErrorCode::InternalError.into(),
     };
     let status = match wire {
-        Some(s) => Dialect::canonical_status(&code, s),
+        Some(s) => crate::status::canonical_status(&code, s),
         None => code.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
     };
     (code, status)
@@ -272,10 +294,8 @@ pub(crate) fn finish(
     if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h)).filter(fits) {
         err = err.with_request_id(id);
     }
-    if err.retry_after().is_none() {
-        if let Some(secs) = header_str(ctx.headers, RETRY_AFTER.as_str()).and_then(crate::retry_after::parse_seconds) {
-            err = err.with_retry_after(secs);
-        }
+    if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
+        err.details_mut().retry_after = Some(secs);
     }
     err
 }

@@ -9,7 +9,7 @@ use std::io;
 use http::{HeaderMap, Response, StatusCode};
 
 use super::any::AnyBody;
-use super::decode::{Context, is_error_status, parse};
+use super::decode::{Context, parse};
 use super::dialects;
 use super::encode::write_json;
 use crate::decode::{DecodeError, Limits};
@@ -135,10 +135,6 @@ pub struct UnknownDialect(());
 /// Whether `code` is answered with 422 by the dialects that [answer
 /// validation with 422](Dialect::validation_is_422): a registered code whose
 /// row says it reports failed body validation.
-fn is_validation(code: &crate::Code) -> bool {
-    code.info().is_some_and(crate::CodeInfo::is_validation)
-}
-
 impl Dialect {
     /// The dialects that answer body validation errors with 422.
     pub fn validation_422_dialects() -> impl Iterator<Item = Dialect> {
@@ -159,28 +155,12 @@ impl Dialect {
     /// assert_eq!(Dialect::FieldMap.wire_status(&err).as_u16(), 422);
     /// ```
     pub fn wire_status(self, err: &ApiError) -> StatusCode {
-        if self.validation_is_422() && is_validation(err.code()) && err.status() == StatusCode::BAD_REQUEST {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            err.status()
-        }
-    }
-
-    /// The canonical status of an error received with `wire` status: the
-    /// inverse of [`Dialect::wire_status`]. A validation code received with
-    /// 422 is the contract's 400 in every dialect, so that a body converted
-    /// through a 422-dialect and back keeps its status.
-    pub(crate) fn canonical_status(code: &crate::Code, wire: StatusCode) -> StatusCode {
-        if wire == StatusCode::UNPROCESSABLE_ENTITY && is_validation(code) { StatusCode::BAD_REQUEST } else { wire }
+        crate::status::wire_status(err.code(), err.status(), self.validation_is_422())
     }
 
     /// The code a body of this dialect means when it names none, by its status.
     pub fn implied_code(self, status: StatusCode) -> ErrorCode {
-        match status.as_u16() {
-            422 if self.validation_is_422() => ErrorCode::ValidationError,
-            422 => ErrorCode::UnprocessableEntity,
-            _ => ErrorCode::implied_by_status(status),
-        }
+        crate::status::implied_code(status, self.validation_is_422())
     }
 
     /// Whether the wire status alone tells `err`'s code, so a shape without a
@@ -246,7 +226,12 @@ impl Dialect {
         let mut any = AnyBody::default();
         parse(body, &Limits::default(), &mut any)?;
         let limits = Limits::default();
-        let ctx = Context { status: status.filter(is_error_status), headers, limits: &limits };
+        let ctx = Context {
+            status: status.filter(|s| crate::status::is_error(*s)),
+            headers,
+            limits: &limits,
+            now: std::time::SystemTime::now(),
+        };
         self.decode_parsed(&mut any, &ctx)
     }
 

@@ -73,7 +73,7 @@ mod dialects;
 mod encode;
 mod lenient;
 
-pub use decode::{convert, decode, decode_or_status, decode_with, detect};
+pub use decode::{convert, decode, decode_or_status, decode_or_status_at, decode_with, detect};
 pub use dialect::{Dialect, UnknownDialect};
 pub use lenient::Foreign;
 

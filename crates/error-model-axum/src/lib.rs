@@ -1,0 +1,259 @@
+//! axum integration for error-model, built on error-model-tower.
+//!
+//! - [`ApiError`] is [`IntoResponse`]: a handler returns `Result<T, ApiError>`.
+//! - The [`ErrorLayer`] (from [`crate::tower`]) on the router writes every
+//!   error in the configured dialect (or problem+json when `Accept` prefers
+//!   it) with the request id, and turns axum's own answers (the empty 404 of
+//!   an unknown route, the empty 405 of a wrong method with its `Allow`, a
+//!   panic, a `tower-http` timeout) into contract errors.
+//! - The extractors [`Json`], [`Path`] and [`Query`] reject bad input with
+//!   contract errors instead of axum's plain-text ones: `MALFORMED_REQUEST`
+//!   for a body that is not JSON, `VALIDATION_ERROR` with the field path
+//!   (`leads.0.phone`) for JSON of the wrong shape, `UNSUPPORTED_MEDIA_TYPE`
+//!   for a missing or wrong `Content-Type`, `PAYLOAD_TOO_LARGE` past the body
+//!   limit, `INVALID_INPUT` with the parameter for a bad path or query.
+//! - [`RequestId`] extracts the request's id.
+//!
+//! # Examples
+//!
+//! ```
+//! use axum::{Router, routing::{get, post}};
+//! use error_model_axum::{Json, Path, RequestId};
+//! use error_model_tower::{ErrorConfig, ErrorLayer};
+//! use error_model::{ApiError, ErrorCode, wire::Dialect};
+//!
+//! #[derive(serde::Deserialize, serde::Serialize)]
+//! struct Lead { name: String, email: String }
+//!
+//! async fn create(Json(lead): Json<Lead>) -> Result<Json<Lead>, ApiError> {
+//!     Ok(Json(lead))
+//! }
+//!
+//! async fn lead(Path(id): Path<String>, RequestId(request): RequestId) -> Result<Json<Lead>, ApiError> {
+//!     Err(ApiError::new(ErrorCode::LeadNotFound).with_message(format!("No lead {id} (request {request})")))
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/v1/leads", post(create))
+//!     .route("/v1/leads/{id}", get(lead))
+//!     .layer(ErrorLayer::new(ErrorConfig::new(Dialect::Canonical)));
+//! ```
+
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The axum crate this one integrates (0.8).
+pub use axum;
+/// The core crate.
+pub use error_model;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+use ::axum::body::Bytes;
+use ::axum::extract::rejection::PathRejection;
+use ::axum::extract::{FromRequest, FromRequestParts, Request};
+use ::axum::response::{IntoResponse, Response};
+use http::header::CONTENT_TYPE;
+use http::request::Parts;
+use http::{HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use error_model::path::PathStyle;
+use error_model::{ApiError, ErrorCode, FieldViolation};
+
+pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
+
+/// A handler for [`Router::fallback`](::axum::Router::fallback): `NOT_FOUND`.
+/// (The [`ErrorLayer`] also turns axum's default empty 404 into one.)
+pub async fn fallback() -> ApiError {
+    ApiError::new(ErrorCode::NotFound).with_message("No resource exists at this path.")
+}
+
+/// The longest text of a serde error that goes into a message, in bytes.
+const MAX_SERDE_MESSAGE: usize = 200;
+
+/// A JSON request or response body.
+///
+/// As an extractor it requires `Content-Type: application/json` (or any
+/// `+json` type) and rejects with contract errors; as a response it writes
+/// `application/json`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Json<T>, ApiError> {
+        if !is_json(req.headers()) {
+            return Err(ApiError::new(ErrorCode::UnsupportedMediaType)
+                .with_message("Expected a request body with Content-Type: application/json."));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            ApiError::new(error_model::status::bare_code(rejection.status())).with_source(rejection)
+        })?;
+        from_json(&bytes).map(Json)
+    }
+}
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        match serde_json::to_vec(&self.0) {
+            Ok(body) => ([(CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response(),
+            Err(err) => ApiError::internal(err).into_response(),
+        }
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(error_model::headers::is_json_media_type)
+}
+
+/// Reads a JSON body into `T`, with contract errors: `MALFORMED_REQUEST`
+/// for a body that is not JSON, `VALIDATION_ERROR` with the path of the
+/// field where serde reports one (`leads.0.phone`) for JSON of the wrong
+/// shape. Messages are serde's, bounded; a sensitive field's says only
+/// that its value is invalid.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::ErrorCode;
+/// use error_model_axum::from_json;
+///
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Bulk { leads: Vec<Lead> }
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Lead { phone: u64 }
+///
+/// let err = from_json::<Bulk>(br#"{"leads": [{"phone": "call me"}]}"#).unwrap_err();
+/// assert_eq!(err.code(), &ErrorCode::ValidationError);
+/// assert_eq!(err.fields()[0].field, "leads.0.phone");
+///
+/// let err = from_json::<Bulk>(b"{\"leads\": [").unwrap_err();
+/// assert_eq!(err.code(), &ErrorCode::MalformedRequest);
+/// ```
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(field_path(e.path()), e.into_inner()))?;
+    de.end().map_err(|e| json_error(String::new(), e))?;
+    Ok(value)
+}
+
+fn json_error(field: String, inner: serde_json::Error) -> ApiError {
+    let text = serde_text(&inner);
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let message =
+                if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+            let err = ApiError::new(ErrorCode::ValidationError);
+            if field.is_empty() {
+                err.with_message(message)
+            } else {
+                err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
+            }
+        }
+        _ => ApiError::new(ErrorCode::MalformedRequest).with_message(format!(
+            "The body is not valid JSON: {text} at line {} column {}.",
+            inner.line(),
+            inner.column()
+        )),
+    }
+}
+
+/// serde's text of `err` without serde_json's position suffix, bounded.
+fn serde_text(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let text = full.strip_suffix(&suffix).unwrap_or(&full);
+    error_model::text::bounded(text, MAX_SERDE_MESSAGE)
+}
+
+/// The field a serde path names, dotted (`leads.0.phone`); empty at the root.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<String> = path
+        .iter()
+        .map_while(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect();
+    error_model::path::join(&segments, PathStyle::Dotted)
+}
+
+/// Path parameters, rejected with `INVALID_INPUT` naming the parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Path<T>, ApiError> {
+        match ::axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(::axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(path_error(rejection)),
+        }
+    }
+}
+
+fn path_error(rejection: PathRejection) -> ApiError {
+    use ::axum::extract::path::ErrorKind;
+    let PathRejection::FailedToDeserializePathParams(failed) = &rejection else {
+        // No parameters where the route has them: a routing bug, not the client's.
+        return ApiError::internal(rejection);
+    };
+    let field = match failed.kind() {
+        ErrorKind::ParseErrorAtKey { key, value, expected_type } => Some((key.clone(), value.clone(), *expected_type)),
+        ErrorKind::ParseErrorAtIndex { index, value, expected_type } => {
+            Some((index.to_string(), value.clone(), *expected_type))
+        }
+        ErrorKind::ParseError { value, expected_type } => Some((String::new(), value.clone(), *expected_type)),
+        _ => None,
+    };
+    if failed.status().is_server_error() {
+        return ApiError::internal(rejection);
+    }
+    let err = ApiError::new(ErrorCode::InvalidInput).with_message("A path parameter is invalid.");
+    match field {
+        Some((key, value, expected)) if !key.is_empty() => err.with_field(
+            FieldViolation::new(key, "Invalid path parameter")
+                .with_reason("INVALID")
+                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE))
+                .with_expected(expected),
+        ),
+        _ => err,
+    }
+}
+
+/// The query string, rejected with `INVALID_INPUT` naming the parameter
+/// where serde reports one. A missing query string reads as an empty one.
+#[derive(Clone, Copy, Debug)]
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Query<T>, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de).map(Query).map_err(|err| {
+            let field = field_path(err.path());
+            let text = error_model::text::bounded(&err.into_inner().to_string(), MAX_SERDE_MESSAGE);
+            let err = ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.");
+            if field.is_empty() {
+                err.with_message(text)
+            } else {
+                let message =
+                    if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+                err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
+            }
+        })
+    }
+}

@@ -1,0 +1,389 @@
+//! OpenAPI 3.1 documents generated from a code table and the dialect
+//! schemas: the reusable error components of an API
+//! ([`openapi_components`]), and an example API that uses them
+//! ([`example_api`]), so that a client generator has operations to work from.
+
+use serde_json::{Value, json};
+
+use super::examples::example_error;
+use super::history::History;
+use super::schema::{dialect_schema, envelope_schema};
+use super::{CONTRACT_VERSION, sorted};
+use error_model::CodeInfo;
+use error_model::status::carries_retry_after;
+use error_model::wire::Dialect;
+
+/// Where [`example_api`] is published, relative to the schemas folder.
+pub const EXAMPLE_API_PATH: &str = "examples/leads.openapi.json";
+
+/// The licence the generated documents are published under (the crate's).
+const LICENSE: &str = env!("CARGO_PKG_LICENSE");
+
+/// An OpenAPI 3.1 document of reusable components for an API's errors: the
+/// envelope and problem-details schemas, `Code` (the registered codes as an
+/// enum with their descriptions and deprecation flags, and any other
+/// string, since clients must accept codes they do not know), the
+/// `X-Request-ID` and `Retry-After` headers, and one response per status
+/// the codes of `infos` use (named by its reason phrase, such as
+/// `TooManyRequests`), listing the codes it carries, with an example per
+/// code. An API description references them as
+/// `openapi.json#/components/responses/NotFound`.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode};
+/// use error_model_publish::history::History;
+///
+/// let doc = error_model_publish::openapi::openapi_components("Errors", ErrorCode::infos(), &History::default());
+/// assert_eq!(doc["openapi"], "3.1.0");
+/// let not_found = &doc["components"]["responses"]["NotFound"];
+/// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope");
+/// assert!(not_found["content"]["application/json"]["examples"]["LEAD_NOT_FOUND"].is_object());
+/// assert_eq!(doc["components"]["schemas"]["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
+/// ```
+pub fn openapi_components(title: &str, infos: &'static [CodeInfo], history: &History) -> Value {
+    sorted(json!({
+        "openapi": "3.1.0",
+        "info": info(title, "The error responses of an API built on the error contract: reference them from its operations."),
+        "servers": [{ "url": "/", "description": "The API that references these components." }],
+        "components": components(infos, history),
+    }))
+}
+
+/// The `info` object: `title`, the contract version, the licence.
+fn info(title: &str, description: &str) -> Value {
+    json!({
+        "title": title,
+        "version": CONTRACT_VERSION,
+        "description": description,
+        "license": { "name": LICENSE, "identifier": LICENSE },
+    })
+}
+
+/// The components [`openapi_components`] describes.
+fn components(infos: &'static [CodeInfo], history: &History) -> Value {
+    let mut schemas = serde_json::Map::new();
+    add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
+    add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
+    schemas.insert("Code".to_owned(), code_schema(infos));
+    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(infos, history));
+    let mut schemas = Value::Object(schemas);
+    rewrite_refs(&mut schemas);
+
+    let mut responses = serde_json::Map::new();
+    for status in statuses(infos) {
+        responses.insert(response_name(status), response(status, infos, history));
+    }
+    json!({
+        "schemas": schemas,
+        "headers": {
+            "X-Request-ID": {
+                "description": "Unique id of the request; quote it to support.",
+                "schema": { "type": "string" },
+            },
+            "Retry-After": {
+                "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
+                "schema": { "type": "integer", "minimum": 0 },
+            },
+        },
+        "responses": responses,
+    })
+}
+
+/// The error statuses `infos` use, in order ([`statuses_of`](super::site::statuses_of)).
+fn statuses(infos: &[CodeInfo]) -> Vec<http::StatusCode> {
+    super::site::statuses_of(infos).into_iter().filter_map(|s| http::StatusCode::from_u16(s).ok()).collect()
+}
+
+/// The component name of the response for `status`: its reason phrase
+/// without spaces, such as `TooManyRequests`.
+pub fn response_name(status: http::StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => reason.replace([' ', '-'], ""),
+        None => format!("Status{}", status.as_u16()),
+    }
+}
+
+fn code_schema(infos: &[CodeInfo]) -> Value {
+    let examples: Vec<&str> = infos.iter().take(2).map(CodeInfo::name).collect();
+    json!({
+        "description": "A stable machine-readable error code: one of the registered codes, or a code this version \
+                        of the contract does not know (from a newer server or another API), which clients must accept.",
+        "anyOf": [
+            { "$ref": "#/components/schemas/RegisteredCode" },
+            { "type": "string", "minLength": 1, "description": "A code this version of the contract does not know." },
+        ],
+        "examples": examples,
+    })
+}
+
+/// The registered codes: an `enum` for generators, and the same codes as
+/// `oneOf` constants with their title, description and deprecation flag.
+fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
+    let names: Vec<&str> = infos.iter().map(CodeInfo::name).collect();
+    let descriptions: Vec<&str> = infos.iter().map(CodeInfo::description).collect();
+    let consts: Vec<Value> = infos
+        .iter()
+        .map(|i| {
+            let mut one = json!({
+                "const": i.name(),
+                "title": i.title(),
+                "description": format!("{} ({}, {}.)", i.description(), i.status().as_u16(), i.category().as_str()),
+            });
+            if history.of(i.name()).deprecated.is_some() {
+                one["deprecated"] = true.into();
+            }
+            one
+        })
+        .collect();
+    json!({
+        "type": "string",
+        "description": "The codes this version of the contract registers.",
+        "enum": names,
+        "x-enum-descriptions": descriptions,
+        "oneOf": consts,
+    })
+}
+
+fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &History) -> Value {
+    let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+    let examples: serde_json::Map<String, Value> = codes
+        .iter()
+        .map(|info| {
+            let body = serde_json::to_value(example_error(info).envelope()).unwrap_or_default();
+            (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
+        })
+        .collect();
+    let problem_examples: serde_json::Map<String, Value> = codes
+        .iter()
+        .map(|info| {
+            let body: Value = serde_json::from_slice(&Dialect::Problem.body(&example_error(info))).unwrap_or_default();
+            (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
+        })
+        .collect();
+    let list: Vec<String> = codes
+        .iter()
+        .map(|i| {
+            let deprecated = if history.of(i.name()).deprecated.is_some() { " Deprecated." } else { "" };
+            match i.docs_url() {
+                Some(url) => format!("- [`{}`]({url}): {}{deprecated}", i.name(), i.description()),
+                None => format!("- `{}`: {}{deprecated}", i.name(), i.description()),
+            }
+        })
+        .collect();
+    let mut headers = json!({ "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } });
+    if carries_retry_after(status) {
+        headers["Retry-After"] = json!({ "$ref": "#/components/headers/Retry-After" });
+    }
+    let reason = status.canonical_reason().unwrap_or("Error");
+    json!({
+        "description": format!("{} {reason}. The codes it carries:\n\n{}", status.as_u16(), list.join("\n")),
+        "headers": headers,
+        "content": {
+            "application/json": {
+                "schema": { "$ref": "#/components/schemas/ErrorEnvelope" },
+                "examples": examples,
+            },
+            "application/problem+json": {
+                "schema": { "$ref": "#/components/schemas/ProblemDetails" },
+                "examples": problem_examples,
+            },
+        },
+    })
+}
+
+/// An example API that uses the error components: the leads API of the
+/// crate's example server (`POST /v1/leads`, `POST /v1/leads/bulk`,
+/// `GET /v1/leads/{id}`, authenticated by a bearer token or `X-API-Key`),
+/// each operation answering with the error responses of the statuses it can
+/// fail with (those of them the codes of `infos` use), and only those among
+/// its components. Self-contained, so that a client generator can take it
+/// as is.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode};
+/// use error_model_publish::history::History;
+///
+/// let doc = error_model_publish::openapi::example_api(ErrorCode::infos(), &History::default());
+/// let get = &doc["paths"]["/v1/leads/{id}"]["get"];
+/// assert_eq!(get["responses"]["404"]["$ref"], "#/components/responses/NotFound");
+/// ```
+pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
+    let used = statuses(infos);
+    let errors = |statuses: &[u16]| -> serde_json::Map<String, Value> {
+        statuses
+            .iter()
+            .filter_map(|&s| used.iter().find(|u| u.as_u16() == s))
+            .map(|&s| {
+                (s.as_str().to_owned(), json!({ "$ref": format!("#/components/responses/{}", response_name(s)) }))
+            })
+            .collect()
+    };
+    // 504: the service's request timeout applies to every operation.
+    let write_errors = [400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503, 504];
+    let read_errors = [400, 401, 403, 404, 429, 500, 502, 503, 504];
+    let json_body = |schema: &str| json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } });
+    let with = |mut responses: serde_json::Map<String, Value>, status: &str, description: &str, schema: &str| {
+        responses.insert(
+            status.to_owned(),
+            json!({
+                "description": description,
+                "headers": { "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } },
+                "content": json_body(schema),
+            }),
+        );
+        Value::Object(responses)
+    };
+    let mut components = components(infos, history);
+    let schemas = components["schemas"].as_object_mut().expect("schemas is an object");
+    schemas.insert(
+        "LeadInput".to_owned(),
+        json!({
+            "type": "object",
+            "description": "A lead to create; a missing field is `MISSING_FIELD`, a malformed one `VALIDATION_ERROR`.",
+            "required": ["name", "email", "phone"],
+            "properties": {
+                "name": { "type": "string", "minLength": 1 },
+                "email": { "type": "string", "format": "email" },
+                "phone": { "type": "string", "description": "E.164, such as +14155550100." },
+            },
+        }),
+    );
+    schemas.insert(
+        "Lead".to_owned(),
+        json!({
+            "type": "object",
+            "description": "A lead.",
+            "required": ["id", "name", "email", "phone", "created_at"],
+            "properties": {
+                "id": { "type": "string", "examples": ["lead_abc123"] },
+                "name": { "type": "string" },
+                "email": { "type": "string", "format": "email" },
+                "phone": { "type": "string" },
+                "created_at": { "type": "string", "format": "date-time" },
+            },
+        }),
+    );
+    schemas.insert("BulkLeadInput".to_owned(), json!({
+        "type": "object",
+        "required": ["leads"],
+        "description": "Leads to create, all or none; field paths name the item (`leads.0.phone`).",
+        "properties": { "leads": { "type": "array", "maxItems": 100, "items": { "$ref": "#/components/schemas/LeadInput" } } },
+    }));
+    schemas.insert(
+        "BulkLeads".to_owned(),
+        json!({
+            "type": "object",
+            "required": ["leads"],
+            "properties": { "leads": { "type": "array", "items": { "$ref": "#/components/schemas/Lead" } } },
+        }),
+    );
+    components["securitySchemes"] = json!({
+        "bearer": { "type": "http", "scheme": "bearer", "description": "`Authorization: Bearer <key>`." },
+        "apiKey": { "type": "apiKey", "in": "header", "name": "X-API-Key", "description": "The same key in `X-API-Key`." },
+    });
+    components["parameters"] = json!({
+        "RequestId": {
+            "name": "X-Request-ID",
+            "in": "header",
+            "required": false,
+            "description": "An id for the request; the server generates one when it is missing, and echoes it.",
+            "schema": { "type": "string" },
+        },
+    });
+    let request_id = json!({ "$ref": "#/components/parameters/RequestId" });
+    let mut doc = json!({
+        "openapi": "3.1.0",
+        "info": info(
+            "Leads API (example)",
+            "An example API whose errors follow the error contract: the operations of the crate's leads example, \
+             answering with the shared error responses.",
+        ),
+        "servers": [{ "url": "http://127.0.0.1:3000", "description": "The example server, run locally." }],
+        "security": [{ "bearer": [] }, { "apiKey": [] }],
+        "tags": [{ "name": "leads", "description": "Leads of a workspace." }],
+        "paths": {
+            "/v1/leads": {
+                "post": {
+                    "operationId": "createLead",
+                    "summary": "Create a lead",
+                    "tags": ["leads"],
+                    "parameters": [request_id],
+                    "requestBody": { "required": true, "content": json_body("LeadInput") },
+                    "responses": with(errors(&write_errors), "201", "The lead was created.", "Lead"),
+                },
+            },
+            "/v1/leads/bulk": {
+                "post": {
+                    "operationId": "createLeads",
+                    "summary": "Create several leads at once",
+                    "tags": ["leads"],
+                    "parameters": [request_id],
+                    "requestBody": { "required": true, "content": json_body("BulkLeadInput") },
+                    "responses": with(errors(&write_errors), "201", "Every lead was created.", "BulkLeads"),
+                },
+            },
+            "/v1/leads/{id}": {
+                "get": {
+                    "operationId": "getLead",
+                    "summary": "Read a lead",
+                    "tags": ["leads"],
+                    "parameters": [
+                        { "name": "id", "in": "path", "required": true, "description": "The lead's id.", "schema": { "type": "string" } },
+                        request_id,
+                    ],
+                    "responses": with(errors(&read_errors), "200", "The lead.", "Lead"),
+                },
+            },
+        },
+        "components": components,
+    });
+    // Only the error responses the operations use.
+    let used: Vec<String> = doc["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .flat_map(|item| item.as_object().into_iter().flat_map(|ops| ops.values()))
+        .flat_map(|op| op["responses"].as_object().into_iter().flat_map(|r| r.values()))
+        .filter_map(|r| r["$ref"].as_str()?.strip_prefix("#/components/responses/").map(str::to_owned))
+        .collect();
+    if let Some(responses) = doc["components"]["responses"].as_object_mut() {
+        responses.retain(|name, _| used.contains(name));
+    }
+    sorted(doc)
+}
+
+/// Adds `schema` as the component `name`, and its `$defs` as components of their own.
+fn add_component(schemas: &mut serde_json::Map<String, Value>, name: &str, mut schema: Value) {
+    if let Some(obj) = schema.as_object_mut() {
+        if let Some(Value::Object(defs)) = obj.remove("$defs") {
+            schemas.extend(defs);
+        }
+        obj.remove("$schema");
+        obj.remove("$id");
+    }
+    schemas.insert(name.to_owned(), schema);
+}
+
+/// Points `#/$defs/X` references at `#/components/schemas/X`.
+fn rewrite_refs(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if key == "$ref" => {
+                        if let Some(name) = s.strip_prefix("#/$defs/") {
+                            *s = format!("#/components/schemas/{name}");
+                        }
+                    }
+                    other => rewrite_refs(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(rewrite_refs),
+        _ => {}
+    }
+}

@@ -1,0 +1,224 @@
+//! tower integration for error-model: the [`ErrorLayer`], which puts every
+//! response of any tower-based HTTP server inside the contract.
+//!
+//! Wrapped around a service (an axum `Router`, a hyper service, a plain
+//! [`tower_service::Service`]), the layer
+//!
+//! - gives each request an id ([`RequestId`]: the incoming one, a
+//!   `tower-http` one, or a generated one; see [`request_id`]) and echoes it
+//!   on every response;
+//! - picks the dialect errors are written in: the configured one, or
+//!   RFC 9457 problem+json when the request's `Accept` prefers it
+//!   ([`negotiate`](crate::negotiate)), with `Vary: Accept`;
+//! - writes every error in that dialect with the request id:
+//!   - an [`ApiError`](error_model::ApiError) the service returned as its error (`S::Error`
+//!     converts into a boxed error that downcasts to `ApiError`), or rendered
+//!     into a response (the axum integration's `IntoResponse`);
+//!   - any other service error, as `INTERNAL_ERROR`, its text kept for the logs;
+//!   - a response with a 4xx or 5xx status that is not JSON (the empty 404
+//!     of an unknown route, the empty 405 of a wrong method, the plain-text
+//!     rejections of a framework, a `tower-http` timeout's 408), as the
+//!     registry's [code for that status](error_model::status::bare_code);
+//!     its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...) are
+//!     kept, its body and the headers that describe it (`Content-Type`,
+//!     `Content-Length`, `Content-Encoding`) are not;
+//!   - with the `catch-panic` feature (on by default), a panic in the
+//!     service, as `INTERNAL_ERROR`, with nothing of the panic's message on
+//!     the wire;
+//! - with the `tracing` feature, logs each 5xx it sends once, with its
+//!   source chain, request id, code and status ([`log`]).
+//!
+//! Responses that are not errors, and JSON error responses the service
+//! wrote itself, pass through unchanged but for the request-id header.
+//!
+//! # Examples
+//!
+//! A plain tower service whose errors are `ApiError`s:
+//!
+//! ```
+//! use std::convert::Infallible;
+//! use error_model_tower::{ErrorConfig, ErrorLayer};
+//! use error_model::{ApiError, ErrorCode, wire::Dialect};
+//! use tower_layer::Layer;
+//! use tower_service::Service;
+//!
+//! #[derive(Clone)]
+//! struct Leads;
+//!
+//! impl Service<http::Request<String>> for Leads {
+//!     type Response = http::Response<String>;
+//!     type Error = ApiError;
+//!     type Future = std::future::Ready<Result<http::Response<String>, ApiError>>;
+//!
+//!     fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), ApiError>> {
+//!         std::task::Poll::Ready(Ok(()))
+//!     }
+//!
+//!     fn call(&mut self, _: http::Request<String>) -> Self::Future {
+//!         std::future::ready(Err(ApiError::new(ErrorCode::LeadNotFound)))
+//!     }
+//! }
+//!
+//! let mut service = ErrorLayer::new(ErrorConfig::new(Dialect::Canonical)).layer(Leads);
+//! let request = http::Request::builder()
+//!     .header("accept", "application/problem+json")
+//!     .header("x-request-id", "req_7")
+//!     .body(String::new())
+//!     .unwrap();
+//! # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! let response = rt.block_on(service.call(request)).unwrap();
+//! assert_eq!(response.status(), 404);
+//! assert_eq!(response.headers()["content-type"], "application/problem+json");
+//! assert_eq!(response.headers()["vary"], "accept");
+//! assert_eq!(response.headers()["x-request-id"], "req_7");
+//! ```
+
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The `http` crate, whose types this crate's API uses.
+pub use error_model::http;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+mod body;
+mod future;
+pub mod log;
+pub mod negotiate;
+pub mod request_id;
+
+use std::task::{Context, Poll};
+
+use http::{HeaderName, Request, Response};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use error_model::headers::X_REQUEST_ID;
+use error_model::wire::Dialect;
+
+pub use body::ErrorBody;
+pub use future::ResponseFuture;
+pub use request_id::{GenerateRequestId, RequestId};
+
+/// A boxed error, as tower services return them.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// How the [`ErrorLayer`] writes errors: the dialect, whether `Accept` may
+/// ask for RFC 9457 instead, and the request-id header.
+#[derive(Clone, Debug)]
+pub struct ErrorConfig {
+    dialect: Dialect,
+    negotiate: bool,
+    request_id_header: HeaderName,
+}
+
+impl ErrorConfig {
+    /// Errors in `dialect` (or problem+json when `Accept` prefers it),
+    /// request ids in `X-Request-ID`.
+    pub fn new(dialect: Dialect) -> ErrorConfig {
+        ErrorConfig { dialect, negotiate: true, request_id_header: X_REQUEST_ID }
+    }
+
+    /// Reads and writes request ids in `header` instead of `X-Request-ID`.
+    pub fn request_id_header(mut self, header: HeaderName) -> ErrorConfig {
+        self.request_id_header = header;
+        self
+    }
+
+    /// Whether a request's `Accept` header may choose problem+json
+    /// ([`negotiate`](crate::negotiate)); on unless turned off here.
+    pub fn negotiate(mut self, negotiate: bool) -> ErrorConfig {
+        self.negotiate = negotiate;
+        self
+    }
+
+    /// The configured dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The dialect to answer a request with these `headers` in.
+    pub fn dialect_for(&self, headers: &http::HeaderMap) -> Dialect {
+        if !self.negotiate {
+            return self.dialect;
+        }
+        let accept = headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok());
+        negotiate::negotiate(accept, self.dialect)
+    }
+}
+
+impl Default for ErrorConfig {
+    /// The canonical dialect.
+    fn default() -> ErrorConfig {
+        ErrorConfig::new(Dialect::Canonical)
+    }
+}
+
+/// The [`Layer`] that puts a service's responses inside the contract; see
+/// the [module docs](self).
+#[derive(Clone, Debug, Default)]
+pub struct ErrorLayer {
+    config: ErrorConfig,
+}
+
+impl ErrorLayer {
+    /// A layer with this configuration.
+    pub fn new(config: ErrorConfig) -> ErrorLayer {
+        ErrorLayer { config }
+    }
+}
+
+impl<S> Layer<S> for ErrorLayer {
+    type Service = ErrorService<S>;
+
+    fn layer(&self, inner: S) -> ErrorService<S> {
+        ErrorService { inner, config: self.config.clone() }
+    }
+}
+
+/// The [`Service`] the [`ErrorLayer`] makes.
+///
+/// Its error type is the inner service's, but only `poll_ready` returns one:
+/// every error of a call becomes an error response.
+#[derive(Clone, Debug)]
+pub struct ErrorService<S> {
+    inner: S,
+    config: ErrorConfig,
+}
+
+impl<S> ErrorService<S> {
+    /// Wraps `inner`.
+    pub fn new(inner: S, config: ErrorConfig) -> ErrorService<S> {
+        ErrorService { inner, config }
+    }
+}
+
+impl<S, ReqB, ResB> Service<Request<ReqB>> for ErrorService<S>
+where
+    S: Service<Request<ReqB>, Response = Response<ResB>>,
+    S::Error: Into<BoxError>,
+{
+    type Response = Response<ErrorBody<ResB>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<ReqB>) -> ResponseFuture<S::Future> {
+        let header = &self.config.request_id_header;
+        let id = RequestId::of(&req, header);
+        id.insert_into(&mut req, header);
+        let ctx = future::Ctx {
+            dialect: self.config.dialect_for(req.headers()),
+            negotiated: self.config.negotiate,
+            request_id: id,
+            header: header.clone(),
+        };
+        ResponseFuture::call(&mut self.inner, req, ctx)
+    }
+}

@@ -1,0 +1,258 @@
+//! The `ErrorLayer` around plain tower services: what it rewrites, what it
+//! passes through, request ids shared with tower-http, panics, and the logs.
+
+use std::convert::Infallible;
+
+use error_model::wire::Dialect;
+use error_model::{ApiError, ErrorCode};
+use error_model_tower::{ErrorConfig, ErrorLayer, GenerateRequestId, RequestId};
+use http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::{Layer, ServiceExt, service_fn};
+
+type Res = Response<String>;
+
+async fn call<S>(service: S, req: Request<String>) -> (Response<()>, Value)
+where
+    S: tower::Service<Request<String>, Response = Response<error_model_tower::ErrorBody<String>>>,
+    S::Error: std::fmt::Debug,
+{
+    let res = service.oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (Response::from_parts(parts, ()), value)
+}
+
+fn request() -> Request<String> {
+    Request::new(String::new())
+}
+
+fn canonical() -> ErrorLayer {
+    ErrorLayer::new(ErrorConfig::new(Dialect::Canonical))
+}
+
+#[tokio::test]
+async fn api_errors_from_the_service_are_written_in_the_dialect() {
+    let svc = service_fn(|_: Request<String>| async { Err::<Res, _>(ApiError::new(ErrorCode::Gone)) });
+    let (res, body) = call(ErrorLayer::new(ErrorConfig::new(Dialect::Problem)).layer(svc), request()).await;
+    assert_eq!(res.status(), 410);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(body["code"], "GONE");
+    assert_eq!(res.headers()["x-request-id"], body["request_id"].as_str().unwrap());
+}
+
+#[tokio::test]
+async fn other_service_errors_are_internal_errors() {
+    let svc =
+        service_fn(|_: Request<String>| async { Err::<Res, _>(std::io::Error::other("disk /var/lib/leads full")) });
+    let (res, body) = call(canonical().layer(svc), request()).await;
+    assert_eq!(res.status(), 500);
+    assert_eq!(body["error"]["code"], "INTERNAL_ERROR");
+    assert!(!body.to_string().contains("disk"), "{body}");
+}
+
+#[cfg(feature = "catch-panic")]
+#[tokio::test]
+async fn panics_are_internal_errors() {
+    // In the future...
+    let svc = service_fn(|req: Request<String>| async move {
+        if req.uri().path() == "/boom" {
+            panic!("secret sk_live_1 in a panic");
+        }
+        Ok::<Res, Infallible>(Response::new("ok".into()))
+    });
+    let req = Request::builder().uri("/boom").body(String::new()).unwrap();
+    let (res, body) = call(canonical().layer(svc), req).await;
+    assert_eq!(res.status(), 500);
+    assert_eq!(body["error"]["code"], "INTERNAL_ERROR");
+    assert!(!body.to_string().contains("sk_live"), "{body}");
+
+    // ...and in `call` itself.
+    #[derive(Clone)]
+    struct PanicsInCall;
+    impl tower::Service<Request<String>> for PanicsInCall {
+        type Response = Res;
+        type Error = Infallible;
+        type Future = std::future::Ready<Result<Res, Infallible>>;
+        fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), Infallible>> {
+            std::task::Poll::Ready(Ok(()))
+        }
+        fn call(&mut self, _: Request<String>) -> Self::Future {
+            panic!("in call")
+        }
+    }
+    let (res, _) = call(canonical().layer(PanicsInCall), request()).await;
+    assert_eq!(res.status(), 500);
+}
+
+#[tokio::test]
+async fn framework_answers_become_their_status_code() {
+    let svc = service_fn(|_: Request<String>| async {
+        let res = Response::builder()
+            .status(StatusCode::TOO_MANY_REQUESTS)
+            .header("content-type", "text/plain")
+            .header("retry-after", "7")
+            .header("x-ratelimit-limit", "100")
+            .header("content-encoding", "gzip")
+            .body("slow down, internal quota bucket 42".to_owned())
+            .unwrap();
+        Ok::<Res, Infallible>(res)
+    });
+    let (res, body) = call(canonical().layer(svc), request()).await;
+    assert_eq!(res.status(), 429);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    assert_eq!(res.headers()["retry-after"], "7");
+    assert_eq!(res.headers()["x-ratelimit-limit"], "100", "the framework's other headers are kept");
+    assert!(res.headers().get("content-encoding").is_none(), "but not those of the replaced body");
+    assert_eq!(body["error"]["code"], "RATE_LIMIT_EXCEEDED");
+    assert_eq!(body["error"]["details"]["retry_after"], 7);
+    assert!(!body.to_string().contains("bucket"), "{body}");
+
+    // A bare 400 is a malformed request, not a validation error without
+    // fields (which field-map would send as 422); other headers, Retry-After
+    // included, are kept.
+    let svc = service_fn(|_: Request<String>| async {
+        let res = Response::builder()
+            .status(StatusCode::BAD_REQUEST)
+            .header("retry-after", "30")
+            .body("Failed to parse the request body as JSON".to_owned())
+            .unwrap();
+        Ok::<Res, Infallible>(res)
+    });
+    let (res, body) = call(ErrorLayer::new(ErrorConfig::new(Dialect::FieldMap)).layer(svc), request()).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.headers()["retry-after"], "30");
+    assert!(!body.to_string().contains("Failed to parse"), "{body}");
+
+    // A status the registry has no code for keeps its status.
+    let svc = service_fn(|_: Request<String>| async {
+        Ok::<Res, Infallible>(Response::builder().status(StatusCode::IM_A_TEAPOT).body(String::new()).unwrap())
+    });
+    let (res, body) = call(canonical().layer(svc), request()).await;
+    assert_eq!(res.status(), 418);
+    assert_eq!(body["error"]["status"], 418);
+}
+
+#[tokio::test]
+async fn successes_and_own_json_errors_pass_through() {
+    let svc = service_fn(|req: Request<String>| async move {
+        let res = match req.uri().path() {
+            "/own" => Response::builder()
+                .status(StatusCode::BAD_REQUEST)
+                .header("content-type", "application/json")
+                .body(r#"{"mine": true}"#.to_owned())
+                .unwrap(),
+            _ => Response::new(r#"{"id": "lead_1"}"#.to_owned()),
+        };
+        Ok::<Res, Infallible>(res)
+    });
+    let layer = canonical();
+    let (res, body) = call(layer.layer(svc), request()).await;
+    assert_eq!((res.status(), body["id"].as_str()), (StatusCode::OK, Some("lead_1")));
+    assert!(res.headers()["x-request-id"].to_str().unwrap().starts_with("req_"));
+    assert!(res.headers().get("vary").is_none(), "only errors are negotiated");
+    let req = Request::builder().uri("/own").body(String::new()).unwrap();
+    let (res, body) = call(layer.layer(svc), req).await;
+    assert_eq!((res.status(), body["mine"].as_bool()), (StatusCode::BAD_REQUEST, Some(true)));
+}
+
+#[tokio::test]
+async fn request_ids_are_shared_with_tower_http() {
+    use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+
+    let svc = service_fn(|req: Request<String>| async move {
+        let ours = req.extensions().get::<RequestId>().cloned().unwrap();
+        let theirs = req.extensions().get::<tower_http::request_id::RequestId>().cloned().unwrap();
+        assert_eq!(theirs.header_value(), ours.0.as_str());
+        Err::<Res, _>(ApiError::not_found(format!("seen {}", ours.0)))
+    });
+    // tower-http sets the id outside; the error layer uses it.
+    let svc = SetRequestIdLayer::x_request_id(GenerateRequestId)
+        .layer(PropagateRequestIdLayer::x_request_id().layer(canonical().layer(svc)));
+    let (res, body) = call(svc, request()).await;
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert!(id.starts_with("req_"), "{id}");
+    assert_eq!(body["error"]["request_id"], id.as_str());
+    assert_eq!(body["error"]["message"], format!("seen {id}"));
+}
+
+#[tokio::test]
+async fn negotiation_can_be_turned_off() {
+    let svc = service_fn(|_: Request<String>| async { Err::<Res, _>(ApiError::not_found("gone")) });
+    let layer = ErrorLayer::new(ErrorConfig::new(Dialect::Canonical).negotiate(false));
+    let req = Request::builder().header("accept", "application/problem+json").body(String::new()).unwrap();
+    let (res, _) = call(layer.layer(svc), req).await;
+    assert_eq!(res.headers()["content-type"], "application/json");
+    assert!(res.headers().get("vary").is_none());
+}
+
+/// With `tracing`: every 5xx is logged once, with its source chain; 4xx are not.
+#[cfg(feature = "tracing")]
+mod logs {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    static EVENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+    /// Records each event's fields as `name=value` text.
+    struct Recorder;
+
+    struct Fields(String);
+
+    impl tracing::field::Visit for Fields {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            self.0.push_str(&format!("{}={:?} ", field.name(), value));
+        }
+    }
+
+    impl tracing::Subscriber for Recorder {
+        fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+            tracing::span::Id::from_u64(1)
+        }
+        fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+        fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+        fn event(&self, event: &tracing::Event<'_>) {
+            let mut fields = Fields(format!("{} {} ", event.metadata().level(), event.metadata().target()));
+            event.record(&mut fields);
+            EVENTS.lock().unwrap().push(fields.0);
+        }
+        fn enter(&self, _: &tracing::span::Id) {}
+        fn exit(&self, _: &tracing::span::Id) {}
+    }
+
+    #[tokio::test]
+    async fn server_errors_are_logged_once_with_their_source() {
+        tracing::subscriber::set_global_default(Recorder).unwrap();
+        let svc = service_fn(|req: Request<String>| async move {
+            match req.uri().path() {
+                "/db" => Err::<Res, _>(ApiError::internal(std::io::Error::other("db-7 refused: password=hunter2"))),
+                "/panic" => panic!("index out of bounds in stats"),
+                _ => Err(ApiError::not_found("no lead")),
+            }
+        });
+        let layer = canonical();
+        for (path, id) in [("/db", "req_db"), ("/panic", "req_panic"), ("/missing", "req_missing")] {
+            let req = Request::builder().uri(path).header("x-request-id", id).body(String::new()).unwrap();
+            call(layer.layer(svc), req).await;
+        }
+        let events = EVENTS.lock().unwrap().clone();
+        let of = |id: &str| {
+            events.iter().filter(|e| e.contains(&format!("request_id=\"{id}\""))).cloned().collect::<Vec<_>>()
+        };
+        let db = of("req_db");
+        assert_eq!(db.len(), 1, "{events:?}");
+        for part in ["ERROR error_model", "code=\"INTERNAL_ERROR\"", "status=500", "db-7 refused: password=hunter2"] {
+            assert!(db[0].contains(part), "{part}: {}", db[0]);
+        }
+        let panic = of("req_panic");
+        assert_eq!(panic.len(), 1, "{events:?}");
+        assert!(panic[0].contains("handler panicked: index out of bounds in stats"), "{}", panic[0]);
+        assert!(of("req_missing").is_empty(), "4xx are not logged: {events:?}");
+    }
+}

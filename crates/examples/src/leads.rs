@@ -1,0 +1,409 @@
+//! The seeds' lead API, with every error inside the contract.
+//!
+//! ```sh
+//! cargo run -p error-model-examples --bin leads -- 127.0.0.1:3000 [dialect]
+//! curl -i -X POST localhost:3000/v1/leads -H 'authorization: Bearer key_live_full' \
+//!      -H 'content-type: application/json' -d '{"name": "Ada", "email": "nope"}'
+//! ```
+//!
+//! With `--features tracing` the service logs each 5xx it sends on
+//! stderr, with its cause (the secrets the client never sees).
+//!
+//! The first argument is the address to listen on (port 0 picks one; the
+//! address is printed on stderr), the second the dialect errors are written
+//! in (`canonical` by default; `flat` is seed 001's, `field-map` seed
+//! 003's, ...). A request may ask for problem+json with `Accept`.
+//!
+//! - `POST /v1/leads` (`{"name", "email", "phone"}`): 201 and the lead;
+//!   `MISSING_FIELD`/`VALIDATION_ERROR` per field (400, or 422 in the
+//!   dialects that say so), `DUPLICATE_EMAIL` (409) with the existing lead's id;
+//! - `POST /v1/leads/bulk` (`{"leads": [...]}`, at most 100): all or nothing,
+//!   field paths such as `leads.0.phone`;
+//! - `GET /v1/leads/{id}`: the lead, or `LEAD_NOT_FOUND` with its id;
+//! - `GET /v1/leads/export` and `GET /v1/leads/stats` fail on purpose: the
+//!   first as if its storage were down (an `INTERNAL_ERROR` whose cause
+//!   stays in the logs), the second with a panic (caught: `INTERNAL_ERROR`);
+//!   `GET /v1/leads/slow` outlasts the request timeout (`GATEWAY_TIMEOUT`).
+//!
+//! Every request needs an API key (`Authorization: Bearer <key>` or
+//! `X-API-Key`): `key_live_full` may read and write, `key_read_only` only
+//! read (`INSUFFICIENT_PERMISSIONS`, 403); any other is `UNAUTHORIZED` (401).
+//! Each key may send `rate_limit` requests a minute (`RATE_LIMIT_EXCEEDED`,
+//! 429, with `Retry-After` and `details.retry_after`). Unknown routes,
+//! wrong methods, bodies that are not JSON or too large, a wrong
+//! `Content-Type`: all answered in the contract by the error layer and the
+//! crate's extractors.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Router, response::Response};
+use error_model::wire::Dialect;
+use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
+use error_model_axum::{Json, Path, fallback};
+use error_model_tower::{ErrorConfig, ErrorLayer};
+use serde::{Deserialize, Serialize};
+
+/// How the service behaves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The dialect errors are written in.
+    pub dialect: Dialect,
+    /// Requests per key per window.
+    pub rate_limit: u32,
+    /// The rate-limit window.
+    pub window: Duration,
+    /// How long a request may take.
+    pub timeout: Duration,
+    /// The largest request body, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            dialect: Dialect::Canonical,
+            rate_limit: 60,
+            window: Duration::from_secs(60),
+            timeout: Duration::from_secs(10),
+            body_limit: 64 << 10,
+        }
+    }
+}
+
+/// The most leads one bulk request may create.
+pub const MAX_BULK: usize = 100;
+
+/// A stored lead.
+#[derive(Clone, Debug, Serialize)]
+pub struct Lead {
+    id: String,
+    name: String,
+    email: String,
+    phone: String,
+    created_at: Timestamp,
+}
+
+/// A lead as a client sends it; every field optional so that a missing one
+/// is reported per field.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct NewLead {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Bulk {
+    leads: Vec<NewLead>,
+}
+
+#[derive(Default)]
+struct Store {
+    leads: HashMap<String, Lead>,
+    by_email: HashMap<String, String>,
+    next: u64,
+}
+
+struct AppState {
+    config: Config,
+    store: Mutex<Store>,
+    /// Per key: the start of its window and the requests in it.
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+type Shared = Arc<AppState>;
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What a key may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Read,
+    ReadWrite,
+}
+
+/// The keys this demo knows.
+const KEYS: &[(&str, Scope)] = &[("key_live_full", Scope::ReadWrite), ("key_read_only", Scope::Read)];
+
+/// The authenticated caller, within its rate limit.
+struct Caller {
+    scope: Scope,
+}
+
+impl Caller {
+    fn require_write(&self) -> Result<(), ApiError> {
+        if self.scope == Scope::ReadWrite {
+            Ok(())
+        } else {
+            Err(ApiError::new(ErrorCode::InsufficientPermissions)
+                .with_message("This API key may read leads but not create them."))
+        }
+    }
+}
+
+/// 401 with the scheme to use ([RFC 9110, section 11.6.1](https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1)).
+struct Unauthorized(ApiError);
+
+impl IntoResponse for Unauthorized {
+    fn into_response(self) -> Response {
+        let mut res = self.0.into_response();
+        res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        res
+    }
+}
+
+impl FromRequestParts<Shared> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Caller, Response> {
+        let bearer = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
+            let (scheme, token) = v.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        });
+        let key = bearer.or_else(|| parts.headers.get("x-api-key").and_then(|v| v.to_str().ok()));
+        let Some(key) = key else {
+            return Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("An API key is required."))
+                .into_response());
+        };
+        let Some(&(key, scope)) = KEYS.iter().find(|(known, _)| *known == key) else {
+            return Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("The API key is not valid."))
+                .into_response());
+        };
+        rate_limit(state, key).map_err(IntoResponse::into_response)?;
+        Ok(Caller { scope })
+    }
+}
+
+/// Counts a request of `key` in its fixed window.
+fn rate_limit(state: &AppState, key: &str) -> Result<(), ApiError> {
+    let now = Instant::now();
+    let mut windows = lock(&state.windows);
+    let (start, count) = windows.entry(key.to_owned()).or_insert((now, 0));
+    if now.duration_since(*start) >= state.config.window {
+        (*start, *count) = (now, 0);
+    }
+    if *count >= state.config.rate_limit {
+        let left = state.config.window.saturating_sub(now.duration_since(*start));
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        return Err(ApiError::rate_limited(secs.max(1)).with_message("Too many requests"));
+    }
+    *count += 1;
+    Ok(())
+}
+
+/// The problems of one lead, with field paths under `prefix` (`leads.0.`).
+fn check_lead(lead: &NewLead, prefix: &str, problems: &mut Vec<FieldViolation>) {
+    /// A field's format rule: its name, whether a value is valid, the message and what is expected.
+    struct Rule {
+        name: &'static str,
+        valid: fn(&str) -> bool,
+        message: &'static str,
+        expected: &'static str,
+    }
+    const RULES: &[Rule] = &[
+        Rule { name: "name", valid: |_| true, message: "", expected: "" },
+        Rule {
+            name: "email",
+            valid: |email| email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+            message: "Must be a valid email address",
+            expected: "an email address",
+        },
+        Rule {
+            name: "phone",
+            valid: |phone| {
+                let digits = phone.strip_prefix('+').unwrap_or(phone);
+                (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+            },
+            message: "Must be a phone number in E.164 format",
+            expected: "a number such as +14155550123",
+        },
+    ];
+    let values = [&lead.name, &lead.email, &lead.phone];
+    for (rule, value) in RULES.iter().zip(values) {
+        let field = format!("{prefix}{}", rule.name);
+        match value.as_deref().map(str::trim) {
+            None | Some("") => {
+                let message = format!("The {field} field is required.");
+                problems.push(FieldViolation::new(field, message).with_reason("REQUIRED"));
+            }
+            Some(value) if !(rule.valid)(value) => problems.push(
+                FieldViolation::new(field, rule.message)
+                    .with_reason("INVALID_FORMAT")
+                    .with_rejected_value(value)
+                    .with_expected(rule.expected),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The validation error for `problems`: `MISSING_FIELD` when every problem
+/// is a missing field, else `VALIDATION_ERROR`.
+fn invalid(problems: Vec<FieldViolation>) -> ApiError {
+    let all_missing = problems.iter().all(|p| p.reason.as_deref() == Some("REQUIRED"));
+    let (code, message) = if all_missing {
+        (ErrorCode::MissingField, "Required field missing")
+    } else {
+        (ErrorCode::ValidationError, "Invalid request data")
+    };
+    problems.into_iter().fold(ApiError::new(code).with_message(message), ApiError::with_field)
+}
+
+fn insert(store: &mut Store, lead: NewLead) -> Lead {
+    store.next += 1;
+    let lead = Lead {
+        id: format!("lead_{:06}", store.next),
+        name: lead.name.unwrap_or_default(),
+        email: lead.email.unwrap_or_default(),
+        phone: lead.phone.unwrap_or_default(),
+        created_at: Timestamp::now(),
+    };
+    store.by_email.insert(lead.email.to_lowercase(), lead.id.clone());
+    store.leads.insert(lead.id.clone(), lead.clone());
+    lead
+}
+
+async fn create_lead(
+    State(state): State<Shared>,
+    caller: Caller,
+    Json(new): Json<NewLead>,
+) -> Result<(StatusCode, Json<Lead>), ApiError> {
+    caller.require_write()?;
+    let mut problems = Vec::new();
+    check_lead(&new, "", &mut problems);
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    let mut store = lock(&state.store);
+    let email = new.email.as_deref().unwrap_or_default().to_lowercase();
+    if let Some(existing) = store.by_email.get(&email) {
+        return Err(ApiError::new(ErrorCode::DuplicateEmail)
+            .with_message("A lead with this email already exists")
+            .with_resource(ResourceRef::new("lead", existing.clone())));
+    }
+    Ok((StatusCode::CREATED, Json(insert(&mut store, new))))
+}
+
+#[derive(Serialize)]
+struct Created {
+    leads: Vec<Lead>,
+}
+
+async fn create_bulk(
+    State(state): State<Shared>,
+    caller: Caller,
+    Json(bulk): Json<Bulk>,
+) -> Result<(StatusCode, Json<Created>), ApiError> {
+    caller.require_write()?;
+    if bulk.leads.len() > MAX_BULK {
+        return Err(invalid(vec![
+            FieldViolation::new("leads", format!("At most {MAX_BULK} leads per request"))
+                .with_reason("TOO_MANY")
+                .with_expected(format!("at most {MAX_BULK} items")),
+        ]));
+    }
+    let mut store = lock(&state.store);
+    let mut problems = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, lead) in bulk.leads.iter().enumerate() {
+        check_lead(lead, &format!("leads.{i}."), &mut problems);
+        let Some(email) = lead.email.as_deref().map(str::to_lowercase) else { continue };
+        if store.by_email.contains_key(&email) || seen.insert(email, i).is_some() {
+            problems.push(
+                FieldViolation::new(format!("leads.{i}.email"), "A lead with this email already exists")
+                    .with_reason("DUPLICATE"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        // All or nothing: no lead of the request is created.
+        return Err(invalid(problems));
+    }
+    let leads = bulk.leads.into_iter().map(|lead| insert(&mut store, lead)).collect();
+    Ok((StatusCode::CREATED, Json(Created { leads })))
+}
+
+async fn get_lead(
+    State(state): State<Shared>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Lead>, ApiError> {
+    let store = lock(&state.store);
+    match store.leads.get(&id) {
+        Some(lead) => Ok(Json(lead.clone())),
+        None => Err(ApiError::new(ErrorCode::LeadNotFound)
+            .with_message("Lead not found")
+            .with_resource(ResourceRef::new("lead", id))),
+    }
+}
+
+/// Fails as if the storage were down: the cause, with a secret in it, goes
+/// to the logs (with the `tracing` feature), never to the client.
+async fn export(_caller: Caller) -> Result<Json<Vec<Lead>>, ApiError> {
+    let cause = std::io::Error::other("connection to db.internal:5432 failed: password=hunter2");
+    Err(ApiError::internal(cause))
+}
+
+/// A bug: the handler panics, with a secret in the message.
+async fn stats(_caller: Caller) -> Json<u64> {
+    panic!("stats overflowed for tenant acme (token=sk_live_secret)");
+}
+
+/// Takes longer than any timeout.
+async fn slow(_caller: Caller) -> Json<u64> {
+    tokio::time::sleep(Duration::from_secs(3600)).await;
+    Json(0)
+}
+
+/// The whole service.
+pub fn app(config: Config) -> Router {
+    let layer = ErrorLayer::new(ErrorConfig::new(config.dialect));
+    let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, config.timeout);
+    let body_limit = DefaultBodyLimit::max(config.body_limit);
+    let state = Arc::new(AppState { config, store: Mutex::default(), windows: Mutex::default() });
+    Router::new()
+        .route("/v1/leads", post(create_lead))
+        .route("/v1/leads/bulk", post(create_bulk))
+        .route("/v1/leads/export", get(export))
+        .route("/v1/leads/stats", get(stats))
+        .route("/v1/leads/slow", get(slow))
+        .route("/v1/leads/{id}", get(get_lead))
+        .fallback(fallback)
+        .with_state(state)
+        .layer(body_limit)
+        .layer(timeout)
+        .layer(layer)
+}
+
+#[allow(dead_code)]
+#[tokio::main]
+async fn main() {
+    #[cfg(feature = "tracing")]
+    tracing_subscriber::fmt().with_writer(std::io::stderr).with_ansi(false).init();
+    let mut args = std::env::args().skip(1);
+    let addr = args.next().unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+    let dialect = match args.next() {
+        Some(name) => Dialect::from_name(&name).unwrap_or_else(|| {
+            let names: Vec<&str> = Dialect::ALL.iter().map(|d| d.name()).collect();
+            eprintln!("unknown dialect {name:?}; one of {}", names.join(", "));
+            std::process::exit(2);
+        }),
+        None => Dialect::Canonical,
+    };
+    let listener = tokio::net::TcpListener::bind(&addr).await.unwrap_or_else(|e| {
+        eprintln!("cannot listen on {addr}: {e}");
+        std::process::exit(1);
+    });
+    let local = listener.local_addr().expect("a bound listener has an address");
+    eprintln!("listening on http://{local}");
+    axum::serve(listener, app(Config { dialect, ..Config::default() })).await.expect("serve");
+}

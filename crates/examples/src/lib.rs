@@ -1,0 +1,11 @@
+//! The workspace's examples: a minimal service (`examples/server.rs`), a
+//! retrying client (`examples/client.rs`) and the lead API service
+//! (`src/leads.rs`, the `leads` binary).
+//!
+//! The library itself is empty: it exists so that the workspace README's
+//! Rust examples, which use every crate, compile and run as doctests here.
+
+/// The workspace README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
