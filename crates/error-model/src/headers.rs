@@ -1,15 +1,9 @@
-//! The HTTP headers an error is sent with, and the rule for each.
+//! The names an error travels under in HTTP: the headers and body members a
+//! request id is read from, the media types, and the JSON media-type rule.
 //!
-//! A response carries the status, `Content-Type`, `Retry-After` when the
-//! status [carries one](crate::status::carries_retry_after) and the error has a retry
-//! hint, and `X-Request-ID` when it has a request id. Every encoder and
-//! the OpenAPI components ask this module.
+//! Which headers a response carries is [`ApiError::write_headers`](crate::ApiError::write_headers).
 
-use http::header::{CONTENT_TYPE, RETRY_AFTER};
-use http::{HeaderMap, HeaderName, HeaderValue, Response};
-
-use crate::ApiError;
-use crate::status::carries_retry_after;
+use http::HeaderName;
 
 /// The `X-Request-ID` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -56,28 +50,4 @@ pub const REQUEST_ID_MEMBERS: &[&str] =
 pub fn is_json_media_type(content_type: &str) -> bool {
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
-}
-
-impl ApiError {
-    /// Builds a response with this error's status and headers around an
-    /// already encoded `body` of media type `content_type`.
-    pub fn response_with_body(&self, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
-        let mut res = Response::new(body);
-        *res.status_mut() = self.status();
-        self.write_headers(content_type, res.headers_mut());
-        res
-    }
-
-    /// Writes `Content-Type`, `Retry-After` (where the status
-    /// [carries one](crate::status::carries_retry_after) and there is a retry hint) and
-    /// `X-Request-ID` into `headers`.
-    pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        if let (true, Some(secs)) = (carries_retry_after(self.status()), self.retry_after()) {
-            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
-        }
-        if let Some(value) = self.request_id().and_then(|id| HeaderValue::from_str(id).ok()) {
-            headers.insert(X_REQUEST_ID, value);
-        }
-    }
 }

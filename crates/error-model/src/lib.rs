@@ -53,13 +53,11 @@ pub mod client;
 pub mod code;
 pub mod decode;
 pub mod details;
-pub mod envelope;
 pub mod error;
 pub mod headers;
 pub mod path;
 pub mod redact;
 pub mod registry;
-pub mod response;
 pub mod retry;
 pub mod status;
 pub mod text;
@@ -73,7 +71,7 @@ pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, Limits, read_bounded
 pub use details::{
     Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
 };
-pub use envelope::{Envelope, EnvelopeRef};
+pub use error::envelope::{self, Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;

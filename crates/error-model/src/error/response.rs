@@ -1,17 +1,44 @@
-//! `http` integration: build an [`http::Response`] from an [`ApiError`] in
-//! the canonical shape, and read one back from any shape.
+//! `http` integration of [`ApiError`]: the headers a response carries, the
+//! response in the canonical shape, and an error read back from a response
+//! in any shape.
 //!
-//! The headers a response carries are described in [`crate::headers`].
+//! A response carries the status, `Content-Type`, `Retry-After` when the
+//! status [carries one](crate::status::carries_retry_after) and the error
+//! has a retry hint, and `X-Request-ID` when it has a request id. Every
+//! encoder and the OpenAPI components follow [`ApiError::write_headers`].
 
-use http::{HeaderMap, Response, StatusCode};
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderMap, HeaderValue, Response, StatusCode};
 
 use crate::ApiError;
 use crate::decode::DecodeError;
+use crate::headers::X_REQUEST_ID;
+use crate::status::carries_retry_after;
 use crate::wire::Dialect;
 
-pub use crate::headers::{APPLICATION_JSON, X_REQUEST_ID};
-
 impl ApiError {
+    /// Builds a response with this error's status and headers around an
+    /// already encoded `body` of media type `content_type`.
+    pub fn response_with_body(&self, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
+        let mut res = Response::new(body);
+        *res.status_mut() = self.status();
+        self.write_headers(content_type, res.headers_mut());
+        res
+    }
+
+    /// Writes `Content-Type`, `Retry-After` (where the status
+    /// [carries one](crate::status::carries_retry_after) and there is a retry hint) and
+    /// `X-Request-ID` into `headers`.
+    pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let (true, Some(secs)) = (carries_retry_after(self.status()), self.retry_after()) {
+            headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(value) = self.request_id().and_then(|id| HeaderValue::from_str(id).ok()) {
+            headers.insert(X_REQUEST_ID, value);
+        }
+    }
+
     /// Builds the HTTP response for this error in the canonical shape: the
     /// same bytes as [`Dialect::Canonical.encode`](Dialect::encode).
     ///

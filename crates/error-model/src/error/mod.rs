@@ -18,6 +18,9 @@ use http::StatusCode;
 use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
 
+pub mod envelope;
+mod response;
+
 /// A `Result` whose error is an [`ApiError`]: what a handler returns.
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
@@ -339,8 +342,8 @@ impl ApiError {
     }
 
     /// The canonical envelope `{"error": {...}}` around this error, for serialising.
-    pub fn envelope(&self) -> crate::envelope::EnvelopeRef<'_> {
-        crate::envelope::EnvelopeRef { error: self }
+    pub fn envelope(&self) -> envelope::EnvelopeRef<'_> {
+        envelope::EnvelopeRef { error: self }
     }
 }
 
