@@ -1,59 +1,22 @@
-//! Decoding: the entry points ([`decode`], [`decode_or_status`], [`detect`],
-//! [`convert`]) and what every dialect's decoder shares: the parse into
-//! [`AnyBody`], the status and code resolution, and the members carried in
-//! free-form objects.
+//! The public entry points of decoding: [`decode`] (and [`decode_with`],
+//! [`decode_or_status`], [`decode_or_status_at`]), [`detect`] and
+//! [`convert`]. They parse a body once ([`super::parse`]), name its shape
+//! (detection, or the lenient reader's foreign shapes) and hand it to that
+//! shape's decoder; nothing else in `wire` imports this module.
 
 use std::time::SystemTime;
 
 use http::{HeaderMap, Response, StatusCode};
-use serde::Deserialize;
 use serde_json::Value;
 
-use super::any::{self, AnyBody, DetailsMember, ErrorMember, Scalar};
+use super::Shape;
+use super::any::AnyBody;
 use super::detect::detect_any;
-use super::lenient::{self, Foreign};
-use super::{Dialect, Shape};
+use super::dialect::Dialect;
+use super::foreign::{self, Foreign};
+use super::parse::{Context, finish, parse};
 use crate::decode::{DecodeError, DecodeErrorKind, Limits};
-use crate::{ApiError, Code, Details, ErrorCode, Timestamp, Upstream};
-
-/// What a decoder knows besides the body.
-pub(crate) struct Context<'a> {
-    /// The response status, if it is an error status.
-    pub status: Option<StatusCode>,
-    pub headers: &'a HeaderMap,
-    pub limits: &'a Limits,
-    /// The time an HTTP-date `Retry-After` is counted from.
-    pub now: SystemTime,
-}
-
-pub use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
-
-/// Where the lenient reader also finds a request id: [`REQUEST_ID_MEMBERS`]
-/// of the top level, then these paths.
-pub(crate) const REQUEST_ID_PATHS: &[&[&str]] = &[
-    &["meta", "request_id"],
-    &["error", "request_id"],
-    &["error", "requestId"],
-    &["error", "innerError", "request-id"],
-    &["error", "innererror", "request-id"],
-    &["error", "innerError", "requestId"],
-];
-
-/// Parses `body` into `any`, in place: the struct is large, and moving it
-/// around costs more than parsing a small body.
-pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
-    limits.check(body)?;
-    let _budget = any::FieldBudget::scope(limits.max_fields);
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
-    match parsed {
-        Ok(()) => Ok(()),
-        Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
-            Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
-        }
-        Err(e) => Err(DecodeError::from_json(e, body)),
-    }
-}
+use crate::{ApiError, Details, ErrorCode};
 
 /// Decodes an error body of any dialect, detecting which.
 ///
@@ -102,31 +65,31 @@ pub(crate) fn decode_at(
         Ok(()) => {}
         // Valid JSON the typed parse does not fit: the lenient reader's.
         Err(e) if matches!(e.kind(), DecodeErrorKind::Data | DecodeErrorKind::UnknownShape) => {
-            return lenient_read(Foreign::Other, body, &ctx);
+            return read_foreign(Foreign::Other, body, &ctx);
         }
         Err(e) => return Err(e),
     }
-    if lenient::needs_value(&any) {
+    if foreign::needs_value(&any) {
         let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
-        if let Some(foreign) = lenient::foreign_shape(&root) {
-            return Ok((Shape::Foreign(foreign), lenient::read(foreign, root, &ctx)));
+        if let Some(shape) = foreign::foreign_shape(&root) {
+            return Ok((Shape::Foreign(shape), foreign::read(shape, root, &ctx)));
         }
     }
     let Some(dialect) = detect_any(&any, headers) else {
-        return lenient_read(Foreign::Other, body, &ctx);
+        return read_foreign(Foreign::Other, body, &ctx);
     };
     match dialect.decode_parsed(&mut any, &ctx) {
         Ok(err) => Ok((Shape::Dialect(dialect), err)),
-        Err(e) if e.kind() == DecodeErrorKind::Data => lenient_read(Foreign::Other, body, &ctx),
+        Err(e) if e.kind() == DecodeErrorKind::Data => read_foreign(Foreign::Other, body, &ctx),
         Err(e) => Err(e),
     }
 }
 
 /// Reads `body` with the lenient reader.
-fn lenient_read(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape, ApiError), DecodeError> {
+fn read_foreign(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape, ApiError), DecodeError> {
     let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
-    let shape = lenient::foreign_shape(&root).unwrap_or(shape);
-    Ok((Shape::Foreign(shape), lenient::read(shape, root, ctx)))
+    let shape = foreign::foreign_shape(&root).unwrap_or(shape);
+    Ok((Shape::Foreign(shape), foreign::read(shape, root, ctx)))
 }
 
 /// Decodes an error body like [`decode`], and when the body is not an error
@@ -228,218 +191,4 @@ pub fn convert(
 ) -> Result<Response<Vec<u8>>, DecodeError> {
     let (_, err) = decode(status, headers, body)?;
     Ok(to.encode(&err))
-}
-
-/// Resolves code and status of a decoded body: the response status wins over
-/// the body's; a code the body lacks is implied by the status; a
-/// validation code received with 422 is given its canonical 400.
-pub(crate) fn resolve(
-    dialect: Dialect,
-    code: Option<Code>,
-    body_status: Option<i64>,
-    ctx: &Context<'_>,
-    has_fields: bool,
-) -> (Code, StatusCode) {
-    let body_status = body_status
-        .and_then(|s| u16::try_from(s).ok())
-        .and_then(|s| StatusCode::from_u16(s).ok())
-        .filter(|s| crate::status::is_error(*s));
-    let wire = ctx.status.or(body_status);
-    let code = match (code, wire) {
-        (Some(code), _) => code,
-        (None, Some(status)) => dialect.implied_code(status).into(),
-        (None, None) if has_fields => ErrorCode::ValidationError.into(),
-        (None, None) => ErrorCode::InternalError.into(),
-    };
-    let status = match wire {
-        Some(s) => crate::status::canonical_status(&code, s),
-        None => code.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-    };
-    (code, status)
-}
-
-/// Builds the decoded error within the [`Limits`] (a code too long is
-/// dropped, a message cut, field errors beyond the limit dropped) and fills
-/// what the body lacked from the headers.
-pub(crate) fn finish(
-    dialect: Dialect,
-    code: Option<Code>,
-    body_status: Option<i64>,
-    message: Option<String>,
-    mut details: Details,
-    ctx: &Context<'_>,
-) -> ApiError {
-    let limits = ctx.limits;
-    let code = code.filter(|c| c.as_str().len() <= limits.max_code_bytes);
-    details.fields.truncate(limits.max_fields);
-    let sent: Vec<String> = code.iter().map(|c| c.as_str().to_owned()).collect();
-    let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
-    let mut upstream = Upstream::new(dialect.name(), sent);
-    upstream.status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
-    let mut message = message.unwrap_or_default();
-    if message.len() > limits.max_message_bytes {
-        let mut end = limits.max_message_bytes;
-        while !message.is_char_boundary(end) {
-            end -= 1;
-        }
-        message.truncate(end);
-        message.push('…');
-    }
-    let mut err =
-        ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream);
-    if ctx.headers.is_empty() {
-        return err;
-    }
-    let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
-    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h)).filter(fits) {
-        err = err.with_request_id(id);
-    }
-    if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
-        err.details_mut().retry_after = Some(secs);
-    }
-    err
-}
-
-/// A request id from header `name`: its value, or for `traceparent`
-/// (`version-traceid-parentid-flags`) the trace id.
-fn header_request_id<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    let value = header_str(headers, name)?;
-    if name == "traceparent" { value.split('-').nth(1).filter(|id| id.len() == 32) } else { Some(value) }
-}
-
-fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-/// A code from a body member: a string, or a number kept as its text
-/// (Discord's `50035`, Cloudflare's `10000`).
-pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
-    match scalar? {
-        Scalar::Str(s) => Some(Code::from_string(s)),
-        Scalar::Int(n) => Some(Code::from_string(n.to_string())),
-        Scalar::Other => None,
-    }
-}
-
-/// The `error` object of a nested shape.
-pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
-    match body.error {
-        Some(ErrorMember::Object) => Ok(&mut body.error_object),
-        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
-    }
-}
-
-/// The string `error.code` a nested shape requires.
-///
-/// A code of an unusable form (a fraction, a number out of range) is
-/// dropped, and the status implies the code; an integer or a missing code
-/// means the body is not of this shape.
-pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<Code>, DecodeError> {
-    match code {
-        Some(Scalar::Other) => Ok(None),
-        Some(Scalar::Str(s)) => Ok(Some(Code::from_string(s))),
-        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
-    }
-}
-
-/// `details` where a shape requires an object, if present.
-pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<any::DetailsObject>, DecodeError> {
-    match details {
-        None => Ok(None),
-        Some(DetailsMember::Object(d)) => Ok(Some(*d)),
-        Some(DetailsMember::List(_)) => {
-            Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"))
-        }
-    }
-}
-
-/// Reads one member of such an object back: a carried one into `details`,
-/// `timestamp` or `upstream`, any other into the extensions.
-pub(crate) fn read_carried(
-    key: String,
-    value: Value,
-    details: &mut Details,
-    timestamp: &mut Option<String>,
-    upstream: &mut Option<Upstream>,
-) {
-    match key.as_str() {
-        "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
-        "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
-        "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
-        "upstream" if value.is_object() => *upstream = Upstream::deserialize(&value).ok(),
-        _ => {
-            details.extensions.insert(key, value);
-        }
-    }
-}
-
-/// Sets the request id and the timestamp a body carried (the body's request
-/// id wins over the header's).
-pub(crate) fn identify(
-    ctx: &Context<'_>,
-    err: ApiError,
-    request_id: Option<String>,
-    timestamp: Option<String>,
-) -> ApiError {
-    let err = match request_id.filter(|id| id.len() <= ctx.limits.max_request_id_bytes) {
-        Some(id) => err.with_request_id(id),
-        None => err,
-    };
-    set_timestamp(err, timestamp)
-}
-
-/// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
-pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
-    match timestamp {
-        None => err,
-        Some(ts) => match ts.parse::<Timestamp>() {
-            Ok(ts) => err.with_timestamp(ts),
-            Err(_) => err.with_extension("timestamp", ts),
-        },
-    }
-}
-
-/// A retry hint from a body member that may be a number or a numeric string.
-pub(crate) fn retry_secs(scalar: Option<&Scalar>) -> Option<u64> {
-    scalar.and_then(Scalar::as_int).and_then(|n| u64::try_from(n).ok())
-}
-
-/// Typed items from a free-form value (used for the few members that only
-/// some dialects type).
-pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<Vec<T>> {
-    Vec::<T>::deserialize(value).ok()
-}
-
-/// Where the body says it came from before (an `upstream` member it
-/// carried, from an earlier conversion) wins over where it was read now.
-pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {
-    if let Some(carried) = carried {
-        let now = err.upstream_mut();
-        now.codes = carried.codes;
-        now.status = carried.status.or(now.status);
-        now.dialect = carried.dialect;
-        now.lenient = carried.lenient;
-    }
-    err
-}
-
-/// A request id a shape has no member of its own for, found among the
-/// members it kept as extensions, or in a top-level `meta` no decoder read
-/// (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`).
-pub(crate) fn from_kept_members(
-    mut err: ApiError,
-    meta: Option<serde_json::Map<String, Value>>,
-    ctx: &Context<'_>,
-) -> ApiError {
-    if err.request_id().is_none() {
-        let extensions = &err.details().extensions;
-        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name));
-        let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
-        let id =
-            found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
-        if let Some(id) = id {
-            err = err.with_request_id(id);
-        }
-    }
-    err
 }

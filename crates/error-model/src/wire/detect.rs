@@ -12,10 +12,10 @@
 
 use http::HeaderMap;
 use http::header::CONTENT_TYPE;
-use serde_json::Value;
 
 use super::Dialect;
 use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
+use super::free_form::is_message_list;
 
 pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -89,14 +89,4 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
         return Some(Dialect::Drf);
     }
     None
-}
-
-/// A DRF field's errors: a list of messages (or of nested errors), or an
-/// object of fields whose values are such lists.
-pub(crate) fn is_message_list(value: &Value) -> bool {
-    match value {
-        Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
-        Value::Object(map) => map.values().all(|v| !v.is_string() && is_message_list(v)),
-        _ => false,
-    }
 }

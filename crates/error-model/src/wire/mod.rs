@@ -28,14 +28,24 @@
 //!
 //! # Layout
 //!
-//! - [`Dialect`] (`dialect.rs`): the table of dialects and what they share;
-//! - `dialects/<name>.rs`: one module per shape, holding the typed view its
-//!   encoder writes (from which its JSON Schema is derived) and its decoder;
-//! - `encode.rs`: the views several encoders share (carried members,
-//!   grouped fields, computed members); `decode.rs` and `any.rs`: the entry
-//!   points and the one typed parse every decoder starts from; `detect.rs`:
-//!   which dialect a parsed body is in; `lenient.rs`: the reader of bodies
-//!   no dialect fits, and the decode-only shapes ([`Foreign`]).
+//! The modules are layered one way; each uses only those listed before it:
+//!
+//! 1. what every decoder and encoder shares: [`Dialect`] (`dialect.rs`),
+//!    the table of dialects and what each is as data (name, media type,
+//!    status rules); `any.rs`, the typed any-shape parse; `parse.rs`, the
+//!    parse every decoder starts from and the decode helpers and parts
+//!    the dialects share; `encode.rs`, the views several encoders share
+//!    (carried members, grouped fields, computed members); `free_form.rs`,
+//!    field errors and texts read out of free-form JSON values;
+//! 2. `dialects/<name>.rs`: one module per shape, holding the typed view its
+//!    encoder writes (from which its JSON Schema is derived) and its
+//!    decoder; no dialect module uses another;
+//! 3. `dispatch.rs`: [`Dialect`]'s encoders and decoders, dispatched to the
+//!    dialect modules; `detect.rs`: which dialect a parsed body is in;
+//!    `foreign.rs`: the lenient reader of bodies no dialect fits, and the
+//!    decode-only shapes ([`Foreign`]);
+//! 4. `decode.rs`: the entry points ([`decode()`], [`detect()`], [`convert`],
+//!    ...).
 //!
 //! This layer knows nothing of the files the contract is published as; see
 //! [`crate::publish`] for those.
@@ -65,17 +75,26 @@
 //! (Stripe), `domain` (Google); decoding those shapes stores a non-default
 //! value there, so it survives a round trip.
 
+// Declared in layers (see Layout above): each module uses only those declared
+// above it.
+// 1. what every decoder and encoder shares;
 mod any;
-mod decode;
-mod detect;
 mod dialect;
-mod dialects;
 mod encode;
-mod lenient;
+mod free_form;
+mod parse;
+// 2. dialects: one module per shape;
+mod dialects;
+// 3. a dialect's encoder and decoder, detection, the lenient reader;
+mod detect;
+mod dispatch;
+mod foreign;
+// 4. decode: the entry points.
+mod decode;
 
 pub use decode::{convert, decode, decode_or_status, decode_or_status_at, decode_with, detect};
 pub use dialect::{Dialect, UnknownDialect};
-pub use lenient::Foreign;
+pub use foreign::Foreign;
 
 use std::fmt;
 

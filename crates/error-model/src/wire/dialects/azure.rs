@@ -32,8 +32,8 @@ use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember, Scalar};
-use super::super::decode::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
 use super::super::encode::{Carried, no_fields};
+use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
 

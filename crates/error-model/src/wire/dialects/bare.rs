@@ -31,12 +31,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailItem, Scalar};
-use super::super::decode::{Context, code_of, details_object, finish, items_from_value};
-use super::canonical;
+use super::super::any::{AnyBody, DetailItem};
+use super::super::parse::{
+    Context, canonical_details, code_of, details_object, finish, items_from_value, violation_from_item,
+};
 use crate::decode::DecodeError;
 use crate::details::DetailsTail;
-use crate::path::{self, PathStyle};
 use crate::redact::RejectedValue;
 use crate::{ApiError, Code, FieldViolation};
 
@@ -126,25 +126,9 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     }
 }
 
-/// A field violation from an issue-like item (`field` or `path`, `message`, `code`).
-pub(crate) fn violation_from_item(mut item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
-    let rare = item.take_rare();
-    let field = item
-        .field
-        .or(fallback_field)
-        .or_else(|| {
-            let segments = rare.path?;
-            Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
-        })
-        .unwrap_or_default();
-    let mut v = FieldViolation::new(field, item.message.or(rare.description).unwrap_or_default());
-    v.reason = item.code.map(Scalar::into_string).or(rare.reason);
-    v
-}
-
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let code = code_of(body.code.take());
-    let mut details = details_object(body.details.take())?.map(canonical::details_from).unwrap_or_default();
+    let mut details = details_object(body.details.take())?.map(canonical_details).unwrap_or_default();
     if let Some(issues) = details.extensions.get("issues") {
         let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
         if let Some(items) = items_from_value::<DetailItem>(issues) {

@@ -34,12 +34,12 @@
 use super::super::Dialect;
 use serde::Deserialize;
 
-use super::super::any::{AnyBody, DetailsObject, take_member};
-use super::super::decode::{
-    Context, carried_upstream, details_object, error_object, finish, identify, required_code, retry_secs,
+use super::super::any::{AnyBody, take_member};
+use super::super::parse::{
+    Context, canonical_details, carried_upstream, details_object, error_object, finish, identify, required_code,
 };
 use crate::decode::DecodeError;
-use crate::{ApiError, Details, EnvelopeRef, Upstream};
+use crate::{ApiError, EnvelopeRef, Upstream};
 
 /// The body: the canonical envelope.
 pub(crate) type Body<'a> = EnvelopeRef<'a>;
@@ -48,35 +48,10 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     err.envelope()
 }
 
-/// Canonical details from a details object; every member it does not type
-/// is an extension (a typed member of the wrong form too).
-pub(crate) fn details_from(mut obj: DetailsObject) -> Details {
-    fn typed<T: serde::de::DeserializeOwned>(other: &mut Vec<(String, serde_json::Value)>, key: &str) -> Option<T> {
-        let at = other.iter().position(|(k, _)| k == key)?;
-        let value = T::deserialize(&other[at].1).ok()?;
-        other.remove(at);
-        Some(value)
-    }
-    let help = typed(&mut obj.other, "help").unwrap_or_default();
-    let localized_message = typed(&mut obj.other, "localized_message");
-    let quota_violations = typed(&mut obj.other, "quota_violations").unwrap_or_default();
-    let precondition_violations = typed(&mut obj.other, "precondition_violations").unwrap_or_default();
-    Details {
-        fields: obj.fields.unwrap_or_default().0,
-        retry_after: retry_secs(obj.retry_after.as_ref()),
-        resource: obj.resource,
-        help,
-        localized_message,
-        quota_violations,
-        precondition_violations,
-        extensions: obj.other.into_iter().collect(),
-    }
-}
-
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let code = required_code(obj.code.take())?;
-    let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
+    let details = details_object(obj.details.take())?.map(canonical_details).unwrap_or_default();
     let status = obj.status.take().and_then(|s| s.as_int());
     let carried = take_member(&mut obj.other, "upstream").and_then(|v| Upstream::deserialize(&v).ok());
     let mut err = carried_upstream(finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx), carried);

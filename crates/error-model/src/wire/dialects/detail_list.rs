@@ -27,8 +27,7 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
-use super::super::decode::{Context, error_object, finish, required_code};
-use super::bare::violation_from_item;
+use super::super::parse::{Context, error_object, finish, required_code, violation_from_item};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::{ApiError, Code, Details, FieldViolation};
 

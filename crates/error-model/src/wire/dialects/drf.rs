@@ -24,9 +24,8 @@ use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::AnyBody;
-use super::super::decode::{Context, code_of, finish};
 use super::super::encode::GroupedFields;
-use super::field_map::violations;
+use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details};
 
@@ -79,7 +78,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         .into_iter()
         .map(|(field, value)| (if field == NON_FIELD_ERRORS { String::new() } else { field }, messages(value)))
         .collect();
-    details.fields = violations(map);
+    details.fields = violations_from_map(map);
     let message = body.detail.take();
     Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
 }

@@ -24,10 +24,10 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
-use super::super::decode::{Context, code_of, finish};
 use super::super::encode::GroupedFields;
+use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
-use crate::{ApiError, Code, Details, FieldViolation};
+use crate::{ApiError, Code, Details};
 
 /// The body.
 #[derive(Serialize)]
@@ -53,24 +53,10 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     }
 }
 
-/// Field violations from a field → messages map, in order.
-pub(crate) fn violations(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
-    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
-    for (field, messages) in map {
-        let last = messages.len().saturating_sub(1);
-        let mut field = Some(field);
-        for (i, message) in messages.into_iter().enumerate() {
-            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
-            out.push(FieldViolation::new(name, message));
-        }
-    }
-    out
-}
-
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     if let Some(ErrorsMember::FieldMap(map)) = body.errors.take() {
-        details.fields = violations(map);
+        details.fields = violations_from_map(map);
     }
     Ok(finish(Dialect::FieldMap, code_of(body.code.take()), None, body.message.take(), details, ctx))
 }

@@ -32,8 +32,7 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
-use super::super::decode::{Context, code_of, details_object, finish, identify};
-use super::canonical;
+use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::TAIL_MEMBERS;
 use crate::redact::{Extensions, RejectedValue};
@@ -313,7 +312,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             resource = resource_kind(&key).zip(id.as_str().map(str::to_owned));
         }
     }
-    let mut details = canonical::details_from(d);
+    let mut details = canonical_details(d);
     if let Some(v) = violation {
         details.fields.insert(0, v);
     }

@@ -30,8 +30,8 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
-use super::super::decode::{Context, code_of, finish};
 use super::super::encode::{StatusText, no_fields};
+use super::super::parse::{Context, code_of, finish};
 use crate::decode::DecodeError;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
 

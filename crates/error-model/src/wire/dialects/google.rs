@@ -64,8 +64,8 @@ use super::super::Dialect;
 use serde_json::Value;
 
 use super::super::any::{AnyBody, DetailsMember, take_member};
-use super::super::decode::{Context, error_object, finish, identify};
 use super::super::encode::Display;
+use super::super::parse::{Context, error_object, finish, identify};
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
 use crate::{

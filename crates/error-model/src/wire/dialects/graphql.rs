@@ -43,8 +43,8 @@ use serde_json::{Map, Value};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
-use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, ViolationExtras};
+use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};

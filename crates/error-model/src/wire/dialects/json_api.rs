@@ -44,8 +44,8 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
-use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, StatusText, ViolationExtras};
+use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};

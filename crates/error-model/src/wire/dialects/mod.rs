@@ -5,6 +5,10 @@
 //!   documentation shows them; its JSON Schema is derived from it;
 //! - `body(err)`: that view of an error;
 //! - `decode(body, ctx)`: the error read back from the shared parse.
+//!
+//! They use only the modules every dialect shares (`any`, `dialect`,
+//! `parse`, `encode`, `free_form`), never one another; `dispatch.rs` calls
+//! them for a [`Dialect`](super::Dialect).
 
 pub(super) mod azure;
 pub(super) mod bare;

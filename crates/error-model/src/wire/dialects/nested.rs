@@ -35,9 +35,8 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsObject, take_string_member};
-use super::super::decode::{Context, details_object, error_object, finish, required_code};
 use super::super::encode::is_simple;
-use super::canonical;
+use super::super::parse::{Context, canonical_details, details_object, error_object, finish, required_code};
 use crate::decode::DecodeError;
 use crate::details::DetailsTail;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -132,7 +131,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
 pub(crate) fn details_from(mut d: DetailsObject) -> Details {
     let field = take_string_member(&mut d.other, "field");
     let reason = field.as_ref().and_then(|_| take_string_member(&mut d.other, "reason"));
-    let mut details = canonical::details_from(d);
+    let mut details = canonical_details(d);
     if let Some(field) = field {
         details.fields.insert(0, FieldViolation::new(field, reason.unwrap_or_default()));
     }

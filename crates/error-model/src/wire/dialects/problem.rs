@@ -38,8 +38,8 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
-use super::super::decode::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use super::super::encode::{Carried, ViolationExtras};
+use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried, violations_from_map};
 use crate::decode::DecodeError;
 use crate::redact::Extensions;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -193,7 +193,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                 let field = field.strip_prefix("$.").map(str::to_owned).unwrap_or(field);
                 (if field == "$" { String::new() } else { field }, messages)
             });
-            details.fields = super::field_map::violations(map.collect());
+            details.fields = violations_from_map(map.collect());
         }
         None => {}
     }

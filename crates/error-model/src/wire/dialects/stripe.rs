@@ -37,8 +37,9 @@ use serde::{Deserialize, Serialize};
 
 use super::super::Dialect;
 use super::super::any::AnyBody;
-use super::super::decode::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use super::super::encode::{Carried, PathAs, is_simple};
+use super::super::free_form::fields_in;
+use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
 use crate::redact::Extensions;
@@ -155,7 +156,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if details.fields.is_empty() {
         // Error objects of other APIs in this shape keep field errors in a
         // tree or list of their own (Seam's `validation_errors`, `invalid`).
-        details.fields = super::super::lenient::fields_in(&details.extensions);
+        details.fields = fields_in(&details.extensions);
         for key in ["validation_errors", "invalid", "errors"] {
             if !details.fields.is_empty() {
                 details.extensions.remove(key);

@@ -1,4 +1,5 @@
-//! The lenient reader: any JSON error body the typed dialects do not fit.
+//! The lenient reader of foreign bodies: any JSON error body no dialect
+//! fits, and the decode-only shapes it names ([`Foreign`]).
 //!
 //! The typed fast path reads the [dialects](super::Dialect). A body of
 //! another API's shape, or one whose member has an unexpected type, comes
@@ -25,13 +26,30 @@
 //!   `param`, `field`, `target`, `path`, `propertyPath` or `name`;
 //! - **retry hint**: `retry_after`, `retryAfter`; **request id**: see
 //!   [`REQUEST_ID_MEMBERS`].
+//!
+//! The field errors and texts are read by [`super::free_form`], which
+//! Stripe's decoder shares.
 
 use serde_json::{Map, Value};
 
-use super::Dialect;
-use super::decode::{Context, REQUEST_ID_MEMBERS, REQUEST_ID_PATHS, finish, identify};
+use super::any::{AnyBody, ErrorMember};
+use super::dialect::Dialect;
+use super::free_form::{code_like, code_text, is_message_list, item_field, push, scalar_text, text, tree, violation};
+use super::parse::{Context, finish, identify};
+use crate::headers::REQUEST_ID_MEMBERS;
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
+
+/// Where the lenient reader also finds a request id: [`REQUEST_ID_MEMBERS`]
+/// of the top level, then these paths.
+pub(crate) const REQUEST_ID_PATHS: &[&[&str]] = &[
+    &["meta", "request_id"],
+    &["error", "request_id"],
+    &["error", "requestId"],
+    &["error", "innerError", "request-id"],
+    &["error", "innererror", "request-id"],
+    &["error", "innerError", "requestId"],
+];
 
 macro_rules! foreign {
     ($($Variant:ident => $name:literal, $doc:literal;)*) => {
@@ -97,9 +115,8 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
 
 /// Whether the top-level members can only be told apart by reading them as
 /// values: the body carries something the typed parse does not look at.
-pub(crate) fn needs_value(any: &super::any::AnyBody) -> bool {
-    let error_code =
-        matches!(&any.error, Some(super::any::ErrorMember::Message(e)) if code_like(e)) && any.code.is_none();
+pub(crate) fn needs_value(any: &AnyBody) -> bool {
+    let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e)) && any.code.is_none();
     error_code
         || any.other.iter().any(|(k, _)| matches!(k.as_str(), "__type" | "error_description" | "ok" | "path" | "kind"))
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
@@ -155,26 +172,6 @@ pub(crate) fn read(shape: Foreign, root: Value, ctx: &Context<'_>) -> ApiError {
     identify(ctx, err, request_id, None)
 }
 
-/// A text that reads as a machine code: no spaces, not too long.
-fn code_like(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 128 && !s.contains(char::is_whitespace)
-}
-
-fn push(codes: &mut Vec<String>, code: &str) {
-    if !code.is_empty() && !codes.iter().any(|c| c == code) {
-        codes.push(code.to_owned());
-    }
-}
-
-/// A code member's text: a string, or a whole number written as text.
-fn code_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if code_like(s) => Some(s.clone()),
-        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 fn codes(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>, skip: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(e) = inner {
@@ -228,17 +225,6 @@ fn codes(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>, skip: &[&
         }
     }
     out
-}
-
-/// A member's text when it is a sentence (or any text, for members that are
-/// always messages).
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        // OData: `"message": {"lang": "en", "value": "…"}`.
-        Value::Object(m) => text(m.get("value")),
-        _ => None,
-    }
 }
 
 fn message(
@@ -304,19 +290,6 @@ fn seconds(v: &Value) -> Option<u64> {
     }
 }
 
-/// Field errors among members a typed shape kept as extensions.
-pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
-    let mut out = Vec::new();
-    for key in ["errors", "validation_errors", "invalid"] {
-        match members.get(key) {
-            Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
-            Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Field errors wherever the body keeps them (and the codes of tree items).
 fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
     // FastAPI/pydantic: `detail: [{loc, msg}]`.
@@ -361,7 +334,7 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
     // (A lone `errors` or `error` list is a list of messages, Rails' way.)
     let containers = ["errors", "error", "message", "detail", "msg", "title"];
     let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
-    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(super::detect::is_message_list) {
+    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
     }
     if let Some(Value::Object(e)) = obj.get("error") {
@@ -374,105 +347,6 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
             }
         }
     }
-}
-
-/// One item of an error list that names a field.
-fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
-    let Some(o) = item.as_object() else { return };
-    let pointer = o
-        .get("source")
-        .and_then(|s| s.get("pointer").or_else(|| s.get("parameter")))
-        .and_then(Value::as_str)
-        .map(|p| path::convert(p, PathStyle::Pointer))
-        .or_else(|| {
-            ["field", "param", "target", "propertyPath", "property", "location", "entry"]
-                .iter()
-                .find_map(|k| o.get(*k).and_then(Value::as_str))
-                .map(|p| path::convert(p.trim_start_matches("$."), PathStyle::Pointer))
-        })
-        .or_else(|| {
-            let segments: Vec<String> =
-                o.get("path").or_else(|| o.get("loc"))?.as_array()?.iter().filter_map(scalar_text).collect();
-            Some(path::join(&segments, PathStyle::Pointer))
-        });
-    if let Some(pointer) = pointer {
-        let message =
-            ["message", "detail", "msg", "description", "title", "issue"].iter().find_map(|k| text(o.get(*k)));
-        out.push(violation(pointer, message.unwrap_or_default()));
-    }
-}
-
-/// A map of path to messages, at any depth.
-fn tree(at: &mut Vec<String>, map: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
-    for (key, value) in map {
-        if key == "_errors" {
-            for item in value.as_array().into_iter().flatten() {
-                if let Some(c) = item.get("code").and_then(code_text) {
-                    push(codes, &c);
-                }
-            }
-            // At the root they blame the whole request, not a field.
-            if !at.is_empty() {
-                for m in messages(value) {
-                    out.push(violation(path::join(at, PathStyle::Pointer), m));
-                }
-            }
-            continue;
-        }
-        let top = at.is_empty();
-        let segments = key_segments(key);
-        let n = segments.len();
-        at.extend(segments);
-        match value {
-            Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
-            _ => {
-                for m in messages(value) {
-                    let mut v = violation(path::join(at, PathStyle::Pointer), m);
-                    // A top-level key is the field as the server wrote it.
-                    if top {
-                        v.field = key.to_owned();
-                    }
-                    out.push(v);
-                }
-            }
-        }
-        at.truncate(at.len() - n);
-    }
-}
-
-/// The path segments a map key names: `leads.0.phone`, `$.dateOfBirth`,
-/// `items[0]`; the empty key is the whole document.
-fn key_segments(key: &str) -> Vec<String> {
-    let key = key.strip_prefix("$.").unwrap_or(key);
-    if key.is_empty() || key == "$" { Vec::new() } else { path::segments(key) }
-}
-
-/// `{"code": …, "message": …}`: a message, not a level of the tree.
-fn is_message_object(map: &Map<String, Value>) -> bool {
-    map.contains_key("message") && !map.values().any(Value::is_object)
-}
-
-fn messages(v: &Value) -> Vec<String> {
-    match v {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().flat_map(messages).collect(),
-        Value::Object(m) => text(m.get("message")).into_iter().collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-fn violation(pointer: String, message: String) -> FieldViolation {
-    let mut v = FieldViolation::new(path::convert(&pointer, PathStyle::Dotted), message);
-    v.pointer = pointer;
-    v
 }
 
 fn looks_like_tree(obj: &Map<String, Value>) -> bool {

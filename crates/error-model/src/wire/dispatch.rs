@@ -1,0 +1,122 @@
+//! The dispatch from a [`Dialect`] to its module in `dialects/`: the
+//! encoder and decoder methods of [`Dialect`] (`write_to`, `encode_into`,
+//! `body`, `encode`, `decode`, `json_schema`), made from the dialect table
+//! of `dialect.rs`.
+
+use std::io;
+
+use http::{HeaderMap, Response, StatusCode};
+
+use super::any::AnyBody;
+use super::dialect::{Dialect, dialect_table};
+use super::dialects;
+use super::encode::write_json;
+use super::parse::{Context, from_kept_members, parse};
+use crate::ApiError;
+use crate::decode::{DecodeError, Limits};
+
+macro_rules! dialect_dispatch {
+    ($($Variant:ident => $name:literal, $module:ident, $content_type:literal, $validation_422:literal, $doc:literal;)*) => {
+        impl Dialect {
+            /// Writes the body of `err` in this dialect to `out` as compact
+            /// JSON, straight from the error: no intermediate tree, and no
+            /// allocation but the writer's own (see [`Dialect::encode_into`]).
+            ///
+            /// # Errors
+            ///
+            /// Only the writer's: serialising the body itself cannot fail.
+            pub fn write_to<W: io::Write>(self, err: &ApiError, out: W) -> io::Result<()> {
+                match self { $(Dialect::$Variant => write_json(out, &dialects::$module::body(err)),)* }
+            }
+
+            /// The JSON Schema of this dialect's bodies, derived from the
+            /// types its encoder writes. [`crate::publish::schema`] adds the
+            /// `$id`, title and description it is published with.
+            #[cfg(feature = "schema")]
+            pub fn json_schema(self, generator: schemars::SchemaGenerator) -> schemars::Schema {
+                match self {
+                    $(Dialect::$Variant => generator.into_root_schema_for::<dialects::$module::Body<'static>>(),)*
+                }
+            }
+
+            fn decode_any(self, body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+                match self { $(Dialect::$Variant => dialects::$module::decode(body, ctx),)* }
+            }
+        }
+    };
+}
+
+dialect_table!(dialect_dispatch);
+
+impl Dialect {
+    /// Appends the body of `err` in this dialect to `out`. Allocates nothing
+    /// when `out` has room for the body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, wire::Dialect};
+    ///
+    /// let mut buf = Vec::with_capacity(256);
+    /// Dialect::Problem.encode_into(&ApiError::not_found("Lead not found"), &mut buf);
+    /// assert!(buf.starts_with(br#"{"type":"https://error-contract.dev/docs/codes/NOT_FOUND.html","title":"Not found","status":404"#));
+    /// ```
+    pub fn encode_into(self, err: &ApiError, out: &mut Vec<u8>) {
+        // Writing into a Vec cannot fail, nor can serialising a body.
+        let _ = self.write_to(err, out);
+    }
+
+    /// The body of `err` in this dialect, as bytes.
+    pub fn body(self, err: &ApiError) -> Vec<u8> {
+        let mut out = Vec::with_capacity(256);
+        self.encode_into(err, &mut out);
+        out
+    }
+
+    /// The HTTP response for `err` in this dialect: the [wire
+    /// status](Self::wire_status), `Content-Type`, `Retry-After` where the
+    /// status [carries one](crate::headers::carries_retry_after),
+    /// `X-Request-ID`, and the body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, FieldViolation, wire::Dialect};
+    ///
+    /// let err = ApiError::invalid_argument("The given data was invalid.")
+    ///     .with_field(FieldViolation::new("leads.0.phone", "The leads.0.phone field is required."));
+    /// let res = Dialect::FieldMap.encode(&err);
+    /// assert_eq!(res.status(), 422);
+    /// let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+    /// assert_eq!(body["errors"]["leads.0.phone"][0], "The leads.0.phone field is required.");
+    /// ```
+    pub fn encode(self, err: &ApiError) -> Response<Vec<u8>> {
+        let mut res = err.response_with_body(self.content_type(), self.body(err));
+        *res.status_mut() = self.wire_status(err);
+        res
+    }
+
+    /// Decodes a body known to be in this dialect.
+    ///
+    /// `status` is the response status, if there was a response; the
+    /// canonical status is derived from it (a validation code received
+    /// with 422 becomes 400). Fails with a typed error, and without
+    /// panicking, on any body that is not this dialect's.
+    pub fn decode(self, status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
+        let mut any = AnyBody::default();
+        parse(body, &Limits::default(), &mut any)?;
+        let limits = Limits::default();
+        let ctx = Context {
+            status: status.filter(|s| crate::status::is_error(*s)),
+            headers,
+            limits: &limits,
+            now: std::time::SystemTime::now(),
+        };
+        self.decode_parsed(&mut any, &ctx)
+    }
+
+    pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+        let err = self.decode_any(any, ctx)?;
+        Ok(from_kept_members(err, any.meta.take(), ctx))
+    }
+}

@@ -1,0 +1,176 @@
+//! Reading error members out of free-form JSON (`serde_json::Value`): what
+//! the lenient reader finds in bodies of no known dialect, and what a typed
+//! shape finds among the members it keeps free-form.
+//!
+//! - field errors: a map of path to messages at any depth ([`tree`]; its
+//!   `_errors` lists are the messages of the path above them), the items of
+//!   an error list that name a field ([`item_field`]), and both among the
+//!   members a shape kept ([`fields_in`]); [`is_message_list`] tells a
+//!   field's messages (DRF's), for detection and the lenient reader;
+//! - the texts and codes in them: [`text`], [`code_text`], [`code_like`].
+//!
+//! Of the typed dialects' decoders only Stripe's comes here, for field errors
+//! kept among its error object's other members.
+
+use serde_json::{Map, Value};
+
+use crate::FieldViolation;
+use crate::path::{self, PathStyle};
+
+/// Field errors among members a typed shape kept as extensions.
+pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
+    let mut out = Vec::new();
+    for key in ["errors", "validation_errors", "invalid"] {
+        match members.get(key) {
+            Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
+            Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One item of an error list that names a field.
+pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
+    let Some(o) = item.as_object() else { return };
+    let pointer = o
+        .get("source")
+        .and_then(|s| s.get("pointer").or_else(|| s.get("parameter")))
+        .and_then(Value::as_str)
+        .map(|p| path::convert(p, PathStyle::Pointer))
+        .or_else(|| {
+            ["field", "param", "target", "propertyPath", "property", "location", "entry"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str))
+                .map(|p| path::convert(p.trim_start_matches("$."), PathStyle::Pointer))
+        })
+        .or_else(|| {
+            let segments: Vec<String> =
+                o.get("path").or_else(|| o.get("loc"))?.as_array()?.iter().filter_map(scalar_text).collect();
+            Some(path::join(&segments, PathStyle::Pointer))
+        });
+    if let Some(pointer) = pointer {
+        let message =
+            ["message", "detail", "msg", "description", "title", "issue"].iter().find_map(|k| text(o.get(*k)));
+        out.push(violation(pointer, message.unwrap_or_default()));
+    }
+}
+
+/// A map of path to messages, at any depth.
+pub(crate) fn tree(
+    at: &mut Vec<String>,
+    map: &Map<String, Value>,
+    out: &mut Vec<FieldViolation>,
+    codes: &mut Vec<String>,
+) {
+    for (key, value) in map {
+        if key == "_errors" {
+            for item in value.as_array().into_iter().flatten() {
+                if let Some(c) = item.get("code").and_then(code_text) {
+                    push(codes, &c);
+                }
+            }
+            // At the root they blame the whole request, not a field.
+            if !at.is_empty() {
+                for m in messages(value) {
+                    out.push(violation(path::join(at, PathStyle::Pointer), m));
+                }
+            }
+            continue;
+        }
+        let top = at.is_empty();
+        let segments = key_segments(key);
+        let n = segments.len();
+        at.extend(segments);
+        match value {
+            Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
+            _ => {
+                for m in messages(value) {
+                    let mut v = violation(path::join(at, PathStyle::Pointer), m);
+                    // A top-level key is the field as the server wrote it.
+                    if top {
+                        v.field = key.to_owned();
+                    }
+                    out.push(v);
+                }
+            }
+        }
+        at.truncate(at.len() - n);
+    }
+}
+
+/// A DRF field's errors: a list of messages (or of nested errors), or an
+/// object of fields whose values are such lists.
+pub(crate) fn is_message_list(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
+        Value::Object(map) => map.values().all(|v| !v.is_string() && is_message_list(v)),
+        _ => false,
+    }
+}
+
+/// The path segments a map key names: `leads.0.phone`, `$.dateOfBirth`,
+/// `items[0]`; the empty key is the whole document.
+fn key_segments(key: &str) -> Vec<String> {
+    let key = key.strip_prefix("$.").unwrap_or(key);
+    if key.is_empty() || key == "$" { Vec::new() } else { path::segments(key) }
+}
+
+/// `{"code": …, "message": …}`: a message, not a level of the tree.
+fn is_message_object(map: &Map<String, Value>) -> bool {
+    map.contains_key("message") && !map.values().any(Value::is_object)
+}
+
+fn messages(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().flat_map(messages).collect(),
+        Value::Object(m) => text(m.get("message")).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) fn violation(pointer: String, message: String) -> FieldViolation {
+    let mut v = FieldViolation::new(path::convert(&pointer, PathStyle::Dotted), message);
+    v.pointer = pointer;
+    v
+}
+
+/// A member's text when it is a sentence (or any text, for members that are
+/// always messages).
+pub(crate) fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        // OData: `"message": {"lang": "en", "value": "…"}`.
+        Value::Object(m) => text(m.get("value")),
+        _ => None,
+    }
+}
+
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A code member's text: a string, or a whole number written as text.
+pub(crate) fn code_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if code_like(s) => Some(s.clone()),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A text that reads as a machine code: no spaces, not too long.
+pub(crate) fn code_like(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 128 && !s.contains(char::is_whitespace)
+}
+
+pub(crate) fn push(codes: &mut Vec<String>, code: &str) {
+    if !code.is_empty() && !codes.iter().any(|c| c == code) {
+        codes.push(code.to_owned());
+    }
+}

@@ -1,0 +1,332 @@
+//! The shared parse every decoder starts from, and what the dialects'
+//! decoders share after it.
+//!
+//! [`parse`] fills the typed [`AnyBody`] from a body; [`Context`] is what a
+//! decoder knows besides it (status, headers, limits). Then:
+//!
+//! - [`finish`] and [`resolve`]: the decoded error built within the
+//!   [`Limits`], code and status resolved from the body and the response,
+//!   request id and retry hint filled from the headers;
+//! - readers of members several shapes have: [`code_of`], [`error_object`],
+//!   [`required_code`], [`details_object`], [`read_carried`],
+//!   [`retry_secs`], [`items_from_value`];
+//! - what every decoded error gets last: [`identify`], [`set_timestamp`],
+//!   [`carried_upstream`], [`from_kept_members`];
+//! - parts several shapes read alike: [`canonical_details`] (the canonical
+//!   `details` object: canonical, nested, flat, bare),
+//!   [`violation_from_item`] (an issue-like item: bare, detail-list) and
+//!   [`violations_from_map`] (field to messages: field-map, DRF, problem).
+//!
+//! Everything here reads the typed parse; only members a shape keeps free-form
+//! are `serde_json::Value`s.
+
+use std::time::SystemTime;
+
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
+use super::dialect::Dialect;
+use crate::decode::{DecodeError, DecodeErrorKind, Limits};
+use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
+use crate::path::{self, PathStyle};
+use crate::{ApiError, Code, Details, ErrorCode, FieldViolation, Timestamp, Upstream};
+
+/// What a decoder knows besides the body.
+pub(crate) struct Context<'a> {
+    /// The response status, if it is an error status.
+    pub status: Option<StatusCode>,
+    pub headers: &'a HeaderMap,
+    pub limits: &'a Limits,
+    /// The time an HTTP-date `Retry-After` is counted from.
+    pub now: SystemTime,
+}
+
+/// Parses `body` into `any`, in place: the struct is large, and moving it
+/// around costs more than parsing a small body.
+pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
+    limits.check(body)?;
+    let _budget = any::FieldBudget::scope(limits.max_fields);
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
+    match parsed {
+        Ok(()) => Ok(()),
+        Err(e) if e.is_data() && e.line() == 1 && e.column() <= 1 => {
+            Err(DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but not an object"))
+        }
+        Err(e) => Err(DecodeError::from_json(e, body)),
+    }
+}
+
+/// Resolves code and status of a decoded body: the response status wins over
+/// the body's; a code the body lacks is implied by the status; a
+/// validation code received with 422 is given its canonical 400.
+pub(crate) fn resolve(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    ctx: &Context<'_>,
+    has_fields: bool,
+) -> (Code, StatusCode) {
+    let body_status = body_status
+        .and_then(|s| u16::try_from(s).ok())
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .filter(|s| crate::status::is_error(*s));
+    let wire = ctx.status.or(body_status);
+    let code = match (code, wire) {
+        (Some(code), _) => code,
+        (None, Some(status)) => dialect.implied_code(status).into(),
+        (None, None) if has_fields => ErrorCode::ValidationError.into(),
+        (None, None) => ErrorCode::InternalError.into(),
+    };
+    let status = match wire {
+        Some(s) => crate::status::canonical_status(&code, s),
+        None => code.status().unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    (code, status)
+}
+
+/// Builds the decoded error within the [`Limits`] (a code too long is
+/// dropped, a message cut, field errors beyond the limit dropped) and fills
+/// what the body lacked from the headers.
+pub(crate) fn finish(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    mut details: Details,
+    ctx: &Context<'_>,
+) -> ApiError {
+    let limits = ctx.limits;
+    let code = code.filter(|c| c.as_str().len() <= limits.max_code_bytes);
+    details.fields.truncate(limits.max_fields);
+    let sent: Vec<String> = code.iter().map(|c| c.as_str().to_owned()).collect();
+    let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
+    let mut upstream = Upstream::new(dialect.name(), sent);
+    upstream.status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
+    let mut message = message.unwrap_or_default();
+    if message.len() > limits.max_message_bytes {
+        let mut end = limits.max_message_bytes;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push('…');
+    }
+    let mut err =
+        ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream);
+    if ctx.headers.is_empty() {
+        return err;
+    }
+    let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
+    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h)).filter(fits) {
+        err = err.with_request_id(id);
+    }
+    if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
+        err.details_mut().retry_after = Some(secs);
+    }
+    err
+}
+
+/// A request id from header `name`: its value, or for `traceparent`
+/// (`version-traceid-parentid-flags`) the trace id.
+fn header_request_id<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    let value = header_str(headers, name)?;
+    if name == "traceparent" { value.split('-').nth(1).filter(|id| id.len() == 32) } else { Some(value) }
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A code from a body member: a string, or a number kept as its text
+/// (Discord's `50035`, Cloudflare's `10000`).
+pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
+    match scalar? {
+        Scalar::Str(s) => Some(Code::from_string(s)),
+        Scalar::Int(n) => Some(Code::from_string(n.to_string())),
+        Scalar::Other => None,
+    }
+}
+
+/// The `error` object of a nested shape.
+pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
+    match body.error {
+        Some(ErrorMember::Object) => Ok(&mut body.error_object),
+        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
+    }
+}
+
+/// The string `error.code` a nested shape requires.
+///
+/// A code of an unusable form (a fraction, a number out of range) is
+/// dropped, and the status implies the code; an integer or a missing code
+/// means the body is not of this shape.
+pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<Code>, DecodeError> {
+    match code {
+        Some(Scalar::Other) => Ok(None),
+        Some(Scalar::Str(s)) => Ok(Some(Code::from_string(s))),
+        _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
+    }
+}
+
+/// `details` where a shape requires an object, if present.
+pub(crate) fn details_object(details: Option<DetailsMember>) -> Result<Option<any::DetailsObject>, DecodeError> {
+    match details {
+        None => Ok(None),
+        Some(DetailsMember::Object(d)) => Ok(Some(*d)),
+        Some(DetailsMember::List(_)) => {
+            Err(DecodeError::new(DecodeErrorKind::Data, "expected `details` to be an object"))
+        }
+    }
+}
+
+/// Reads one member of such an object back: a carried one into `details`,
+/// `timestamp` or `upstream`, any other into the extensions.
+pub(crate) fn read_carried(
+    key: String,
+    value: Value,
+    details: &mut Details,
+    timestamp: &mut Option<String>,
+    upstream: &mut Option<Upstream>,
+) {
+    match key.as_str() {
+        "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
+        "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
+        "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
+        "upstream" if value.is_object() => *upstream = Upstream::deserialize(&value).ok(),
+        _ => {
+            details.extensions.insert(key, value);
+        }
+    }
+}
+
+/// Sets the request id and the timestamp a body carried (the body's request
+/// id wins over the header's).
+pub(crate) fn identify(
+    ctx: &Context<'_>,
+    err: ApiError,
+    request_id: Option<String>,
+    timestamp: Option<String>,
+) -> ApiError {
+    let err = match request_id.filter(|id| id.len() <= ctx.limits.max_request_id_bytes) {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    };
+    set_timestamp(err, timestamp)
+}
+
+/// Sets a timestamp, or keeps an unparseable one as an extension so that nothing is lost.
+pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
+    match timestamp {
+        None => err,
+        Some(ts) => match ts.parse::<Timestamp>() {
+            Ok(ts) => err.with_timestamp(ts),
+            Err(_) => err.with_extension("timestamp", ts),
+        },
+    }
+}
+
+/// A retry hint from a body member that may be a number or a numeric string.
+pub(crate) fn retry_secs(scalar: Option<&Scalar>) -> Option<u64> {
+    scalar.and_then(Scalar::as_int).and_then(|n| u64::try_from(n).ok())
+}
+
+/// Typed items from a free-form value (used for the few members that only
+/// some dialects type).
+pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<Vec<T>> {
+    Vec::<T>::deserialize(value).ok()
+}
+
+/// Where the body says it came from before (an `upstream` member it
+/// carried, from an earlier conversion) wins over where it was read now.
+pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {
+    if let Some(carried) = carried {
+        let now = err.upstream_mut();
+        now.codes = carried.codes;
+        now.status = carried.status.or(now.status);
+        now.dialect = carried.dialect;
+        now.lenient = carried.lenient;
+    }
+    err
+}
+
+/// A request id a shape has no member of its own for, found among the
+/// members it kept as extensions, or in a top-level `meta` no decoder read
+/// (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`).
+pub(crate) fn from_kept_members(
+    mut err: ApiError,
+    meta: Option<serde_json::Map<String, Value>>,
+    ctx: &Context<'_>,
+) -> ApiError {
+    if err.request_id().is_none() {
+        let extensions = &err.details().extensions;
+        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name));
+        let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
+        let id =
+            found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
+        if let Some(id) = id {
+            err = err.with_request_id(id);
+        }
+    }
+    err
+}
+
+/// Canonical details from a details object (canonical's, and the same
+/// object in nested, flat and bare bodies); every member it does not type
+/// is an extension (a typed member of the wrong form too).
+pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
+    fn typed<T: serde::de::DeserializeOwned>(other: &mut Vec<(String, serde_json::Value)>, key: &str) -> Option<T> {
+        let at = other.iter().position(|(k, _)| k == key)?;
+        let value = T::deserialize(&other[at].1).ok()?;
+        other.remove(at);
+        Some(value)
+    }
+    let help = typed(&mut obj.other, "help").unwrap_or_default();
+    let localized_message = typed(&mut obj.other, "localized_message");
+    let quota_violations = typed(&mut obj.other, "quota_violations").unwrap_or_default();
+    let precondition_violations = typed(&mut obj.other, "precondition_violations").unwrap_or_default();
+    Details {
+        fields: obj.fields.unwrap_or_default().0,
+        retry_after: retry_secs(obj.retry_after.as_ref()),
+        resource: obj.resource,
+        help,
+        localized_message,
+        quota_violations,
+        precondition_violations,
+        extensions: obj.other.into_iter().collect(),
+    }
+}
+
+/// A field violation from an issue-like item (`field` or `path`, `message`,
+/// `code`): bare's `details.issues`, detail-list's `error.details`.
+pub(crate) fn violation_from_item(mut item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
+    let rare = item.take_rare();
+    let field = item
+        .field
+        .or(fallback_field)
+        .or_else(|| {
+            let segments = rare.path?;
+            Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
+        })
+        .unwrap_or_default();
+    let mut v = FieldViolation::new(field, item.message.or(rare.description).unwrap_or_default());
+    v.reason = item.code.map(Scalar::into_string).or(rare.reason);
+    v
+}
+
+/// Field violations from a field → messages map, in order (field-map's
+/// `errors`, DRF's body, problem's `errors` map).
+pub(crate) fn violations_from_map(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
+    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
+    for (field, messages) in map {
+        let last = messages.len().saturating_sub(1);
+        let mut field = Some(field);
+        for (i, message) in messages.into_iter().enumerate() {
+            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
+            out.push(FieldViolation::new(name, message));
+        }
+    }
+    out
+}
