@@ -20,7 +20,7 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::run(&xtask::project_root(), Mode::Write),
+        Some("codegen") => codegen::run(&xtask::project_root(), Mode::Write).map(drop),
         Some("check") => xtask::check(&xtask::project_root()),
         Some("docs") => {
             xtask::site::build(&xtask::project_root()).map(|dir| eprintln!("site built in {}", dir.display()))
