@@ -199,12 +199,49 @@ fn with_generated_section(root: &Path, name: &str, markers: Markers, section: &s
 /// them that it no longer writes (the page of a removed code, say) is stale.
 pub const GENERATED_DIRS: &[&str] = &["docs", "schemas", "fixtures/canonical", "fixtures/problem"];
 
+/// What [`run`] did: the files it wrote and removed, relative to the root,
+/// and how many were already up to date.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Files written (new or changed), in the order they were written.
+    pub written: Vec<PathBuf>,
+    /// Files removed because nothing generates them any more.
+    pub removed: Vec<PathBuf>,
+    /// Generated files whose contents were already right.
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total = self.written.len() + self.unchanged;
+        if self.written.is_empty() && self.removed.is_empty() {
+            return write!(f, "codegen: nothing changed; all {total} generated files are up to date");
+        }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let (written, removed) = (self.written.len(), self.removed.len());
+        write!(
+            f,
+            "codegen: wrote {written} file{}, removed {removed}, {} unchanged ({total} generated files)",
+            plural(written),
+            self.unchanged
+        )
+    }
+}
+
 /// Writes or checks every generated file under `root`, and removes (or, in
 /// [`Mode::Check`], refuses) files of [`GENERATED_DIRS`] it no longer writes.
-pub fn run(root: &Path, mode: Mode) -> Result {
+///
+/// In [`Mode::Write`] it prints (on stderr) one line per file it wrote or
+/// removed and a summary line, or that nothing changed.
+pub fn run(root: &Path, mode: Mode) -> Result<Summary> {
     let files = generated_files(root)?;
+    let mut summary = Summary::default();
     for file in &files {
-        ensure_file_contents(root, &file.path, &file.contents, mode)?;
+        if ensure_file_contents(root, &file.path, &file.contents, mode)? {
+            summary.written.push(file.path.clone());
+        } else {
+            summary.unchanged += 1;
+        }
     }
     let written: std::collections::BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for dir in GENERATED_DIRS {
@@ -218,6 +255,7 @@ pub fn run(root: &Path, mode: Mode) -> Result {
                 Mode::Write => {
                     fs::remove_file(&path).map_err(|e| format!("cannot remove {display}: {e}"))?;
                     eprintln!("removed {display}");
+                    summary.removed.push(relative.to_path_buf());
                 }
                 Mode::Check => {
                     return Err(format!(
@@ -227,7 +265,10 @@ pub fn run(root: &Path, mode: Mode) -> Result {
             }
         }
     }
-    Ok(())
+    if mode == Mode::Write {
+        eprintln!("{summary}");
+    }
+    Ok(summary)
 }
 
 /// Every file below `dir` (none if it does not exist), in a fixed order.
@@ -246,13 +287,14 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Makes `path` hold `contents`: writes it in [`Mode::Write`]; in
-/// [`Mode::Check`] fails with a short diff and the command that fixes it.
-pub fn ensure_file_contents(root: &Path, relative: &Path, contents: &str, mode: Mode) -> Result {
+/// Makes `path` hold `contents`: writes it in [`Mode::Write`] (printing
+/// `created` or `updated` and its path); in [`Mode::Check`] fails with a
+/// short diff and the command that fixes it. Returns whether it wrote.
+pub fn ensure_file_contents(root: &Path, relative: &Path, contents: &str, mode: Mode) -> Result<bool> {
     let path = &root.join(relative);
     let old = fs::read_to_string(path).ok();
     if old.as_deref() == Some(contents) {
-        return Ok(());
+        return Ok(false);
     }
     let display = relative.display().to_string();
     match mode {
@@ -261,8 +303,8 @@ pub fn ensure_file_contents(root: &Path, relative: &Path, contents: &str, mode: 
                 fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
             }
             fs::write(path, contents).map_err(|e| format!("cannot write {display}: {e}"))?;
-            eprintln!("updated {display}");
-            Ok(())
+            eprintln!("{} {display}", if old.is_some() { "updated" } else { "created" });
+            Ok(true)
         }
         Mode::Check => Err(format!(
             "{display} is stale:\n{}run `{FIX_COMMAND}` and commit the result",

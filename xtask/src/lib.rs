@@ -6,12 +6,15 @@
 //! - [`payload`]: `decode` and `convert`, for people debugging a payload.
 //! - [`validate`]: the OpenAPI documents and JSON Schemas, as their consumers check them.
 //! - [`site`]: `docs`, the documentation site built with mdBook.
+//! - [`readme_projects`]: `readme-projects`, the README's complete service
+//!   and client, built as written.
 //! - `check`: all of the gates CI runs.
 
 pub mod codegen;
 pub mod contract;
 pub mod fixtures;
 pub mod payload;
+pub mod readme_projects;
 pub mod site;
 pub mod validate;
 

@@ -6,12 +6,14 @@
 //! ```
 //!
 //! `decode` prints `{"dialect", "status", "canonical"}`; `convert` prints the
-//! body in the target dialect, and its status and headers on stderr.
+//! body in the target dialect, and its status and headers on stderr. Both
+//! print members in the order the crate writes them.
 //! Undecodable input exits non-zero with a one-line reason.
 
 use std::io::Read;
 
 use error_model::wire::{self, Dialect};
+use error_model_publish::pretty;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::json;
 
@@ -81,20 +83,27 @@ impl Args {
 
 /// `cargo xtask decode`: the shape the body was read as, whether the lenient
 /// reader read it, the codes as sent, the status on the wire and the
-/// canonical one, and the canonical error.
+/// canonical one, and the canonical error, its members in the order the
+/// crate writes them.
 pub fn decode(args: &Args) -> Result<String> {
     let body = args.read_input()?;
     let (shape, err) = wire::decode(args.status, &args.headers, &body).map_err(|e| format!("cannot decode: {e}"))?;
     let upstream = err.upstream();
-    let out = json!({
-        "dialect": shape.name(),
-        "lenient": shape.is_lenient(),
-        "upstream_codes": upstream.map(|u| u.codes.clone()).unwrap_or_default(),
-        "wire_status": args.status.map(|s| s.as_u16()),
-        "status": err.status().as_u16(),
-        "canonical": err.envelope(),
-    });
-    Ok(serde_json::to_string_pretty(&out).expect("json values serialise"))
+    let codes = upstream.map(|u| u.codes.clone()).unwrap_or_default();
+    // Written member by member, not through a `serde_json::Value`, whose map
+    // sorts keys: the output keeps this order, and the canonical error the
+    // encoder's.
+    let members = [
+        ("dialect", json!(shape.name()).to_string()),
+        ("lenient", json!(shape.is_lenient()).to_string()),
+        ("upstream_codes", json!(codes).to_string()),
+        ("wire_status", json!(args.status.map(|s| s.as_u16())).to_string()),
+        ("status", json!(err.status().as_u16()).to_string()),
+        ("canonical", serde_json::to_string(&err.envelope()).expect("json values serialise")),
+    ];
+    let members: Vec<String> = members.iter().map(|(name, value)| format!("\"{name}\":{value}")).collect();
+    let compact = format!("{{{}}}", members.join(","));
+    Ok(pretty(compact.as_bytes()))
 }
 
 /// `cargo xtask convert`: the body in another dialect, with its status and headers.
@@ -106,7 +115,8 @@ pub fn convert(args: &Args) -> Result<(String, String)> {
     for (name, value) in res.headers() {
         head.push_str(&format!("\n{name}: {}", value.to_str().unwrap_or("")));
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(res.body()).map_err(|e| format!("encoder wrote bad json: {e}"))?;
-    Ok((head, serde_json::to_string_pretty(&value).expect("json values serialise")))
+    // Indented as written: the members keep the order the encoder wrote them
+    // in (`type` first in RFC 9457), which a `serde_json::Value` would sort.
+    serde_json::from_slice::<serde_json::Value>(res.body()).map_err(|e| format!("encoder wrote bad json: {e}"))?;
+    Ok((head, pretty(res.body())))
 }

@@ -51,9 +51,15 @@ fn stale_file_fails_with_diff_and_command() {
     assert!(err.contains("- - **`NOT_FOUND`** (Not found): Check the ID"), "{err}");
     assert!(err.contains("+ - **`NOT_FOUND`** (Not found): Verify that the ID is correct"), "{err}");
     assert!(err.ends_with("run `cargo xtask codegen` and commit the result"), "{err}");
-    // codegen repairs it.
-    codegen::run(dir.path(), Mode::Write).unwrap();
+    // codegen repairs it, and says what it wrote.
+    let summary = codegen::run(dir.path(), Mode::Write).unwrap();
+    assert_eq!(summary.written, [Path::new("docs/codes.md")]);
+    assert!(summary.to_string().starts_with("codegen: wrote 1 file, removed 0, "), "{summary}");
     xtask::check(dir.path()).unwrap();
+    // Run again, it says nothing changed.
+    let summary = codegen::run(dir.path(), Mode::Write).unwrap();
+    assert!(summary.written.is_empty() && summary.removed.is_empty(), "{summary:?}");
+    assert!(summary.to_string().starts_with("codegen: nothing changed"), "{summary}");
 }
 
 #[test]
@@ -72,7 +78,8 @@ fn a_file_no_longer_generated_is_stale_and_codegen_removes_it() {
         fs::write(dir.path().join(orphan), "left behind\n").unwrap();
         let err = xtask::check(dir.path()).unwrap_err();
         assert!(err.starts_with(&format!("{orphan} is no longer generated")), "{err}");
-        codegen::run(dir.path(), Mode::Write).unwrap();
+        let summary = codegen::run(dir.path(), Mode::Write).unwrap();
+        assert_eq!(summary.removed, [Path::new(orphan)]);
         assert!(!dir.path().join(orphan).exists(), "{orphan}");
         xtask::check(dir.path()).unwrap();
     }

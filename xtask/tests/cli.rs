@@ -60,6 +60,27 @@ fn convert_prints_the_other_dialect() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("status: 422"));
 }
 
+/// Members come out in the order the crate writes them, not sorted:
+/// `type` first in RFC 9457, `code` before `status` in the canonical shape.
+#[test]
+fn convert_and_decode_keep_the_written_member_order() {
+    let out = xtask(&["convert", "--to", "problem", "--status", "404", "fixtures/flat/lead-not-found.json"], b"");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("{\n  \"type\": "), "{text}");
+    let position = |member: &str| text.find(&format!("\"{member}\":")).unwrap_or_else(|| panic!("{member}: {text}"));
+    assert!(position("type") < position("title") && position("title") < position("status"), "{text}");
+
+    let out = xtask(&["decode", "--status", "404", "fixtures/flat/lead-not-found.json"], b"");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("{\n  \"dialect\": \"flat\""), "{text}");
+    let canonical = &text[text.find("\"canonical\":").unwrap_or_else(|| panic!("{text}"))..];
+    let position =
+        |member: &str| canonical.find(&format!("\"{member}\":")).unwrap_or_else(|| panic!("{member}: {text}"));
+    assert!(position("code") < position("status") && position("status") < position("message"), "{text}");
+}
+
 #[test]
 fn undecodable_input_fails_with_one_line() {
     let big = vec![b' '; 2 << 20];

@@ -1,7 +1,7 @@
 //! axum integration for error-model, built on error-model-tower.
 //!
 //! - [`ApiError`] is [`IntoResponse`]: a handler returns `Result<T, ApiError>`.
-//! - The [`ErrorLayer`] (from [`crate::tower`]) on the router writes every
+//! - The [`ErrorLayer`] (from [`error_model_tower`]) on the router writes every
 //!   error in the configured dialect (or problem+json when `Accept` prefers
 //!   it) with the request id, and turns axum's own answers (the empty 404 of
 //!   an unknown route, the empty 405 of a wrong method with its `Allow`, a

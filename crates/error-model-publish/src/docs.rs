@@ -117,7 +117,8 @@ pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
     out
 }
 
-/// The success and redirect statuses the seed documents list, with what they mean there.
+/// The success and redirect statuses the lead and messaging API documents
+/// list, with what they mean there.
 pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
     (200, "The request succeeded."),
     (201, "The resource, or resources, were created."),

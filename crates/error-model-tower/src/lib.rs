@@ -9,7 +9,7 @@
 //!   on every response;
 //! - picks the dialect errors are written in: the configured one, or
 //!   RFC 9457 problem+json when the request's `Accept` prefers it
-//!   ([`negotiate`](crate::negotiate)), with `Vary: Accept`;
+//!   ([`negotiate`]), with `Vary: Accept`;
 //! - writes every error in that dialect with the request id:
 //!   - an [`ApiError`](error_model::ApiError) the service returned as its error (`S::Error`
 //!     converts into a boxed error that downcasts to `ApiError`), or rendered
@@ -129,7 +129,7 @@ impl ErrorConfig {
     }
 
     /// Whether a request's `Accept` header may choose problem+json
-    /// ([`negotiate`](crate::negotiate)); on unless turned off here.
+    /// ([`negotiate`]); on unless turned off here.
     pub fn negotiate(mut self, negotiate: bool) -> ErrorConfig {
         self.negotiate = negotiate;
         self

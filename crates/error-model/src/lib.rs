@@ -27,6 +27,8 @@
 //! # Features
 //!
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
+//! - `axum-core-05`: `ApiError: IntoResponse` for axum 0.8 (axum-core 0.5);
+//!   error-model-axum turns it on.
 //!
 //! # The crates beside this one
 //!
@@ -44,6 +46,11 @@
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 #[macro_use]
 mod schema_macros;

@@ -7,6 +7,7 @@
 macro_rules! hand_schema {
     ($($Ty:ty => $name:literal, |$generator:ident| $schema:expr;)*) => {$(
         #[cfg(feature = "schema")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
         impl schemars::JsonSchema for $Ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 $name.into()
@@ -26,6 +27,7 @@ macro_rules! hand_schema {
 macro_rules! schema_as {
     ($($Ty:ty => $View:ty;)*) => {$(
         #[cfg(feature = "schema")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
         impl schemars::JsonSchema for $Ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 <$View as schemars::JsonSchema>::schema_name()

@@ -1,4 +1,5 @@
-//! The seeds' lead API, with every error inside the contract.
+//! The lead API of the lead and messaging API documents, with every error
+//! inside the contract.
 //!
 //! ```sh
 //! cargo run -p error-model-examples --bin leads -- 127.0.0.1:3000 [dialect]
@@ -11,8 +12,9 @@
 //!
 //! The first argument is the address to listen on (port 0 picks one; the
 //! address is printed on stderr), the second the dialect errors are written
-//! in (`canonical` by default; `flat` is seed 001's, `field-map` seed
-//! 003's, ...). A request may ask for problem+json with `Accept`.
+//! in (`canonical` by default; `flat`, `field-map`, ... for the shapes the
+//! lead API's documentation shows). A request may ask for problem+json with
+//! `Accept`.
 //!
 //! - `POST /v1/leads` (`{"name", "email", "phone"}`): 201 and the lead;
 //!   `MISSING_FIELD`/`VALIDATION_ERROR` per field (400, or 422 in the

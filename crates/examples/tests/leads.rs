@@ -1,6 +1,7 @@
 //! The lead API example (`examples/leads.rs`) over real HTTP on 127.0.0.1:
-//! each seed's documented case, the framework's own rejections, content
-//! negotiation, request ids, and no internal text on the wire.
+//! each case the lead API's documentation gives, the framework's own
+//! rejections, content negotiation, request ids, and no internal text on
+//! the wire.
 
 #[allow(dead_code)]
 #[path = "../src/leads.rs"]

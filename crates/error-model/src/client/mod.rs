@@ -1,15 +1,15 @@
 //! The client side: a failed response, or a failed call, as one typed error.
 //!
-//! [`ClientError`] is what the seeds' client code builds by hand: an API
-//! error with status, code, message, details and request id; a rate limit
-//! with its retry delay; a server error; a network error; or a body that
-//! could not be decoded. It works from `http::Response` parts, so any HTTP
+//! [`ClientError`] is what the client code in the lead API's documentation
+//! builds by hand: an API error with status, code, message, details and
+//! request id; a rate limit with its retry delay; a server error; a network
+//! error; or a body that could not be decoded. It works from `http::Response` parts, so any HTTP
 //! client can use it, and it feeds the [retry policy](crate::retry).
 //!
 //! [`call_with_retry`] is the loop that applies the policy to any async call
-//! (a closure, a `tower::Service`, any HTTP client), and with the `reqwest`
-//! feature, [`reqwest::send`] does it for a reqwest
-//! request, reading error bodies within the [`Limits`](crate::Limits).
+//! (a closure, a `tower::Service`, any HTTP client); the error-model-reqwest
+//! crate's `send` does it for a reqwest request, reading error bodies within
+//! the [`Limits`](crate::Limits).
 
 use std::error::Error as StdError;
 use std::time::{Duration, SystemTime};
