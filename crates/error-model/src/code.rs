@@ -696,7 +696,7 @@ impl Code {
     }
 
     /// The registered category, or `None` for an unknown code (derive one
-    /// from the response status with [`Category::from_status`]).
+    /// from the response status with [`status::category_of`](crate::status::category_of)).
     pub fn category(&self) -> Option<Category> {
         self.info().map(CodeInfo::category)
     }

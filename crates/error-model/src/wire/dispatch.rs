@@ -30,7 +30,7 @@ macro_rules! dialect_dispatch {
             }
 
             /// The JSON Schema of this dialect's bodies, derived from the
-            /// types its encoder writes. [`crate::publish::schema`] adds the
+            /// types its encoder writes. `error_model_publish::schema` adds the
             /// `$id`, title and description it is published with.
             #[cfg(feature = "schema")]
             pub fn json_schema(self, generator: schemars::SchemaGenerator) -> schemars::Schema {
@@ -75,7 +75,7 @@ impl Dialect {
 
     /// The HTTP response for `err` in this dialect: the [wire
     /// status](Self::wire_status), `Content-Type`, `Retry-After` where the
-    /// status [carries one](crate::headers::carries_retry_after),
+    /// status [carries one](crate::status::carries_retry_after),
     /// `X-Request-ID`, and the body.
     ///
     /// # Examples

@@ -48,7 +48,7 @@
 //!    ...).
 //!
 //! This layer knows nothing of the files the contract is published as; see
-//! [`crate::publish`] for those.
+//! `error_model_publish` for those.
 //!
 //! # RFC 9457 problem details
 //!
