@@ -29,7 +29,7 @@
 //!     Ok(Json(lead))
 //! }
 //!
-//! async fn lead(Path(id): Path<String>, RequestId(request): RequestId) -> Result<Json<Lead>, ApiError> {
+//! async fn lead(Path(id): Path<String>, request: RequestId) -> Result<Json<Lead>, ApiError> {
 //!     Err(ApiError::new(ErrorCode::LeadNotFound).with_message(format!("No lead {id} (request {request})")))
 //! }
 //!

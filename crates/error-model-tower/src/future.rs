@@ -156,7 +156,7 @@ impl Ctx {
 
     /// `err` in the dialect, with the request id, over the `kept` headers.
     fn render<B>(self, err: ApiError, mut kept: HeaderMap) -> Response<ErrorBody<B>> {
-        let err = if err.request_id().is_some() { err } else { err.with_request_id(self.request_id.0.clone()) };
+        let err = if err.request_id().is_some() { err } else { err.with_request_id(self.request_id.as_str()) };
         super::log::sent(&err);
         let encoded = self.dialect.encode(&err);
         let (mut parts, body) = encoded.into_parts();
@@ -173,8 +173,8 @@ impl Ctx {
         if self.header != X_REQUEST_ID {
             kept.remove(X_REQUEST_ID);
         }
-        if let Some(id) = err.request_id() {
-            RequestId(id.to_owned()).echo(&self.header, &mut kept);
+        if let Some(id) = err.request_id().and_then(RequestId::parse) {
+            id.echo(&self.header, &mut kept);
         }
         if self.negotiated {
             add_vary_accept(&mut kept);

@@ -12,37 +12,74 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
 
-use error_model::retry::SplitMix64;
-
 /// The longest incoming request id accepted, in bytes: the longest a
 /// client keeps ([`Limits::DEFAULT_MAX_REQUEST_ID_BYTES`](error_model::Limits::DEFAULT_MAX_REQUEST_ID_BYTES)).
 pub const MAX_REQUEST_ID_LEN: usize = error_model::Limits::DEFAULT_MAX_REQUEST_ID_BYTES;
 
 /// The id of the current request: the incoming one, or one the
 /// [`ErrorLayer`](super::ErrorLayer) generated. It is in the request's
-/// extensions; with the `axum` feature, extract it in a handler.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RequestId(pub String);
+/// extensions; with the `axum-core-05` feature, extract it in a handler.
+///
+/// Like `tower-http`'s own `RequestId`, it holds a [`HeaderValue`] that was
+/// validated once, when it was made: at most [`MAX_REQUEST_ID_LEN`] bytes of
+/// printable ASCII without spaces, so it can be echoed in a header and
+/// written into a body as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RequestId(HeaderValue);
 
 impl RequestId {
-    /// A new random id, `req_` and 16 hex digits.
+    /// A new id: `req_` and the 32 hex digits of a random (version 4)
+    /// UUID, so ids are unpredictable and two replicas started in the same
+    /// instant do not collide.
     ///
     /// # Examples
     ///
     /// ```
     /// let id = error_model_tower::RequestId::generate();
-    /// assert!(id.0.starts_with("req_") && id.0.len() == 20);
+    /// assert!(id.as_str().starts_with("req_") && id.as_str().len() == 36);
+    /// assert_ne!(id, error_model_tower::RequestId::generate());
     /// ```
     pub fn generate() -> RequestId {
-        RequestId(format!("req_{:016x}", SplitMix64::from_entropy().next_u64()))
+        let mut text = [0u8; 36];
+        text[..4].copy_from_slice(b"req_");
+        uuid::Uuid::new_v4().simple().encode_lower(&mut text[4..]);
+        RequestId(HeaderValue::from_bytes(&text).expect("ascii hex is a valid header value"))
     }
 
     /// Accepts an incoming id only if it is short and printable ASCII
-    /// (at most [`MAX_REQUEST_ID_LEN`] bytes, no spaces or controls).
+    /// (at most [`MAX_REQUEST_ID_LEN`] bytes, no spaces or controls);
+    /// surrounding whitespace is dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model_tower::RequestId;
+    /// use http::HeaderValue;
+    ///
+    /// let id = RequestId::from_header(&HeaderValue::from_static(" abc-1 ")).unwrap();
+    /// assert_eq!(id.as_str(), "abc-1");
+    /// assert!(RequestId::from_header(&HeaderValue::from_static("two words")).is_none());
+    /// ```
     pub fn from_header(value: &HeaderValue) -> Option<RequestId> {
-        let id = value.to_str().ok()?.trim();
+        RequestId::parse(value.to_str().ok()?)
+    }
+
+    /// Accepts `id` under the same rules as [`RequestId::from_header`].
+    pub fn parse(id: &str) -> Option<RequestId> {
+        let id = id.trim();
         let ok = !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic());
-        ok.then(|| RequestId(id.to_owned()))
+        ok.then(|| HeaderValue::from_str(id).ok()).flatten().map(RequestId)
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        // Only printable ASCII gets in (see `parse` and `generate`).
+        self.0.to_str().unwrap_or_default()
+    }
+
+    /// The id as the header value it is.
+    pub fn header_value(&self) -> &HeaderValue {
+        &self.0
     }
 
     /// The id of `req`: a valid `tower-http` id in its extensions, else a
@@ -60,23 +97,38 @@ impl RequestId {
     /// `tower-http`'s `PropagateRequestIdLayer`, sees the same id) and into
     /// its extensions, as itself and as `tower-http`'s `RequestId`.
     pub(crate) fn insert_into<B>(&self, req: &mut Request<B>, header: &HeaderName) {
-        if let Ok(value) = HeaderValue::from_str(&self.0) {
-            req.headers_mut().insert(header, value.clone());
-            req.extensions_mut().insert(tower_http::request_id::RequestId::new(value));
-        }
+        req.headers_mut().insert(header, self.0.clone());
+        req.extensions_mut().insert(tower_http::request_id::RequestId::new(self.0.clone()));
         req.extensions_mut().insert(self.clone());
     }
 
     /// Sets `header` to this id in `headers` unless it is already set.
     pub(crate) fn echo(&self, header: &HeaderName, headers: &mut HeaderMap) {
-        if let Ok(value) = HeaderValue::from_str(&self.0) {
-            headers.entry(header).or_insert(value);
-        }
+        headers.entry(header).or_insert_with(|| self.0.clone());
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for RequestId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<RequestId> for HeaderValue {
+    fn from(id: RequestId) -> HeaderValue {
+        id.0
     }
 }
 
 /// A `tower-http` [`MakeRequestId`](tower_http::request_id::MakeRequestId)
-/// that makes ids in this crate's format (`req_` and 16 hex digits), for a
+/// that makes ids in this crate's format (`req_` and a random UUID's 32 hex
+/// digits, see [`RequestId::generate`]), for a
 /// service that sets ids with `tower-http`'s `SetRequestIdLayer`.
 ///
 /// # Examples
@@ -93,7 +145,7 @@ pub struct GenerateRequestId;
 
 impl tower_http::request_id::MakeRequestId for GenerateRequestId {
     fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<tower_http::request_id::RequestId> {
-        HeaderValue::from_str(&RequestId::generate().0).ok().map(tower_http::request_id::RequestId::new)
+        Some(tower_http::request_id::RequestId::new(RequestId::generate().0))
     }
 }
 

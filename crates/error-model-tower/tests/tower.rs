@@ -165,8 +165,8 @@ async fn request_ids_are_shared_with_tower_http() {
     let svc = service_fn(|req: Request<String>| async move {
         let ours = req.extensions().get::<RequestId>().cloned().unwrap();
         let theirs = req.extensions().get::<tower_http::request_id::RequestId>().cloned().unwrap();
-        assert_eq!(theirs.header_value(), ours.0.as_str());
-        Err::<Res, _>(ApiError::not_found(format!("seen {}", ours.0)))
+        assert_eq!(theirs.header_value(), ours.header_value());
+        Err::<Res, _>(ApiError::not_found(format!("seen {ours}")))
     });
     // tower-http sets the id outside; the error layer uses it.
     let svc = SetRequestIdLayer::x_request_id(GenerateRequestId)
@@ -255,4 +255,37 @@ mod logs {
         assert!(panic[0].contains("handler panicked: index out of bounds in stats"), "{}", panic[0]);
         assert!(of("req_missing").is_empty(), "4xx are not logged: {events:?}");
     }
+}
+
+#[test]
+fn generated_request_ids_are_random_uuids() {
+    // Two "replicas" generating at the same instant: every id differs, and
+    // each is `req_` + a version-4 UUID (the 13th hex digit is 4).
+    let ids: Vec<RequestId> = std::thread::scope(|s| {
+        [
+            s.spawn(|| (0..5000).map(|_| RequestId::generate()).collect::<Vec<_>>()),
+            s.spawn(|| (0..5000).map(|_| RequestId::generate()).collect()),
+        ]
+        .map(|h| h.join().unwrap())
+    })
+    .concat();
+    let distinct: std::collections::HashSet<&str> = ids.iter().map(RequestId::as_str).collect();
+    assert_eq!(distinct.len(), ids.len());
+    for id in &ids {
+        let hex = id.as_str().strip_prefix("req_").unwrap();
+        assert_eq!(hex.len(), 32);
+        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{id}");
+        assert_eq!(&hex[12..13], "4", "{id}");
+    }
+}
+
+#[test]
+fn request_ids_are_validated_once() {
+    assert_eq!(RequestId::parse("  abc-1 ").unwrap().as_str(), "abc-1");
+    for bad in ["", " ", "a b", "caf\u{e9}", "x\u{7f}"] {
+        assert!(RequestId::parse(bad).is_none(), "{bad:?}");
+    }
+    let longest = "a".repeat(error_model_tower::request_id::MAX_REQUEST_ID_LEN);
+    assert!(RequestId::parse(&longest).is_some());
+    assert!(RequestId::parse(&format!("{longest}a")).is_none());
 }

@@ -56,7 +56,7 @@ async fn missing() -> Result<String, ApiError> {
     Err(ApiError::new(ErrorCode::LeadNotFound).with_message("Lead not found"))
 }
 
-async fn boom(RequestId(id): RequestId) -> Result<String, ApiError> {
+async fn boom(id: RequestId) -> Result<String, ApiError> {
     let cause = std::io::Error::other(format!("connection to db.internal:5432 failed: password=hunter2 ({id})"));
     // The cause goes to the logs (feature `tracing`), with the request id; never to the client.
     Err(ApiError::internal(cause))

@@ -84,7 +84,7 @@ async fn request_ids_are_echoed_or_generated() {
 
     let res = http.get(format!("{base}/missing")).send().await.unwrap();
     let generated = res.headers()["x-request-id"].to_str().unwrap().to_owned();
-    assert!(generated.starts_with("req_") && generated.len() == 20, "{generated}");
+    assert!(generated.starts_with("req_") && generated.len() == 36, "{generated}");
     let body: serde_json::Value = res.json_body().await;
     assert_eq!(body["error"]["request_id"], generated.as_str());
 }

@@ -439,7 +439,7 @@ async fn request_ids_are_echoed_or_generated() {
 
     let generated = get(&base, "/v1/leads/lead_x").await;
     let id = generated.header("x-request-id").to_owned();
-    assert!(id.starts_with("req_") && id.len() == 20, "{id}");
+    assert!(id.starts_with("req_") && id.len() == 36, "{id}");
     assert_eq!(generated.json()["error"]["request_id"], id.as_str());
 
     // A success carries one too; an unusable incoming id is replaced.
