@@ -65,6 +65,48 @@ mod rfc9457 {
     }
 }
 
+/// Linear to 1,000,000 fields: error-model alone, every dialect, at
+/// 100,000 and 1,000,000 field problems, with distinct fields
+/// (`items.{i}.email`) and with one field repeated (one long group). Ten
+/// times the fields should take about ten times the time.
+#[divan::bench_group(sample_count = 3, sample_size = 1)]
+mod linear {
+    use super::*;
+
+    fn case(n: usize, distinct: bool) -> &'static ApiError {
+        static CASES: LazyLock<Vec<ApiError>> = LazyLock::new(|| {
+            let build = |n: usize, distinct: bool| {
+                let field = |i: usize| if distinct { format!("items.{i}.email") } else { "email".to_owned() };
+                (0..n).fold(ApiError::new(error_model::ErrorCode::ValidationError), |e, i| {
+                    e.with_field(error_model::FieldViolation::new(field(i), "Must be a valid email address"))
+                })
+            };
+            vec![build(100_000, true), build(100_000, false), build(1_000_000, true), build(1_000_000, false)]
+        });
+        &CASES[usize::from(n == 1_000_000) * 2 + usize::from(!distinct)]
+    }
+
+    #[divan::bench(args = Dialect::ALL, consts = [100_000, 1_000_000])]
+    fn distinct_fields<const N: usize>(bencher: Bencher, dialect: Dialect) {
+        let err = case(N, true);
+        let mut out = Vec::new();
+        bencher.bench_local(|| {
+            out.clear();
+            dialect.encode_into(black_box(err), &mut out);
+        });
+    }
+
+    #[divan::bench(args = Dialect::ALL, consts = [100_000, 1_000_000])]
+    fn one_field<const N: usize>(bencher: Bencher, dialect: Dialect) {
+        let err = case(N, false);
+        let mut out = Vec::new();
+        bencher.bench_local(|| {
+            out.clear();
+            dialect.encode_into(black_box(err), &mut out);
+        });
+    }
+}
+
 fn main() {
     // `cargo test --benches` runs this without `--bench`: check the small
     // cases only (the 100,000-field ones are checked by `cargo bench`).
@@ -75,7 +117,7 @@ fn main() {
         divan.main();
     } else {
         // `cargo test --benches`: each benchmark runs once, in a debug build;
-        // leave out the 100,000-field ones.
-        divan.skip_regex("fields_100000").main();
+        // leave out the 100,000-field and 1,000,000-field ones.
+        divan.skip_regex("fields_100000|linear").main();
     }
 }

@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher as _;
 use std::io;
 
 use http::StatusCode;
@@ -68,9 +69,11 @@ impl<T: fmt::Display> Serialize for Display<T> {
 /// Field violations grouped by field, in order of first appearance, as
 /// `{"<field>": ["<message>", ...]}` (the field-map and DRF shapes).
 ///
-/// Linear in the number of violations when fields are distinct: up to
+/// Linear in the number of violations whatever the field names: up to
 /// [`Self::SCAN_LIMIT`] of them are grouped with hashes on the stack, without
-/// allocating; more go through a hash index.
+/// allocating; more go through a hash index keyed by `foldhash` with a
+/// per-index random seed (so no fixed set of names collides), each group
+/// linked from its first violation to its last.
 pub(crate) struct GroupedFields<'a> {
     fields: &'a [FieldViolation],
     /// The key written for violations of the empty field (DRF's `non_field_errors`).
@@ -105,7 +108,7 @@ impl Serialize for GroupedFields<'_> {
             // without comparing strings; equal hashes fall back to comparing.
             let mut hashes = [0u64; Self::SCAN_LIMIT];
             for (h, v) in hashes.iter_mut().zip(fields) {
-                *h = fx_hash(&v.field);
+                *h = foldhash::fast::FixedState::default().hash_one(v.field.as_str());
             }
             let hashes = &hashes[..n];
             let distinct = (1..n).all(|i| !hashes[..i].contains(&hashes[i]));
@@ -121,28 +124,26 @@ impl Serialize for GroupedFields<'_> {
                 }
             }
         } else {
-            // One index and one list of links, whatever the number of groups.
-            let mut first: HashMap<&str, u32, BuildFx> = HashMap::with_capacity_and_hasher(n, BuildFx);
+            // One index (field -> its group's last violation) and one list
+            // of links, whatever the number of groups: O(1) per violation.
+            let mut tail: HashMap<&str, u32, foldhash::fast::RandomState> =
+                HashMap::with_capacity_and_hasher(n, foldhash::fast::RandomState::default());
             let mut next = vec![u32::MAX; n];
-            let mut last: Vec<u32> = Vec::new();
+            let mut starts: Vec<u32> = Vec::new();
             for (i, v) in fields.iter().enumerate() {
                 let i = i as u32;
-                match first.entry(&v.field) {
+                match tail.entry(&v.field) {
                     std::collections::hash_map::Entry::Vacant(e) => {
                         e.insert(i);
-                        last.push(i);
+                        starts.push(i);
                     }
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        // Walk to the group's end: groups are short in practice.
-                        let mut at = *e.get() as usize;
-                        while next[at] != u32::MAX {
-                            at = next[at] as usize;
-                        }
-                        next[at] = i;
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        next[*e.get() as usize] = i;
+                        e.insert(i);
                     }
                 }
             }
-            for &start in &last {
+            for &start in &starts {
                 let messages = Linked { fields, next: &next, at: start };
                 map.serialize_entry(self.key(&fields[start as usize].field), &Messages(messages))?;
             }
@@ -167,49 +168,6 @@ impl<'a> Iterator for Linked<'a> {
         let v = self.fields.get(at)?;
         self.at = self.next[at];
         Some(&v.message)
-    }
-}
-
-/// A fast, non-cryptographic string hash (FxHash's mix): enough to group
-/// field names, which an attacker gains nothing by colliding but time, and
-/// a collision only costs comparisons.
-fn fx_hash(s: &str) -> u64 {
-    let mut h = 0u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        h = (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    (h.rotate_left(5) ^ s.len() as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-}
-
-/// [`fx_hash`] for a `HashMap`.
-#[derive(Clone, Copy, Default)]
-struct BuildFx;
-
-impl std::hash::BuildHasher for BuildFx {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // `str` hashes its bytes, then a terminator byte.
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
     }
 }
 

@@ -1,0 +1,58 @@
+//! Encoding stays linear in the number of field violations, whatever their
+//! names: distinct names (`f0` ... `f199999`, the set that once crowded a
+//! hand-written hash into a few hundred buckets), one name repeated (one
+//! long group), and the nested paths a bulk request produces.
+//!
+//! The check is a ratio of two times measured in the same run (ten times
+//! the fields must cost less than thirty times the time: linear is ten,
+//! quadratic a hundred), each the best of three, so machine load moves
+//! both sides alike. The absolute speed lives in `benches/encode.rs`
+//! (`linear` group, up to 1,000,000 fields).
+
+use std::time::{Duration, Instant};
+
+use error_model::wire::Dialect;
+use error_model::{ApiError, ErrorCode, FieldViolation};
+
+const SMALL: usize = 4_000;
+const LARGE: usize = 40_000;
+
+fn error(n: usize, name: impl Fn(usize) -> String) -> ApiError {
+    let fields = (0..n).map(|i| FieldViolation::new(name(i), "must be set"));
+    fields.fold(ApiError::new(ErrorCode::ValidationError), ApiError::with_field)
+}
+
+fn best_of_three(dialect: Dialect, err: &ApiError) -> Duration {
+    let mut out = Vec::with_capacity(1 << 20);
+    (0..3)
+        .map(|_| {
+            out.clear();
+            let start = Instant::now();
+            dialect.encode_into(err, &mut out);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_dialect_encodes_in_linear_time_for_every_key_set() {
+    let key_sets: [(&str, fn(usize) -> String); 3] = [
+        ("distinct", |i| format!("f{i}")),
+        ("one field", |_| "email".to_owned()),
+        ("bulk paths", |i| format!("/items/{}/fields/{}", i / 7, i % 7)),
+    ];
+    for (name, key) in key_sets {
+        let (small, large) = (error(SMALL, key), error(LARGE, key));
+        for &dialect in Dialect::ALL {
+            // Warm up (first allocations, page faults) before measuring.
+            best_of_three(dialect, &small);
+            let (t_small, t_large) = (best_of_three(dialect, &small), best_of_three(dialect, &large));
+            let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+            assert!(
+                ratio < 30.0,
+                "{dialect:?}, {name}: {LARGE} fields took {ratio:.1}x the time of {SMALL} ({t_large:?} vs {t_small:?})"
+            );
+        }
+    }
+}
