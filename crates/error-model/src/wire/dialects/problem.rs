@@ -153,18 +153,29 @@ fn title_for(err: &ApiError, type_: &str, status: http::StatusCode) -> &'static 
     }
 }
 
+/// Whether an `instance` names the request: a bare token, not a URI
+/// reference (Vonage and Mailchimp put the request's id there). The decoder
+/// takes such an `instance` as the request id when the body has no other;
+/// the encoder then leaves out a `request_id` member equal to it, so that
+/// a second trip writes what the first wrote.
+fn instance_names_request(instance: &str) -> bool {
+    !instance.contains(['/', ':'])
+}
+
 pub(crate) fn body(err: &ApiError) -> Body<'_> {
     let status = Dialect::Problem.wire_status(err);
     let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
+    let instance = Extensions::str(err, "instance");
+    let request_id = err.request_id().filter(|&id| !(instance == Some(id) && instance_names_request(id)));
     Body {
         type_,
         title: Extensions::str(err, "title").unwrap_or_else(|| title_for(err, type_, status)),
         status: status.as_u16(),
         detail: err.message(),
-        instance: Extensions::str(err, "instance"),
+        instance,
         code: err.code(),
         errors: &err.details().fields,
-        request_id: err.request_id(),
+        request_id,
         carried: Carried::of(err, Dialect::Problem, MEMBERS),
     }
 }
@@ -218,8 +229,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     if let Some(instance) = body.instance.take() {
-        // A bare token, not a URI, names the request (Vonage, Mailchimp).
-        if !instance.contains(['/', ':'])
+        if instance_names_request(&instance)
             && err.request_id().is_none()
             && instance.len() <= ctx.limits.max_request_id_bytes
         {

@@ -1,0 +1,104 @@
+//! A second trip changes nothing: what the auto-detecting decoder reads,
+//! every dialect writes, reads back and writes again byte for byte. The
+//! same assertion as the `decode_roundtrip` fuzz target, run on every input
+//! it ever failed on (`fuzz/regressions/decode_roundtrip/`, first byte the
+//! status pick, the rest the body), on its whole seed corpus, and on every
+//! body of other APIs in `fixtures/foreign/` and `fixtures/wild/` with every
+//! status.
+
+use std::path::{Path, PathBuf};
+
+use error_model::wire::{self, Dialect};
+use http::{HeaderMap, StatusCode};
+
+/// The fuzz target's statuses, picked by the input's first byte.
+const STATUSES: [Option<u16>; 8] = [None, Some(400), Some(404), Some(422), Some(429), Some(500), Some(503), Some(200)];
+
+fn round_trips(data: &[u8]) -> Result<(), String> {
+    let Some((&pick, body)) = data.split_first() else { return Ok(()) };
+    let status = STATUSES[usize::from(pick) % STATUSES.len()].and_then(|s| StatusCode::from_u16(s).ok());
+    let Ok((_, err)) = wire::decode(status, &HeaderMap::new(), body) else { return Ok(()) };
+    for &to in Dialect::ALL {
+        let res = to.encode(&err);
+        let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body())
+            .map_err(|e| format!("{to} cannot read what it wrote: {e}"))?;
+        let again = to.encode(&back);
+        if again.status() != res.status() || again.body() != res.body() {
+            return Err(format!(
+                "{to}: a second trip changed the body\n first: {}\nsecond: {}",
+                String::from_utf8_lossy(res.body()),
+                String::from_utf8_lossy(again.body())
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn fuzz_findings_round_trip() {
+    let found = files("fuzz/regressions/decode_roundtrip");
+    assert!(found.len() >= 2);
+    let failures: Vec<String> = found
+        .iter()
+        .filter_map(|f| round_trips(&std::fs::read(f).unwrap()).err().map(|e| format!("{}: {e}", f.display())))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The bodies (not the `.meta.json` files) under `dir`, at any depth.
+fn bodies(dir: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = files(dir);
+    while let Some(path) = todo.pop() {
+        if path.is_dir() {
+            let mut inner: Vec<PathBuf> = std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()).collect();
+            inner.sort();
+            todo.extend(inner);
+        } else {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.ends_with(".json") && !name.ends_with(".meta.json") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn seed_corpus_round_trips_with_every_status() {
+    for f in files("fuzz/corpus/decode_roundtrip") {
+        let data = std::fs::read(&f).unwrap();
+        let body = data.get(1..).unwrap_or_default();
+        for pick in 0..STATUSES.len() as u8 {
+            let data = [&[pick][..], &body].concat();
+            if let Err(e) = round_trips(&data) {
+                panic!("{} (status pick {pick}): {e}", f.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn other_apis_bodies_round_trip_with_every_status() {
+    let all: Vec<PathBuf> = ["fixtures/foreign", "fixtures/wild"].into_iter().flat_map(bodies).collect();
+    assert!(all.len() >= 130, "{} bodies", all.len());
+    for f in all {
+        let body = std::fs::read(&f).unwrap();
+        for pick in 0..STATUSES.len() as u8 {
+            let data = [&[pick][..], &body].concat();
+            if let Err(e) = round_trips(&data) {
+                panic!("{} (status pick {pick}): {e}", f.display());
+            }
+        }
+    }
+}
