@@ -67,6 +67,8 @@ use error_model::{ApiError, ErrorCode, FieldViolation};
 
 pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
 
+mod messages;
+
 /// A handler for [`Router::fallback`](::axum::Router::fallback): `NOT_FOUND`.
 /// (The [`ErrorLayer`] also turns axum's default empty 404 into one.)
 pub async fn fallback() -> ApiError {
@@ -115,8 +117,9 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// Reads a JSON body into `T`, with contract errors: `MALFORMED_REQUEST`
 /// for a body that is not JSON, `VALIDATION_ERROR` with the path of the
 /// field where serde reports one (`leads.0.phone`) for JSON of the wrong
-/// shape. Messages are serde's, bounded; a sensitive field's says only
-/// that its value is invalid.
+/// shape. Messages say in JSON's words what was expected and what was found
+/// (`expected an object, found null`), never a Rust type name, bounded; a
+/// sensitive field's says only that its value is invalid.
 ///
 /// # Examples
 ///
@@ -138,20 +141,42 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(field_path(e.path()), e.into_inner()))?;
-    de.end().map_err(|e| json_error(String::new(), e))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().clone();
+        json_error(body, Some(&path), e.into_inner())
+    })?;
+    de.end().map_err(|e| json_error(body, None, e))?;
     Ok(value)
 }
 
-fn json_error(field: String, inner: serde_json::Error) -> ApiError {
+fn json_error(body: &[u8], path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> ApiError {
+    let field = path.map(field_path).unwrap_or_default();
     let text = serde_text(&inner);
     match inner.classify() {
         serde_json::error::Category::Data => {
-            let message =
-                if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+            let message = if error_model::redact::is_sensitive_field(&field) {
+                "Invalid value.".to_owned()
+            } else {
+                error_model::text::bounded(
+                    &messages::rewrite(&text, path.and_then(|p| found_at(body, p))),
+                    MAX_SERDE_MESSAGE,
+                )
+            };
             let err = ApiError::new(ErrorCode::ValidationError);
             if field.is_empty() {
+                err.with_message(message)
+            } else {
+                err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
+            }
+        }
+        // serde_json reports a valid value of the wrong kind for an enum
+        // (`null` where a variant is expected) as a syntax error: the body
+        // is JSON, so it is the value that is wrong.
+        _ if serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() => {
+            let found = path.and_then(|p| found_at(body, p)).unwrap_or("a value");
+            let message = format!("found {found}, which is not a valid value here");
+            let err = ApiError::new(ErrorCode::ValidationError);
+            if field.is_empty() || error_model::redact::is_sensitive_field(&field) {
                 err.with_message(message)
             } else {
                 err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
@@ -171,6 +196,22 @@ fn serde_text(err: &serde_json::Error) -> String {
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let text = full.strip_suffix(&suffix).unwrap_or(&full);
     error_model::text::bounded(text, MAX_SERDE_MESSAGE)
+}
+
+/// The JSON kind of the value at `path` in `body` (a slow path: only when
+/// a request is rejected), or `None` when it cannot be read.
+fn found_at(body: &[u8], path: &serde_path_to_error::Path) -> Option<&'static str> {
+    use serde_path_to_error::Segment;
+    let root: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut at = &root;
+    for segment in path.iter() {
+        at = match segment {
+            Segment::Seq { index } => at.get(*index)?,
+            Segment::Map { key } => at.get(key)?,
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+    }
+    Some(messages::kind_of(at))
 }
 
 /// The field a serde path names, dotted (`leads.0.phone`); empty at the root.
@@ -222,12 +263,16 @@ fn path_error(rejection: PathRejection) -> ApiError {
     }
     let err = ApiError::new(ErrorCode::InvalidInput).with_message("A path parameter is invalid.");
     match field {
-        Some((key, value, expected)) if !key.is_empty() => err.with_field(
-            FieldViolation::new(key, "Invalid path parameter")
+        Some((key, value, expected)) if !key.is_empty() => {
+            let violation = FieldViolation::new(key, "Invalid path parameter")
                 .with_reason("INVALID")
-                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE))
-                .with_expected(expected),
-        ),
+                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE));
+            // axum names the Rust type; the client reads the JSON kind, or nothing.
+            err.with_field(match messages::expected_of_type_name(expected) {
+                Some(kind) => violation.with_expected(kind),
+                None => violation,
+            })
+        }
         _ => err,
     }
 }
@@ -245,7 +290,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de).map(Query).map_err(|err| {
             let field = field_path(err.path());
-            let text = error_model::text::bounded(&err.into_inner().to_string(), MAX_SERDE_MESSAGE);
+            let text =
+                error_model::text::bounded(&messages::rewrite(&err.into_inner().to_string(), None), MAX_SERDE_MESSAGE);
             let err = ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.");
             if field.is_empty() {
                 err.with_message(text)

@@ -328,7 +328,16 @@ async fn bad_bodies_are_contract_errors() {
     let err = wrong_type.error();
     assert_eq!(err.code(), &ErrorCode::ValidationError);
     assert_eq!(err.fields()[0].field, "name");
-    assert!(err.fields()[0].message.contains("invalid type"), "{}", wrong_type.text());
+    assert_eq!(err.fields()[0].message, "expected a string, found an integer", "{}", wrong_type.text());
+
+    // No Rust type name reaches the client, whatever JSON kind is sent.
+    for body in ["null", "\"lead\"", "42", "[]", "true"] {
+        let got = send(body, Some("application/json")).await;
+        assert_eq!(got.status, 400, "{body}");
+        assert_eq!(got.error().code(), &ErrorCode::ValidationError, "{body}");
+        assert!(got.error().message().starts_with("expected an object, found "), "{body}: {}", got.text());
+        assert!(!got.text().contains("NewLead") && !got.text().contains("struct"), "{body}: {}", got.text());
+    }
 
     for content_type in [None, Some("text/plain")] {
         let got = send(r#"{"name": "Ada"}"#, content_type).await;
