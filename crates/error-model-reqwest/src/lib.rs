@@ -32,12 +32,19 @@ pub use reqwest;
 pub struct ReadmeDoctests;
 
 use error_model::client::{Called, ClientError, call_with_retry};
-use error_model::retry::{RetryPolicy, SplitMix64};
+use error_model::retry::{Replay, RetryPolicy, SplitMix64};
 use error_model::{BoundedBody, Limits};
 
 /// Sends `request`, retrying as `policy` decides; a success (2xx) is the
 /// response, unread. A request whose body cannot be cloned (a stream) is
 /// sent once.
+///
+/// Retries respect idempotency (RFC 9110, section 9.2.2): `GET`, `HEAD`,
+/// `OPTIONS`, `TRACE`, `PUT` and `DELETE` are retried as the policy says;
+/// `POST` and `PATCH` only when the answer proves the request was not
+/// processed (429, 503 with `Retry-After`, a connection that could not be
+/// made), or when the request carries an `Idempotency-Key` (add one with
+/// [`with_idempotency_key`]).
 pub async fn send(request: reqwest::RequestBuilder, policy: &RetryPolicy) -> Called<reqwest::Response> {
     send_with(request, policy, &mut SplitMix64::from_entropy(), &Limits::default()).await
 }
@@ -52,15 +59,17 @@ pub async fn send_with(
 ) -> Called<reqwest::Response> {
     let mut once = Some(request);
     let single;
-    let policy = match once.as_ref().and_then(|r| r.try_clone()) {
-        Some(_) => policy,
-        None => {
+    let (policy, replay) = match once.as_ref().and_then(|r| r.try_clone()).map(reqwest::RequestBuilder::build) {
+        Some(Ok(built)) => (policy, Replay::of(built.method(), built.headers())),
+        // An invalid request fails on its first attempt; a stream is sent once.
+        _ => {
             single = RetryPolicy { max_attempts: 1, ..*policy };
-            &single
+            (&single, Replay::NotIdempotent)
         }
     };
     call_with_retry(
         policy,
+        replay,
         rng,
         |_| {
             // Each attempt sends a clone; a request that cannot be cloned is sent as it is, once.
@@ -72,6 +81,8 @@ pub async fn send_with(
                 match request.send().await {
                     Ok(res) if res.status().is_success() => Ok(res),
                     Ok(res) => Err(read_error(res, limits).await),
+                    // No connection: nothing reached the server.
+                    Err(err) if err.is_connect() => Err(ClientError::not_sent(err)),
                     Err(err) => Err(ClientError::network(err)),
                 }
             }
@@ -79,6 +90,30 @@ pub async fn send_with(
         tokio::time::sleep,
     )
     .await
+}
+
+/// `request` with an `Idempotency-Key` header (a new random key, a quoted
+/// UUID as draft-ietf-httpapi-idempotency-key-header shows), so that
+/// [`send`] may retry a `POST` or `PATCH` after any retryable failure: the
+/// server recognises the repeat by its key. A key already set is kept.
+///
+/// # Examples
+///
+/// ```
+/// let client = reqwest::Client::new();
+/// let request = error_model_reqwest::with_idempotency_key(client.post("http://localhost/v1/leads"));
+/// let built = request.build().unwrap();
+/// assert!(built.headers()["idempotency-key"].to_str().unwrap().starts_with('"'));
+/// ```
+pub fn with_idempotency_key(request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+    let has_key = request
+        .try_clone()
+        .and_then(|r| r.build().ok())
+        .is_some_and(|r| r.headers().contains_key(error_model::headers::IDEMPOTENCY_KEY));
+    if has_key {
+        return request;
+    }
+    request.header(error_model::headers::IDEMPOTENCY_KEY, format!("\"{}\"", uuid::Uuid::new_v4()))
 }
 
 /// Classifies a failed response, reading its body within `limits`: a body

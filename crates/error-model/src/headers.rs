@@ -8,6 +8,11 @@ use http::HeaderName;
 /// The `X-Request-ID` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): a client's
+/// unique key that makes a `POST` or `PATCH` safe to send again (see
+/// [`retry::Replay`](crate::retry::Replay)).
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
 /// `application/json`, the media type of the canonical shape.
 pub const APPLICATION_JSON: &str = "application/json";
 

@@ -8,6 +8,11 @@
 //!   longer): the statuses whose registry code is retryable
 //!   ([`status::is_retryable`](crate::status::is_retryable));
 //! - no other status is ever retried, nor any status that is not an error;
+//! - a request that is not idempotent ([RFC 9110, section 9.2.2]: a `POST`
+//!   or `PATCH` without an `Idempotency-Key`, see [`Replay`]) is retried
+//!   only when the outcome proves the server did not process it: a 429, a
+//!   503 with `Retry-After`, or a connection that was never made
+//!   ([`Outcome::NotSent`]);
 //! - both the number of attempts and the total delay are capped.
 //!
 //! [`RetryPolicy::decide`] is a pure function of its inputs: the randomness
@@ -15,10 +20,52 @@
 //! seeded [`SplitMix64`] makes it deterministic.
 //!
 //! [RFC 9110, section 10.2.3]: https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
+//! [RFC 9110, section 9.2.2]: https://www.rfc-editor.org/rfc/rfc9110#section-9.2.2
 
 use std::time::{Duration, SystemTime};
 
-use http::StatusCode;
+use http::{HeaderMap, Method, StatusCode};
+
+/// Whether a request may be sent again when it is not known whether the
+/// server processed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Sending it twice has the effect of sending it once: an idempotent
+    /// method (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`), or a
+    /// request with an `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header),
+    /// which the server uses to recognise a repeat.
+    Idempotent,
+    /// Sending it twice may act twice (`POST`, `PATCH` without a key):
+    /// retried only when the outcome proves it was not processed.
+    NotIdempotent,
+}
+
+impl Replay {
+    /// The replay safety of a request with `method` and `headers`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::retry::Replay;
+    /// use http::{HeaderMap, HeaderValue, Method};
+    ///
+    /// assert_eq!(Replay::of(&Method::PUT, &HeaderMap::new()), Replay::Idempotent);
+    /// assert_eq!(Replay::of(&Method::POST, &HeaderMap::new()), Replay::NotIdempotent);
+    ///
+    /// let mut keyed = HeaderMap::new();
+    /// keyed.insert("idempotency-key", HeaderValue::from_static("\"8e03978e\""));
+    /// assert_eq!(Replay::of(&Method::POST, &keyed), Replay::Idempotent);
+    /// ```
+    pub fn of(method: &Method, headers: &HeaderMap) -> Replay {
+        let idempotent_method =
+            [Method::GET, Method::HEAD, Method::OPTIONS, Method::TRACE, Method::PUT, Method::DELETE].contains(method);
+        if idempotent_method || headers.contains_key(crate::headers::IDEMPOTENCY_KEY) {
+            Replay::Idempotent
+        } else {
+            Replay::NotIdempotent
+        }
+    }
+}
 
 /// What happened on one attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +78,29 @@ pub enum Outcome {
         /// How long the server asked the client to wait.
         retry_after: Option<Duration>,
     },
-    /// The request never got an answer (connection refused or reset, timeout).
+    /// The request never got an answer (connection reset, timeout): the
+    /// server may have processed it.
     Network,
+    /// The request was never sent: the connection could not be made
+    /// (refused, no route, DNS failure), so nothing reached the server.
+    NotSent,
+}
+
+impl Outcome {
+    /// Whether the outcome proves the server did not process the request,
+    /// so that even a request that is not idempotent may be sent again: a
+    /// 429 (the server refused it), a 503 with `Retry-After` (the server
+    /// asked for it later), or a request never sent.
+    pub fn proves_not_processed(self) -> bool {
+        match self {
+            Outcome::NotSent => true,
+            Outcome::Network => false,
+            Outcome::Status { status, retry_after } => {
+                status == StatusCode::TOO_MANY_REQUESTS
+                    || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some())
+            }
+        }
+    }
 }
 
 /// What to do next.
@@ -53,6 +121,9 @@ pub enum StopReason {
     MaxAttempts,
     /// The next delay would exceed the total delay budget.
     MaxTotalDelay,
+    /// The request is not idempotent and the outcome does not prove it was
+    /// not processed: sending it again might act twice.
+    NotIdempotent,
 }
 
 /// How much randomness the backoff delay gets.
@@ -115,7 +186,7 @@ impl RetryPolicy {
     /// Whether an outcome may be retried at all.
     pub fn is_retryable(outcome: Outcome) -> bool {
         match outcome {
-            Outcome::Network => true,
+            Outcome::Network | Outcome::NotSent => true,
             Outcome::Status { status, .. } => crate::status::is_retryable(status),
         }
     }
@@ -138,11 +209,44 @@ impl RetryPolicy {
     }
 
     /// Decides what to do after attempt number `attempt` (1 for the first)
-    /// ended in `outcome`, having already waited `waited` in all; `random` is
-    /// any uniformly random `u64` (the jitter's only input).
+    /// of an [idempotent](Replay::Idempotent) request ended in `outcome`,
+    /// having already waited `waited` in all; `random` is any uniformly
+    /// random `u64` (the jitter's only input). [`RetryPolicy::decide_for`]
+    /// decides for any request.
     pub fn decide(&self, attempt: u32, outcome: Outcome, waited: Duration, random: u64) -> Decision {
+        self.decide_for(Replay::Idempotent, attempt, outcome, waited, random)
+    }
+
+    /// [`RetryPolicy::decide`] for a request of the given [`Replay`]
+    /// safety: one that is not idempotent stops
+    /// ([`StopReason::NotIdempotent`]) unless the outcome
+    /// [proves it was not processed](Outcome::proves_not_processed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use error_model::retry::{Decision, Outcome, Replay, RetryPolicy, StopReason};
+    /// use http::StatusCode;
+    ///
+    /// let policy = RetryPolicy::default();
+    /// let failed = Outcome::Status { status: StatusCode::INTERNAL_SERVER_ERROR, retry_after: None };
+    /// assert_eq!(policy.decide_for(Replay::NotIdempotent, 1, failed, Duration::ZERO, 0), Decision::Stop(StopReason::NotIdempotent));
+    /// assert!(matches!(policy.decide_for(Replay::NotIdempotent, 1, Outcome::NotSent, Duration::ZERO, 0), Decision::RetryAfter(_)));
+    /// ```
+    pub fn decide_for(
+        &self,
+        replay: Replay,
+        attempt: u32,
+        outcome: Outcome,
+        waited: Duration,
+        random: u64,
+    ) -> Decision {
         if !RetryPolicy::is_retryable(outcome) {
             return Decision::Stop(StopReason::NotRetryable);
+        }
+        if replay == Replay::NotIdempotent && !outcome.proves_not_processed() {
+            return Decision::Stop(StopReason::NotIdempotent);
         }
         if attempt >= self.max_attempts {
             return Decision::Stop(StopReason::MaxAttempts);

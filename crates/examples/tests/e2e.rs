@@ -136,7 +136,68 @@ async fn network_failures_are_retried_then_reported() {
     let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let called = get(&format!("http://{addr}/"), 4).await;
     assert_eq!(called.attempts, FAST.max_attempts);
-    assert!(matches!(called.result, Err(ClientError::Network(_))));
+    assert!(matches!(called.result, Err(ClientError::NotSent(_))), "{:?}", called.result.map(|_| ()));
+
+    // Nothing was sent, so even a POST is retried.
+    let post = reqwest::Client::new().post(format!("http://{addr}/"));
+    let called = send_with(post, &FAST, &mut SplitMix64::new(4), &Limits::default()).await;
+    assert_eq!(called.attempts, FAST.max_attempts);
+}
+
+/// A server that counts the requests it receives per path and answers
+/// each with the status the path names (`/503-retry-after` adds
+/// `Retry-After: 0`).
+async fn counting_server() -> (String, std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, u32>>>) {
+    use axum::extract::{Path, State};
+    use axum::response::IntoResponse;
+    type Counts = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, u32>>>;
+    async fn answer(State(counts): State<Counts>, Path(what): Path<String>) -> axum::response::Response {
+        *counts.lock().unwrap().entry(what.clone()).or_default() += 1;
+        let (status, retry_after) = match what.as_str() {
+            "503-retry-after" => (503, Some("0")),
+            "429" => (429, Some("0")),
+            other => (other.parse().unwrap_or(500), None),
+        };
+        let mut res =
+            error_model::ApiError::new(error_model::status::bare_code(http::StatusCode::from_u16(status).unwrap()))
+                .into_response();
+        if let Some(secs) = retry_after {
+            res.headers_mut().insert("retry-after", http::HeaderValue::from_static(secs));
+        }
+        res
+    }
+    let counts = Counts::default();
+    let app = axum::Router::new().route("/{what}", axum::routing::any(answer)).with_state(counts.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), counts)
+}
+
+#[tokio::test]
+async fn retries_respect_idempotency() {
+    let (base, counts) = counting_server().await;
+    let http = reqwest::Client::new();
+    let cases: [(&str, reqwest::RequestBuilder, u32); 8] = [
+        // A POST that may have been processed is sent once.
+        ("500", http.post(format!("{base}/500")), 1),
+        ("503", http.patch(format!("{base}/503")), 1),
+        // The answer proves it was not processed: retried.
+        ("429", http.post(format!("{base}/429")), FAST.max_attempts),
+        ("503-retry-after", http.post(format!("{base}/503-retry-after")), FAST.max_attempts),
+        // An Idempotency-Key makes a POST safe to repeat.
+        ("502", error_model_reqwest::with_idempotency_key(http.post(format!("{base}/502"))), FAST.max_attempts),
+        // Idempotent methods are retried by the policy.
+        ("504", http.put(format!("{base}/504")), FAST.max_attempts),
+        ("500-get", http.get(format!("{base}/500-get")), FAST.max_attempts),
+        ("404", http.delete(format!("{base}/404")), 1),
+    ];
+    for (path, request, expected) in cases {
+        let called = send_with(request, &FAST, &mut SplitMix64::new(9), &Limits::default()).await;
+        assert!(called.result.is_err(), "{path}");
+        assert_eq!(called.attempts, expected, "{path}: attempts");
+        assert_eq!(counts.lock().unwrap()[path], expected, "{path}: requests the server received");
+    }
 }
 
 #[tokio::test]

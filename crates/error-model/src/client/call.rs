@@ -4,7 +4,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use super::ClientError;
-use crate::retry::{Decision, RetryPolicy, SplitMix64};
+use crate::retry::{Decision, Replay, RetryPolicy, SplitMix64};
 
 /// The end of a call made with [`call_with_retry`]: the success or the last
 /// error, how many attempts it took and how long it waited in all.
@@ -20,7 +20,8 @@ pub struct Called<T> {
 }
 
 /// Calls `attempt` (with the attempt's number, 1 for the first) until it
-/// succeeds or `policy` says stop, waiting between attempts with `sleep`;
+/// succeeds or `policy` says stop for a request of `replay` safety
+/// ([`RetryPolicy::decide_for`]), waiting between attempts with `sleep`;
 /// `rng` draws the jitter.
 ///
 /// It is runtime-agnostic: `sleep` is the runtime's timer
@@ -32,13 +33,14 @@ pub struct Called<T> {
 /// ```
 /// use std::time::Duration;
 /// use error_model::client::{ClientError, call_with_retry};
-/// use error_model::retry::{RetryPolicy, SplitMix64};
+/// use error_model::retry::{Replay, RetryPolicy, SplitMix64};
 /// use http::{HeaderMap, StatusCode};
 ///
 /// # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
 /// let policy = RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::default() };
 /// let called = call_with_retry(
 ///     &policy,
+///     Replay::Idempotent,
 ///     &mut SplitMix64::new(7),
 ///     |attempt| async move {
 ///         if attempt < 3 {
@@ -56,6 +58,7 @@ pub struct Called<T> {
 /// ```
 pub async fn call_with_retry<T, F, Fut, S, SFut>(
     policy: &RetryPolicy,
+    replay: Replay,
     rng: &mut SplitMix64,
     mut attempt: F,
     mut sleep: S,
@@ -74,7 +77,7 @@ where
             Ok(value) => return Called { result: Ok(value), attempts, waited },
             Err(err) => err,
         };
-        match policy.decide(attempts, err.outcome(), waited, rng.next_u64()) {
+        match policy.decide_for(replay, attempts, err.outcome(), waited, rng.next_u64()) {
             Decision::RetryAfter(delay) => {
                 sleep(delay).await;
                 waited += delay;

@@ -70,9 +70,12 @@ pub enum ClientError {
         /// What the body says, or an `INTERNAL_ERROR` naming the status.
         error: ApiError,
     },
-    /// The request got no answer.
+    /// The request got no answer (the server may have processed it).
     #[error("network error: {0}")]
     Network(#[source] Box<dyn StdError + Send + Sync>),
+    /// The request was never sent: the connection could not be made.
+    #[error("not sent: {0}")]
+    NotSent(#[source] Box<dyn StdError + Send + Sync>),
     /// The server answered with an error status and a body of no error shape
     /// (an HTML page from a proxy, say). `error` is built from the status and headers.
     #[error("undecodable error body ({status}): {reason}")]
@@ -140,6 +143,11 @@ impl ClientError {
         ClientError::Network(err.into())
     }
 
+    /// A call whose connection could not be made: nothing was sent.
+    pub fn not_sent(err: impl Into<Box<dyn StdError + Send + Sync>>) -> ClientError {
+        ClientError::NotSent(err.into())
+    }
+
     /// The decoded error, for every variant that has a response.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
@@ -148,7 +156,7 @@ impl ClientError {
             | ClientError::RateLimited { error, .. }
             | ClientError::Server { error, .. }
             | ClientError::Undecodable { error, .. } => Some(error),
-            ClientError::Network(_) => None,
+            ClientError::Network(_) | ClientError::NotSent(_) => None,
         }
     }
 
@@ -174,7 +182,7 @@ impl ClientError {
             | ClientError::Server { status, .. }
             | ClientError::Undecodable { status, .. } => Some(*status),
             ClientError::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
-            ClientError::Network(_) => None,
+            ClientError::Network(_) | ClientError::NotSent(_) => None,
         }
     }
 
@@ -183,6 +191,7 @@ impl ClientError {
     pub fn outcome(&self) -> Outcome {
         match self {
             ClientError::Network(_) => Outcome::Network,
+            ClientError::NotSent(_) => Outcome::NotSent,
             ClientError::RateLimited { retry_after, .. } => {
                 Outcome::Status { status: StatusCode::TOO_MANY_REQUESTS, retry_after: *retry_after }
             }
