@@ -94,9 +94,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             return Err(ApiError::new(ErrorCode::UnsupportedMediaType)
                 .with_message("Expected a request body with Content-Type: application/json."));
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            ApiError::new(error_model::status::bare_code(rejection.status())).with_source(rejection)
-        })?;
+        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
         from_json(&bytes).map(Json)
     }
 }
@@ -108,6 +106,21 @@ impl<T: Serialize> IntoResponse for Json<T> {
             Err(err) => ApiError::internal(err).into_response(),
         }
     }
+}
+
+/// A body that could not be read: `PAYLOAD_TOO_LARGE` past the limit,
+/// `REQUEST_TIMEOUT` when a `tower-http` body timeout or deadline
+/// (`RequestBodyTimeoutLayer`, `RequestBodyDeadlineLayer`) ran out (the
+/// client was slow), else what the rejection's status implies.
+fn body_error(rejection: ::axum::extract::rejection::BytesRejection) -> ApiError {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&rejection);
+    let mut timed_out = false;
+    while let Some(err) = cause {
+        timed_out |= err.is::<tower_http::timeout::TimeoutError>();
+        cause = err.source();
+    }
+    let code = if timed_out { ErrorCode::RequestTimeout } else { error_model::status::bare_code(rejection.status()) };
+    ApiError::new(code).with_source(rejection)
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -61,10 +61,23 @@ pub struct Config {
     pub rate_limit: u32,
     /// The rate-limit window.
     pub window: Duration,
-    /// How long a request may take.
+    /// How long a request may take, its body included (then
+    /// `GATEWAY_TIMEOUT`, 504).
     pub timeout: Duration,
-    /// The largest request body, in bytes.
+    /// The largest request body, in bytes: a larger declared
+    /// `Content-Length` is answered `PAYLOAD_TOO_LARGE` (413) at once,
+    /// before any `100 Continue`; a larger body without one when it is read.
     pub body_limit: usize,
+    /// How long the client may take to send the whole body, from the
+    /// request's arrival: a body that never arrives or trickles in is
+    /// answered `REQUEST_TIMEOUT` (408). Shorter than `timeout`.
+    pub body_deadline: Duration,
+    /// How long the client may take to send a request's headers, the wait
+    /// for the next request on an idle keep-alive connection included: the
+    /// connection is then closed.
+    pub header_read_timeout: Duration,
+    /// The most connections served at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -75,6 +88,9 @@ impl Default for Config {
             window: Duration::from_secs(60),
             timeout: Duration::from_secs(10),
             body_limit: 64 << 10,
+            body_deadline: Duration::from_secs(5),
+            header_read_timeout: Duration::from_secs(5),
+            max_connections: 1024,
         }
     }
 }
@@ -371,6 +387,12 @@ pub fn app(config: Config) -> Router {
     let layer = ErrorLayer::new(ErrorConfig::new(config.dialect));
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, config.timeout);
     let body_limit = DefaultBodyLimit::max(config.body_limit);
+    // A declared Content-Length over the limit: 413 before the body is read
+    // (so hyper never sends `100 Continue`); the error layer writes it.
+    let declared_limit = tower_http::limit::RequestBodyLimitLayer::new(config.body_limit);
+    // The body must arrive in time, however it trickles: the extractors
+    // answer `REQUEST_TIMEOUT`.
+    let body_deadline = tower_http::timeout::RequestBodyDeadlineLayer::new(config.body_deadline);
     let state = Arc::new(AppState { config, store: Mutex::default(), windows: Mutex::default() });
     Router::new()
         .route("/v1/leads", post(create_lead))
@@ -382,8 +404,38 @@ pub fn app(config: Config) -> Router {
         .fallback(fallback)
         .with_state(state)
         .layer(body_limit)
+        .layer(declared_limit)
+        .layer(body_deadline)
         .layer(timeout)
         .layer(layer)
+}
+
+/// Serves `app` on `listener` over HTTP/1.1 as a production service would:
+/// at most `config.max_connections` connections at once, and a connection
+/// that does not send a request's headers within
+/// `config.header_read_timeout` (a slow client, or an idle keep-alive one)
+/// is closed. (`axum::serve` has neither setting.)
+pub async fn serve(listener: tokio::net::TcpListener, app: Router, config: &Config) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(config.header_read_timeout);
+    loop {
+        let slot = Arc::clone(&slots).acquire_owned().await.map_err(std::io::Error::other)?;
+        let (stream, _) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // A connection that failed before it was accepted, or too many
+            // open files: go on with the next.
+            Err(_) => continue,
+        };
+        let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
 }
 
 #[allow(dead_code)]
@@ -407,5 +459,6 @@ async fn main() {
     });
     let local = listener.local_addr().expect("a bound listener has an address");
     eprintln!("listening on http://{local}");
-    axum::serve(listener, app(Config { dialect, ..Config::default() })).await.expect("serve");
+    let config = Config { dialect, ..Config::default() };
+    serve(listener, app(config.clone()), &config).await.expect("serve");
 }

@@ -22,7 +22,7 @@ const KEY: &str = "key_live_full";
 async fn start(config: leads::Config) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, leads::app(config)).await.unwrap() });
+    tokio::spawn(async move { leads::serve(listener, leads::app(config.clone()), &config).await.unwrap() });
     format!("http://{addr}")
 }
 
@@ -457,4 +457,114 @@ async fn request_ids_are_echoed_or_generated() {
     let created = Got::of(req.json_body(&lead).send().await.unwrap()).await;
     assert_eq!(created.status, 201);
     assert!(created.header("x-request-id").starts_with("req_"), "{:?}", created.headers);
+}
+
+/// A raw HTTP/1.1 connection to `base`, for clients that misbehave.
+async fn connect(base: &str) -> tokio::net::TcpStream {
+    tokio::net::TcpStream::connect(base.trim_start_matches("http://")).await.unwrap()
+}
+
+/// Reads what the server sends until it closes the connection or `wait`
+/// passes; `None` when nothing came and the connection is still open.
+async fn read_for(stream: &mut tokio::net::TcpStream, wait: Duration) -> (String, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (String::from_utf8_lossy(&got).into_owned(), true),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => return (String::from_utf8_lossy(&got).into_owned(), false),
+        }
+    }
+}
+
+fn short_timeouts() -> leads::Config {
+    leads::Config {
+        body_deadline: Duration::from_millis(400),
+        header_read_timeout: Duration::from_millis(400),
+        ..leads::Config::default()
+    }
+}
+
+const POST_HEAD: &str =
+    "POST /v1/leads HTTP/1.1\r\nhost: x\r\nauthorization: Bearer key_live_full\r\ncontent-type: application/json\r\n";
+
+#[tokio::test]
+async fn an_oversized_declared_body_is_refused_before_100_continue() {
+    use tokio::io::AsyncWriteExt;
+    let base = start(short_timeouts()).await;
+    let mut stream = connect(&base).await;
+    let head = format!("{POST_HEAD}content-length: 1000000000\r\nexpect: 100-continue\r\n\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let (got, _) = read_for(&mut stream, Duration::from_millis(300)).await;
+    assert!(got.starts_with("HTTP/1.1 413 "), "{got}");
+    assert!(!got.contains("100 Continue"), "{got}");
+    assert!(got.contains("\"PAYLOAD_TOO_LARGE\""), "{got}");
+}
+
+#[tokio::test]
+async fn a_body_that_never_arrives_or_trickles_is_a_request_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let base = start(short_timeouts()).await;
+    // Never arrives: 2 of 40 bytes, then nothing.
+    let mut stream = connect(&base).await;
+    stream.write_all(format!("{POST_HEAD}content-length: 40\r\n\r\n{{\"").as_bytes()).await.unwrap();
+    let (got, _) = read_for(&mut stream, Duration::from_secs(3)).await;
+    assert!(got.starts_with("HTTP/1.1 408 "), "{got}");
+    assert!(got.contains("\"REQUEST_TIMEOUT\""), "{got}");
+
+    // Trickles: a byte every 100 ms, each well within any idle timeout.
+    let mut stream = connect(&base).await;
+    stream.write_all(format!("{POST_HEAD}content-length: 40\r\n\r\n").as_bytes()).await.unwrap();
+    let trickle = async {
+        for _ in 0..40 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if stream.write_all(b" ").await.is_err() {
+                break;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_millis(1500), trickle).await.ok();
+    let (got, _) = read_for(&mut stream, Duration::from_secs(3)).await;
+    assert!(got.starts_with("HTTP/1.1 408 "), "{got}");
+}
+
+#[tokio::test]
+async fn slow_headers_and_idle_connections_are_closed() {
+    use tokio::io::AsyncWriteExt;
+    let base = start(short_timeouts()).await;
+    // Headers that never end.
+    let mut slow = connect(&base).await;
+    slow.write_all(b"GET /v1/leads/lead_1 HTTP/1.1\r\nhost: x\r\n").await.unwrap();
+    // An idle keep-alive connection after one answered request.
+    let mut idle = connect(&base).await;
+    idle.write_all(b"GET /v1/leads/lead_1 HTTP/1.1\r\nhost: x\r\nauthorization: Bearer key_live_full\r\n\r\n")
+        .await
+        .unwrap();
+    for stream in [&mut slow, &mut idle] {
+        let (_, closed) = read_for(stream, Duration::from_secs(3)).await;
+        assert!(closed, "the server kept the connection open");
+    }
+}
+
+#[tokio::test]
+async fn connections_beyond_the_cap_wait() {
+    use tokio::io::AsyncWriteExt;
+    let base = start(leads::Config { max_connections: 2, ..leads::Config::default() }).await;
+    let (mut first, _second) = (connect(&base).await, connect(&base).await);
+    // Both slots are held (the server accepted both, waiting for headers).
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut third = connect(&base).await;
+    third
+        .write_all(b"GET /v1/leads/lead_1 HTTP/1.1\r\nhost: x\r\nauthorization: Bearer key_live_full\r\n\r\n")
+        .await
+        .unwrap();
+    let (got, _) = read_for(&mut third, Duration::from_millis(300)).await;
+    assert!(got.is_empty(), "served beyond the cap: {got}");
+    first.shutdown().await.unwrap();
+    drop(first);
+    let (got, _) = read_for(&mut third, Duration::from_secs(3)).await;
+    assert!(got.starts_with("HTTP/1.1 404 "), "{got}");
 }
