@@ -88,7 +88,12 @@ impl FieldViolation {
     /// sensitive field, else the value with its sensitive members redacted
     /// at any depth. Every encoder writes this view.
     pub fn wire_rejected_value(&self) -> Option<impl Serialize + '_> {
-        RejectedValue::of(self)
+        self.rejected_view()
+    }
+
+    /// [`Self::wire_rejected_value`], as the encoders' view.
+    pub(crate) fn rejected_view(&self) -> Option<RejectedValue<'_>> {
+        Some(RejectedValue::new(self.rejected_value.as_ref()?, self.is_sensitive()))
     }
 
     /// The JSON Pointer, derived from `field` when it was not given.
@@ -144,7 +149,7 @@ impl<'a> From<&'a FieldViolation> for ViolationView<'a> {
             pointer: Pointer(v),
             reason: v.reason.as_deref(),
             message: &v.message,
-            rejected_value: RejectedValue::of(v),
+            rejected_value: v.rejected_view(),
             expected: v.expected.as_deref(),
         }
     }

@@ -16,8 +16,6 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::{ApiError, FieldViolation};
-
 /// What a redacted value is replaced with on the wire.
 pub const REDACTED: &str = "[REDACTED]";
 
@@ -203,11 +201,6 @@ pub(crate) struct Extensions<'a> {
 }
 
 impl<'a> Extensions<'a> {
-    /// The extensions of `err` that do not collide with `reserved`.
-    pub(crate) fn of(err: &'a ApiError, reserved: &'static [&'static str]) -> Extensions<'a> {
-        Extensions::from_map(&err.details().extensions, reserved)
-    }
-
     /// The members of `map` that do not collide with `reserved`.
     pub(crate) fn from_map(map: &'a Map<String, Value>, reserved: &'static [&'static str]) -> Extensions<'a> {
         Extensions { map, reserved, shared: &[], written: &[] }
@@ -243,12 +236,6 @@ impl<'a> Extensions<'a> {
     /// Whether no member would be written.
     pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
-    }
-
-    /// The value of extension `key`, if it is a string: a shape that reads
-    /// one of its own members from an extension (problem `title`) asks this.
-    pub(crate) fn str(err: &'a ApiError, key: &str) -> Option<&'a str> {
-        err.details().extensions.get(key).and_then(Value::as_str)
     }
 }
 
@@ -316,9 +303,10 @@ pub(crate) enum RejectedValue<'a> {
 }
 
 impl<'a> RejectedValue<'a> {
-    pub(crate) fn of(v: &'a FieldViolation) -> Option<RejectedValue<'a>> {
-        let value = v.rejected_value.as_ref()?;
-        Some(if v.is_sensitive() { RejectedValue::Redacted } else { RejectedValue::Value(Redacted(value)) })
+    /// `value` as it may be sent: redacted whole when its field is
+    /// `sensitive`, else with its sensitive members redacted.
+    pub(crate) fn new(value: &'a Value, sensitive: bool) -> RejectedValue<'a> {
+        if sensitive { RejectedValue::Redacted } else { RejectedValue::Value(Redacted(value)) }
     }
 }
 

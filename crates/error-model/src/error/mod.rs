@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
+use crate::redact::Extensions;
 use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
 
@@ -291,6 +292,18 @@ impl ApiError {
     /// The structured details, mutably.
     pub fn details_mut(&mut self) -> &mut Details {
         &mut self.inner.details
+    }
+
+    /// The extensions as an encoder writes them: those named in `reserved`
+    /// (members the shape writes itself) skipped, sensitive ones redacted.
+    pub(crate) fn extensions_except(&self, reserved: &'static [&'static str]) -> Extensions<'_> {
+        Extensions::from_map(&self.inner.details.extensions, reserved)
+    }
+
+    /// The value of extension `key`, if it is a string: a shape that reads
+    /// one of its own members from an extension (problem `title`) asks this.
+    pub(crate) fn extension_str(&self, key: &str) -> Option<&str> {
+        self.inner.details.extensions.get(key).and_then(serde_json::Value::as_str)
     }
 
     /// The field violations.

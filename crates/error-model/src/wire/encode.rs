@@ -248,7 +248,7 @@ impl<'a> Carried<'a> {
             resource: err.details().resource.as_ref(),
             timestamp: err.timestamp(),
             upstream: err.upstream().and_then(|u| u.view(err.code().as_str(), dialect.name())),
-            extensions: Extensions::of(err, reserved).beside(&CARRIED),
+            extensions: err.extensions_except(reserved).beside(&CARRIED),
         }
     }
 
@@ -293,7 +293,7 @@ impl<'a> ViolationExtras<'a> {
     pub(crate) fn of(v: &'a FieldViolation) -> ViolationExtras<'a> {
         ViolationExtras {
             reason: v.reason.as_deref(),
-            rejected_value: RejectedValue::of(v),
+            rejected_value: v.rejected_view(),
             expected: v.expected.as_deref(),
         }
     }
@@ -378,9 +378,8 @@ mod tests {
 
     #[test]
     fn reserved_extensions_are_skipped() {
-        use crate::redact::Extensions;
         let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
-        assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
+        assert_eq!(json(&err.extensions_except(&["message"])), r#"{"hint":"x"}"#);
     }
 }
 

@@ -112,7 +112,7 @@ fn issues<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) ->
         field: &v.field,
         message: &v.message,
         code: v.reason.as_deref(),
-        value: RejectedValue::of(v),
+        value: v.rejected_view(),
         expected: v.expected.as_deref(),
     }))
 }

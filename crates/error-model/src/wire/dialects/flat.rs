@@ -35,7 +35,6 @@ use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::TAIL_MEMBERS;
-use crate::redact::{Extensions, RejectedValue};
 use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
 
 /// The member names `details` always keeps for itself: written, or read as
@@ -85,7 +84,7 @@ impl FlatDetails<'_> {
             && d.localized_message.is_none()
             && d.quota_violations.is_empty()
             && d.precondition_violations.is_empty()
-            && Extensions::of(self.0, DETAILS_MEMBERS)
+            && self.0.extensions_except(DETAILS_MEMBERS)
                 .beside(&TAIL_MEMBERS)
                 .members()
                 .all(|(name, _)| reads_as_resource(self.0, name))
@@ -110,7 +109,7 @@ impl Serialize for FlatDetails<'_> {
             [] => {}
             [v] => {
                 map.serialize_entry("field", &v.field)?;
-                if let Some(value) = RejectedValue::of(v) {
+                if let Some(value) = v.rejected_view() {
                     map.serialize_entry("value", &value)?;
                 }
                 if !v.message.is_empty() {
@@ -163,7 +162,7 @@ impl Serialize for FlatDetails<'_> {
             n += 1;
         }
         for (name, value) in
-            Extensions::of(err, DETAILS_MEMBERS).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
+            err.extensions_except(DETAILS_MEMBERS).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
         {
             if d.resource.is_some() || !reads_as_resource(err, name) {
                 map.serialize_entry(name, &value)?;

@@ -311,8 +311,8 @@ impl Serialize for TypedDetails<'_> {
         seq.serialize_element(&Detail::ErrorInfo {
             type_: type_url!("ErrorInfo"),
             reason: err.code(),
-            domain: Extensions::str(err, "domain").unwrap_or(DEFAULT_DOMAIN),
-            metadata: StringMap(Extensions::of(err, METADATA_RESERVED)),
+            domain: err.extension_str("domain").unwrap_or(DEFAULT_DOMAIN),
+            metadata: StringMap(err.extensions_except(METADATA_RESERVED)),
         })?;
         if !err.fields().is_empty() {
             seq.serialize_element(&Detail::BadRequest {

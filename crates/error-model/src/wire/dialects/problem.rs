@@ -41,7 +41,6 @@ use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried, violations_from_map};
 use crate::decode::DecodeError;
-use crate::redact::Extensions;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 const ABOUT_BLANK: &str = "about:blank";
@@ -158,10 +157,10 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
     Body {
         type_,
-        title: Extensions::str(err, "title").unwrap_or_else(|| title_for(err, type_, status)),
+        title: err.extension_str("title").unwrap_or_else(|| title_for(err, type_, status)),
         status: status.as_u16(),
         detail: err.message(),
-        instance: Extensions::str(err, "instance"),
+        instance: err.extension_str("instance"),
         code: err.code(),
         errors: &err.details().fields,
         request_id: err.request_id(),

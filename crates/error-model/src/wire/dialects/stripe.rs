@@ -42,7 +42,6 @@ use super::super::free_form::fields_in;
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use crate::decode::DecodeError;
 use crate::path::{self, PathStyle};
-use crate::redact::Extensions;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of `error` besides the extensions (with those the decoder reads there).
@@ -122,7 +121,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     };
     Body {
         error: ErrorObject {
-            type_: Extensions::str(err, "type").unwrap_or_else(|| stripe_type(err)),
+            type_: err.extension_str("type").unwrap_or_else(|| stripe_type(err)),
             code: err.code(),
             message: err.message(),
             param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
