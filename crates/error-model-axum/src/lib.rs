@@ -63,6 +63,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use error_model::path::PathStyle;
+use error_model::redact::SensitiveNames;
 use error_model::{ApiError, ErrorCode, FieldViolation};
 
 pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
@@ -92,10 +93,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             return Err(ApiError::new(ErrorCode::UnsupportedMediaType)
                 .with_message("Expected a request body with Content-Type: application/json."));
         }
+        let names = sensitive_names(req.extensions());
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             ApiError::new(error_model::status::bare_code(rejection.status())).with_source(rejection)
         })?;
-        from_json(&bytes).map(Json)
+        from_json_with(&bytes, &names).map(Json)
     }
 }
 
@@ -108,6 +110,12 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
+/// The sensitive names the [`ErrorLayer`] put in the request's extensions
+/// ([`ErrorConfig::with_sensitive_names`]), else the built-in ones.
+fn sensitive_names(extensions: &http::Extensions) -> SensitiveNames {
+    extensions.get::<SensitiveNames>().cloned().unwrap_or_default()
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(error_model::headers::is_json_media_type)
 }
@@ -115,8 +123,9 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// Reads a JSON body into `T`, with contract errors: `MALFORMED_REQUEST`
 /// for a body that is not JSON, `VALIDATION_ERROR` with the path of the
 /// field where serde reports one (`leads.0.phone`) for JSON of the wrong
-/// shape. Messages are serde's, bounded; a sensitive field's says only
-/// that its value is invalid.
+/// shape. Messages are serde's, bounded; a sensitive field's (by the
+/// built-in names; see [`from_json_with`]) says only that its value is
+/// invalid.
 ///
 /// # Examples
 ///
@@ -137,19 +146,39 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// assert_eq!(err.code(), &ErrorCode::MalformedRequest);
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    from_json_with(body, SensitiveNames::defaults())
+}
+
+/// [`from_json`], with the fields sensitive to `names` (the [`Json`]
+/// extractor's come from the [`ErrorLayer`]'s configuration) named in
+/// messages that say nothing of their value.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::redact::SensitiveNames;
+/// use error_model_axum::from_json_with;
+///
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Customer { tax_id: u64 }
+///
+/// let names = SensitiveNames::default().with_names(["tax_id"]);
+/// let err = from_json_with::<Customer>(br#"{"tax_id": "12-345"}"#, &names).unwrap_err();
+/// assert_eq!(err.fields()[0].message, "Invalid value.");
+/// ```
+pub fn from_json_with<T: DeserializeOwned>(body: &[u8], names: &SensitiveNames) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(field_path(e.path()), e.into_inner()))?;
-    de.end().map_err(|e| json_error(String::new(), e))?;
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| json_error(field_path(e.path()), e.into_inner(), names))?;
+    de.end().map_err(|e| json_error(String::new(), e, names))?;
     Ok(value)
 }
 
-fn json_error(field: String, inner: serde_json::Error) -> ApiError {
+fn json_error(field: String, inner: serde_json::Error, names: &SensitiveNames) -> ApiError {
     let text = serde_text(&inner);
     match inner.classify() {
         serde_json::error::Category::Data => {
-            let message =
-                if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+            let message = if names.is_sensitive(&field) { "Invalid value.".to_owned() } else { text };
             let err = ApiError::new(ErrorCode::ValidationError);
             if field.is_empty() {
                 err.with_message(message)
@@ -250,10 +279,44 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
             if field.is_empty() {
                 err.with_message(text)
             } else {
-                let message =
-                    if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+                let message = if sensitive_names(&parts.extensions).is_sensitive(&field) {
+                    "Invalid value.".to_owned()
+                } else {
+                    text
+                };
                 err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Customer {
+        #[allow(dead_code)]
+        tax_id: u64,
+    }
+
+    /// The message the query extractor writes for `tax_id=12-345`, with
+    /// `names` in the request's extensions (as the layer puts them) or none.
+    async fn query_message(names: Option<SensitiveNames>) -> String {
+        let mut req = http::Request::builder().uri("/?tax_id=12-345").body(()).unwrap();
+        if let Some(names) = names {
+            req.extensions_mut().insert(names);
+        }
+        let (mut parts, ()) = req.into_parts();
+        let err = Query::<Customer>::from_request_parts(&mut parts, &()).await.unwrap_err();
+        err.fields()[0].message.clone()
+    }
+
+    #[tokio::test]
+    async fn extractors_read_the_sensitive_names_from_the_request() {
+        let names = SensitiveNames::default().with_names(["tax_id"]);
+        assert_eq!(query_message(Some(names)).await, "Invalid value.");
+        assert_ne!(query_message(None).await, "Invalid value.");
+        assert_ne!(query_message(Some(SensitiveNames::default())).await, "Invalid value.");
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
-use crate::redact::Extensions;
+use crate::redact::{Extensions, SensitiveNames};
 use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
 
@@ -295,9 +295,14 @@ impl ApiError {
     }
 
     /// The extensions as an encoder writes them: those named in `reserved`
-    /// (members the shape writes itself) skipped, sensitive ones redacted.
-    pub(crate) fn extensions_except(&self, reserved: &'static [&'static str]) -> Extensions<'_> {
-        Extensions::from_map(&self.inner.details.extensions, reserved)
+    /// (members the shape writes itself) skipped, those sensitive to `names`
+    /// redacted.
+    pub(crate) fn extensions_except<'a>(
+        &'a self,
+        reserved: &'static [&'static str],
+        names: &'a SensitiveNames,
+    ) -> Extensions<'a> {
+        Extensions::from_map(&self.inner.details.extensions, reserved, names)
     }
 
     /// The value of extension `key`, if it is a string: a shape that reads
@@ -354,9 +359,27 @@ impl ApiError {
         self.inner.status.is_server_error()
     }
 
-    /// The canonical envelope `{"error": {...}}` around this error, for serialising.
+    /// The canonical envelope `{"error": {...}}` around this error, for
+    /// serialising, redacted by the built-in names
+    /// ([`SensitiveNames::defaults`]).
     pub fn envelope(&self) -> envelope::EnvelopeRef<'_> {
-        envelope::EnvelopeRef { error: self }
+        self.envelope_with(SensitiveNames::defaults())
+    }
+
+    /// The canonical envelope around this error, redacted by `names`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, redact::SensitiveNames};
+    ///
+    /// let err = ApiError::invalid_argument("Invalid").with_extension("tax_id", "123-45");
+    /// let names = SensitiveNames::default().with_names(["tax_id"]);
+    /// assert!(!serde_json::to_string(&err.envelope_with(&names)).unwrap().contains("123-45"));
+    /// assert!(serde_json::to_string(&err.envelope()).unwrap().contains("123-45"));
+    /// ```
+    pub fn envelope_with<'a>(&'a self, names: &'a SensitiveNames) -> envelope::EnvelopeRef<'a> {
+        envelope::EnvelopeRef { error: self, names }
     }
 }
 
