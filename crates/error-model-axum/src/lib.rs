@@ -62,6 +62,7 @@ use http::{HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use error_model::limits::MAX_SERDE_MESSAGE_BYTES;
 use error_model::path::PathStyle;
 use error_model::redact::SensitiveNames;
 use error_model::{ApiError, ErrorCode, FieldViolation};
@@ -73,9 +74,6 @@ pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
 pub async fn fallback() -> ApiError {
     ApiError::new(ErrorCode::NotFound).with_message("No resource exists at this path.")
 }
-
-/// The longest text of a serde error that goes into a message, in bytes.
-const MAX_SERDE_MESSAGE: usize = 200;
 
 /// A JSON request or response body.
 ///
@@ -199,7 +197,7 @@ fn serde_text(err: &serde_json::Error) -> String {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let text = full.strip_suffix(&suffix).unwrap_or(&full);
-    error_model::text::bounded(text, MAX_SERDE_MESSAGE)
+    error_model::text::bounded(text, MAX_SERDE_MESSAGE_BYTES)
 }
 
 /// The field a serde path names, dotted (`leads.0.phone`); empty at the root.
@@ -254,7 +252,7 @@ fn path_error(rejection: PathRejection) -> ApiError {
         Some((key, value, expected)) if !key.is_empty() => err.with_field(
             FieldViolation::new(key, "Invalid path parameter")
                 .with_reason("INVALID")
-                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE))
+                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE_BYTES))
                 .with_expected(expected),
         ),
         _ => err,
@@ -274,7 +272,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de).map(Query).map_err(|err| {
             let field = field_path(err.path());
-            let text = error_model::text::bounded(&err.into_inner().to_string(), MAX_SERDE_MESSAGE);
+            let text = error_model::text::bounded(&err.into_inner().to_string(), MAX_SERDE_MESSAGE_BYTES);
             let err = ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.");
             if field.is_empty() {
                 err.with_message(text)

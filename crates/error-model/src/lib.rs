@@ -62,6 +62,7 @@ pub mod decode;
 pub mod details;
 pub mod error;
 pub mod headers;
+pub mod limits;
 pub mod path;
 pub mod redact;
 pub mod registry;
@@ -74,7 +75,8 @@ pub mod wire;
 
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
-pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, Limits, read_bounded};
+pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, read_bounded};
+pub use limits::Limits;
 pub use details::{
     Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
 };

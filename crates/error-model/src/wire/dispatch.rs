@@ -13,7 +13,8 @@ use super::dialects;
 use super::encode::write_json;
 use super::parse::{Context, from_kept_members, parse};
 use crate::ApiError;
-use crate::decode::{DecodeError, Limits};
+use crate::decode::DecodeError;
+use crate::limits::Limits;
 use crate::redact::SensitiveNames;
 
 macro_rules! dialect_dispatch {
