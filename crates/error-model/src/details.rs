@@ -367,7 +367,10 @@ pub(crate) struct DetailsView<'a> {
 impl<'a> DetailsView<'a> {
     /// `d` as it is written, redacted by `names`.
     pub(crate) fn new(d: &'a Details, names: &'a SensitiveNames) -> DetailsView<'a> {
-        DetailsView { fields: Violations { fields: &d.fields, names }, tail: DetailsTail::of(d, DETAILS_MEMBERS, names) }
+        DetailsView {
+            fields: Violations { fields: &d.fields, names },
+            tail: DetailsTail::of(d, DETAILS_MEMBERS, names),
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {

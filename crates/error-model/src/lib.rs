@@ -76,12 +76,12 @@ pub mod wire;
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
 pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, read_bounded};
-pub use limits::Limits;
 pub use details::{
     Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
 };
 pub use error::envelope::{self, Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};
+pub use limits::Limits;
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;
 pub use upstream::Upstream;

@@ -143,7 +143,11 @@ fn sensitive_names_are_a_value_not_a_global() {
         let (field, nested, ext) = (secret(500 + 3 * i), secret(501 + 3 * i), secret(502 + 3 * i));
         err = err
             .with_field(FieldViolation::new(format!("customer.{name}"), "Invalid.").with_rejected_value(field.clone()))
-            .with_field(FieldViolation::new("profile", "Invalid.").with_rejected_value(nest(name, nested.clone().into(), 3)))
+            .with_field(FieldViolation::new("profile", "Invalid.").with_rejected_value(nest(
+                name,
+                nested.clone().into(),
+                3,
+            )))
             .with_extension(format!("ext_{i}"), nest(name, ext.clone().into(), 2));
         secrets.extend([field, nested, ext]);
     }

@@ -18,7 +18,7 @@ use crate::limits::Limits;
 use crate::redact::SensitiveNames;
 
 macro_rules! dialect_dispatch {
-    ($($Variant:ident => $name:literal, $module:ident, $content_type:literal, $validation_422:literal, $doc:literal;)*) => {
+    ($($Variant:ident => $name:literal, $module:ident, $content_type:expr, $validation_422:literal, $doc:literal;)*) => {
         impl Dialect {
             /// Writes the body of `err` in this dialect to `out` as compact
             /// JSON, straight from the error: no intermediate tree, and no

@@ -29,8 +29,8 @@ use serde_json::Value;
 use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
 use super::dialect::Dialect;
 use crate::decode::{DecodeError, DecodeErrorKind};
-use crate::limits::Limits;
 use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
+use crate::limits::Limits;
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, ErrorCode, FieldViolation, Timestamp, Upstream};
 

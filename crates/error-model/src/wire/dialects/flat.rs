@@ -87,7 +87,9 @@ impl FlatDetails<'_> {
             && d.localized_message.is_none()
             && d.quota_violations.is_empty()
             && d.precondition_violations.is_empty()
-            && self.0.extensions_except(DETAILS_MEMBERS, self.1)
+            && self
+                .0
+                .extensions_except(DETAILS_MEMBERS, self.1)
                 .beside(&TAIL_MEMBERS)
                 .members()
                 .all(|(name, value)| reads_as_resource(name, &value))

@@ -164,7 +164,11 @@ impl Serialize for Items<'_> {
         for v in err.fields() {
             seq.serialize_element(&Item::Field {
                 message: &v.message,
-                extensions: FieldExtensions { code: err.code(), field: &v.field, extras: ViolationExtras::of(v, self.1) },
+                extensions: FieldExtensions {
+                    code: err.code(),
+                    field: &v.field,
+                    extras: ViolationExtras::of(v, self.1),
+                },
             })?;
         }
         seq.end()

@@ -41,8 +41,8 @@ use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use crate::decode::DecodeError;
-use crate::path::{self, PathStyle};
 use crate::details::Violations;
+use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
