@@ -62,7 +62,9 @@ use http::{HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use error_model::limits::MAX_SERDE_MESSAGE_BYTES;
 use error_model::path::PathStyle;
+use error_model::redact::SensitiveNames;
 use error_model::{ApiError, ErrorCode, FieldViolation};
 
 pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
@@ -74,9 +76,6 @@ mod messages;
 pub async fn fallback() -> ApiError {
     ApiError::new(ErrorCode::NotFound).with_message("No resource exists at this path.")
 }
-
-/// The longest text of a serde error that goes into a message, in bytes.
-const MAX_SERDE_MESSAGE: usize = 200;
 
 /// A JSON request or response body.
 ///
@@ -94,8 +93,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             return Err(ApiError::new(ErrorCode::UnsupportedMediaType)
                 .with_message("Expected a request body with Content-Type: application/json."));
         }
+        let names = sensitive_names(req.extensions());
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        from_json(&bytes).map(Json)
+        from_json_with(&bytes, &names).map(Json)
     }
 }
 
@@ -123,6 +123,12 @@ fn body_error(rejection: ::axum::extract::rejection::BytesRejection) -> ApiError
     ApiError::new(code).with_source(rejection)
 }
 
+/// The sensitive names the [`ErrorLayer`] put in the request's extensions
+/// ([`ErrorConfig::with_sensitive_names`]), else the built-in ones.
+fn sensitive_names(extensions: &http::Extensions) -> SensitiveNames {
+    extensions.get::<SensitiveNames>().cloned().unwrap_or_default()
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(error_model::headers::is_json_media_type)
 }
@@ -132,7 +138,8 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// field where serde reports one (`leads.0.phone`) for JSON of the wrong
 /// shape. Messages say in JSON's words what was expected and what was found
 /// (`expected an object, found null`), never a Rust type name, bounded; a
-/// sensitive field's says only that its value is invalid.
+/// sensitive field's (by the built-in names; see [`from_json_with`]) says
+/// only that its value is invalid.
 ///
 /// # Examples
 ///
@@ -153,26 +160,52 @@ fn is_json(headers: &HeaderMap) -> bool {
 /// assert_eq!(err.code(), &ErrorCode::MalformedRequest);
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    from_json_with(body, SensitiveNames::defaults())
+}
+
+/// [`from_json`], with the fields sensitive to `names` (the [`Json`]
+/// extractor's come from the [`ErrorLayer`]'s configuration) named in
+/// messages that say nothing of their value.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::redact::SensitiveNames;
+/// use error_model_axum::from_json_with;
+///
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Customer { tax_id: u64 }
+///
+/// let names = SensitiveNames::default().with_names(["tax_id"]);
+/// let err = from_json_with::<Customer>(br#"{"tax_id": "12-345"}"#, &names).unwrap_err();
+/// assert_eq!(err.fields()[0].message, "Invalid value.");
+/// ```
+pub fn from_json_with<T: DeserializeOwned>(body: &[u8], names: &SensitiveNames) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().clone();
-        json_error(body, Some(&path), e.into_inner())
+        json_error(body, Some(&path), e.into_inner(), names)
     })?;
-    de.end().map_err(|e| json_error(body, None, e))?;
+    de.end().map_err(|e| json_error(body, None, e, names))?;
     Ok(value)
 }
 
-fn json_error(body: &[u8], path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> ApiError {
+fn json_error(
+    body: &[u8],
+    path: Option<&serde_path_to_error::Path>,
+    inner: serde_json::Error,
+    names: &SensitiveNames,
+) -> ApiError {
     let field = path.map(field_path).unwrap_or_default();
     let text = serde_text(&inner);
     match inner.classify() {
         serde_json::error::Category::Data => {
-            let message = if error_model::redact::is_sensitive_field(&field) {
+            let message = if names.is_sensitive(&field) {
                 "Invalid value.".to_owned()
             } else {
                 error_model::text::bounded(
                     &messages::rewrite(&text, path.and_then(|p| found_at(body, p))),
-                    MAX_SERDE_MESSAGE,
+                    MAX_SERDE_MESSAGE_BYTES,
                 )
             };
             let err = ApiError::new(ErrorCode::ValidationError);
@@ -208,7 +241,7 @@ fn serde_text(err: &serde_json::Error) -> String {
     let full = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());
     let text = full.strip_suffix(&suffix).unwrap_or(&full);
-    error_model::text::bounded(text, MAX_SERDE_MESSAGE)
+    error_model::text::bounded(text, MAX_SERDE_MESSAGE_BYTES)
 }
 
 /// The JSON kind of the value at `path` in `body` (a slow path: only when
@@ -279,7 +312,7 @@ fn path_error(rejection: PathRejection) -> ApiError {
         Some((key, value, expected)) if !key.is_empty() => {
             let violation = FieldViolation::new(key, "Invalid path parameter")
                 .with_reason("INVALID")
-                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE));
+                .with_rejected_value(error_model::text::bounded(&value, MAX_SERDE_MESSAGE_BYTES));
             // axum names the Rust type; the client reads the JSON kind, or nothing.
             err.with_field(match messages::expected_of_type_name(expected) {
                 Some(kind) => violation.with_expected(kind),
@@ -303,16 +336,52 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de).map(Query).map_err(|err| {
             let field = field_path(err.path());
-            let text =
-                error_model::text::bounded(&messages::rewrite(&err.into_inner().to_string(), None), MAX_SERDE_MESSAGE);
+            let text = error_model::text::bounded(
+                &messages::rewrite(&err.into_inner().to_string(), None),
+                MAX_SERDE_MESSAGE_BYTES,
+            );
             let err = ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.");
             if field.is_empty() {
                 err.with_message(text)
             } else {
-                let message =
-                    if error_model::redact::is_sensitive_field(&field) { "Invalid value.".to_owned() } else { text };
+                let message = if sensitive_names(&parts.extensions).is_sensitive(&field) {
+                    "Invalid value.".to_owned()
+                } else {
+                    text
+                };
                 err.with_field(FieldViolation::new(field, message).with_reason("INVALID"))
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Customer {
+        #[allow(dead_code)]
+        tax_id: u64,
+    }
+
+    /// The message the query extractor writes for `tax_id=12-345`, with
+    /// `names` in the request's extensions (as the layer puts them) or none.
+    async fn query_message(names: Option<SensitiveNames>) -> String {
+        let mut req = http::Request::builder().uri("/?tax_id=12-345").body(()).unwrap();
+        if let Some(names) = names {
+            req.extensions_mut().insert(names);
+        }
+        let (mut parts, ()) = req.into_parts();
+        let err = Query::<Customer>::from_request_parts(&mut parts, &()).await.unwrap_err();
+        err.fields()[0].message.clone()
+    }
+
+    #[tokio::test]
+    async fn extractors_read_the_sensitive_names_from_the_request() {
+        let names = SensitiveNames::default().with_names(["tax_id"]);
+        assert_eq!(query_message(Some(names)).await, "Invalid value.");
+        assert_ne!(query_message(None).await, "Invalid value.");
+        assert_ne!(query_message(Some(SensitiveNames::default())).await, "Invalid value.");
     }
 }

@@ -5,12 +5,15 @@
 //! every row renders as a row. Works for any [`CodeSet`](error_model::CodeSet): a
 //! downstream crate renders its own codes with
 //! `code_reference("Billing errors", BillingCode::infos())`. The pages link
-//! to the pages of the documentation site ([`site`](super::site)) that sits
+//! to the pages of the documentation site ([`site`](super::site), at the
+//! [`paths`](super::paths) it keeps them at) that sits
 //! beside them: each code's, status's and dialect's.
 
 use std::fmt::Write as _;
 
 use error_model::{Category, CodeInfo};
+
+use super::paths::{category_page_path, code_page_path, status_page_path};
 
 /// Escapes text for one GFM table cell: `|` becomes `\|`, line breaks become spaces.
 ///
@@ -49,6 +52,14 @@ pub fn categories_of(infos: &[CodeInfo]) -> Vec<Category> {
     Category::ALL.iter().copied().filter(|c| infos.iter().any(|i| i.category() == *c)).collect()
 }
 
+/// The error statuses `infos` use, in order.
+pub fn statuses_of(infos: &[CodeInfo]) -> Vec<u16> {
+    let mut statuses: Vec<u16> = infos.iter().map(|i| i.status().as_u16()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    statuses
+}
+
 /// The compact code table: `Code | Status | Category | Retryable | Description`.
 pub fn code_table(infos: &[CodeInfo]) -> String {
     let rows: Vec<Vec<String>> = infos
@@ -82,7 +93,6 @@ pub fn code_table(infos: &[CodeInfo]) -> String {
 /// ));
 /// ```
 pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
-    use super::site::{category_page_path, code_page_path, status_page_path};
     let mut out = format!("# {title}\n");
     for category in categories_of(infos) {
         let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.category() == category).collect();
@@ -140,13 +150,13 @@ pub const SUCCESS_STATUSES: &[(u16, &str)] = &[
 /// assert!(page.contains("| [429](statuses/429.md) | Too Many Requests | The caller sent too many requests; retry after the hinted delay. Codes: `RATE_LIMIT_EXCEEDED`. |"));
 /// ```
 pub fn status_reference(title: &str, infos: &[CodeInfo]) -> String {
-    let statuses = super::site::statuses_of(infos);
+    let statuses = statuses_of(infos);
     let mut rows: Vec<Vec<String>> = SUCCESS_STATUSES
         .iter()
         .map(|(status, when)| vec![status.to_string(), reason(*status), (*when).to_owned()])
         .collect();
     for status in statuses {
-        let page = super::site::status_page_path(status);
+        let page = status_page_path(status);
         rows.push(vec![format!("[{status}]({page})"), reason(status), status_meaning(status, infos)]);
     }
     let dialects_422: Vec<String> =
@@ -223,7 +233,7 @@ pub fn dialect_page(dialect: error_model::wire::Dialect, examples: &[&'static Co
             "\n## Example: `{}`\n\n[What `{}` means](../{}).\n\n",
             info.name(),
             info.name(),
-            super::site::code_page_path(info)
+            code_page_path(info)
         );
         out.push_str(&example_block(dialect, info));
     }

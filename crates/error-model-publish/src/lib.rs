@@ -7,6 +7,8 @@
 //! - [`docs`]: markdown reference pages (codes, statuses, one per dialect);
 //! - [`site`]: the documentation site those pages belong to, with a page
 //!   per code at the URL its errors carry;
+//! - [`paths`]: where each page of that site lives, which the pages that
+//!   link to one ask;
 //! - [`examples`]: the illustrative error of every code those files show;
 //! - [`history`]: the versions and deprecations the contract lock records,
 //!   which the pages and the OpenAPI document show.
@@ -26,6 +28,7 @@ pub mod docs;
 pub mod examples;
 pub mod history;
 pub mod openapi;
+pub mod paths;
 pub mod schema;
 pub mod site;
 

@@ -91,9 +91,9 @@ fn components(infos: &'static [CodeInfo], history: &History) -> Value {
     })
 }
 
-/// The error statuses `infos` use, in order ([`statuses_of`](super::site::statuses_of)).
+/// The error statuses `infos` use, in order ([`statuses_of`](super::docs::statuses_of)).
 fn statuses(infos: &[CodeInfo]) -> Vec<http::StatusCode> {
-    super::site::statuses_of(infos).into_iter().filter_map(|s| http::StatusCode::from_u16(s).ok()).collect()
+    super::docs::statuses_of(infos).into_iter().filter_map(|s| http::StatusCode::from_u16(s).ok()).collect()
 }
 
 /// The component name of the response for `status`: its reason phrase

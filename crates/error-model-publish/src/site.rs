@@ -11,8 +11,9 @@
 
 use std::fmt::Write as _;
 
-use super::docs::{self, table};
+use super::docs::{self, statuses_of, table};
 use super::history::History;
+use super::paths::{category_page_path, code_page_path, dialect_page_path, status_page_path};
 use error_model::wire::Dialect;
 use error_model::{Category, CodeInfo};
 
@@ -28,37 +29,6 @@ pub struct Page {
     pub depth: usize,
     /// The page's markdown.
     pub markdown: String,
-}
-
-/// The source path of a code's page: [`CodeInfo::docs_page`] with `.md`
-/// for `.html` (mdBook writes `x.md` as `x.html`).
-///
-/// # Examples
-///
-/// ```
-/// use error_model::ErrorCode;
-/// use error_model_publish::site::code_page_path;
-///
-/// assert_eq!(code_page_path(ErrorCode::NotFound.info()), "codes/NOT_FOUND.md");
-/// ```
-pub fn code_page_path(info: &CodeInfo) -> String {
-    let page = info.docs_page();
-    format!("{}.md", page.strip_suffix(".html").unwrap_or(page))
-}
-
-/// The source path of a category's page, such as `categories/not_found.md`.
-pub fn category_page_path(category: Category) -> String {
-    format!("categories/{}.md", category.as_str())
-}
-
-/// The source path of a status's page, such as `statuses/404.md`.
-pub fn status_page_path(status: u16) -> String {
-    format!("statuses/{status}.md")
-}
-
-/// The source path of a dialect's page, such as `dialects/problem.md`.
-pub fn dialect_page_path(dialect: Dialect) -> String {
-    format!("dialects/{}.md", dialect.name())
 }
 
 /// Every page of the site for the codes `infos`, in table-of-contents
@@ -340,14 +310,6 @@ fn dialect_index() -> String {
         "# Dialects\n\nThe error shapes the contract reads and writes; any error converts into any of them.\n\n{}",
         table(&["Dialect", "Media type", "Validation status", "Shape"], &rows)
     )
-}
-
-/// The error statuses `infos` use, in order.
-pub fn statuses_of(infos: &[CodeInfo]) -> Vec<u16> {
-    let mut statuses: Vec<u16> = infos.iter().map(|i| i.status().as_u16()).collect();
-    statuses.sort_unstable();
-    statuses.dedup();
-    statuses
 }
 
 fn reason(status: u16) -> &'static str {

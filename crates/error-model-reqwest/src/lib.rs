@@ -31,9 +31,10 @@ pub use reqwest;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+use error_model::BoundedBody;
 use error_model::client::{Called, ClientError, call_with_retry};
+use error_model::limits::Limits;
 use error_model::retry::{Replay, RetryPolicy, SplitMix64};
-use error_model::{BoundedBody, Limits};
 
 /// Sends `request`, retrying as `policy` decides; a success (2xx) is the
 /// response, unread. A request whose body cannot be cloned (a stream) is

@@ -12,6 +12,7 @@ use tower_service::Service;
 use super::{BoxError, ErrorBody, RequestId};
 use error_model::ApiError;
 use error_model::headers::{X_REQUEST_ID, is_json_media_type};
+use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
 
 /// What a call needs to write its errors.
@@ -20,6 +21,7 @@ pub(super) struct Ctx {
     pub(super) negotiated: bool,
     pub(super) request_id: RequestId,
     pub(super) header: HeaderName,
+    pub(super) sensitive_names: SensitiveNames,
 }
 
 pin_project_lite::pin_project! {
@@ -158,7 +160,7 @@ impl Ctx {
     fn render<B>(self, err: ApiError, mut kept: HeaderMap) -> Response<ErrorBody<B>> {
         let err = if err.request_id().is_some() { err } else { err.with_request_id(self.request_id.as_str()) };
         super::log::sent(&err);
-        let encoded = self.dialect.encode(&err);
+        let encoded = self.dialect.encode_with(&err, &self.sensitive_names);
         let (mut parts, body) = encoded.into_parts();
         // What described the replaced body, and what the error sets anew
         // (`Retry-After` only where the error writes one).

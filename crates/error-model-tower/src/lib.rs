@@ -10,7 +10,9 @@
 //! - picks the dialect errors are written in: the configured one, or
 //!   RFC 9457 problem+json when the request's `Accept` prefers it
 //!   ([`negotiate`]), with `Vary: Accept`;
-//! - writes every error in that dialect with the request id:
+//! - writes every error in that dialect with the request id, redacting the
+//!   values of sensitive fields and members (the built-in names, and those
+//!   a service adds with [`ErrorConfig::with_sensitive_names`]):
 //!   - an [`ApiError`](error_model::ApiError) the service returned as its error (`S::Error`
 //!     converts into a boxed error that downcasts to `ApiError`), or rendered
 //!     into a response (the axum integration's `IntoResponse`);
@@ -97,6 +99,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use error_model::headers::X_REQUEST_ID;
+use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
 
 pub use body::ErrorBody;
@@ -107,19 +110,53 @@ pub use request_id::{GenerateRequestId, RequestId};
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// How the [`ErrorLayer`] writes errors: the dialect, whether `Accept` may
-/// ask for RFC 9457 instead, and the request-id header.
+/// ask for RFC 9457 instead, the request-id header, and the names whose
+/// values are redacted.
 #[derive(Clone, Debug)]
 pub struct ErrorConfig {
     dialect: Dialect,
     negotiate: bool,
     request_id_header: HeaderName,
+    sensitive_names: SensitiveNames,
 }
 
 impl ErrorConfig {
     /// Errors in `dialect` (or problem+json when `Accept` prefers it),
     /// request ids in `X-Request-ID`.
     pub fn new(dialect: Dialect) -> ErrorConfig {
-        ErrorConfig { dialect, negotiate: true, request_id_header: X_REQUEST_ID }
+        ErrorConfig {
+            dialect,
+            negotiate: true,
+            request_id_header: X_REQUEST_ID,
+            sensitive_names: SensitiveNames::default(),
+        }
+    }
+
+    /// Redacts the values of fields and members sensitive to `names` (the
+    /// built-in names and a service's own) in every error the layer writes;
+    /// the built-in names alone unless set here.
+    ///
+    /// The layer also puts `names` in each request's extensions, where
+    /// handlers and extractors (error-model-axum's) read them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{redact::SensitiveNames, wire::Dialect};
+    /// use error_model_tower::ErrorConfig;
+    ///
+    /// let config = ErrorConfig::new(Dialect::Canonical)
+    ///     .with_sensitive_names(SensitiveNames::default().with_names(["tax_id", "recovery_phrase"]));
+    /// assert!(config.sensitive_names().is_sensitive("customer.taxId"));
+    /// ```
+    pub fn with_sensitive_names(mut self, names: SensitiveNames) -> ErrorConfig {
+        self.sensitive_names = names;
+        self
+    }
+
+    /// The names whose values are redacted.
+    pub fn sensitive_names(&self) -> &SensitiveNames {
+        &self.sensitive_names
     }
 
     /// Reads and writes request ids in `header` instead of `X-Request-ID`.
@@ -213,11 +250,13 @@ where
         let header = &self.config.request_id_header;
         let id = RequestId::of(&req, header);
         id.insert_into(&mut req, header);
+        req.extensions_mut().insert(self.config.sensitive_names.clone());
         let ctx = future::Ctx {
             dialect: self.config.dialect_for(req.headers()),
             negotiated: self.config.negotiate,
             request_id: id,
             header: header.clone(),
+            sensitive_names: self.config.sensitive_names.clone(),
         };
         ResponseFuture::call(&mut self.inner, req, ctx)
     }

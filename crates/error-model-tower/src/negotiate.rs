@@ -17,9 +17,7 @@
 
 use error_model::wire::Dialect;
 
-/// The most media ranges of one `Accept` header that are looked at; the
-/// rest are ignored, so that the work stays bounded whatever the header.
-pub const MAX_MEDIA_RANGES: usize = 32;
+pub use error_model::limits::MAX_MEDIA_RANGES;
 
 /// The dialect to answer a request with, given its `Accept` header value
 /// (if any) and the service's configured dialect.

@@ -12,9 +12,11 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
 
+use error_model::limits::Limits;
+
 /// The longest incoming request id accepted, in bytes: the longest a
-/// client keeps ([`Limits::DEFAULT_MAX_REQUEST_ID_BYTES`](error_model::Limits::DEFAULT_MAX_REQUEST_ID_BYTES)).
-pub const MAX_REQUEST_ID_LEN: usize = error_model::Limits::DEFAULT_MAX_REQUEST_ID_BYTES;
+/// client keeps ([`Limits::DEFAULT_MAX_REQUEST_ID_BYTES`]).
+pub const MAX_REQUEST_ID_LEN: usize = Limits::DEFAULT_MAX_REQUEST_ID_BYTES;
 
 /// The id of the current request: the incoming one, or one the
 /// [`ErrorLayer`](super::ErrorLayer) generated. It is in the request's

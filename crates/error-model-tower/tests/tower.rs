@@ -188,6 +188,42 @@ async fn negotiation_can_be_turned_off() {
     assert!(res.headers().get("vary").is_none());
 }
 
+/// Two layers in one process, configured with different sensitive names,
+/// redact differently; the layer hands its names to the service through the
+/// request's extensions.
+#[tokio::test]
+async fn each_layer_redacts_with_its_own_sensitive_names() {
+    use error_model::FieldViolation;
+    use error_model::redact::SensitiveNames;
+
+    let svc = || {
+        service_fn(|req: Request<String>| async move {
+            let names = req.extensions().get::<SensitiveNames>().cloned().unwrap_or_default();
+            Err::<Res, _>(
+                ApiError::invalid_argument("Invalid")
+                    .with_field(FieldViolation::new("customer.TaxId", "Bad checksum").with_rejected_value("123-45"))
+                    .with_extension("profile", serde_json::json!({"deep": [{"tax-id": "678-90"}]}))
+                    .with_extension("names_from_layer", names.is_sensitive("tax_id")),
+            )
+        })
+    };
+    let tax = ErrorLayer::new(
+        ErrorConfig::new(Dialect::Canonical).with_sensitive_names(SensitiveNames::default().with_names(["tax_id"])),
+    );
+    let (_, body) = call(tax.layer(svc()), request()).await;
+    let text = body.to_string();
+    assert!(!text.contains("123-45") && !text.contains("678-90"), "{text}");
+    assert_eq!(body["error"]["details"]["names_from_layer"], true);
+
+    let plain = ErrorLayer::new(
+        ErrorConfig::new(Dialect::Canonical).with_sensitive_names(SensitiveNames::default().with_names(["recovery"])),
+    );
+    let (_, body) = call(plain.layer(svc()), request()).await;
+    let text = body.to_string();
+    assert!(text.contains("123-45") && text.contains("678-90"), "{text}");
+    assert_eq!(body["error"]["details"]["names_from_layer"], false);
+}
+
 /// With `tracing`: every 5xx is logged once, with its source chain; 4xx are not.
 #[cfg(feature = "tracing")]
 mod logs {

@@ -15,8 +15,7 @@ use http::StatusCode;
 use crate::Category;
 use crate::category::status_from_table;
 
-/// The longest wire name a code table accepts.
-pub const MAX_WIRE_NAME_LEN: usize = 63;
+pub use crate::limits::MAX_WIRE_NAME_LEN;
 
 /// Static metadata of one registered code: one row of a code table.
 ///

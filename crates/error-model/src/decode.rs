@@ -1,5 +1,6 @@
-//! Decoding untrusted error bodies: the typed [`DecodeError`] and the
-//! documented [`Limits`].
+//! Decoding untrusted error bodies: the typed [`DecodeError`], the check
+//! of a body against the [`Limits`] (whose values live in
+//! [`crate::limits`]), and the bounded reading of a body.
 //!
 //! A failed call hands the client a body it did not choose: an HTML error
 //! page from a proxy, plain text, nothing, a truncated or enormous document.
@@ -8,67 +9,11 @@
 
 use std::fmt;
 
-/// Limits on what a decoder reads from an untrusted body.
-///
-/// | limit | default | over the limit |
-/// |---|---|---|
-/// | [`max_body_bytes`](Self::max_body_bytes) | 1 MiB | the body is refused unparsed ([`DecodeErrorKind::TooLarge`]) |
-/// | [`max_depth`](Self::max_depth) | 128 | the body is refused ([`DecodeErrorKind::TooDeep`]) |
-/// | [`max_fields`](Self::max_fields) | 1,000 | further field errors are skipped while parsing, not built |
-/// | [`max_code_bytes`](Self::max_code_bytes) | 128 | the code is dropped; the status implies one |
-/// | [`max_message_bytes`](Self::max_message_bytes) | 8 KiB | the message is cut at a character boundary, with `…` |
-/// | [`max_request_id_bytes`](Self::max_request_id_bytes) | 200 | the request id is dropped (header or body) |
-///
-/// Error bodies are small; so decoding costs memory in proportion to the
-/// body, whatever it holds. The default depth is serde_json's own recursion
-/// limit, enforced while parsing at no extra cost on every member the
-/// decoder reads (members a shape ignores are skipped without recursion, so
-/// they cannot exhaust the stack either); a lower `max_depth` adds a
-/// pre-scan of the whole body.
-///
-/// # Examples
-///
-/// ```
-/// use error_model::{Limits, wire};
-/// use http::HeaderMap;
-///
-/// let mut limits = Limits::default();
-/// limits.max_fields = 2;
-/// let body = br#"{"message": "m", "errors": {"a": ["1"], "b": ["2"], "c": ["3"]}}"#;
-/// let (_, err) = wire::decode_with(None, &HeaderMap::new(), body, &limits).unwrap();
-/// assert_eq!(err.fields().len(), 2);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Limits {
-    /// The largest body, in bytes, that is parsed at all.
-    pub max_body_bytes: usize,
-    /// The deepest nesting of JSON arrays and objects accepted.
-    pub max_depth: usize,
-    /// The most field errors kept; the rest are skipped while parsing.
-    pub max_fields: usize,
-    /// The longest code kept, in bytes.
-    pub max_code_bytes: usize,
-    /// The longest message kept whole, in bytes.
-    pub max_message_bytes: usize,
-    /// The longest request id kept, in bytes.
-    pub max_request_id_bytes: usize,
-}
+pub use crate::limits::Limits;
 
+/// The decoder's use of the [`Limits`]: the check every body goes through
+/// before it is parsed.
 impl Limits {
-    /// 1 MiB.
-    pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
-    /// 128 levels: serde_json's recursion limit.
-    pub const DEFAULT_MAX_DEPTH: usize = 128;
-    /// 1,000 field errors.
-    pub const DEFAULT_MAX_FIELDS: usize = 1000;
-    /// 128 bytes: a registered code has at most 63.
-    pub const DEFAULT_MAX_CODE_BYTES: usize = 128;
-    /// 8 KiB.
-    pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 8 << 10;
-    /// 200 bytes: a UUID, a trace id or a vendor's request id is far shorter.
-    pub const DEFAULT_MAX_REQUEST_ID_BYTES: usize = 200;
-
     /// Checks `body` against the limits and sniffs whether it is JSON at all,
     /// in one pass without allocating.
     pub fn check(&self, body: &[u8]) -> Result<(), DecodeError> {
@@ -150,19 +95,6 @@ impl DecodeError {
             }
         }
         err.into()
-    }
-}
-
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_body_bytes: Limits::DEFAULT_MAX_BODY_BYTES,
-            max_depth: Limits::DEFAULT_MAX_DEPTH,
-            max_fields: Limits::DEFAULT_MAX_FIELDS,
-            max_code_bytes: Limits::DEFAULT_MAX_CODE_BYTES,
-            max_message_bytes: Limits::DEFAULT_MAX_MESSAGE_BYTES,
-            max_request_id_bytes: Limits::DEFAULT_MAX_REQUEST_ID_BYTES,
-        }
     }
 }
 
@@ -278,8 +210,8 @@ pub struct DecodeError {
 
 impl DecodeError {
     /// The longest message a decode error carries, in bytes (a few more
-    /// for the ellipsis): it may quote the body, which a server chose.
-    pub const MAX_MESSAGE_BYTES: usize = 200;
+    /// for the ellipsis): [`limits::MAX_DECODE_MESSAGE_BYTES`](crate::limits::MAX_DECODE_MESSAGE_BYTES).
+    pub const MAX_MESSAGE_BYTES: usize = crate::limits::MAX_DECODE_MESSAGE_BYTES;
 
     /// An error of `kind`; the message is cut to [`Self::MAX_MESSAGE_BYTES`]
     /// and its control characters escaped, so that it cannot flood or forge

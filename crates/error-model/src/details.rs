@@ -8,13 +8,15 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::path::{self, PathStyle};
-use crate::redact::{Extensions, RejectedValue, is_sensitive_field};
+use crate::redact::{Extensions, RejectedValue, SensitiveNames};
 
 /// One problem with one field of the request. An error may carry many (bulk
 /// requests report every failing item at once).
 ///
 /// The rejected value of a [sensitive field](crate::redact) is replaced with
-/// [`REDACTED`](crate::redact::REDACTED) when serialised.
+/// [`REDACTED`](crate::redact::REDACTED) when serialised (by the built-in
+/// names here; an encoder given a service's own
+/// [`SensitiveNames`] applies those).
 ///
 /// # Examples
 ///
@@ -79,16 +81,28 @@ impl FieldViolation {
         self
     }
 
-    /// Whether this field's value must not be echoed to a client.
+    /// Whether this field's value must not be echoed to a client, by the
+    /// built-in names ([`SensitiveNames::defaults`]).
     pub fn is_sensitive(&self) -> bool {
-        is_sensitive_field(&self.field) || is_sensitive_field(&self.pointer)
+        self.is_sensitive_to(SensitiveNames::defaults())
+    }
+
+    /// Whether this field's value must not be echoed to a client, by `names`.
+    pub fn is_sensitive_to(&self, names: &SensitiveNames) -> bool {
+        names.is_sensitive(&self.field) || names.is_sensitive(&self.pointer)
     }
 
     /// The rejected value as it may be sent to a client: [`REDACTED`](crate::redact::REDACTED) for a
     /// sensitive field, else the value with its sensitive members redacted
-    /// at any depth. Every encoder writes this view.
+    /// at any depth, by the built-in names. Every encoder writes this view
+    /// (with the names it was given).
     pub fn wire_rejected_value(&self) -> Option<impl Serialize + '_> {
-        RejectedValue::of(self)
+        self.rejected_view(SensitiveNames::defaults())
+    }
+
+    /// The rejected value as it is sent when `names` are the sensitive ones.
+    pub(crate) fn rejected_view<'a>(&'a self, names: &'a SensitiveNames) -> Option<RejectedValue<'a>> {
+        Some(RejectedValue::new(self.rejected_value.as_ref()?, self.is_sensitive_to(names), names))
     }
 
     /// The JSON Pointer, derived from `field` when it was not given.
@@ -137,22 +151,44 @@ struct ViolationView<'a> {
     expected: Option<&'a str>,
 }
 
-impl<'a> From<&'a FieldViolation> for ViolationView<'a> {
-    fn from(v: &'a FieldViolation) -> ViolationView<'a> {
+impl<'a> ViolationView<'a> {
+    fn new(v: &'a FieldViolation, names: &'a SensitiveNames) -> ViolationView<'a> {
         ViolationView {
             field: &v.field,
             pointer: Pointer(v),
             reason: v.reason.as_deref(),
             message: &v.message,
-            rejected_value: RejectedValue::of(v),
+            rejected_value: v.rejected_view(names),
             expected: v.expected.as_deref(),
         }
     }
 }
 
 impl Serialize for FieldViolation {
+    /// Redacted by the built-in names ([`SensitiveNames::defaults`]).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ViolationView::from(self).serialize(serializer)
+        ViolationView::new(self, SensitiveNames::defaults()).serialize(serializer)
+    }
+}
+
+/// A list of [`FieldViolation`]s as they are written, redacted by `names`.
+/// Its JSON Schema is that of `Vec<FieldViolation>` (fields of this type
+/// say so with `schemars(with = "Vec<FieldViolation>")`).
+#[derive(Clone, Copy)]
+pub(crate) struct Violations<'a> {
+    pub(crate) fields: &'a [FieldViolation],
+    pub(crate) names: &'a SensitiveNames,
+}
+
+impl Violations<'_> {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+impl Serialize for Violations<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.fields.iter().map(|v| ViolationView::new(v, self.names)))
     }
 }
 
@@ -299,7 +335,7 @@ impl Details {
     /// Whether nothing of them would be serialised (extensions named like a
     /// typed member are not).
     pub fn is_empty(&self) -> bool {
-        DetailsView::from(self).is_empty()
+        DetailsView::new(self, SensitiveNames::defaults()).is_empty()
     }
 }
 
@@ -320,21 +356,24 @@ pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields"];
 )]
 pub(crate) struct DetailsView<'a> {
     /// Problems with individual fields, in the order they were found.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    fields: &'a [FieldViolation],
+    #[serde(skip_serializing_if = "Violations::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
+    fields: Violations<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
 }
 
-impl<'a> From<&'a Details> for DetailsView<'a> {
-    fn from(d: &'a Details) -> DetailsView<'a> {
-        DetailsView { fields: &d.fields, tail: DetailsTail::of(d, DETAILS_MEMBERS) }
+impl<'a> DetailsView<'a> {
+    /// `d` as it is written, redacted by `names`.
+    pub(crate) fn new(d: &'a Details, names: &'a SensitiveNames) -> DetailsView<'a> {
+        DetailsView {
+            fields: Violations { fields: &d.fields, names },
+            tail: DetailsTail::of(d, DETAILS_MEMBERS, names),
+        }
     }
-}
 
-impl DetailsView<'_> {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.tail.is_empty()
     }
 }
@@ -375,7 +414,7 @@ pub(crate) const TAIL_MEMBERS: [&str; 6] =
     ["retry_after", "resource", "help", "localized_message", "quota_violations", "precondition_violations"];
 
 impl<'a> DetailsTail<'a> {
-    pub(crate) fn of(d: &'a Details, reserved: &'static [&'static str]) -> DetailsTail<'a> {
+    pub(crate) fn of(d: &'a Details, reserved: &'static [&'static str], names: &'a SensitiveNames) -> DetailsTail<'a> {
         DetailsTail {
             retry_after: d.retry_after,
             resource: d.resource.as_ref(),
@@ -383,7 +422,7 @@ impl<'a> DetailsTail<'a> {
             localized_message: d.localized_message.as_ref(),
             quota_violations: &d.quota_violations,
             precondition_violations: &d.precondition_violations,
-            extensions: Extensions::from_map(&d.extensions, reserved).beside(&TAIL_MEMBERS),
+            extensions: Extensions::from_map(&d.extensions, reserved, names).beside(&TAIL_MEMBERS),
         }
     }
 
@@ -405,9 +444,10 @@ impl<'a> DetailsTail<'a> {
 
 impl Serialize for Details {
     /// Writes the typed members, then the extensions: those named like a
-    /// typed member are skipped, sensitive ones redacted.
+    /// typed member are skipped, sensitive ones (by the built-in names,
+    /// [`SensitiveNames::defaults`]) redacted.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        DetailsView::from(self).serialize(serializer)
+        DetailsView::new(self, SensitiveNames::defaults()).serialize(serializer)
     }
 }
 
@@ -453,7 +493,7 @@ impl std::fmt::Debug for Details {
             .field("localized_message", &self.localized_message)
             .field("quota_violations", &self.quota_violations)
             .field("precondition_violations", &self.precondition_violations)
-            .field("extensions", &AsJson(Extensions::from_map(&self.extensions, &[])))
+            .field("extensions", &AsJson(Extensions::from_map(&self.extensions, &[], SensitiveNames::defaults())))
             .finish()
     }
 }

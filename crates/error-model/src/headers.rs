@@ -1,5 +1,6 @@
 //! The names an error travels under in HTTP: the headers and body members a
-//! request id is read from, the media types, and the JSON media-type rule.
+//! request id is read from, the media types, and the media-type rules
+//! (JSON, and RFC 9457 problem+json).
 //!
 //! Which headers a response carries is [`ApiError::write_headers`](crate::ApiError::write_headers).
 
@@ -15,6 +16,10 @@ pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key
 
 /// `application/json`, the media type of the canonical shape.
 pub const APPLICATION_JSON: &str = "application/json";
+
+/// `application/problem+json`, the media type of RFC 9457 problem details
+/// ([`Dialect::Problem`](crate::wire::Dialect::Problem)).
+pub const APPLICATION_PROBLEM_JSON: &str = "application/problem+json";
 
 /// The headers a request id is read from, in order of preference; for
 /// `traceparent` (W3C Trace Context) its trace id.
@@ -53,6 +58,42 @@ pub const REQUEST_ID_MEMBERS: &[&str] =
 /// assert!(!is_json_media_type("text/plain"));
 /// ```
 pub fn is_json_media_type(content_type: &str) -> bool {
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+    let media = media_type(content_type);
+    media.eq_ignore_ascii_case(APPLICATION_JSON)
+        || (starts_with_ignore_case(media, "application/") && ends_with_ignore_case(media, "+json"))
+}
+
+/// Whether a `Content-Type` value is RFC 9457 problem details,
+/// `application/problem+json`: its type and subtype compared without regard
+/// to case, its parameters ignored ([RFC 9110, section 8.3.1](https://www.rfc-editor.org/rfc/rfc9110#section-8.3.1)).
+/// The one rule every reader of a problem body's media type applies.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::headers::is_problem_json_media_type;
+///
+/// assert!(is_problem_json_media_type("application/problem+json"));
+/// assert!(is_problem_json_media_type("Application/Problem+JSON; charset=utf-8"));
+/// assert!(is_problem_json_media_type(" application/problem+json ;charset=UTF-8"));
+/// assert!(!is_problem_json_media_type("application/problem+jsonx"));
+/// assert!(!is_problem_json_media_type("application/json"));
+/// assert!(!is_problem_json_media_type("application/problem+xml"));
+/// ```
+pub fn is_problem_json_media_type(content_type: &str) -> bool {
+    media_type(content_type).eq_ignore_ascii_case(APPLICATION_PROBLEM_JSON)
+}
+
+/// The `type/subtype` of a `Content-Type` value, without its parameters
+/// and surrounding whitespace.
+fn media_type(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }

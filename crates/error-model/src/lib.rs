@@ -62,6 +62,7 @@ pub mod decode;
 pub mod details;
 pub mod error;
 pub mod headers;
+pub mod limits;
 pub mod path;
 pub mod redact;
 pub mod registry;
@@ -74,12 +75,13 @@ pub mod wire;
 
 pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
-pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, Limits, read_bounded};
+pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, read_bounded};
 pub use details::{
     Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
 };
 pub use error::envelope::{self, Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};
+pub use limits::Limits;
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;
 pub use upstream::Upstream;

@@ -2,8 +2,12 @@
 //!
 //! A rejected value is echoed back to the client only when its field is not
 //! sensitive: passwords, tokens, secrets, keys, credentials, card data (see
-//! [`is_sensitive_field`] for the rule, [`register_sensitive_names`] to add
-//! a service's own). The raw
+//! [`SensitiveNames`] for the rule). Which names are sensitive is a value,
+//! not a process-wide setting: the built-in names
+//! ([`SensitiveNames::defaults`]), to which a service adds its own
+//! ([`SensitiveNames::with_names`]) and hands the result to whatever
+//! encodes its errors (`error_model_tower::ErrorConfig::with_sensitive_names`,
+//! [`Dialect::encode_with`](crate::wire::Dialect::encode_with)). The raw
 //! value stays available to server-side code (and so to its logs) through
 //! [`FieldViolation::rejected_value`](crate::FieldViolation::rejected_value);
 //! the serialised body carries [`REDACTED`] instead.
@@ -12,17 +16,17 @@
 //! of sensitive names are redacted at any depth of a rejected value or an
 //! extension.
 
+use std::sync::Arc;
+
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
-
-use crate::{ApiError, FieldViolation};
 
 /// What a redacted value is replaced with on the wire.
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Name fragments that mark a field as sensitive wherever they occur in one
-/// of its segments, once the segment is [normalised](is_sensitive_field).
+/// of its segments, once the segment is [normalised](SensitiveNames).
 pub const SENSITIVE_FRAGMENTS: &[&str] = &[
     "password",
     "passwd",
@@ -58,77 +62,120 @@ pub const SENSITIVE_FRAGMENTS: &[&str] = &[
 /// common inside other words, to match as fragments.
 pub const SENSITIVE_NAMES: &[&str] = &["pin", "otp", "pwd", "auth", "key", "signature", "card", "pan"];
 
-/// Names a service registered with [`register_sensitive_names`], normalised.
-static REGISTERED: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
-/// Whether [`REGISTERED`] holds anything: the common case reads no lock.
-static ANY_REGISTERED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Adds names, matched as fragments like [`SENSITIVE_FRAGMENTS`], to the
-/// names every encoder redacts in this process: a service's own secrets
-/// (`tax_id`, `recovery_phrase`).
+/// The names whose values are never echoed to a client: the built-in
+/// [`SENSITIVE_NAMES`] and [`SENSITIVE_FRAGMENTS`], and the names a service
+/// adds, matched as fragments (`tax_id`, `recovery_phrase`).
+///
+/// A value passed to what encodes errors, never a process-wide setting: two
+/// services (or two layers) in one process may redact differently. Cheap to
+/// clone.
+///
+/// A field is sensitive when one of the segments of its path (any [path
+/// style](crate::path)), normalised, is one of [`SENSITIVE_NAMES`] or
+/// contains one of [`SENSITIVE_FRAGMENTS`] or of the added names.
+///
+/// A segment (and an added name) is normalised by Unicode compatibility
+/// decomposition (NFKC: full-width and other look-alike forms become their
+/// plain letters), case folding, and dropping `_`, `-`, spaces, quotes and
+/// invisible format characters (zero-width spaces and joiners, soft hyphens,
+/// bidi marks).
 ///
 /// # Examples
 ///
 /// ```
-/// use error_model::redact::{is_sensitive_field, register_sensitive_names};
+/// use error_model::redact::SensitiveNames;
 ///
-/// assert!(!is_sensitive_field("customer.tax_id"));
-/// register_sensitive_names(["tax_id"]);
-/// assert!(is_sensitive_field("customer.TaxId"));
+/// let names = SensitiveNames::default().with_names(["tax_id"]);
+/// assert!(names.is_sensitive("customer.TaxId"));
+/// assert!(names.is_sensitive("password"));                  // the built-in names stay
+/// assert!(!SensitiveNames::defaults().is_sensitive("customer.tax_id"));
 /// ```
-pub fn register_sensitive_names<'a>(names: impl IntoIterator<Item = &'a str>) {
-    let mut registered = REGISTERED.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for name in names {
-        let mut buf = Normalized::default();
-        let normalized = buf.of(name).to_owned();
-        if !normalized.is_empty() && !registered.contains(&normalized) {
-            registered.push(normalized);
-        }
-    }
-    ANY_REGISTERED.store(!registered.is_empty(), std::sync::atomic::Ordering::Release);
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SensitiveNames {
+    /// The added names, normalised; `None` for none (the defaults, built in a `static`).
+    added: Option<Arc<[String]>>,
 }
 
-/// Whether the field at `path` (any [path style](crate::path)) holds a value
-/// that must not be echoed to a client: one of its segments, normalised, is
-/// one of [`SENSITIVE_NAMES`] or contains one of [`SENSITIVE_FRAGMENTS`] (or
-/// a [registered](register_sensitive_names) name).
-///
-/// A segment is normalised by Unicode compatibility decomposition (NFKC:
-/// full-width and other look-alike forms become their plain letters), case
-/// folding, and dropping `_`, `-`, spaces, quotes and invisible format
-/// characters (zero-width spaces and joiners, soft hyphens, bidi marks).
+/// The built-in names alone.
+static DEFAULTS: SensitiveNames = SensitiveNames { added: None };
+
+impl SensitiveNames {
+    /// The built-in names alone: what an encoder uses when given none.
+    pub fn defaults() -> &'static SensitiveNames {
+        &DEFAULTS
+    }
+
+    /// These names and `names`, each matched as a fragment like
+    /// [`SENSITIVE_FRAGMENTS`]. Names that normalise to nothing are ignored.
+    pub fn with_names<I>(self, names: I) -> SensitiveNames
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let mut added: Vec<String> = self.added.as_deref().unwrap_or_default().to_vec();
+        for name in names {
+            let mut buf = Normalized::default();
+            let normalized = buf.of(name.as_ref()).to_owned();
+            if !normalized.is_empty() && !added.contains(&normalized) {
+                added.push(normalized);
+            }
+        }
+        SensitiveNames { added: if added.is_empty() { None } else { Some(added.into()) } }
+    }
+
+    /// The names added to the built-in ones, normalised.
+    pub fn added(&self) -> &[String] {
+        self.added.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the field at `path` holds a value that must not be echoed to
+    /// a client (see the [type's docs](SensitiveNames) for the rule).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::redact::SensitiveNames;
+    ///
+    /// let names = SensitiveNames::defaults();
+    /// assert!(names.is_sensitive("password"));
+    /// assert!(names.is_sensitive("user.newPassword"));
+    /// assert!(names.is_sensitive("/credentials/0/api_key"));
+    /// assert!(names.is_sensitive("X-Api-Key"));
+    /// assert!(names.is_sensitive("password[0]"));         // any segment
+    /// assert!(names.is_sensitive("card.number"));
+    /// assert!(names.is_sensitive("ＰＡＳＳＷＯＲＤ"));          // full-width
+    /// assert!(names.is_sensitive("pass\u{200b}word"));    // zero-width space
+    /// assert!(!names.is_sensitive("email"));
+    /// assert!(!names.is_sensitive("shipping.city"));
+    /// ```
+    pub fn is_sensitive(&self, path: &str) -> bool {
+        path.split(['.', '/', '[', ']']).filter(|s| !s.is_empty()).any(|segment| self.is_sensitive_segment(segment))
+    }
+
+    fn is_sensitive_segment(&self, segment: &str) -> bool {
+        let mut buf = Normalized::default();
+        let normalized = buf.of(segment);
+        SENSITIVE_NAMES.contains(&normalized)
+            || SENSITIVE_FRAGMENTS.iter().any(|f| normalized.contains(f))
+            || self.added().iter().any(|name| normalized.contains(name.as_str()))
+    }
+}
+
+/// Whether the field at `path` is sensitive to the built-in names alone
+/// ([`SensitiveNames::defaults`]): what the `Serialize` and `Debug` impls of
+/// the error types apply. An encoder given a service's own
+/// [`SensitiveNames`] asks [`SensitiveNames::is_sensitive`].
 ///
 /// # Examples
 ///
 /// ```
 /// use error_model::redact::is_sensitive_field;
 ///
-/// assert!(is_sensitive_field("password"));
 /// assert!(is_sensitive_field("user.newPassword"));
-/// assert!(is_sensitive_field("/credentials/0/api_key"));
-/// assert!(is_sensitive_field("X-Api-Key"));
-/// assert!(is_sensitive_field("password[0]"));         // any segment
-/// assert!(is_sensitive_field("card.number"));
-/// assert!(is_sensitive_field("ＰＡＳＳＷＯＲＤ"));          // full-width
-/// assert!(is_sensitive_field("pass\u{200b}word"));    // zero-width space
 /// assert!(!is_sensitive_field("email"));
-/// assert!(!is_sensitive_field("shipping.city"));
 /// ```
 pub fn is_sensitive_field(path: &str) -> bool {
-    path.split(['.', '/', '[', ']']).filter(|s| !s.is_empty()).any(is_sensitive_segment)
-}
-
-fn is_sensitive_segment(segment: &str) -> bool {
-    let mut buf = Normalized::default();
-    let normalized = buf.of(segment);
-    if SENSITIVE_NAMES.contains(&normalized) || SENSITIVE_FRAGMENTS.iter().any(|f| normalized.contains(f)) {
-        return true;
-    }
-    if !ANY_REGISTERED.load(std::sync::atomic::Ordering::Acquire) {
-        return false;
-    }
-    let registered = REGISTERED.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-    registered.iter().any(|name| normalized.contains(name.as_str()))
+    DEFAULTS.is_sensitive(path)
 }
 
 /// Whether `c` is dropped from a name before it is compared: separators,
@@ -194,23 +241,24 @@ impl Normalized {
 /// (it writes them, or its decoder reads them as typed members whether or
 /// not they were written); `written` are the names it writes only for some
 /// errors, skipped only when they are.
+#[derive(Clone, Copy)]
 pub(crate) struct Extensions<'a> {
     map: &'a Map<String, Value>,
     reserved: &'static [&'static str],
     /// The names of the shared members written beside (a details tail's, the carried ones).
     shared: &'static [&'static str],
     written: &'a [&'a str],
+    names: &'a SensitiveNames,
 }
 
 impl<'a> Extensions<'a> {
-    /// The extensions of `err` that do not collide with `reserved`.
-    pub(crate) fn of(err: &'a ApiError, reserved: &'static [&'static str]) -> Extensions<'a> {
-        Extensions::from_map(&err.details().extensions, reserved)
-    }
-
-    /// The members of `map` that do not collide with `reserved`.
-    pub(crate) fn from_map(map: &'a Map<String, Value>, reserved: &'static [&'static str]) -> Extensions<'a> {
-        Extensions { map, reserved, shared: &[], written: &[] }
+    /// The members of `map` that do not collide with `reserved`, redacted by `names`.
+    pub(crate) fn from_map(
+        map: &'a Map<String, Value>,
+        reserved: &'static [&'static str],
+        names: &'a SensitiveNames,
+    ) -> Extensions<'a> {
+        Extensions { map, reserved, shared: &[], written: &[], names }
     }
 
     /// The same, also skipping the names of the shared members written beside them.
@@ -237,69 +285,72 @@ impl<'a> Extensions<'a> {
 
     /// The members that are written, each as it is written (redacted).
     pub(crate) fn members(&self) -> impl Iterator<Item = (&'a String, Member<'a>)> + '_ {
-        self.iter().map(|(k, v)| (k, Member(k, v)))
+        let names = self.names;
+        self.iter().map(move |(k, v)| (k, Member { name: k, value: v, names }))
     }
 
     /// Whether no member would be written.
     pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
-
-    /// The value of extension `key`, if it is a string: a shape that reads
-    /// one of its own members from an extension (problem `title`) asks this.
-    pub(crate) fn str(err: &'a ApiError, key: &str) -> Option<&'a str> {
-        err.details().extensions.get(key).and_then(Value::as_str)
-    }
 }
 
 impl Serialize for Extensions<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for (key, value) in self.iter() {
-            map.serialize_entry(key, &Member(key, value))?;
+        for (key, member) in self.members() {
+            map.serialize_entry(key, &member)?;
         }
         map.end()
     }
 }
 
 /// One member of a free-form object: redacted whole if its name is sensitive.
-pub(crate) struct Member<'a>(&'a str, &'a Value);
+pub(crate) struct Member<'a> {
+    name: &'a str,
+    value: &'a Value,
+    names: &'a SensitiveNames,
+}
 
 impl Member<'_> {
     /// Whether it is written as a string: a string, or redacted whole.
     pub(crate) fn is_written_as_string(&self) -> bool {
-        self.1.is_string() || is_sensitive_field(self.0)
+        self.value.is_string() || self.names.is_sensitive(self.name)
     }
 }
 
 impl Serialize for Member<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if is_sensitive_field(self.0) {
+        if self.names.is_sensitive(self.name) {
             serializer.serialize_str(REDACTED)
         } else {
-            Redacted(self.1).serialize(serializer)
+            Redacted { value: self.value, names: self.names }.serialize(serializer)
         }
     }
 }
 
 /// A free-form value as it may be sent to a client: every object member
-/// whose name is sensitive is redacted, at any depth.
-pub(crate) struct Redacted<'a>(pub(crate) &'a Value);
+/// whose name is sensitive to `names` is redacted, at any depth.
+pub(crate) struct Redacted<'a> {
+    pub(crate) value: &'a Value,
+    pub(crate) names: &'a SensitiveNames,
+}
 
 impl Serialize for Redacted<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+        let names = self.names;
+        match self.value {
             Value::Object(members) => {
                 let mut map = serializer.serialize_map(Some(members.len()))?;
                 for (key, value) in members {
-                    map.serialize_entry(key, &Member(key, value))?;
+                    map.serialize_entry(key, &Member { name: key, value, names })?;
                 }
                 map.end()
             }
             Value::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Redacted(item))?;
+                for value in items {
+                    seq.serialize_element(&Redacted { value, names })?;
                 }
                 seq.end()
             }
@@ -316,9 +367,10 @@ pub(crate) enum RejectedValue<'a> {
 }
 
 impl<'a> RejectedValue<'a> {
-    pub(crate) fn of(v: &'a FieldViolation) -> Option<RejectedValue<'a>> {
-        let value = v.rejected_value.as_ref()?;
-        Some(if v.is_sensitive() { RejectedValue::Redacted } else { RejectedValue::Value(Redacted(value)) })
+    /// `value` as it may be sent: redacted whole when its field is
+    /// `sensitive`, else with the members sensitive to `names` redacted.
+    pub(crate) fn new(value: &'a Value, sensitive: bool, names: &'a SensitiveNames) -> RejectedValue<'a> {
+        if sensitive { RejectedValue::Redacted } else { RejectedValue::Value(Redacted { value, names }) }
     }
 }
 
@@ -339,14 +391,32 @@ hand_schema! {
 
 #[cfg(test)]
 mod tests {
-    use super::Redacted;
+    use super::{Redacted, SensitiveNames};
 
     #[test]
     fn redaction_reaches_every_depth() {
         let value = serde_json::json!({"user": {"password": "hunter2", "tags": [{"api_key": "k"}]}, "ok": 1});
-        let out = serde_json::to_string(&Redacted(&value)).unwrap();
+        let out = serde_json::to_string(&Redacted { value: &value, names: SensitiveNames::defaults() }).unwrap();
         assert!(!out.contains("hunter2") && !out.contains("\"k\""), "{out}");
         assert!(out.contains(r#""ok":1"#));
+    }
+
+    #[test]
+    fn added_names_redact_at_any_depth_and_spelling_only_where_added() {
+        let value = serde_json::json!({"customer": {"TAX-ID": "123", "items": [{"taxId": "456"}]}, "city": "Oslo"});
+        let names = SensitiveNames::default().with_names(["tax_id"]);
+        let with = serde_json::to_string(&Redacted { value: &value, names: &names }).unwrap();
+        assert!(!with.contains("123") && !with.contains("456"), "{with}");
+        assert!(with.contains("Oslo"));
+        let without = serde_json::to_string(&Redacted { value: &value, names: SensitiveNames::defaults() }).unwrap();
+        assert!(without.contains("123") && without.contains("456"), "{without}");
+    }
+
+    #[test]
+    fn names_that_normalise_to_nothing_are_ignored() {
+        let names = SensitiveNames::default().with_names(["", "_-", "tax_id", "TaxId"]);
+        assert_eq!(names.added(), ["taxid"]);
+        assert!(!names.is_sensitive("email"));
     }
 
     use super::is_sensitive_field;

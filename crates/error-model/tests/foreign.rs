@@ -6,8 +6,6 @@
 
 mod corpus;
 
-use std::path::Path;
-
 use corpus::{decode, load, mismatches, observed};
 use serde_json::json;
 

@@ -128,3 +128,42 @@ fn converting_an_untrusted_body_redacts() {
         }
     }
 }
+
+/// A service's own sensitive names are a value given to the encoder: two
+/// configurations in one process redact differently, at any depth and
+/// under any spelling, in every dialect.
+#[test]
+fn sensitive_names_are_a_value_not_a_global() {
+    use error_model::redact::SensitiveNames;
+
+    let spellings = ["tax_id", "TaxId", "TAX-ID", "\u{ff54}\u{ff41}\u{ff58}_id", "tax\u{200b}Id"];
+    let mut secrets = Vec::new();
+    let mut err = ApiError::new(ErrorCode::ValidationError);
+    for (i, name) in spellings.iter().enumerate() {
+        let (field, nested, ext) = (secret(500 + 3 * i), secret(501 + 3 * i), secret(502 + 3 * i));
+        err = err
+            .with_field(FieldViolation::new(format!("customer.{name}"), "Invalid.").with_rejected_value(field.clone()))
+            .with_field(FieldViolation::new("profile", "Invalid.").with_rejected_value(nest(
+                name,
+                nested.clone().into(),
+                3,
+            )))
+            .with_extension(format!("ext_{i}"), nest(name, ext.clone().into(), 2));
+        secrets.extend([field, nested, ext]);
+    }
+    let service = SensitiveNames::default().with_names(["tax_id"]);
+    let other = SensitiveNames::default().with_names(["recovery_phrase"]);
+    for &dialect in Dialect::ALL {
+        let body = dialect.encode_with(&err, &service).into_body();
+        assert_no_secret(dialect.name(), &String::from_utf8_lossy(&body), &secrets);
+    }
+    let redacted = serde_json::to_string(&err.envelope_with(&service)).unwrap();
+    assert_no_secret("envelope_with", &redacted, &secrets);
+    // The other configuration, and the defaults, do not know the name.
+    for names in [&other, SensitiveNames::defaults()] {
+        let body = String::from_utf8(Dialect::Canonical.encode_with(&err, names).into_body()).unwrap();
+        for s in &secrets {
+            assert!(body.contains(s.as_str()), "{s} missing from {body}");
+        }
+    }
+}

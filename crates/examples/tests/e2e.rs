@@ -8,8 +8,8 @@ mod server;
 
 use std::time::{Duration, Instant};
 
-use error_model::Limits;
 use error_model::client::ClientError;
+use error_model::limits::Limits;
 use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::{self, Dialect};
 use error_model::{CodeSet, ErrorCode};

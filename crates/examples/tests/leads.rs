@@ -10,9 +10,10 @@ mod leads;
 use std::time::Duration;
 
 use error_model::client::ClientError;
+use error_model::limits::Limits;
 use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::Dialect;
-use error_model::{ApiError, ErrorCode, Limits};
+use error_model::{ApiError, ErrorCode};
 use error_model_reqwest::send_with;
 use serde_json::{Value, json};
 

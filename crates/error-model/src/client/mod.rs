@@ -23,10 +23,7 @@ mod call;
 
 pub use call::{Called, call_with_retry};
 
-/// The longest wait a [`ClientError`] reports (one day): a server's hint
-/// beyond it is clamped, so that a hostile `Retry-After` cannot park a caller
-/// that sleeps on it without a policy.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+pub use crate::limits::MAX_RETRY_AFTER;
 
 /// A failed call, classified.
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::details::DetailsView;
+use crate::redact::SensitiveNames;
 use crate::upstream::UpstreamView;
 use crate::{ApiError, Code, Details, Timestamp, Upstream};
 
@@ -47,11 +49,23 @@ pub struct Envelope {
 }
 
 /// The canonical envelope around a borrowed error: what a server serialises.
-/// Made by [`ApiError::envelope`].
-#[derive(Clone, Copy, Debug, Serialize)]
+/// Made by [`ApiError::envelope`] (redacted by the built-in names) and
+/// [`ApiError::envelope_with`] (by a service's own).
+#[derive(Clone, Copy, Debug)]
 pub struct EnvelopeRef<'a> {
     /// The error.
     pub error: &'a ApiError,
+    /// The names whose values are redacted.
+    pub(crate) names: &'a SensitiveNames,
+}
+
+impl Serialize for EnvelopeRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut envelope = serializer.serialize_struct("Envelope", 1)?;
+        envelope.serialize_field("error", &ErrorObject::new(self.error, self.names))?;
+        envelope.end()
+    }
 }
 
 /// The error object as it is written (its field docs are the schema's descriptions).
@@ -67,8 +81,9 @@ struct ErrorObject<'a> {
     /// Human-readable description; may change at any time.
     message: &'a str,
     /// Structured details: field violations, retry hint, resource, extensions.
-    #[serde(skip_serializing_if = "Details::is_empty")]
-    details: &'a Details,
+    #[serde(skip_serializing_if = "DetailsView::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Details"))]
+    details: DetailsView<'a>,
     /// Unique id of the request, to quote to support (also in `X-Request-ID`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -88,13 +103,14 @@ struct ErrorObject<'a> {
     upstream: Option<UpstreamView<'a>>,
 }
 
-impl<'a> From<&'a ApiError> for ErrorObject<'a> {
-    fn from(err: &'a ApiError) -> ErrorObject<'a> {
+impl<'a> ErrorObject<'a> {
+    /// `err` as it is written, redacted by `names`.
+    fn new(err: &'a ApiError, names: &'a SensitiveNames) -> ErrorObject<'a> {
         ErrorObject {
             code: err.code(),
             status: err.status().as_u16(),
             message: err.message(),
-            details: err.details(),
+            details: DetailsView::new(err.details(), names),
             request_id: err.request_id(),
             timestamp: err.timestamp(),
             docs_url: err.docs_url(),
@@ -104,8 +120,9 @@ impl<'a> From<&'a ApiError> for ErrorObject<'a> {
 }
 
 impl Serialize for ApiError {
+    /// The error object, redacted by the built-in names ([`SensitiveNames::defaults`]).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ErrorObject::from(self).serialize(serializer)
+        ErrorObject::new(self, SensitiveNames::defaults()).serialize(serializer)
     }
 }
 

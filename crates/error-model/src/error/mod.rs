@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
+use crate::redact::{Extensions, SensitiveNames};
 use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
 
@@ -43,19 +44,18 @@ type Source = Arc<dyn StdError + Send + Sync + 'static>;
 /// assert_eq!(body["error"]["code"], "VALIDATION_ERROR");
 /// assert_eq!(body["error"]["details"]["fields"][0]["pointer"], "/email");
 /// ```
-#[derive(Clone, thiserror::Error)]
-#[error("{} ({}): {}", OneLine(inner.code.as_str()), inner.status.as_u16(), OneLine(&inner.message))]
+#[derive(Clone)]
 pub struct ApiError {
-    // Boxed: a `Result<T, ApiError>` stays pointer-sized on the happy path,
-    // and the representation can change without breaking users.
+    // One box holds everything, the source included: an `ApiError` is one
+    // pointer, so a `Result<T, ApiError>` stays small on the happy path, and
+    // the representation can change without breaking users.
     inner: Box<Inner>,
-    /// The cause, for server-side logs only; never serialised.
-    #[source]
-    source: Option<Source>,
 }
 
 #[derive(Clone)]
 struct Inner {
+    /// The cause, for server-side logs only; never serialised.
+    source: Option<Source>,
     code: Code,
     status: StatusCode,
     message: Cow<'static, str>,
@@ -77,6 +77,7 @@ impl ApiError {
         };
         ApiError {
             inner: Box::new(Inner {
+                source: None,
                 code,
                 status,
                 message,
@@ -86,7 +87,6 @@ impl ApiError {
                 docs_url: None,
                 upstream: None,
             }),
-            source: None,
         }
     }
 
@@ -157,7 +157,7 @@ impl ApiError {
     /// ```
     pub fn internal(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
         let mut err = ApiError::new(ErrorCode::InternalError);
-        err.source = Some(Arc::from(source.into()));
+        err.inner.source = Some(Arc::from(source.into()));
         err
     }
 
@@ -251,7 +251,7 @@ impl ApiError {
 
     /// Attaches a cause for server-side logging; it is never serialised.
     pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
-        self.source = Some(Arc::from(source.into()));
+        self.inner.source = Some(Arc::from(source.into()));
         self
     }
 
@@ -291,6 +291,23 @@ impl ApiError {
     /// The structured details, mutably.
     pub fn details_mut(&mut self) -> &mut Details {
         &mut self.inner.details
+    }
+
+    /// The extensions as an encoder writes them: those named in `reserved`
+    /// (members the shape writes itself) skipped, those sensitive to `names`
+    /// redacted.
+    pub(crate) fn extensions_except<'a>(
+        &'a self,
+        reserved: &'static [&'static str],
+        names: &'a SensitiveNames,
+    ) -> Extensions<'a> {
+        Extensions::from_map(&self.inner.details.extensions, reserved, names)
+    }
+
+    /// The value of extension `key`, if it is a string: a shape that reads
+    /// one of its own members from an extension (problem `title`) asks this.
+    pub(crate) fn extension_str(&self, key: &str) -> Option<&str> {
+        self.inner.details.extensions.get(key).and_then(serde_json::Value::as_str)
     }
 
     /// The field violations.
@@ -341,15 +358,49 @@ impl ApiError {
         self.inner.status.is_server_error()
     }
 
-    /// The canonical envelope `{"error": {...}}` around this error, for serialising.
+    /// The canonical envelope `{"error": {...}}` around this error, for
+    /// serialising, redacted by the built-in names
+    /// ([`SensitiveNames::defaults`]).
     pub fn envelope(&self) -> envelope::EnvelopeRef<'_> {
-        envelope::EnvelopeRef { error: self }
+        self.envelope_with(SensitiveNames::defaults())
+    }
+
+    /// The canonical envelope around this error, redacted by `names`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, redact::SensitiveNames};
+    ///
+    /// let err = ApiError::invalid_argument("Invalid").with_extension("tax_id", "123-45");
+    /// let names = SensitiveNames::default().with_names(["tax_id"]);
+    /// assert!(!serde_json::to_string(&err.envelope_with(&names)).unwrap().contains("123-45"));
+    /// assert!(serde_json::to_string(&err.envelope()).unwrap().contains("123-45"));
+    /// ```
+    pub fn envelope_with<'a>(&'a self, names: &'a SensitiveNames) -> envelope::EnvelopeRef<'a> {
+        envelope::EnvelopeRef { error: self, names }
     }
 }
 
 impl From<ErrorCode> for ApiError {
     fn from(code: ErrorCode) -> ApiError {
         ApiError::new(code)
+    }
+}
+
+impl fmt::Display for ApiError {
+    /// `CODE (status): message`, on one line whatever the code and message hold.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        write!(f, "{} ({}): {}", OneLine(inner.code.as_str()), inner.status.as_u16(), OneLine(&inner.message))
+    }
+}
+
+impl StdError for ApiError {
+    /// The cause attached with [`ApiError::internal`] or
+    /// [`ApiError::with_source`]: for server-side logs only.
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner.source.as_deref().map(|source| source as &(dyn StdError + 'static))
     }
 }
 
@@ -367,7 +418,7 @@ impl fmt::Debug for ApiError {
         if let Some(request_id) = &self.inner.request_id {
             d.field("request_id", request_id);
         }
-        if self.source.is_some() {
+        if self.inner.source.is_some() {
             d.field("source", &format_args!("<kept for logs: Error::source>"));
         }
         d.finish_non_exhaustive()
@@ -414,5 +465,27 @@ where
 {
     fn or_internal(self) -> Result<T> {
         self.map_err(ApiError::internal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_error_is_one_pointer() {
+        assert_eq!(std::mem::size_of::<ApiError>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<Option<ApiError>>(), std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn the_source_is_kept_in_the_box_and_cloned_with_it() {
+        let err = ApiError::internal(std::io::Error::other("disk full")).with_message("Something failed");
+        let copy = err.clone();
+        for e in [&err, &copy] {
+            assert_eq!(e.source().map(ToString::to_string).as_deref(), Some("disk full"));
+        }
+        assert!(ApiError::not_found("gone").source().is_none());
+        assert_eq!(err.to_string(), "INTERNAL_ERROR (500): Something failed");
     }
 }

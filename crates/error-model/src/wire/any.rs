@@ -680,7 +680,7 @@ impl Drop for FieldBudget {
 
 /// The items of a list, within the [`FieldBudget`]; the rest are skipped.
 fn bounded_seq<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<T>, A::Error> {
-    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(crate::limits::MAX_PREALLOCATED_ITEMS));
     loop {
         if FieldBudget::left() {
             match seq.next_element::<T>()? {

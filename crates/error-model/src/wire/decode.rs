@@ -15,7 +15,8 @@ use super::detect::detect_any;
 use super::dialect::Dialect;
 use super::foreign::{self, Foreign};
 use super::parse::{Context, finish, parse};
-use crate::decode::{DecodeError, DecodeErrorKind, Limits};
+use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::limits::{self, Limits};
 use crate::{ApiError, Details, ErrorCode};
 
 /// Decodes an error body of any dialect, detecting which.
@@ -143,20 +144,20 @@ pub fn decode_or_status_at(
 
 /// What a body that is not JSON says, if a person can read it: the `<title>`
 /// of an HTML page, or short plain text (its first line), on one line and
-/// within 200 bytes.
+/// within the [caps](crate::limits::MAX_READABLE_MESSAGE_BYTES) for it.
 fn readable_message(body: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(body.get(..body.len().min(64 * 1024))?).ok()?.trim();
+    let text = std::str::from_utf8(body.get(..body.len().min(limits::MAX_READABLE_SCAN_BYTES))?).ok()?.trim();
     let line = if text.starts_with('<') {
         let lower = text.to_ascii_lowercase();
         let start = lower.find("<title>")? + "<title>".len();
         let end = start + lower[start..].find("</title>")?;
         text.get(start..end)?.trim()
-    } else if text.len() <= 512 && !text.starts_with(['{', '[']) {
+    } else if text.len() <= limits::MAX_PLAIN_TEXT_BODY_BYTES && !text.starts_with(['{', '[']) {
         text.lines().next()?.trim()
     } else {
         return None;
     };
-    (!line.is_empty()).then(|| crate::text::bounded(line, 200))
+    (!line.is_empty()).then(|| crate::text::bounded(line, limits::MAX_READABLE_MESSAGE_BYTES))
 }
 
 /// The dialect of a body, without decoding it into an error.

@@ -16,10 +16,11 @@ use http::header::CONTENT_TYPE;
 use super::Dialect;
 use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
 use super::free_form::is_message_list;
+use crate::headers::is_problem_json_media_type;
 
 pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if content_type.starts_with("application/problem+json") {
+    if is_problem_json_media_type(content_type) {
         return Some(Dialect::Problem);
     }
     if let Some(ErrorMember::Object) = &any.error {
@@ -89,4 +90,35 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
         return Some(Dialect::Drf);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use http::{HeaderMap, HeaderValue};
+
+    use crate::wire::{self, Dialect};
+
+    /// A body DRF's shape fits by its members reads as a problem when the
+    /// media type says so, however the media type is spelled.
+    #[test]
+    fn problem_json_is_detected_whatever_its_case_and_parameters() {
+        let body = br#"{"detail": "Lead not found."}"#;
+        assert_eq!(wire::detect(&HeaderMap::new(), body).unwrap(), Dialect::Drf);
+        for content_type in [
+            "application/problem+json",
+            "Application/Problem+JSON; charset=utf-8",
+            "APPLICATION/PROBLEM+JSON;charset=UTF-8",
+            " application/problem+json ",
+        ] {
+            let mut headers = HeaderMap::new();
+            headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Problem, "{content_type}");
+            let (shape, err) = wire::decode(Some(http::StatusCode::NOT_FOUND), &headers, body).unwrap();
+            assert_eq!(shape, Dialect::Problem, "{content_type}");
+            assert_eq!(err.message(), "Lead not found.");
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/problem+xml"));
+        assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Drf);
+    }
 }

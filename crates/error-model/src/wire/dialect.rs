@@ -12,6 +12,7 @@ use std::fmt;
 
 use http::StatusCode;
 
+use crate::headers::{APPLICATION_JSON, APPLICATION_PROBLEM_JSON};
 use crate::{ApiError, ErrorCode};
 
 /// The dialect table. Expands to `$then! { rows }`, one row per dialect:
@@ -19,33 +20,33 @@ use crate::{ApiError, ErrorCode};
 macro_rules! dialect_table {
     ($then:ident) => {
         $then! {
-            Canonical => "canonical", canonical, "application/json", false,
+            Canonical => "canonical", canonical, APPLICATION_JSON, false,
                 "This crate's canonical shape: a nested `error` object with `code`, `status`, `message` and typed `details`.";
-            Nested => "nested", nested, "application/json", false,
+            Nested => "nested", nested, APPLICATION_JSON, false,
                 "`success: false` and a nested `error` object with `code`, `message` and a free-form `details` object (seed 000).";
-            Flat => "flat", flat, "application/json", false,
+            Flat => "flat", flat, APPLICATION_JSON, false,
                 "A flat object: `error` is the message, beside `code`, `details`, `timestamp` and `requestId` (seed 001).";
-            Bare => "bare", bare, "application/json", false,
+            Bare => "bare", bare, APPLICATION_JSON, false,
                 "Bare `code`, `message` and `details`, field problems in `details.issues`, the request id in `X-Request-ID` (seed 002).";
-            FieldMap => "field-map", field_map, "application/json", true,
+            FieldMap => "field-map", field_map, APPLICATION_JSON, true,
                 "Laravel-style `message` and an `errors` map of field path to messages; 422 for validation (seed 003).";
-            DetailList => "detail-list", detail_list, "application/json", true,
+            DetailList => "detail-list", detail_list, APPLICATION_JSON, true,
                 "A nested `error` object whose `details` is a list of `{field, message}`; 422 for validation (seed 004).";
-            Problem => "problem", problem, "application/problem+json", false,
+            Problem => "problem", problem, APPLICATION_PROBLEM_JSON, false,
                 "RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance` and extension members.";
-            Google => "google", google, "application/json", false,
+            Google => "google", google, APPLICATION_JSON, false,
                 "`google.rpc.Status` as in AIP-193: `error.code` (HTTP status), `error.status` and typed `details` (ErrorInfo, BadRequest, RetryInfo).";
             JsonApi => "json-api", json_api, "application/vnd.api+json", false,
                 "JSON:API `errors[]` with `status`, `code`, `title`, `detail` and `source.pointer`.";
-            Azure => "azure", azure, "application/json", false,
+            Azure => "azure", azure, APPLICATION_JSON, false,
                 "Microsoft REST guidelines: `error` with `code`, `message`, `target`, nested `details` and `innererror`.";
-            Stripe => "stripe", stripe, "application/json", false,
+            Stripe => "stripe", stripe, APPLICATION_JSON, false,
                 "Stripe's `error` with `type`, `code`, `message`, `param` and `doc_url`.";
-            GitHub => "github", github, "application/json", true,
+            GitHub => "github", github, APPLICATION_JSON, true,
                 "GitHub's `message`, `errors[]` of `{resource, field, code}` and `documentation_url`; 422 for validation.";
-            Drf => "drf", drf, "application/json", false,
+            Drf => "drf", drf, APPLICATION_JSON, false,
                 "Django REST framework: `{\"detail\": ...}`, or a map of field name to messages.";
-            GraphQl => "graphql", graphql, "application/json", false,
+            GraphQl => "graphql", graphql, APPLICATION_JSON, false,
                 "GraphQL `errors[]` with `message`, `path` and `extensions.code`, beside `data`.";
         }
     };
@@ -54,7 +55,7 @@ macro_rules! dialect_table {
 pub(super) use dialect_table;
 
 macro_rules! dialect_enum {
-    ($($Variant:ident => $name:literal, $module:ident, $content_type:literal, $validation_422:literal, $doc:literal;)*) => {
+    ($($Variant:ident => $name:literal, $module:ident, $content_type:expr, $validation_422:literal, $doc:literal;)*) => {
         /// An error wire shape. See the [module docs](super) for each one's shape.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]

@@ -13,20 +13,23 @@ use super::dialects;
 use super::encode::write_json;
 use super::parse::{Context, from_kept_members, parse};
 use crate::ApiError;
-use crate::decode::{DecodeError, Limits};
+use crate::decode::DecodeError;
+use crate::limits::Limits;
+use crate::redact::SensitiveNames;
 
 macro_rules! dialect_dispatch {
-    ($($Variant:ident => $name:literal, $module:ident, $content_type:literal, $validation_422:literal, $doc:literal;)*) => {
+    ($($Variant:ident => $name:literal, $module:ident, $content_type:expr, $validation_422:literal, $doc:literal;)*) => {
         impl Dialect {
             /// Writes the body of `err` in this dialect to `out` as compact
             /// JSON, straight from the error: no intermediate tree, and no
             /// allocation but the writer's own (see [`Dialect::encode_into`]).
+            /// Values of fields sensitive to `names` are redacted.
             ///
             /// # Errors
             ///
             /// Only the writer's: serialising the body itself cannot fail.
-            pub fn write_to<W: io::Write>(self, err: &ApiError, out: W) -> io::Result<()> {
-                match self { $(Dialect::$Variant => write_json(out, &dialects::$module::body(err)),)* }
+            pub fn write_with<W: io::Write>(self, err: &ApiError, names: &SensitiveNames, out: W) -> io::Result<()> {
+                match self { $(Dialect::$Variant => write_json(out, &dialects::$module::body(err, names)),)* }
             }
 
             /// The JSON Schema of this dialect's bodies, derived from the
@@ -49,8 +52,19 @@ macro_rules! dialect_dispatch {
 dialect_table!(dialect_dispatch);
 
 impl Dialect {
-    /// Appends the body of `err` in this dialect to `out`. Allocates nothing
-    /// when `out` has room for the body.
+    /// [`Dialect::write_with`] the built-in sensitive names
+    /// ([`SensitiveNames::defaults`]).
+    ///
+    /// # Errors
+    ///
+    /// Only the writer's: serialising the body itself cannot fail.
+    pub fn write_to<W: io::Write>(self, err: &ApiError, out: W) -> io::Result<()> {
+        self.write_with(err, SensitiveNames::defaults(), out)
+    }
+
+    /// Appends the body of `err` in this dialect to `out`, redacted by the
+    /// built-in sensitive names. Allocates nothing when `out` has room for
+    /// the body.
     ///
     /// # Examples
     ///
@@ -66,7 +80,8 @@ impl Dialect {
         let _ = self.write_to(err, out);
     }
 
-    /// The body of `err` in this dialect, as bytes.
+    /// The body of `err` in this dialect, as bytes, redacted by the built-in
+    /// sensitive names.
     pub fn body(self, err: &ApiError) -> Vec<u8> {
         let mut out = Vec::with_capacity(256);
         self.encode_into(err, &mut out);
@@ -76,7 +91,8 @@ impl Dialect {
     /// The HTTP response for `err` in this dialect: the [wire
     /// status](Self::wire_status), `Content-Type`, `Retry-After` where the
     /// status [carries one](crate::status::carries_retry_after),
-    /// `X-Request-ID`, and the body.
+    /// `X-Request-ID`, and the body, redacted by the built-in sensitive names
+    /// ([`SensitiveNames::defaults`]; see [`Dialect::encode_with`]).
     ///
     /// # Examples
     ///
@@ -91,7 +107,28 @@ impl Dialect {
     /// assert_eq!(body["errors"]["leads.0.phone"][0], "The leads.0.phone field is required.");
     /// ```
     pub fn encode(self, err: &ApiError) -> Response<Vec<u8>> {
-        let mut res = err.response_with_body(self.content_type(), self.body(err));
+        self.encode_with(err, SensitiveNames::defaults())
+    }
+
+    /// [`Dialect::encode`], redacting the values of fields sensitive to
+    /// `names`: a service's own secrets beside the built-in ones.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, FieldViolation, redact::SensitiveNames, wire::Dialect};
+    ///
+    /// let err = ApiError::invalid_argument("Invalid")
+    ///     .with_field(FieldViolation::new("customer.tax_id", "Bad checksum").with_rejected_value("123-45"));
+    /// let names = SensitiveNames::default().with_names(["tax_id"]);
+    /// let res = Dialect::Problem.encode_with(&err, &names);
+    /// assert!(!String::from_utf8_lossy(res.body()).contains("123-45"));
+    /// ```
+    pub fn encode_with(self, err: &ApiError, names: &SensitiveNames) -> Response<Vec<u8>> {
+        let mut body = Vec::with_capacity(256);
+        // Writing into a Vec cannot fail, nor can serialising a body.
+        let _ = self.write_with(err, names, &mut body);
+        let mut res = err.response_with_body(self.content_type(), body);
         *res.status_mut() = self.wire_status(err);
         res
     }

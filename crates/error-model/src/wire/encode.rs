@@ -29,7 +29,7 @@ use serde::{Serialize, Serializer};
 
 use super::Dialect;
 use crate::path::{self, PathStyle};
-use crate::redact::{Extensions, RejectedValue};
+use crate::redact::{Extensions, RejectedValue, SensitiveNames};
 use crate::upstream::UpstreamView;
 use crate::{ApiError, FieldViolation, ResourceRef, Timestamp};
 
@@ -200,13 +200,18 @@ pub(crate) struct Carried<'a> {
 impl<'a> Carried<'a> {
     /// The members carried for `err` in `dialect`; `reserved` lists the
     /// names the enclosing object writes itself besides [`CARRIED`].
-    pub(crate) fn of(err: &'a ApiError, dialect: Dialect, reserved: &'static [&'static str]) -> Carried<'a> {
+    pub(crate) fn of(
+        err: &'a ApiError,
+        dialect: Dialect,
+        reserved: &'static [&'static str],
+        names: &'a SensitiveNames,
+    ) -> Carried<'a> {
         Carried {
             retry_after: err.retry_after(),
             resource: err.details().resource.as_ref(),
             timestamp: err.timestamp(),
             upstream: err.upstream().and_then(|u| u.view(err.code().as_str(), dialect.name())),
-            extensions: Extensions::of(err, reserved).beside(&CARRIED),
+            extensions: err.extensions_except(reserved, names).beside(&CARRIED),
         }
     }
 
@@ -248,10 +253,10 @@ pub(crate) struct ViolationExtras<'a> {
 }
 
 impl<'a> ViolationExtras<'a> {
-    pub(crate) fn of(v: &'a FieldViolation) -> ViolationExtras<'a> {
+    pub(crate) fn of(v: &'a FieldViolation, names: &'a SensitiveNames) -> ViolationExtras<'a> {
         ViolationExtras {
             reason: v.reason.as_deref(),
-            rejected_value: RejectedValue::of(v),
+            rejected_value: v.rejected_view(names),
             expected: v.expected.as_deref(),
         }
     }
@@ -336,9 +341,8 @@ mod tests {
 
     #[test]
     fn reserved_extensions_are_skipped() {
-        use crate::redact::Extensions;
         let err = ApiError::not_found("gone").with_extension("message", "shadow").with_extension("hint", "x");
-        assert_eq!(json(&Extensions::of(&err, &["message"])), r#"{"hint":"x"}"#);
+        assert_eq!(json(&err.extensions_except(&["message"], SensitiveNames::defaults())), r#"{"hint":"x"}"#);
     }
 }
 

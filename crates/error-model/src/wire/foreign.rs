@@ -351,7 +351,7 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
 
 fn looks_like_tree(obj: &Map<String, Value>) -> bool {
     fn has_errors(v: &Value, depth: usize) -> bool {
-        depth < 16
+        depth < crate::limits::MAX_ERROR_TREE_DEPTH
             && match v {
                 Value::Object(m) => m.contains_key("_errors") || m.values().any(|v| has_errors(v, depth + 1)),
                 _ => false,

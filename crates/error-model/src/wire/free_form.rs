@@ -164,9 +164,10 @@ pub(crate) fn code_text(v: &Value) -> Option<String> {
     }
 }
 
-/// A text that reads as a machine code: no spaces, not too long.
+/// A text that reads as a machine code: no spaces, and no longer than a
+/// decoder keeps a code ([`Limits::DEFAULT_MAX_CODE_BYTES`](crate::Limits::DEFAULT_MAX_CODE_BYTES)).
 pub(crate) fn code_like(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 128 && !s.contains(char::is_whitespace)
+    !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
 }
 
 pub(crate) fn push(codes: &mut Vec<String>, code: &str) {

@@ -28,8 +28,9 @@ use serde_json::Value;
 
 use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
 use super::dialect::Dialect;
-use crate::decode::{DecodeError, DecodeErrorKind, Limits};
+use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
+use crate::limits::Limits;
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, ErrorCode, FieldViolation, Timestamp, Upstream};
 

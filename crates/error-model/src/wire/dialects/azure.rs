@@ -35,6 +35,7 @@ use super::super::any::{AnyBody, DetailsMember, Scalar};
 use super::super::encode::{Carried, no_fields};
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
 use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names `innererror` keeps for itself: the carried members, and
@@ -100,7 +101,7 @@ fn items<S: serde::Serializer>(err: &&ApiError, serializer: S) -> Result<S::Ok, 
     }))
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let target = match err.fields() {
         [v] => Some(v.field.as_str()),
         _ => None,
@@ -111,7 +112,7 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
             message: err.message(),
             target,
             details: err,
-            innererror: Carried::of(err, Dialect::Azure, INNERERROR_MEMBERS),
+            innererror: Carried::of(err, Dialect::Azure, INNERERROR_MEMBERS, names),
         },
     }
 }

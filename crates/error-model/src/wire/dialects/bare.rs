@@ -36,9 +36,9 @@ use super::super::parse::{
     Context, canonical_details, code_of, details_object, finish, items_from_value, violation_from_item,
 };
 use crate::decode::DecodeError;
-use crate::details::DetailsTail;
-use crate::redact::RejectedValue;
-use crate::{ApiError, Code, FieldViolation};
+use crate::details::{DetailsTail, Violations};
+use crate::redact::{RejectedValue, SensitiveNames};
+use crate::{ApiError, Code};
 
 /// The member names `details` keeps for itself: written, or read as typed
 /// members by the decoder.
@@ -64,9 +64,9 @@ pub(crate) struct Body<'a> {
 #[cfg_attr(feature = "schema", schemars(rename = "BareDetails"))]
 struct BareDetails<'a> {
     /// One issue per field problem.
-    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "issues")]
+    #[serde(skip_serializing_if = "Violations::is_empty", serialize_with = "issues")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Issue<'static>>"))]
-    issues: &'a Vec<FieldViolation>,
+    issues: Violations<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -107,22 +107,25 @@ fn unrequire_field(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["field"]);
 }
 
-fn issues<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(fields.iter().map(|v| Issue {
+fn issues<S: serde::Serializer>(fields: &Violations<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.fields.iter().map(|v| Issue {
         field: &v.field,
         message: &v.message,
         code: v.reason.as_deref(),
-        value: RejectedValue::of(v),
+        value: v.rejected_view(fields.names),
         expected: v.expected.as_deref(),
     }))
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let d = err.details();
     Body {
         code: err.code(),
         message: err.message(),
-        details: BareDetails { issues: &d.fields, tail: DetailsTail::of(d, DETAILS_MEMBERS) },
+        details: BareDetails {
+            issues: Violations { fields: &d.fields, names },
+            tail: DetailsTail::of(d, DETAILS_MEMBERS, names),
+        },
     }
 }
 

@@ -39,13 +39,14 @@ use super::super::parse::{
     Context, canonical_details, carried_upstream, details_object, error_object, finish, identify, required_code,
 };
 use crate::decode::DecodeError;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, EnvelopeRef, Upstream};
 
 /// The body: the canonical envelope.
 pub(crate) type Body<'a> = EnvelopeRef<'a>;
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
-    err.envelope()
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
+    err.envelope_with(names)
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {

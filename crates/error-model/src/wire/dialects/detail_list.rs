@@ -29,6 +29,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
 use super::super::parse::{Context, error_object, finish, required_code, violation_from_item};
 use crate::decode::{DecodeError, DecodeErrorKind};
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The body.
@@ -78,7 +79,9 @@ fn items<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> 
     }))
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+/// The body of `err`; it writes no free-form values, so nothing in it is
+/// redacted by `_names`.
+pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     Body { error: ErrorObject { code: err.code(), message: err.message(), details: &err.details().fields } }
 }
 

@@ -27,6 +27,7 @@ use super::super::any::AnyBody;
 use super::super::encode::GroupedFields;
 use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details};
 
 const NON_FIELD_ERRORS: &str = "non_field_errors";
@@ -54,7 +55,9 @@ fn nothing_required(schema: &mut schemars::Schema) {
     schema.remove("required");
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+/// The body of `err`; it writes no free-form values, so nothing in it is
+/// redacted by `_names`.
+pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     let has_code_field = err.fields().iter().any(|v| v.field == "code");
     Body {
         detail: err.fields().is_empty().then(|| err.message()),

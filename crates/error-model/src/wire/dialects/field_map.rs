@@ -27,6 +27,7 @@ use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::GroupedFields;
 use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details};
 
 /// The body.
@@ -45,7 +46,9 @@ pub(crate) struct Body<'a> {
     code: Option<&'a Code>,
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+/// The body of `err`; it writes no free-form values, so nothing in it is
+/// redacted by `_names`.
+pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     Body {
         message: err.message(),
         errors: GroupedFields::new(err.fields(), ""),

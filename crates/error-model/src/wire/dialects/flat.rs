@@ -35,7 +35,8 @@ use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::TAIL_MEMBERS;
-use crate::redact::{Extensions, RejectedValue};
+use crate::details::Violations;
+use crate::redact::{Member, SensitiveNames};
 use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
 
 /// The member names `details` always keeps for itself: written, or read as
@@ -73,7 +74,8 @@ pub(crate) struct Body<'a> {
 }
 
 /// `details`, written by hand: its resource member's name depends on the resource.
-pub(crate) struct FlatDetails<'a>(&'a ApiError);
+/// Redacted by the names given.
+pub(crate) struct FlatDetails<'a>(&'a ApiError, &'a SensitiveNames);
 
 impl FlatDetails<'_> {
     fn is_empty(&self) -> bool {
@@ -85,32 +87,32 @@ impl FlatDetails<'_> {
             && d.localized_message.is_none()
             && d.quota_violations.is_empty()
             && d.precondition_violations.is_empty()
-            && Extensions::of(self.0, DETAILS_MEMBERS)
+            && self
+                .0
+                .extensions_except(DETAILS_MEMBERS, self.1)
                 .beside(&TAIL_MEMBERS)
                 .members()
-                .all(|(name, _)| reads_as_resource(self.0, name))
+                .all(|(name, value)| reads_as_resource(name, &value))
     }
 }
 
 /// Whether the extension `name` would read back as the resource: written as
 /// a string, named like a resource member. It is written only beside a resource.
-fn reads_as_resource(err: &ApiError, name: &str) -> bool {
+fn reads_as_resource(name: &str, value: &Member<'_>) -> bool {
     // A redacted value is written as a string too.
-    let written_as_string = err.details().extensions.get(name).is_some_and(serde_json::Value::is_string)
-        || crate::redact::is_sensitive_field(name);
-    resource_kind(name).is_some() && written_as_string
+    resource_kind(name).is_some() && value.is_written_as_string()
 }
 
 impl Serialize for FlatDetails<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let err = self.0;
+        let (err, names) = (self.0, self.1);
         let d = err.details();
         let mut map = serializer.serialize_map(None)?;
         match d.fields.as_slice() {
             [] => {}
             [v] => {
                 map.serialize_entry("field", &v.field)?;
-                if let Some(value) = RejectedValue::of(v) {
+                if let Some(value) = v.rejected_view(names) {
                     map.serialize_entry("value", &value)?;
                 }
                 if !v.message.is_empty() {
@@ -123,7 +125,7 @@ impl Serialize for FlatDetails<'_> {
                     map.serialize_entry("reason", reason)?;
                 }
             }
-            many => map.serialize_entry("fields", many)?,
+            many => map.serialize_entry("fields", &Violations { fields: many, names })?,
         }
         if let Some(secs) = d.retry_after {
             map.serialize_entry("retry_after", &secs)?;
@@ -163,9 +165,9 @@ impl Serialize for FlatDetails<'_> {
             n += 1;
         }
         for (name, value) in
-            Extensions::of(err, DETAILS_MEMBERS).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
+            err.extensions_except(DETAILS_MEMBERS, names).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
         {
-            if d.resource.is_some() || !reads_as_resource(err, name) {
+            if d.resource.is_some() || !reads_as_resource(name, &value) {
                 map.serialize_entry(name, &value)?;
             }
         }
@@ -259,12 +261,12 @@ hand_schema! {
             });
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     Body {
         success: false,
         error: err.message(),
         code: err.code(),
-        details: FlatDetails(err),
+        details: FlatDetails(err, names),
         timestamp: err.timestamp(),
         request_id: err.request_id(),
     }

@@ -33,6 +33,7 @@ use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::{StatusText, no_fields};
 use super::super::parse::{Context, code_of, finish};
 use crate::decode::DecodeError;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
 
 /// The body.
@@ -98,7 +99,9 @@ fn items<S: Serializer>(err: &&ApiError, serializer: S) -> Result<S::Ok, S::Erro
     }))
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+/// The body of `err`; it writes no free-form values, so nothing in it is
+/// redacted by `_names`.
+pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     Body {
         message: err.message(),
         errors: err,

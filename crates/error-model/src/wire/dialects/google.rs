@@ -67,7 +67,7 @@ use super::super::any::{AnyBody, DetailsMember, take_member};
 use super::super::encode::Display;
 use super::super::parse::{Context, error_object, finish, identify};
 use crate::decode::DecodeError;
-use crate::redact::Extensions;
+use crate::redact::{Extensions, SensitiveNames};
 use crate::{
     ApiError, Category, Code, Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation,
     QuotaViolation, ResourceRef,
@@ -108,8 +108,8 @@ fn details_optional(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["status", "details"]);
 }
 
-/// The typed details an error is written with.
-struct TypedDetails<'a>(&'a ApiError);
+/// The typed details an error is written with, redacted by the names given.
+struct TypedDetails<'a>(&'a ApiError, &'a SensitiveNames);
 
 /// One typed detail, by its `@type`.
 #[derive(Serialize)]
@@ -311,8 +311,8 @@ impl Serialize for TypedDetails<'_> {
         seq.serialize_element(&Detail::ErrorInfo {
             type_: type_url!("ErrorInfo"),
             reason: err.code(),
-            domain: Extensions::str(err, "domain").unwrap_or(DEFAULT_DOMAIN),
-            metadata: StringMap(Extensions::of(err, METADATA_RESERVED)),
+            domain: err.extension_str("domain").unwrap_or(DEFAULT_DOMAIN),
+            metadata: StringMap(err.extensions_except(METADATA_RESERVED, self.1)),
         })?;
         if !err.fields().is_empty() {
             seq.serialize_element(&Detail::BadRequest {
@@ -420,13 +420,13 @@ fn rpc_status(category: Category) -> &'static str {
     }
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     Body {
         error: Status {
             code: Dialect::Google.wire_status(err).as_u16(),
             message: err.message(),
             status: rpc_status(err.category()),
-            details: TypedDetails(err),
+            details: TypedDetails(err, names),
         },
     }
 }

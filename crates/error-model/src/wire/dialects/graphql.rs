@@ -47,6 +47,7 @@ use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the first item's `extensions` besides the error's
@@ -72,8 +73,8 @@ fn data_optional(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["data"]);
 }
 
-/// The items of an error.
-struct Items<'a>(&'a ApiError);
+/// The items of an error, redacted by the names given.
+struct Items<'a>(&'a ApiError, &'a SensitiveNames);
 
 /// One GraphQL error.
 #[derive(Serialize)]
@@ -157,21 +158,25 @@ impl Serialize for Items<'_> {
                 code: err.code(),
                 status: Dialect::GraphQl.wire_status(err).as_u16(),
                 request_id: err.request_id(),
-                carried: Carried::of(err, Dialect::GraphQl, EXTENSIONS_MEMBERS),
+                carried: Carried::of(err, Dialect::GraphQl, EXTENSIONS_MEMBERS, self.1),
             },
         })?;
         for v in err.fields() {
             seq.serialize_element(&Item::Field {
                 message: &v.message,
-                extensions: FieldExtensions { code: err.code(), field: &v.field, extras: ViolationExtras::of(v) },
+                extensions: FieldExtensions {
+                    code: err.code(),
+                    field: &v.field,
+                    extras: ViolationExtras::of(v, self.1),
+                },
             })?;
         }
         seq.end()
     }
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
-    Body { errors: Items(err), data: () }
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
+    Body { errors: Items(err, names), data: () }
 }
 
 /// Statuses of the codes common GraphQL servers use that the registry does

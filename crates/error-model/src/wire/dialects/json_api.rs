@@ -49,6 +49,7 @@ use super::super::parse::{Context, carried_upstream, code_of, finish, identify, 
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of the top-level `meta` besides the extensions.
@@ -87,8 +88,8 @@ impl Meta<'_> {
     }
 }
 
-/// The items of an error.
-struct Items<'a>(&'a ApiError);
+/// The items of an error, redacted by the names given.
+struct Items<'a>(&'a ApiError, &'a SensitiveNames);
 
 /// One error object.
 #[derive(Serialize)]
@@ -172,19 +173,19 @@ impl Serialize for Items<'_> {
         for v in err.fields() {
             let mut item = self.item(&v.message);
             item.source = Some(Source { pointer: v.wire_pointer() });
-            item.meta = Some(ViolationExtras::of(v)).filter(|m| !m.is_empty());
+            item.meta = Some(ViolationExtras::of(v, self.1)).filter(|m| !m.is_empty());
             seq.serialize_element(&item)?;
         }
         seq.end()
     }
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     Body {
-        errors: Items(err),
+        errors: Items(err, names),
         meta: Meta {
             message: (!err.fields().is_empty()).then(|| err.message()),
-            carried: Carried::of(err, Dialect::JsonApi, META_MEMBERS),
+            carried: Carried::of(err, Dialect::JsonApi, META_MEMBERS, names),
         },
     }
 }

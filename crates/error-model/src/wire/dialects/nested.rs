@@ -38,7 +38,8 @@ use super::super::any::{AnyBody, DetailsObject, take_string_member};
 use super::super::encode::is_simple;
 use super::super::parse::{Context, canonical_details, details_object, error_object, finish, required_code};
 use crate::decode::DecodeError;
-use crate::details::DetailsTail;
+use crate::details::{DetailsTail, Violations};
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names `details` always keeps for itself: written, or read as
@@ -90,15 +91,16 @@ pub(crate) struct FreeDetails<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     reason: Option<&'a str>,
     /// Several field problems, or richer ones, in the canonical form.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    fields: &'a [FieldViolation],
+    #[serde(skip_serializing_if = "Violations::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
+    fields: Violations<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
 }
 
 impl<'a> FreeDetails<'a> {
-    pub(crate) fn of(err: &'a ApiError) -> FreeDetails<'a> {
+    pub(crate) fn of(err: &'a ApiError, names: &'a SensitiveNames) -> FreeDetails<'a> {
         let d = err.details();
         let (field, reason, fields) = match d.fields.as_slice() {
             [] => (None, None, &[][..]),
@@ -110,8 +112,8 @@ impl<'a> FreeDetails<'a> {
         FreeDetails {
             field,
             reason,
-            fields,
-            tail: DetailsTail::of(d, DETAILS_MEMBERS).skipping(if field.is_some() { &["reason"] } else { &[] }),
+            fields: Violations { fields, names },
+            tail: DetailsTail::of(d, DETAILS_MEMBERS, names).skipping(if field.is_some() { &["reason"] } else { &[] }),
         }
     }
 
@@ -120,10 +122,10 @@ impl<'a> FreeDetails<'a> {
     }
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     Body {
         success: false,
-        error: ErrorObject { code: err.code(), message: err.message(), details: FreeDetails::of(err) },
+        error: ErrorObject { code: err.code(), message: err.message(), details: FreeDetails::of(err, names) },
     }
 }
 

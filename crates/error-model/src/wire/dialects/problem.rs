@@ -41,7 +41,8 @@ use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried, violations_from_map};
 use crate::decode::DecodeError;
-use crate::redact::Extensions;
+use crate::details::Violations;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 const ABOUT_BLANK: &str = "about:blank";
@@ -91,9 +92,9 @@ pub(crate) struct Body<'a> {
     /// The error code.
     code: &'a Code,
     /// The field problems.
-    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "errors")]
+    #[serde(skip_serializing_if = "Violations::is_empty", serialize_with = "errors")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldError<'static>>"))]
-    errors: &'a Vec<FieldViolation>,
+    errors: Violations<'a>,
     /// The request id.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -136,12 +137,12 @@ fn pointer<S: serde::Serializer>(v: &&FieldViolation, serializer: S) -> Result<S
     v.wire_pointer().serialize(serializer)
 }
 
-fn errors<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(fields.iter().map(|v| FieldError {
+fn errors<S: serde::Serializer>(fields: &Violations<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(fields.fields.iter().map(|v| FieldError {
         pointer: v,
         field: &v.field,
         detail: &v.message,
-        extras: ViolationExtras::of(v),
+        extras: ViolationExtras::of(v, fields.names),
     }))
 }
 
@@ -162,21 +163,21 @@ fn instance_names_request(instance: &str) -> bool {
     !instance.contains(['/', ':'])
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let status = Dialect::Problem.wire_status(err);
     let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
-    let instance = Extensions::str(err, "instance");
+    let instance = err.extension_str("instance");
     let request_id = err.request_id().filter(|&id| !(instance == Some(id) && instance_names_request(id)));
     Body {
         type_,
-        title: Extensions::str(err, "title").unwrap_or_else(|| title_for(err, type_, status)),
+        title: err.extension_str("title").unwrap_or_else(|| title_for(err, type_, status)),
         status: status.as_u16(),
         detail: err.message(),
         instance,
         code: err.code(),
-        errors: &err.details().fields,
+        errors: Violations { fields: err.fields(), names },
         request_id,
-        carried: Carried::of(err, Dialect::Problem, MEMBERS),
+        carried: Carried::of(err, Dialect::Problem, MEMBERS, names),
     }
 }
 

@@ -41,8 +41,9 @@ use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
 use crate::decode::DecodeError;
+use crate::details::Violations;
 use crate::path::{self, PathStyle};
-use crate::redact::Extensions;
+use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
 /// The member names of `error` besides the extensions (with those the decoder reads there).
@@ -93,8 +94,9 @@ struct ErrorObject<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     param: Option<PathAs<'a>>,
     /// Every field problem, when `param` alone would lose something.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    fields: &'a [FieldViolation],
+    #[serde(skip_serializing_if = "Violations::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
+    fields: Violations<'a>,
     /// A link to documentation about the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -114,7 +116,7 @@ fn stripe_type(err: &ApiError) -> &'static str {
     if err.is_server_error() { "api_error" } else { "invalid_request_error" }
 }
 
-pub(crate) fn body(err: &ApiError) -> Body<'_> {
+pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let (param, fields) = match err.fields() {
         [] => (None, &[][..]),
         [v] if is_simple(v) && v.message == err.message() => (Some(v), &[][..]),
@@ -122,13 +124,13 @@ pub(crate) fn body(err: &ApiError) -> Body<'_> {
     };
     Body {
         error: ErrorObject {
-            type_: Extensions::str(err, "type").unwrap_or_else(|| stripe_type(err)),
+            type_: err.extension_str("type").unwrap_or_else(|| stripe_type(err)),
             code: err.code(),
             message: err.message(),
             param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
-            fields,
+            fields: Violations { fields, names },
             doc_url: err.docs_url(),
-            carried: Carried::of(err, Dialect::Stripe, MEMBERS),
+            carried: Carried::of(err, Dialect::Stripe, MEMBERS, names),
         },
     }
 }
