@@ -29,6 +29,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use error_model::CodeInfo;
+use error_model::code::DocsBase;
 use error_model_publish::history::{Deprecation, History, Lifecycle};
 use serde_json::{Value, json};
 
@@ -108,17 +109,18 @@ impl Lock {
         Ok(lock)
     }
 
-    /// A fresh lock of the registry `infos` at contract `version`: every
-    /// code added in it, no deprecations.
-    pub fn from_registry(infos: &[CodeInfo], version: &str) -> Lock {
-        Lock::default().updated(infos, version)
+    /// A fresh lock of the registry `infos`, published under `base`, at
+    /// contract `version`: every code added in it, no deprecations.
+    pub fn from_registry(infos: &[CodeInfo], base: Option<&DocsBase>, version: &str) -> Lock {
+        Lock::default().updated(infos, base, version)
     }
 
-    /// This lock brought up to the registry `infos` at contract `version`:
+    /// This lock brought up to the registry `infos`, published under `base`
+    /// (see [`published_docs_url`]), at contract `version`:
     /// codes as the registry has them, each keeping the version it was
     /// added in (a new one is added in `version`), deprecations kept and
     /// stamped with `version` where they have no `since`.
-    pub fn updated(&self, infos: &[CodeInfo], version: &str) -> Lock {
+    pub fn updated(&self, infos: &[CodeInfo], base: Option<&DocsBase>, version: &str) -> Lock {
         let codes = infos
             .iter()
             .map(|i| {
@@ -127,7 +129,7 @@ impl Lock {
                 let entry = Entry {
                     status: i.status().as_u16(),
                     category: i.category().as_str().to_owned(),
-                    docs_url: i.docs_url().map(str::to_owned),
+                    docs_url: published_docs_url(i, base),
                     since: Some(since),
                 };
                 (i.name().to_owned(), entry)
@@ -179,8 +181,9 @@ impl Lock {
             .any(|d| d["code"] == code && d["change"] == change && to.is_none_or(|to| d.get("to") == Some(to)))
     }
 
-    /// The incompatible changes from this lock to the registry `infos` that no deprecation records.
-    pub fn breaks(&self, infos: &[CodeInfo]) -> Vec<Break> {
+    /// The incompatible changes from this lock to the registry `infos`,
+    /// published under `base`, that no deprecation records.
+    pub fn breaks(&self, infos: &[CodeInfo], base: Option<&DocsBase>) -> Vec<Break> {
         let mut out = Vec::new();
         for (code, entry) in &self.codes {
             match infos.iter().find(|i| i.name() == code) {
@@ -201,12 +204,12 @@ impl Lock {
                     }
                     // A lock from before URLs were locked has none to compare.
                     if let Some(from) = &entry.docs_url {
-                        let to = info.docs_url().unwrap_or("none");
-                        if from != to && !self.deprecated(code, "docs_url", Some(&json!(to))) {
+                        let to = published_docs_url(info, base).unwrap_or_else(|| "none".to_owned());
+                        if *from != to && !self.deprecated(code, "docs_url", Some(&json!(to))) {
                             out.push(Break::DocsUrlChanged {
                                 code: code.clone(),
                                 from: from.clone(),
-                                to: to.to_owned(),
+                                to,
                             });
                         }
                     }
@@ -217,9 +220,18 @@ impl Lock {
     }
 }
 
+/// The documentation URL the lock records for a code published under
+/// `base`: its table's own page if its table declares a base, else its
+/// page on the site served at `base` (the pages `cargo xtask docs` builds).
+/// What errors carry is up to each service (its docs base); what the lock
+/// guards is where the published page of each code is.
+pub fn published_docs_url(info: &CodeInfo, base: Option<&DocsBase>) -> Option<String> {
+    info.docs_url_under(base).map(std::borrow::Cow::into_owned)
+}
+
 /// Fails with every unrecorded break, and how to record one.
-pub fn check(lock: &Lock, infos: &[CodeInfo]) -> crate::Result {
-    let breaks = lock.breaks(infos);
+pub fn check(lock: &Lock, infos: &[CodeInfo], base: Option<&DocsBase>) -> crate::Result {
+    let breaks = lock.breaks(infos, base);
     if breaks.is_empty() {
         return Ok(());
     }

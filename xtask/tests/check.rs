@@ -7,7 +7,7 @@ use std::path::Path;
 
 use error_model::{CodeSet, ErrorCode, error_codes};
 use serde_json::json;
-use xtask::codegen::{self, Mode};
+use xtask::codegen::{self, Mode, SITE_BASE};
 use xtask::contract::{Break, Lock};
 
 /// A copy of the workspace's generated files and fixtures in a temporary directory.
@@ -99,7 +99,6 @@ fn invalid_fixture_fails() {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// The registry with `LEAD_NOT_FOUND` removed.
     enum Removed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -107,7 +106,6 @@ error_codes! {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// `NOT_FOUND` moved to 410 and `LEAD_NOT_FOUND` to another category.
     enum Changed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 410, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -116,7 +114,6 @@ error_codes! {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// Both published codes, and a new one.
     enum Added {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -126,15 +123,15 @@ error_codes! {
 }
 
 fn published() -> Lock {
-    let lock = Lock::from_registry(ErrorCode::infos(), "1.0.0");
+    let lock = Lock::from_registry(ErrorCode::infos(), Some(&SITE_BASE), "1.0.0");
     Lock { codes: lock.codes.into_iter().filter(|(c, _)| c == "NOT_FOUND" || c == "LEAD_NOT_FOUND").collect(), ..lock }
 }
 
 #[test]
 fn removed_code_fails_unless_deprecated() {
     let lock = published();
-    assert_eq!(lock.breaks(Removed::infos()), vec![Break::Removed { code: "LEAD_NOT_FOUND".into() }]);
-    let err = xtask::contract::check(&lock, Removed::infos()).unwrap_err();
+    assert_eq!(lock.breaks(Removed::infos(), Some(&SITE_BASE)), vec![Break::Removed { code: "LEAD_NOT_FOUND".into() }]);
+    let err = xtask::contract::check(&lock, Removed::infos(), Some(&SITE_BASE)).unwrap_err();
     assert!(err.contains("`LEAD_NOT_FOUND` was removed or renamed"), "{err}");
     assert!(err.contains("record the change as a deprecation in contract.lock.json"), "{err}");
 
@@ -142,14 +139,14 @@ fn removed_code_fails_unless_deprecated() {
         deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "removed", "note": "use NOT_FOUND"})],
         ..lock
     };
-    assert_eq!(deprecated.breaks(Removed::infos()), vec![]);
+    assert_eq!(deprecated.breaks(Removed::infos(), Some(&SITE_BASE)), vec![]);
 }
 
 #[test]
 fn changed_status_or_category_fails_unless_deprecated() {
     let lock = published();
     assert_eq!(
-        lock.breaks(Changed::infos()),
+        lock.breaks(Changed::infos(), Some(&SITE_BASE)),
         vec![
             Break::CategoryChanged {
                 code: "LEAD_NOT_FOUND".into(),
@@ -162,7 +159,7 @@ fn changed_status_or_category_fails_unless_deprecated() {
     // A deprecation records one exact change: to another status it does not cover.
     let wrong =
         Lock { deprecations: vec![json!({"code": "NOT_FOUND", "change": "status", "to": 400})], ..lock.clone() };
-    assert_eq!(wrong.breaks(Changed::infos()).len(), 2);
+    assert_eq!(wrong.breaks(Changed::infos(), Some(&SITE_BASE)).len(), 2);
     let recorded = Lock {
         deprecations: vec![
             json!({"code": "NOT_FOUND", "change": "status", "to": 410, "note": "gone for good"}),
@@ -170,14 +167,14 @@ fn changed_status_or_category_fails_unless_deprecated() {
         ],
         ..lock
     };
-    assert_eq!(recorded.breaks(Changed::infos()), vec![]);
+    assert_eq!(recorded.breaks(Changed::infos(), Some(&SITE_BASE)), vec![]);
 }
 
 #[test]
 fn adding_a_code_passes_and_codegen_locks_it() {
     let lock = published();
-    assert_eq!(lock.breaks(Added::infos()), vec![]);
-    let updated = lock.updated(Added::infos(), "1.1.0");
+    assert_eq!(lock.breaks(Added::infos(), Some(&SITE_BASE)), vec![]);
+    let updated = lock.updated(Added::infos(), Some(&SITE_BASE), "1.1.0");
     assert_eq!(updated.version.as_deref(), Some("1.1.0"));
     // Published codes keep the version they were added in; the new one is added in this one.
     assert_eq!(updated.codes["NOT_FOUND"].since.as_deref(), Some("1.0.0"));
@@ -205,7 +202,7 @@ error_codes! {
 #[test]
 fn moved_documentation_fails_unless_recorded() {
     let lock = published();
-    let breaks = lock.breaks(Moved::infos());
+    let breaks = lock.breaks(Moved::infos(), Some(&SITE_BASE));
     assert_eq!(breaks.len(), 2);
     assert_eq!(
         breaks[1].to_string(),
@@ -221,9 +218,9 @@ fn moved_documentation_fails_unless_recorded() {
             .to_vec(),
         ..lock
     };
-    assert_eq!(recorded.breaks(Moved::infos()), vec![]);
+    assert_eq!(recorded.breaks(Moved::infos(), Some(&SITE_BASE)), vec![]);
     // The changelog says so, in the version codegen stamps on the deprecation.
-    let changelog = xtask::contract::changelog(&recorded.updated(Moved::infos(), "2.0.0"));
+    let changelog = xtask::contract::changelog(&recorded.updated(Moved::infos(), Some(&SITE_BASE), "2.0.0"));
     assert!(
         changelog.contains("- Changed: `NOT_FOUND` documentation URL to https://docs.example.com/codes/NOT_FOUND.html (the docs moved).\n"),
         "{changelog}"
@@ -236,7 +233,7 @@ fn a_deprecated_code_shows_on_its_page_and_in_the_changelog() {
         deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "deprecated", "note": "one code for every resource", "replacement": "NOT_FOUND"})],
         ..published()
     }
-    .updated(Added::infos(), "1.1.0");
+    .updated(Added::infos(), Some(&SITE_BASE), "1.1.0");
     assert_eq!(lock.deprecations[0]["since"], "1.1.0");
     let changelog = xtask::contract::changelog(&lock);
     assert!(
@@ -244,7 +241,12 @@ fn a_deprecated_code_shows_on_its_page_and_in_the_changelog() {
         "{changelog}"
     );
     let page =
-        error_model_publish::site::code_page(ErrorCode::LeadNotFound.info(), ErrorCode::infos(), &lock.history());
+        error_model_publish::site::code_page(
+        ErrorCode::LeadNotFound.info(),
+        ErrorCode::infos(),
+        Some(&SITE_BASE),
+        &lock.history(),
+    );
     assert!(page.contains("| Added in | 1.0.0 |"), "{page}");
     assert!(
         page.contains(
@@ -387,8 +389,8 @@ fn every_code_has_its_page_in_the_site() {
     let find = |path: &str| files.iter().find(|f| f.path == Path::new(path)).map(|f| f.contents.as_str());
     let summary = find("docs/SUMMARY.md").unwrap();
     for info in ErrorCode::infos() {
-        let url = info.docs_url().unwrap();
-        let page = url.strip_prefix(ErrorCode::DOCS_BASE.unwrap()).unwrap().replace(".html", ".md");
+        let url = SITE_BASE.url_of(info);
+        let page = url.strip_prefix(SITE_BASE.as_str()).unwrap().replace(".html", ".md");
         let text = find(&format!("docs/{page}")).unwrap_or_else(|| panic!("no page for {url}"));
         assert!(text.contains(&format!("\n# {}\n", info.name())), "{page}");
         assert!(summary.contains(&format!("]({page})")), "{page} missing from SUMMARY.md");

@@ -116,7 +116,7 @@ fn every_problem_type_opens_the_page_of_its_code() {
     }
     let site = xtask::site::build_into(dir.path(), &dir.path().join("site")).unwrap();
     let local = serve(site);
-    let docs_base = ErrorCode::DOCS_BASE.expect("the registry names its docs base");
+    let docs_base = xtask::codegen::SITE_BASE.as_str();
 
     let mut examples = 0;
     for file in &files {

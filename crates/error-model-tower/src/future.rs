@@ -11,6 +11,7 @@ use tower_service::Service;
 
 use super::{BoxError, ErrorBody, RequestId};
 use error_model::ApiError;
+use error_model::code::DocsBase;
 use error_model::headers::{X_REQUEST_ID, is_json_media_type};
 use error_model::wire::Dialect;
 
@@ -20,6 +21,7 @@ pub(super) struct Ctx {
     pub(super) negotiated: bool,
     pub(super) request_id: RequestId,
     pub(super) header: HeaderName,
+    pub(super) docs_base: Option<DocsBase>,
 }
 
 pin_project_lite::pin_project! {
@@ -154,9 +156,14 @@ impl Ctx {
         res
     }
 
-    /// `err` in the dialect, with the request id, over the `kept` headers.
+    /// `err` in the dialect, with the request id and the link under the
+    /// service's docs base, over the `kept` headers.
     fn render<B>(self, err: ApiError, mut kept: HeaderMap) -> Response<ErrorBody<B>> {
         let err = if err.request_id().is_some() { err } else { err.with_request_id(self.request_id.0.clone()) };
+        let err = match &self.docs_base {
+            Some(base) => err.with_docs_base(base),
+            None => err,
+        };
         super::log::sent(&err);
         let encoded = self.dialect.encode(&err);
         let (mut parts, body) = encoded.into_parts();

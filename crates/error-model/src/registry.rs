@@ -11,18 +11,21 @@
 //! `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `NOT_IMPLEMENTED`,
 //! `GATEWAY_TIMEOUT`), so that every error a service sends has a code.
 //!
-//! The table's `docs` base is where the documentation site that
-//! `cargo xtask docs` builds is served; each code's page is
-//! [`CodeInfo::docs_url`](crate::CodeInfo::docs_url).
+//! The table declares no `docs` base: a code that every service shares has
+//! no page of its own on the web, and an error must not link to a site the
+//! service does not own. A service gives its own base as configuration
+//! ([`DocsBase`](crate::code::DocsBase), on the tower `ErrorLayer`'s config
+//! or through [`ApiError::with_docs_base`](crate::ApiError::with_docs_base)),
+//! and every built-in code's link (RFC 9457 `type`, `docs_url`, `doc_url`,
+//! `links.about`, Google's `Help`) is then its page under that base;
+//! without one, built-in errors carry no link (problem+json says
+//! `about:blank`, with the status phrase as `title`).
 //!
 //! Adding a row is not a breaking change (the enum is `#[non_exhaustive]`).
 //! Removing or renaming a row, or changing its status or category, is; the
 //! contract lock checked by `cargo xtask check` refuses it.
 
 crate::error_codes! {
-    // The one place the contract's documentation site is named: every code's
-    // page, and the link its errors carry, is under this base.
-    #![docs = "https://error-contract.dev/docs/"]
     /// The codes of the canonical error contract.
     ///
     /// Statuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15)

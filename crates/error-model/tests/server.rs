@@ -28,7 +28,7 @@ fn internal_error_source_never_serialised() {
     }
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body).unwrap(),
-        json!({"error": {"code": "INTERNAL_ERROR", "status": 500, "message": "An unexpected error occurred on the server.", "request_id": "req_1", "docs_url": ErrorCode::InternalError.info().docs_url()}})
+        json!({"error": {"code": "INTERNAL_ERROR", "status": 500, "message": "An unexpected error occurred on the server.", "request_id": "req_1"}})
     );
     // with_source on any error, and `?` through or_internal, behave the same.
     let wrapped = ApiError::not_found("Lead not found").with_source(DbError);

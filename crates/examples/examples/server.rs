@@ -37,7 +37,7 @@ impl Flaky {
 
 async fn error_for_code(Path(code): Path<String>) -> Result<String, ApiError> {
     match ErrorCode::from_wire(&code) {
-        Some(code) => Err(example_error(code.info())),
+        Some(code) => Err(example_error(code.info(), None)),
         None => Err(ApiError::not_found(format!("No code named {code}"))),
     }
 }

@@ -46,6 +46,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Router, response::Response};
+use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::{Json, Path, fallback};
@@ -65,6 +66,10 @@ pub struct Config {
     pub timeout: Duration,
     /// The largest request body, in bytes.
     pub body_limit: usize,
+    /// Where the service's documentation site is served: every error's
+    /// link (problem `type`, `docs_url`, ...) is its code's page under it.
+    /// `None`: errors carry no link (problem+json says `about:blank`).
+    pub docs_base: Option<DocsBase>,
 }
 
 impl Default for Config {
@@ -75,6 +80,7 @@ impl Default for Config {
             window: Duration::from_secs(60),
             timeout: Duration::from_secs(10),
             body_limit: 64 << 10,
+            docs_base: Some(DocsBase::from_static("https://leads.example.com/docs/")),
         }
     }
 }
@@ -368,7 +374,11 @@ async fn slow(_caller: Caller) -> Json<u64> {
 
 /// The whole service.
 pub fn app(config: Config) -> Router {
-    let layer = ErrorLayer::new(ErrorConfig::new(config.dialect));
+    let mut error_config = ErrorConfig::new(config.dialect);
+    if let Some(base) = config.docs_base.clone() {
+        error_config = error_config.docs_base(base);
+    }
+    let layer = ErrorLayer::new(error_config);
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, config.timeout);
     let body_limit = DefaultBodyLimit::max(config.body_limit);
     let state = Arc::new(AppState { config, store: Mutex::default(), windows: Mutex::default() });

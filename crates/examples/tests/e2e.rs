@@ -55,7 +55,7 @@ async fn every_code_in_every_dialect_comes_back_as_documented() {
     for &dialect in Dialect::ALL {
         for info in ErrorCode::infos() {
             let res = http.get(format!("{base}/{}/errors/{}", dialect.name(), info.name())).send().await.unwrap();
-            let expected = dialect.encode(&example_error(info));
+            let expected = dialect.encode(&example_error(info, None));
             let ctx = format!("{dialect} {}", info.name());
             assert_eq!(res.status(), expected.status(), "{ctx}");
             for name in ["content-type", "retry-after", "x-request-id"] {

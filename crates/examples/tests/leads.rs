@@ -76,6 +76,7 @@ impl Got {
             use error_model::CodeSet;
             let doc = error_model_publish::openapi::example_api(
                 ErrorCode::infos(),
+                None,
                 &error_model_publish::history::History::default(),
             );
             let ctx = format!("{method} {path} {}", self.status);
@@ -409,8 +410,8 @@ async fn accept_chooses_problem_json() {
     assert_eq!(problem.header("vary"), "accept");
     let body = problem.json();
     assert_eq!((body["status"].as_u64(), body["code"].as_str()), (Some(404), Some("LEAD_NOT_FOUND")), "{body}");
-    // `type` is the code's documentation page, and `title` the code's title.
-    assert_eq!(body["type"], "https://error-contract.dev/docs/codes/LEAD_NOT_FOUND.html");
+    // `type` is the code's page under the service's docs base, and `title` the code's title.
+    assert_eq!(body["type"], "https://leads.example.com/docs/codes/LEAD_NOT_FOUND.html");
     assert_eq!(body["title"], "Lead not found");
     assert_eq!(body["detail"], "Lead not found");
 
