@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::examples::example_error;
 use super::history::History;
 use super::schema::{dialect_schema, envelope_schema};
-use super::{CONTRACT_VERSION, sorted};
+use super::sorted;
 use error_model::CodeInfo;
 use error_model::code::DocsBase;
 use error_model::status::carries_retry_after;
@@ -40,23 +40,28 @@ const LICENSE: &str = env!("CARGO_PKG_LICENSE");
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// let not_found = &doc["components"]["responses"]["NotFound"];
 /// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope");
-/// assert!(not_found["content"]["application/json"]["examples"]["LEAD_NOT_FOUND"].is_object());
+/// assert!(not_found["content"]["application/json"]["examples"]["NOT_FOUND"].is_object());
 /// assert_eq!(doc["components"]["schemas"]["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
 /// ```
 pub fn openapi_components(title: &str, infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
     sorted(json!({
         "openapi": "3.1.0",
-        "info": info(title, "The error responses of an API built on the error contract: reference them from its operations."),
+        "info": info(
+            title,
+            "The error responses of an API built on the error contract: reference them from its operations.",
+            history,
+        ),
         "servers": [{ "url": "/", "description": "The API that references these components." }],
         "components": components(infos, base, history),
     }))
 }
 
-/// The `info` object: `title`, the contract version, the licence.
-fn info(title: &str, description: &str) -> Value {
+/// The `info` object: `title`, the contract version (the lock's, as
+/// `history` tells it; `unversioned` without one), the licence.
+fn info(title: &str, description: &str, history: &History) -> Value {
     json!({
         "title": title,
-        "version": CONTRACT_VERSION,
+        "version": history.version.as_deref().unwrap_or("unversioned"),
         "description": description,
         "license": { "name": LICENSE, "identifier": LICENSE },
     })
@@ -302,6 +307,7 @@ pub fn example_api(infos: &'static [CodeInfo], base: Option<&DocsBase>, history:
             "Leads API (example)",
             "An example API whose errors follow the error contract: the operations of the crate's leads example, \
              answering with the shared error responses.",
+            history,
         ),
         "servers": [{ "url": "http://127.0.0.1:3000", "description": "The example server, run locally." }],
         "security": [{ "bearer": [] }, { "apiKey": [] }],

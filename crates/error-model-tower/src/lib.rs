@@ -55,7 +55,7 @@
 //!     }
 //!
 //!     fn call(&mut self, _: http::Request<String>) -> Self::Future {
-//!         std::future::ready(Err(ApiError::new(ErrorCode::LeadNotFound)))
+//!         std::future::ready(Err(ApiError::new(ErrorCode::NotFound)))
 //!     }
 //! }
 //!

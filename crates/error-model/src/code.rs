@@ -22,7 +22,7 @@ pub const MAX_WIRE_NAME_LEN: usize = 63;
 ///
 /// Built only by [`error_codes!`](crate::error_codes), which checks every row
 /// at compile time; read it through the accessors.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     name: &'static str,
     category: Category,

@@ -21,6 +21,7 @@ use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode};
 use error_model_axum::{ErrorConfig, ErrorLayer, RequestId};
 use error_model_publish::examples::example_error;
+use leads_contract::LeadCode;
 
 /// Calls seen per flaky key.
 #[derive(Clone, Default)]
@@ -53,7 +54,7 @@ async fn flaky(State(flaky): State<Flaky>, Path((kind, key)): Path<(String, Stri
 }
 
 async fn missing() -> Result<String, ApiError> {
-    Err(ApiError::new(ErrorCode::LeadNotFound).with_message("Lead not found"))
+    Err(ApiError::new(LeadCode::LeadNotFound).with_message("Lead not found"))
 }
 
 async fn boom(RequestId(id): RequestId) -> Result<String, ApiError> {

@@ -16,6 +16,11 @@
 //! lead API's documentation shows). A request may ask for problem+json with
 //! `Accept`.
 //!
+//! The lead API's own codes (`LEAD_NOT_FOUND`, `DUPLICATE_EMAIL`) come from
+//! its contract crate, `leads-contract`; the others are built in. Errors
+//! link to their code's page under the service's docs base
+//! ([`Config::docs_base`]).
+//!
 //! - `POST /v1/leads` (`{"name", "email", "phone"}`): 201 and the lead;
 //!   `MISSING_FIELD`/`VALIDATION_ERROR` per field (400, or 422 in the
 //!   dialects that say so), `DUPLICATE_EMAIL` (409) with the existing lead's id;
@@ -51,6 +56,7 @@ use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::{Json, Path, fallback};
 use error_model_tower::{ErrorConfig, ErrorLayer};
+use leads_contract::LeadCode;
 use serde::{Deserialize, Serialize};
 
 /// How the service behaves.
@@ -294,7 +300,7 @@ async fn create_lead(
     let mut store = lock(&state.store);
     let email = new.email.as_deref().unwrap_or_default().to_lowercase();
     if let Some(existing) = store.by_email.get(&email) {
-        return Err(ApiError::new(ErrorCode::DuplicateEmail)
+        return Err(ApiError::new(LeadCode::DuplicateEmail)
             .with_message("A lead with this email already exists")
             .with_resource(ResourceRef::new("lead", existing.clone())));
     }
@@ -348,7 +354,7 @@ async fn get_lead(
     let store = lock(&state.store);
     match store.leads.get(&id) {
         Some(lead) => Ok(Json(lead.clone())),
-        None => Err(ApiError::new(ErrorCode::LeadNotFound)
+        None => Err(ApiError::new(LeadCode::LeadNotFound)
             .with_message("Lead not found")
             .with_resource(ResourceRef::new("lead", id))),
     }

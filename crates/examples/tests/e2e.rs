@@ -15,6 +15,7 @@ use error_model::wire::{self, Dialect};
 use error_model::{CodeSet, ErrorCode};
 use error_model_publish::examples::example_error;
 use error_model_reqwest::send_with;
+use leads_contract::LeadCode;
 
 async fn start() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -122,7 +123,7 @@ async fn not_found_is_not_retried() {
     assert_eq!(called.attempts, 1);
     match called.result {
         Err(ClientError::Api { error: err, .. }) => {
-            assert_eq!(err.code(), &ErrorCode::LeadNotFound);
+            assert_eq!(err.code().to_code_set::<LeadCode>(), Some(LeadCode::LeadNotFound));
             assert_eq!(err.message(), "Lead not found");
             assert!(err.request_id().is_some());
         }

@@ -14,6 +14,7 @@ use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, Limits};
 use error_model_reqwest::send_with;
+use leads_contract::LeadCode;
 use serde_json::{Value, json};
 
 const KEY: &str = "key_live_full";
@@ -303,7 +304,7 @@ async fn the_rate_limit_sends_retry_after_and_the_client_waits_for_it() {
     assert_eq!(called.attempts, 2);
     assert_eq!(called.waited, Duration::from_secs(1));
     match called.result {
-        Err(ClientError::Api { error, .. }) => assert_eq!(error.code(), &ErrorCode::LeadNotFound),
+        Err(ClientError::Api { error, .. }) => assert_eq!(error.code().to_code_set(), Some(LeadCode::LeadNotFound)),
         other => panic!("{other:?}"),
     }
 }
