@@ -1,7 +1,11 @@
-//! The contract lock: the published codes, and the deliberate changes to them.
+//! The contract locks: the published codes of each contract, and the
+//! deliberate changes to them.
 //!
-//! `contract.lock.json` holds the contract version
-//! ([`CONTRACT_VERSION`](error_model_publish::CONTRACT_VERSION)), every
+//! Each code table this workspace publishes ([`CONTRACTS`]: the built-in
+//! table of `error-model`, and the lead API's table of `leads-contract`)
+//! has its own lock, written by `cargo xtask codegen` and checked by
+//! `cargo xtask check`. A lock (`contract.lock.json` for the built-in
+//! table) holds the contract's version ([`Contract::version`]), every
 //! published code with its status, category, documentation URL and the
 //! version it was added in (`since`), and a hand-written list of
 //! deprecations. `cargo xtask check` fails when the registry removes or
@@ -21,19 +25,68 @@
 //!
 //! `deprecated` marks a code that is still served but should no longer be
 //! relied on; `replacement` and `note` are optional. `cargo xtask codegen`
-//! stamps each deprecation without a `since` with the current version. The
-//! changelog ([`changelog`]) is written from the lock alone.
+//! stamps each deprecation without a `since` with the current version. A
+//! removed code stays in the lock's `codes`, so that the version it was
+//! added in is still told. The changelog ([`changelog`]) is written from
+//! the lock alone.
+//!
+//! An incompatible change (a removal, a new status or category) is
+//! recorded as a deprecation and published in a new major contract version
+//! (a new minor one before 1.0): raise [`Contract::version`] with it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fmt::Write as _;
 
 use error_model::CodeInfo;
+use error_model::code::DocsBase;
 use error_model_publish::history::{Deprecation, History, Lifecycle};
 use serde_json::{Value, json};
 
-/// The lock file, relative to the workspace root.
+/// The built-in table's lock file, relative to the workspace root.
 pub const LOCK_PATH: &str = "contract.lock.json";
+
+/// One published code table, with its own version, lock and changelog.
+#[derive(Clone, Copy, Debug)]
+pub struct Contract {
+    /// The crate that declares the table.
+    pub name: &'static str,
+    /// The table's codes.
+    pub infos: fn() -> &'static [CodeInfo],
+    /// The contract's current version: what codegen writes into the lock and
+    /// stamps on codes added and changes recorded since the last one. One
+    /// home: the OpenAPI documents and the site read it from the lock.
+    pub version: &'static str,
+    /// The lock, relative to the workspace root.
+    pub lock_path: &'static str,
+    /// The hand-written changelog whose contract section codegen writes
+    /// from the lock, relative to the workspace root.
+    pub changelog_path: &'static str,
+}
+
+/// The built-in table of `error-model`. 0.2.0: the lead API's five codes
+/// moved to their own contract, `leads-contract`.
+pub const CORE: Contract = Contract {
+    name: "error-model",
+    infos: <error_model::ErrorCode as error_model::CodeSet>::infos,
+    version: "0.2.0",
+    lock_path: LOCK_PATH,
+    changelog_path: "CHANGELOG.md",
+};
+
+/// The lead API's table, `leads_contract::LeadCode`.
+pub const LEADS: Contract = Contract {
+    name: "leads-contract",
+    infos: <leads_contract::LeadCode as error_model::CodeSet>::infos,
+    version: "0.1.0",
+    lock_path: "crates/leads-contract/contract.lock.json",
+    changelog_path: "crates/leads-contract/CHANGELOG.md",
+};
+
+/// Every contract this workspace publishes, the built-in one first: the
+/// generated schemas, OpenAPI documents, site and fixtures cover their
+/// codes in this order.
+pub const CONTRACTS: &[Contract] = &[CORE, LEADS];
 
 /// One published code as the lock records it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,15 +132,16 @@ impl fmt::Display for Break {
 }
 
 impl Lock {
-    /// Reads a lock from its JSON text.
+    /// Reads a lock from its JSON text (the error names no file; the caller
+    /// knows which it read).
     pub fn parse(text: &str) -> Result<Lock, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("{LOCK_PATH} is not valid json: {e}"))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid json: {e}"))?;
         let mut lock = Lock::default();
-        for (code, entry) in value["codes"].as_object().ok_or_else(|| format!("{LOCK_PATH} lacks `codes`"))? {
+        for (code, entry) in value["codes"].as_object().ok_or_else(|| "lacks `codes`".to_owned())? {
             let status = entry["status"].as_u64().and_then(|s| u16::try_from(s).ok());
             let category = entry["category"].as_str();
             let (Some(status), Some(category)) = (status, category) else {
-                return Err(format!("{LOCK_PATH}: `{code}` needs a numeric `status` and a `category`"));
+                return Err(format!("`{code}` needs a numeric `status` and a `category`"));
             };
             let text = |key: &str| entry[key].as_str().map(str::to_owned);
             let entry =
@@ -100,7 +154,7 @@ impl Lock {
             let kind = d["change"].as_str().unwrap_or_default();
             if !CHANGES.contains(&kind) || !d["code"].is_string() {
                 return Err(format!(
-                    "{LOCK_PATH}: a deprecation needs a `code` and a `change` (one of {}): {d}",
+                    "a deprecation needs a `code` and a `change` (one of {}): {d}",
                     CHANGES.join(", ")
                 ));
             }
@@ -108,17 +162,23 @@ impl Lock {
         Ok(lock)
     }
 
-    /// A fresh lock of the registry `infos` at contract `version`: every
-    /// code added in it, no deprecations.
-    pub fn from_registry(infos: &[CodeInfo], version: &str) -> Lock {
-        Lock::default().updated(infos, version)
+    /// A fresh lock of the registry `infos`, published under `base`, at
+    /// contract `version`: every code added in it, no deprecations.
+    pub fn from_registry(infos: &[CodeInfo], base: Option<&DocsBase>, version: &str) -> Lock {
+        Lock::default().updated(infos, base, version)
     }
 
-    /// This lock brought up to the registry `infos` at contract `version`:
+    /// This lock brought up to the registry `infos`, published under `base`
+    /// (see [`published_docs_url`]), at contract `version`:
     /// codes as the registry has them, each keeping the version it was
     /// added in (a new one is added in `version`), deprecations kept and
-    /// stamped with `version` where they have no `since`.
-    pub fn updated(&self, infos: &[CodeInfo], version: &str) -> Lock {
+    /// stamped with `version` where they have no `since`. A code that a
+    /// `removed` deprecation records stays, as it was published.
+    pub fn updated(&self, infos: &[CodeInfo], base: Option<&DocsBase>, version: &str) -> Lock {
+        let removed = self.codes.iter().filter(|(code, _)| {
+            !infos.iter().any(|i| i.name() == code.as_str()) && self.deprecated(code, "removed", None)
+        });
+        let removed: Vec<(String, Entry)> = removed.map(|(code, e)| (code.clone(), e.clone())).collect();
         let codes = infos
             .iter()
             .map(|i| {
@@ -127,11 +187,12 @@ impl Lock {
                 let entry = Entry {
                     status: i.status().as_u16(),
                     category: i.category().as_str().to_owned(),
-                    docs_url: i.docs_url().map(str::to_owned),
+                    docs_url: published_docs_url(i, base),
                     since: Some(since),
                 };
                 (i.name().to_owned(), entry)
             })
+            .chain(removed)
             .collect();
         let deprecations = self
             .deprecations
@@ -179,8 +240,9 @@ impl Lock {
             .any(|d| d["code"] == code && d["change"] == change && to.is_none_or(|to| d.get("to") == Some(to)))
     }
 
-    /// The incompatible changes from this lock to the registry `infos` that no deprecation records.
-    pub fn breaks(&self, infos: &[CodeInfo]) -> Vec<Break> {
+    /// The incompatible changes from this lock to the registry `infos`,
+    /// published under `base`, that no deprecation records.
+    pub fn breaks(&self, infos: &[CodeInfo], base: Option<&DocsBase>) -> Vec<Break> {
         let mut out = Vec::new();
         for (code, entry) in &self.codes {
             match infos.iter().find(|i| i.name() == code) {
@@ -201,13 +263,9 @@ impl Lock {
                     }
                     // A lock from before URLs were locked has none to compare.
                     if let Some(from) = &entry.docs_url {
-                        let to = info.docs_url().unwrap_or("none");
-                        if from != to && !self.deprecated(code, "docs_url", Some(&json!(to))) {
-                            out.push(Break::DocsUrlChanged {
-                                code: code.clone(),
-                                from: from.clone(),
-                                to: to.to_owned(),
-                            });
+                        let to = published_docs_url(info, base).unwrap_or_else(|| "none".to_owned());
+                        if *from != to && !self.deprecated(code, "docs_url", Some(&json!(to))) {
+                            out.push(Break::DocsUrlChanged { code: code.clone(), from: from.clone(), to });
                         }
                     }
                 }
@@ -217,15 +275,25 @@ impl Lock {
     }
 }
 
-/// Fails with every unrecorded break, and how to record one.
-pub fn check(lock: &Lock, infos: &[CodeInfo]) -> crate::Result {
-    let breaks = lock.breaks(infos);
+/// The documentation URL the lock records for a code published under
+/// `base`: its table's own page if its table declares a base, else its
+/// page on the site served at `base` (the pages `cargo xtask docs` builds).
+/// What errors carry is up to each service (its docs base); what the lock
+/// guards is where the published page of each code is.
+pub fn published_docs_url(info: &CodeInfo, base: Option<&DocsBase>) -> Option<String> {
+    info.docs_url_under(base).map(std::borrow::Cow::into_owned)
+}
+
+/// Fails with every unrecorded break, and how to record one in the lock
+/// at `lock_path`.
+pub fn check(lock: &Lock, infos: &[CodeInfo], base: Option<&DocsBase>, lock_path: &str) -> crate::Result {
+    let breaks = lock.breaks(infos, base);
     if breaks.is_empty() {
         return Ok(());
     }
     let list: Vec<String> = breaks.iter().map(|b| format!("  - {b}")).collect();
     Err(format!(
-        "the error contract changed incompatibly:\n{}\nrestore the code, or record the change as a deprecation in {LOCK_PATH} \
+        "the error contract changed incompatibly:\n{}\nrestore the code, or record the change as a deprecation in {lock_path} \
          (see xtask/src/contract.rs), then run `cargo xtask codegen`",
         list.join("\n")
     ))

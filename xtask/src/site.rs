@@ -2,9 +2,9 @@
 //! `docs/` folder `cargo xtask codegen` writes, into
 //! [`SITE_DIR`](crate::codegen::SITE_DIR) (under `target/`, not committed).
 //!
-//! Served at the registry's docs base
-//! ([`ErrorCode::DOCS_BASE`](error_model::ErrorCode::DOCS_BASE)), the site
-//! answers every code's documentation URL: the page of a code is
+//! Served at the site's docs base
+//! ([`SITE_BASE`](crate::codegen::SITE_BASE)), the site answers every
+//! code's published documentation URL: the page of a code is
 //! [`CodeInfo::docs_page`](error_model::CodeInfo::docs_page) under it.
 
 use std::path::{Path, PathBuf};

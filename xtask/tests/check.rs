@@ -7,7 +7,7 @@ use std::path::Path;
 
 use error_model::{CodeSet, ErrorCode, error_codes};
 use serde_json::json;
-use xtask::codegen::{self, Mode};
+use xtask::codegen::{self, Mode, SITE_BASE};
 use xtask::contract::{Break, Lock};
 
 /// A copy of the workspace's generated files and fixtures in a temporary directory.
@@ -99,7 +99,6 @@ fn invalid_fixture_fails() {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// The registry with `LEAD_NOT_FOUND` removed.
     enum Removed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -107,7 +106,6 @@ error_codes! {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// `NOT_FOUND` moved to 410 and `LEAD_NOT_FOUND` to another category.
     enum Changed {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 410, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -116,7 +114,6 @@ error_codes! {
 }
 
 error_codes! {
-    #![docs = "https://error-contract.dev/docs/"]
     /// Both published codes, and a new one.
     enum Added {
         NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
@@ -126,15 +123,16 @@ error_codes! {
 }
 
 fn published() -> Lock {
-    let lock = Lock::from_registry(ErrorCode::infos(), "1.0.0");
+    // `Added` without its new code: the two codes published in 1.0.0.
+    let lock = Lock::from_registry(Added::infos(), Some(&SITE_BASE), "1.0.0");
     Lock { codes: lock.codes.into_iter().filter(|(c, _)| c == "NOT_FOUND" || c == "LEAD_NOT_FOUND").collect(), ..lock }
 }
 
 #[test]
 fn removed_code_fails_unless_deprecated() {
     let lock = published();
-    assert_eq!(lock.breaks(Removed::infos()), vec![Break::Removed { code: "LEAD_NOT_FOUND".into() }]);
-    let err = xtask::contract::check(&lock, Removed::infos()).unwrap_err();
+    assert_eq!(lock.breaks(Removed::infos(), Some(&SITE_BASE)), vec![Break::Removed { code: "LEAD_NOT_FOUND".into() }]);
+    let err = xtask::contract::check(&lock, Removed::infos(), Some(&SITE_BASE), "contract.lock.json").unwrap_err();
     assert!(err.contains("`LEAD_NOT_FOUND` was removed or renamed"), "{err}");
     assert!(err.contains("record the change as a deprecation in contract.lock.json"), "{err}");
 
@@ -142,14 +140,14 @@ fn removed_code_fails_unless_deprecated() {
         deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "removed", "note": "use NOT_FOUND"})],
         ..lock
     };
-    assert_eq!(deprecated.breaks(Removed::infos()), vec![]);
+    assert_eq!(deprecated.breaks(Removed::infos(), Some(&SITE_BASE)), vec![]);
 }
 
 #[test]
 fn changed_status_or_category_fails_unless_deprecated() {
     let lock = published();
     assert_eq!(
-        lock.breaks(Changed::infos()),
+        lock.breaks(Changed::infos(), Some(&SITE_BASE)),
         vec![
             Break::CategoryChanged {
                 code: "LEAD_NOT_FOUND".into(),
@@ -162,7 +160,7 @@ fn changed_status_or_category_fails_unless_deprecated() {
     // A deprecation records one exact change: to another status it does not cover.
     let wrong =
         Lock { deprecations: vec![json!({"code": "NOT_FOUND", "change": "status", "to": 400})], ..lock.clone() };
-    assert_eq!(wrong.breaks(Changed::infos()).len(), 2);
+    assert_eq!(wrong.breaks(Changed::infos(), Some(&SITE_BASE)).len(), 2);
     let recorded = Lock {
         deprecations: vec![
             json!({"code": "NOT_FOUND", "change": "status", "to": 410, "note": "gone for good"}),
@@ -170,14 +168,14 @@ fn changed_status_or_category_fails_unless_deprecated() {
         ],
         ..lock
     };
-    assert_eq!(recorded.breaks(Changed::infos()), vec![]);
+    assert_eq!(recorded.breaks(Changed::infos(), Some(&SITE_BASE)), vec![]);
 }
 
 #[test]
 fn adding_a_code_passes_and_codegen_locks_it() {
     let lock = published();
-    assert_eq!(lock.breaks(Added::infos()), vec![]);
-    let updated = lock.updated(Added::infos(), "1.1.0");
+    assert_eq!(lock.breaks(Added::infos(), Some(&SITE_BASE)), vec![]);
+    let updated = lock.updated(Added::infos(), Some(&SITE_BASE), "1.1.0");
     assert_eq!(updated.version.as_deref(), Some("1.1.0"));
     // Published codes keep the version they were added in; the new one is added in this one.
     assert_eq!(updated.codes["NOT_FOUND"].since.as_deref(), Some("1.0.0"));
@@ -205,7 +203,7 @@ error_codes! {
 #[test]
 fn moved_documentation_fails_unless_recorded() {
     let lock = published();
-    let breaks = lock.breaks(Moved::infos());
+    let breaks = lock.breaks(Moved::infos(), Some(&SITE_BASE));
     assert_eq!(breaks.len(), 2);
     assert_eq!(
         breaks[1].to_string(),
@@ -221,9 +219,9 @@ fn moved_documentation_fails_unless_recorded() {
             .to_vec(),
         ..lock
     };
-    assert_eq!(recorded.breaks(Moved::infos()), vec![]);
+    assert_eq!(recorded.breaks(Moved::infos(), Some(&SITE_BASE)), vec![]);
     // The changelog says so, in the version codegen stamps on the deprecation.
-    let changelog = xtask::contract::changelog(&recorded.updated(Moved::infos(), "2.0.0"));
+    let changelog = xtask::contract::changelog(&recorded.updated(Moved::infos(), Some(&SITE_BASE), "2.0.0"));
     assert!(
         changelog.contains("- Changed: `NOT_FOUND` documentation URL to https://docs.example.com/codes/NOT_FOUND.html (the docs moved).\n"),
         "{changelog}"
@@ -236,15 +234,19 @@ fn a_deprecated_code_shows_on_its_page_and_in_the_changelog() {
         deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "deprecated", "note": "one code for every resource", "replacement": "NOT_FOUND"})],
         ..published()
     }
-    .updated(Added::infos(), "1.1.0");
+    .updated(Added::infos(), Some(&SITE_BASE), "1.1.0");
     assert_eq!(lock.deprecations[0]["since"], "1.1.0");
     let changelog = xtask::contract::changelog(&lock);
     assert!(
         changelog.contains("- Deprecated: `LEAD_NOT_FOUND`; use `NOT_FOUND` instead (one code for every resource).\n"),
         "{changelog}"
     );
-    let page =
-        error_model_publish::site::code_page(ErrorCode::LeadNotFound.info(), ErrorCode::infos(), &lock.history());
+    let page = error_model_publish::site::code_page(
+        leads_contract::LeadCode::LeadNotFound.info(),
+        ErrorCode::infos(),
+        Some(&SITE_BASE),
+        &lock.history(),
+    );
     assert!(page.contains("| Added in | 1.0.0 |"), "{page}");
     assert!(
         page.contains(
@@ -266,10 +268,87 @@ fn codegen_refuses_to_lock_a_break() {
     let lock_path = dir.path().join("contract.lock.json");
     let text = fs::read_to_string(&lock_path).unwrap();
     // Pretend NOT_FOUND was published as 410: the registry's 404 is then a change.
-    fs::write(&lock_path, text.replacen("\"status\": 404", "\"status\": 410", 1)).unwrap();
+    let mut lock: serde_json::Value = serde_json::from_str(&text).unwrap();
+    lock["codes"]["NOT_FOUND"]["status"] = json!(410);
+    fs::write(&lock_path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
     let err = codegen::run(dir.path(), Mode::Write).unwrap_err();
     assert!(err.contains("changed status from 410 to 404"), "{err}");
     assert!(fs::read_to_string(&lock_path).unwrap().contains("\"status\": 410"), "codegen wrote nothing");
+}
+
+// ---- two contracts, two locks ----
+
+const LEADS_LOCK: &str = "crates/leads-contract/contract.lock.json";
+
+#[test]
+fn each_contract_has_its_own_lock_and_version() {
+    let files = codegen::generated_files(&xtask::project_root()).unwrap();
+    let lock_of = |path: &str| {
+        let file = files.iter().find(|f| f.path == Path::new(path)).unwrap_or_else(|| panic!("{path} not generated"));
+        Lock::parse(&file.contents).unwrap()
+    };
+    let core = lock_of("contract.lock.json");
+    assert_eq!(core.version.as_deref(), Some("0.2.0"));
+    let leads = lock_of(LEADS_LOCK);
+    assert_eq!(leads.version.as_deref(), Some("0.1.0"));
+    for code in leads_contract::LeadCode::ALL {
+        let name = code.as_str();
+        // Published in the core contract 0.1.0, removed from it in 0.2.0 by a recorded change...
+        assert_eq!(core.codes[name].since.as_deref(), Some("0.1.0"), "{name}");
+        let removal = core.deprecations.iter().find(|d| d["code"] == name).unwrap();
+        assert_eq!((removal["change"].as_str(), removal["since"].as_str()), (Some("removed"), Some("0.2.0")));
+        // ...and guarded by the lead API's lock, with the same status and page.
+        assert_eq!(leads.codes[name].status, core.codes[name].status, "{name}");
+        assert_eq!(leads.codes[name].docs_url, core.codes[name].docs_url, "{name}");
+    }
+    assert_eq!(leads.codes.len(), leads_contract::LeadCode::ALL.len());
+}
+
+#[test]
+fn the_core_lock_refuses_the_move_unless_recorded() {
+    let dir = workspace_copy();
+    let path = dir.path().join("contract.lock.json");
+    let mut lock: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    lock["deprecations"] = json!([]);
+    fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert!(err.contains("`LEAD_NOT_FOUND` was removed or renamed"), "{err}");
+    assert!(err.contains("record the change as a deprecation in contract.lock.json"), "{err}");
+}
+
+#[test]
+fn the_leads_lock_refuses_an_incompatible_change() {
+    let dir = workspace_copy();
+    let path = dir.path().join(LEADS_LOCK);
+    let text = fs::read_to_string(&path).unwrap();
+    // Pretend LEAD_NOT_FOUND was published as 410, and a code the table no longer has.
+    let mut lock: serde_json::Value =
+        serde_json::from_str(&text.replacen("\"status\": 404", "\"status\": 410", 1)).unwrap();
+    lock["codes"]["LEAD_ARCHIVED"] = json!({"status": 410, "category": "not_found", "since": "0.1.0"});
+    fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
+    let err = xtask::check(dir.path()).unwrap_err();
+    assert!(err.contains("`LEAD_ARCHIVED` was removed or renamed"), "{err}");
+    assert!(err.contains("`LEAD_NOT_FOUND` changed status from 410 to 404"), "{err}");
+    assert!(err.contains(&format!("record the change as a deprecation in {LEADS_LOCK}")), "{err}");
+    // codegen refuses too, and writes nothing.
+    let before = fs::read_to_string(&path).unwrap();
+    assert!(codegen::run(dir.path(), Mode::Write).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn a_stale_leads_file_fails() {
+    for stale in [LEADS_LOCK, "crates/leads-contract/README.md", "crates/leads-contract/CHANGELOG.md"] {
+        let dir = workspace_copy();
+        let path = dir.path().join(stale);
+        let text = fs::read_to_string(&path).unwrap();
+        // The last mention: in the generated part of each file.
+        let at = text.rfind("LEAD_NOT_FOUND").unwrap_or_else(|| panic!("{stale} names LEAD_NOT_FOUND"));
+        let edited = format!("{}LEAD_MISSING{}", &text[..at], &text[at + "LEAD_NOT_FOUND".len()..]);
+        fs::write(&path, edited).unwrap();
+        let err = xtask::check(dir.path()).unwrap_err();
+        assert!(err.contains(stale), "{stale}: {err}");
+    }
 }
 
 // ---- the generated markdown, parsed ----
@@ -298,7 +377,8 @@ fn tables(markdown: &str) -> Vec<Vec<Vec<String>>> {
 fn code_reference_parses_into_the_registry_tables() {
     let page = fs::read_to_string(xtask::project_root().join("docs/codes.md")).unwrap();
     let tables = tables(&page);
-    let categories = error_model_publish::docs::categories_of(ErrorCode::infos());
+    let published = codegen::published_infos();
+    let categories = error_model_publish::docs::categories_of(published);
     assert_eq!(tables.len(), categories.len());
     let mut rows = Vec::new();
     for table in &tables {
@@ -310,7 +390,7 @@ fn code_reference_parses_into_the_registry_tables() {
     }
     let mut expected: Vec<Vec<String>> = Vec::new();
     for category in categories {
-        for info in ErrorCode::infos().iter().filter(|i| i.category() == category) {
+        for info in published.iter().filter(|i| i.category() == category) {
             let retryable = if info.is_retryable() { "yes" } else { "no" };
             expected.push(vec![
                 info.name().into(),
@@ -386,9 +466,9 @@ fn every_code_has_its_page_in_the_site() {
     let files = codegen::generated_files(&xtask::project_root()).unwrap();
     let find = |path: &str| files.iter().find(|f| f.path == Path::new(path)).map(|f| f.contents.as_str());
     let summary = find("docs/SUMMARY.md").unwrap();
-    for info in ErrorCode::infos() {
-        let url = info.docs_url().unwrap();
-        let page = url.strip_prefix(ErrorCode::DOCS_BASE.unwrap()).unwrap().replace(".html", ".md");
+    for info in codegen::published_infos() {
+        let url = SITE_BASE.url_of(info);
+        let page = url.strip_prefix(SITE_BASE.as_str()).unwrap().replace(".html", ".md");
         let text = find(&format!("docs/{page}")).unwrap_or_else(|| panic!("no page for {url}"));
         assert!(text.contains(&format!("\n# {}\n", info.name())), "{page}");
         assert!(summary.contains(&format!("]({page})")), "{page} missing from SUMMARY.md");

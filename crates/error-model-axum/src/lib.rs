@@ -30,7 +30,7 @@
 //! }
 //!
 //! async fn lead(Path(id): Path<String>, request: RequestId) -> Result<Json<Lead>, ApiError> {
-//!     Err(ApiError::new(ErrorCode::LeadNotFound).with_message(format!("No lead {id} (request {request})")))
+//!     Err(ApiError::new(ErrorCode::NotFound).with_message(format!("No lead {id} (request {request})")))
 //! }
 //!
 //! let app: Router = Router::new()

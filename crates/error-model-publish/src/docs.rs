@@ -214,7 +214,11 @@ fn reason(status: u16) -> String {
 /// One page per dialect: its shape, what it carries, a link to its JSON
 /// Schema and an example of each of the given codes (status, headers and
 /// body), each code linked to its page.
-pub fn dialect_page(dialect: error_model::wire::Dialect, examples: &[&'static CodeInfo]) -> String {
+pub fn dialect_page(
+    dialect: error_model::wire::Dialect,
+    examples: &[&'static CodeInfo],
+    base: Option<&error_model::code::DocsBase>,
+) -> String {
     let path = super::schema_path(dialect);
     let mut out = format!(
         "# The `{}` dialect\n\n{}\n\n- Media type: `{}`\n- Validation errors: {}\n- JSON Schema: [{}/{}]({}{})\n",
@@ -235,16 +239,20 @@ pub fn dialect_page(dialect: error_model::wire::Dialect, examples: &[&'static Co
             info.name(),
             code_page_path(info)
         );
-        out.push_str(&example_block(dialect, info));
+        out.push_str(&example_block(dialect, info, base));
     }
     out
 }
 
 /// The example error of `info` ([`example_error`](super::examples::example_error))
-/// as `dialect` sends it: a fenced `http` block with the status line, the
+/// as `dialect` sends it, its link under `base`: a fenced `http` block with the status line, the
 /// headers and the indented body.
-pub fn example_block(dialect: error_model::wire::Dialect, info: &'static CodeInfo) -> String {
-    let err = super::examples::example_error(info);
+pub fn example_block(
+    dialect: error_model::wire::Dialect,
+    info: &'static CodeInfo,
+    base: Option<&error_model::code::DocsBase>,
+) -> String {
+    let err = super::examples::example_error(info, base);
     let res = dialect.encode(&err);
     let mut out = format!("```http\nHTTP/1.1 {}\n", res.status());
     for (name, value) in res.headers() {

@@ -40,11 +40,6 @@ use error_model::wire::Dialect;
 /// followed by [`schema_path`].
 pub const SCHEMA_BASE: &str = "https://error-contract.dev/schemas/";
 
-/// The version of the contract these files describe: the version of the
-/// crate that publishes the registry. The contract lock records it, and
-/// the version each code was added in.
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// The folder of the repository (or site) the schema files are written to.
 pub const SCHEMAS_DIR: &str = "schemas";
 

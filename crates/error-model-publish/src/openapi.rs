@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use super::examples::example_error;
 use super::history::History;
 use super::schema::{dialect_schema, envelope_schema};
-use super::{CONTRACT_VERSION, sorted};
+use super::sorted;
 use error_model::CodeInfo;
+use error_model::code::DocsBase;
 use error_model::status::carries_retry_after;
 use error_model::wire::Dialect;
 
@@ -35,34 +36,44 @@ const LICENSE: &str = env!("CARGO_PKG_LICENSE");
 /// use error_model::{CodeSet, ErrorCode};
 /// use error_model_publish::history::History;
 ///
-/// let doc = error_model_publish::openapi::openapi_components("Errors", ErrorCode::infos(), &History::default());
+/// let doc = error_model_publish::openapi::openapi_components("Errors", ErrorCode::infos(), None, &History::default());
 /// assert_eq!(doc["openapi"], "3.1.0");
 /// let not_found = &doc["components"]["responses"]["NotFound"];
 /// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ErrorEnvelope");
-/// assert!(not_found["content"]["application/json"]["examples"]["LEAD_NOT_FOUND"].is_object());
+/// assert!(not_found["content"]["application/json"]["examples"]["NOT_FOUND"].is_object());
 /// assert_eq!(doc["components"]["schemas"]["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
 /// ```
-pub fn openapi_components(title: &str, infos: &'static [CodeInfo], history: &History) -> Value {
+pub fn openapi_components(
+    title: &str,
+    infos: &'static [CodeInfo],
+    base: Option<&DocsBase>,
+    history: &History,
+) -> Value {
     sorted(json!({
         "openapi": "3.1.0",
-        "info": info(title, "The error responses of an API built on the error contract: reference them from its operations."),
+        "info": info(
+            title,
+            "The error responses of an API built on the error contract: reference them from its operations.",
+            history,
+        ),
         "servers": [{ "url": "/", "description": "The API that references these components." }],
-        "components": components(infos, history),
+        "components": components(infos, base, history),
     }))
 }
 
-/// The `info` object: `title`, the contract version, the licence.
-fn info(title: &str, description: &str) -> Value {
+/// The `info` object: `title`, the contract version (the lock's, as
+/// `history` tells it; `unversioned` without one), the licence.
+fn info(title: &str, description: &str, history: &History) -> Value {
     json!({
         "title": title,
-        "version": CONTRACT_VERSION,
+        "version": history.version.as_deref().unwrap_or("unversioned"),
         "description": description,
         "license": { "name": LICENSE, "identifier": LICENSE },
     })
 }
 
 /// The components [`openapi_components`] describes.
-fn components(infos: &'static [CodeInfo], history: &History) -> Value {
+fn components(infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
     let mut schemas = serde_json::Map::new();
     add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
     add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
@@ -73,7 +84,7 @@ fn components(infos: &'static [CodeInfo], history: &History) -> Value {
 
     let mut responses = serde_json::Map::new();
     for status in statuses(infos) {
-        responses.insert(response_name(status), response(status, infos, history));
+        responses.insert(response_name(status), response(status, infos, base, history));
     }
     json!({
         "schemas": schemas,
@@ -146,19 +157,20 @@ fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
     })
 }
 
-fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &History) -> Value {
+fn response(status: http::StatusCode, infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
     let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
     let examples: serde_json::Map<String, Value> = codes
         .iter()
         .map(|info| {
-            let body = serde_json::to_value(example_error(info).envelope()).unwrap_or_default();
+            let body = serde_json::to_value(example_error(info, base).envelope()).unwrap_or_default();
             (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
         })
         .collect();
     let problem_examples: serde_json::Map<String, Value> = codes
         .iter()
         .map(|info| {
-            let body: Value = serde_json::from_slice(&Dialect::Problem.body(&example_error(info))).unwrap_or_default();
+            let body: Value =
+                serde_json::from_slice(&Dialect::Problem.body(&example_error(info, base))).unwrap_or_default();
             (info.name().to_owned(), json!({ "summary": info.title(), "value": body }))
         })
         .collect();
@@ -166,7 +178,7 @@ fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &Hist
         .iter()
         .map(|i| {
             let deprecated = if history.of(i.name()).deprecated.is_some() { " Deprecated." } else { "" };
-            match i.docs_url() {
+            match i.docs_url_under(base) {
                 Some(url) => format!("- [`{}`]({url}): {}{deprecated}", i.name(), i.description()),
                 None => format!("- `{}`: {}{deprecated}", i.name(), i.description()),
             }
@@ -207,11 +219,11 @@ fn response(status: http::StatusCode, infos: &'static [CodeInfo], history: &Hist
 /// use error_model::{CodeSet, ErrorCode};
 /// use error_model_publish::history::History;
 ///
-/// let doc = error_model_publish::openapi::example_api(ErrorCode::infos(), &History::default());
+/// let doc = error_model_publish::openapi::example_api(ErrorCode::infos(), None, &History::default());
 /// let get = &doc["paths"]["/v1/leads/{id}"]["get"];
 /// assert_eq!(get["responses"]["404"]["$ref"], "#/components/responses/NotFound");
 /// ```
-pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
+pub fn example_api(infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
     let used = statuses(infos);
     let errors = |statuses: &[u16]| -> serde_json::Map<String, Value> {
         statuses
@@ -237,7 +249,7 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
         );
         Value::Object(responses)
     };
-    let mut components = components(infos, history);
+    let mut components = components(infos, base, history);
     let schemas = components["schemas"].as_object_mut().expect("schemas is an object");
     schemas.insert(
         "LeadInput".to_owned(),
@@ -301,6 +313,7 @@ pub fn example_api(infos: &'static [CodeInfo], history: &History) -> Value {
             "Leads API (example)",
             "An example API whose errors follow the error contract: the operations of the crate's leads example, \
              answering with the shared error responses.",
+            history,
         ),
         "servers": [{ "url": "http://127.0.0.1:3000", "description": "The example server, run locally." }],
         "security": [{ "bearer": [] }, { "apiKey": [] }],

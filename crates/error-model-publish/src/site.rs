@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use super::docs::{self, statuses_of, table};
 use super::history::History;
 use super::paths::{category_page_path, code_page_path, dialect_page_path, status_page_path};
+use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{Category, CodeInfo};
 
@@ -31,15 +32,22 @@ pub struct Page {
     pub markdown: String,
 }
 
-/// Every page of the site for the codes `infos`, in table-of-contents
-/// order: the introduction (`README.md`), the code index and one page per
+/// Every page of the site for the codes `infos`, served at `base` (each
+/// code's page is its link under it, and the examples link there), in
+/// table-of-contents order: the introduction (`README.md`), the code index and one page per
 /// code, the categories and statuses with a page each, the dialects with a
 /// page each, and the changelog (`changelog`, markdown without a title).
-pub fn pages(title: &str, infos: &'static [CodeInfo], history: &History, changelog: &str) -> Vec<Page> {
+pub fn pages(
+    title: &str,
+    infos: &'static [CodeInfo],
+    base: Option<&DocsBase>,
+    history: &History,
+    changelog: &str,
+) -> Vec<Page> {
     let mut pages = vec![page("README.md", title, 0, introduction(title, infos, history))];
     pages.push(page("codes.md", "Error codes", 0, docs::code_reference("Error codes", infos)));
     for info in infos {
-        pages.push(page(&code_page_path(info), info.name(), 1, code_page(info, infos, history)));
+        pages.push(page(&code_page_path(info), info.name(), 1, code_page(info, infos, base, history)));
     }
     pages.push(page("categories.md", "Categories", 0, category_index(infos)));
     for category in docs::categories_of(infos) {
@@ -53,7 +61,7 @@ pub fn pages(title: &str, infos: &'static [CodeInfo], history: &History, changel
     pages.push(page("dialects.md", "Dialects", 0, dialect_index()));
     let examples: Vec<&'static CodeInfo> = dialect_examples(infos);
     for &dialect in Dialect::ALL {
-        pages.push(page(&dialect_page_path(dialect), dialect.name(), 1, docs::dialect_page(dialect, &examples)));
+        pages.push(page(&dialect_page_path(dialect), dialect.name(), 1, docs::dialect_page(dialect, &examples, base)));
     }
     pages.push(page("changelog.md", "Changelog", 0, format!("# Changelog\n\nThe codes added, deprecated, changed and removed in each version of the contract, newest first.\n{changelog}")));
     pages
@@ -88,7 +96,8 @@ pub fn summary(pages: &[Page]) -> String {
 
 /// mdBook's `book.toml` for a site whose source folder is the folder of the
 /// file, built into `build_dir` (relative to that folder), served at `base`
-/// (the table's docs base; its path is the site's `site-url`).
+/// (the docs base the site's pages are published under; its path is the
+/// site's `site-url`).
 pub fn book_toml(title: &str, base: Option<&str>, build_dir: &str) -> String {
     let site_url = base.and_then(|b| b.split("://").nth(1)).and_then(|rest| rest.find('/').map(|i| &rest[i..]));
     let mut out = format!(
@@ -128,9 +137,10 @@ fn introduction(title: &str, infos: &[CodeInfo], history: &History) -> String {
     out
 }
 
-/// The page of one code: its status, category, retry rule, description,
-/// remediation, history, and an example body in every dialect.
-pub fn code_page(info: &'static CodeInfo, infos: &[CodeInfo], history: &History) -> String {
+/// The page of one code in the site served at `base`: its status,
+/// category, retry rule, description, remediation, history, its URL, and
+/// an example body in every dialect.
+pub fn code_page(info: &'static CodeInfo, infos: &[CodeInfo], base: Option<&DocsBase>, history: &History) -> String {
     let status = info.status().as_u16();
     let category = info.category();
     let lifecycle = history.of(info.name());
@@ -160,7 +170,7 @@ pub fn code_page(info: &'static CodeInfo, infos: &[CodeInfo], history: &History)
             None => "no".to_owned(),
         },
     ]);
-    if let Some(url) = info.docs_url() {
+    if let Some(url) = info.docs_url_under(base) {
         rows.push(vec!["This page".to_owned(), format!("`{url}`")]);
     }
     out.push_str(&table(&["Property", "Value"], &rows));
@@ -176,7 +186,7 @@ pub fn code_page(info: &'static CodeInfo, infos: &[CodeInfo], history: &History)
             dialect.name(),
             dialect_page_path(dialect)
         );
-        out.push_str(&docs::example_block(dialect, info));
+        out.push_str(&docs::example_block(dialect, info, base));
     }
     out
 }

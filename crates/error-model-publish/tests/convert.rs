@@ -51,7 +51,7 @@ fn over_the_wire(dialect: Dialect, err: &ApiError) -> ApiError {
 fn every_dialect_pair_converts_every_code() {
     let mut pairs = 0;
     for info in ErrorCode::infos() {
-        let original = example_error(info);
+        let original = example_error(info, None);
         for &from in Dialect::ALL {
             let in_from = over_the_wire(from, &original);
             assert_same_contract(from, from, &original, &in_from);

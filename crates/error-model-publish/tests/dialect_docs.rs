@@ -1,13 +1,16 @@
 //! Each dialect module's docs show an example body; it is what the
 //! dialect's encoder writes for the same error, byte for byte (indented).
 
+use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation};
 use error_model_publish::pretty;
 
-/// The error every dialect module's example shows.
+/// The error every dialect module's example shows, from a service that
+/// gives its docs base (the built-in codes have no link without one).
 fn example() -> ApiError {
     ApiError::new(ErrorCode::ValidationError)
+        .with_docs_base(&DocsBase::from_static("https://docs.example.com/errors/"))
         .with_message("Invalid request data")
         .with_field(FieldViolation::new("email", "Must be a valid email address").with_reason("INVALID_FORMAT"))
         .with_request_id("req_123")

@@ -11,6 +11,7 @@ use tower_service::Service;
 
 use super::{BoxError, ErrorBody, RequestId};
 use error_model::ApiError;
+use error_model::code::DocsBase;
 use error_model::headers::{X_REQUEST_ID, is_json_media_type};
 use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
@@ -22,6 +23,7 @@ pub(super) struct Ctx {
     pub(super) request_id: RequestId,
     pub(super) header: HeaderName,
     pub(super) sensitive_names: SensitiveNames,
+    pub(super) docs_base: Option<DocsBase>,
 }
 
 pin_project_lite::pin_project! {
@@ -156,9 +158,14 @@ impl Ctx {
         res
     }
 
-    /// `err` in the dialect, with the request id, over the `kept` headers.
+    /// `err` in the dialect, with the request id and the link under the
+    /// service's docs base, over the `kept` headers.
     fn render<B>(self, err: ApiError, mut kept: HeaderMap) -> Response<ErrorBody<B>> {
         let err = if err.request_id().is_some() { err } else { err.with_request_id(self.request_id.as_str()) };
+        let err = match &self.docs_base {
+            Some(base) => err.with_docs_base(base),
+            None => err,
+        };
         super::log::sent(&err);
         let encoded = self.dialect.encode_with(&err, &self.sensitive_names);
         let (mut parts, body) = encoded.into_parts();

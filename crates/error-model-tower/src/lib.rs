@@ -57,7 +57,7 @@
 //!     }
 //!
 //!     fn call(&mut self, _: http::Request<String>) -> Self::Future {
-//!         std::future::ready(Err(ApiError::new(ErrorCode::LeadNotFound)))
+//!         std::future::ready(Err(ApiError::new(ErrorCode::NotFound)))
 //!     }
 //! }
 //!
@@ -98,6 +98,7 @@ use http::{HeaderName, Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use error_model::code::DocsBase;
 use error_model::headers::X_REQUEST_ID;
 use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
@@ -110,25 +111,27 @@ pub use request_id::{GenerateRequestId, RequestId};
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// How the [`ErrorLayer`] writes errors: the dialect, whether `Accept` may
-/// ask for RFC 9457 instead, the request-id header, and the names whose
-/// values are redacted.
+/// ask for RFC 9457 instead, the request-id header, the names whose values
+/// are redacted, and the service's docs base.
 #[derive(Clone, Debug)]
 pub struct ErrorConfig {
     dialect: Dialect,
     negotiate: bool,
     request_id_header: HeaderName,
     sensitive_names: SensitiveNames,
+    docs_base: Option<DocsBase>,
 }
 
 impl ErrorConfig {
     /// Errors in `dialect` (or problem+json when `Accept` prefers it),
-    /// request ids in `X-Request-ID`.
+    /// request ids in `X-Request-ID`, no docs base.
     pub fn new(dialect: Dialect) -> ErrorConfig {
         ErrorConfig {
             dialect,
             negotiate: true,
             request_id_header: X_REQUEST_ID,
             sensitive_names: SensitiveNames::default(),
+            docs_base: None,
         }
     }
 
@@ -157,6 +160,36 @@ impl ErrorConfig {
     /// The names whose values are redacted.
     pub fn sensitive_names(&self) -> &SensitiveNames {
         &self.sensitive_names
+    }
+
+    /// Links every error whose code has no page of its own (the built-in
+    /// codes, and those of a table without a docs base) to its page under
+    /// `base`, in every dialect that carries a link (RFC 9457 `type`,
+    /// `docs_url`, `doc_url`, `links.about`, `documentation_url`, Google's
+    /// `Help`); see [`ApiError::with_docs_base`](error_model::ApiError::with_docs_base).
+    /// Without a base, those errors carry no link (problem+json:
+    /// `about:blank`). A team whose table declares its base
+    /// (`#![docs = "..."]`) passes the same value:
+    /// `DocsBase::of::<MyCode>()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::code::DocsBase;
+    /// use error_model::wire::Dialect;
+    /// use error_model_tower::ErrorConfig;
+    ///
+    /// let config = ErrorConfig::new(Dialect::Problem).docs_base(DocsBase::from_static("https://docs.example.com/errors/"));
+    /// assert_eq!(config.docs().map(DocsBase::as_str), Some("https://docs.example.com/errors/"));
+    /// ```
+    pub fn docs_base(mut self, base: DocsBase) -> ErrorConfig {
+        self.docs_base = Some(base);
+        self
+    }
+
+    /// The configured docs base, if any.
+    pub fn docs(&self) -> Option<&DocsBase> {
+        self.docs_base.as_ref()
     }
 
     /// Reads and writes request ids in `header` instead of `X-Request-ID`.
@@ -257,6 +290,7 @@ where
             request_id: id,
             header: header.clone(),
             sensitive_names: self.config.sensitive_names.clone(),
+            docs_base: self.config.docs_base.clone(),
         };
         ResponseFuture::call(&mut self.inner, req, ctx)
     }

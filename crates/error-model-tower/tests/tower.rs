@@ -325,3 +325,43 @@ fn request_ids_are_validated_once() {
     assert!(RequestId::parse(&longest).is_some());
     assert!(RequestId::parse(&format!("{longest}a")).is_none());
 }
+
+/// The service's docs base, given once in the layer's configuration, links
+/// every built-in error it writes (returned, or a framework's bare status)
+/// to the service's own pages, in the configured and the negotiated dialect.
+#[tokio::test]
+async fn the_docs_base_in_the_config_links_built_in_errors_to_the_service_s_pages() {
+    use error_model::code::DocsBase;
+    let base = DocsBase::from_static("https://leads.example.com/docs/");
+    let config = ErrorConfig::new(Dialect::Canonical).docs_base(base.clone());
+    assert_eq!(config.docs(), Some(&base));
+    let layer = ErrorLayer::new(config);
+    let svc = service_fn(|req: Request<String>| async move {
+        match req.uri().path() {
+            "/gone" => Err(ApiError::new(ErrorCode::Gone)),
+            _ => Ok::<Res, ApiError>(Response::builder().status(404).body(String::new()).unwrap()),
+        }
+    });
+    let gone = Request::builder().uri("/gone").body(String::new()).unwrap();
+    let (_, body) = call(layer.layer(svc), gone).await;
+    assert_eq!(body["error"]["docs_url"], "https://leads.example.com/docs/codes/GONE.html");
+
+    let unrouted = Request::builder().uri("/nope").header("accept", "application/problem+json").body(String::new());
+    let (res, body) = call(layer.layer(svc), unrouted.unwrap()).await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(body["type"], "https://leads.example.com/docs/codes/NOT_FOUND.html");
+    assert_eq!(body["title"], "Not found");
+}
+
+/// Without a docs base, the layer's errors carry no link.
+#[tokio::test]
+async fn without_a_docs_base_errors_carry_no_link() {
+    let svc = service_fn(|_: Request<String>| async { Err::<Res, _>(ApiError::new(ErrorCode::Gone)) });
+    let (_, body) = call(canonical().layer(svc), request()).await;
+    assert_eq!(body["error"].get("docs_url"), None, "{body}");
+    let problem = Request::builder().header("accept", "application/problem+json").body(String::new()).unwrap();
+    let (_, body) = call(canonical().layer(svc), problem).await;
+    assert_eq!(body["type"], "about:blank");
+    assert_eq!(body["title"], "Gone");
+    assert!(!body.to_string().contains("error-contract.dev"), "{body}");
+}

@@ -21,7 +21,7 @@ pub use crate::limits::MAX_WIRE_NAME_LEN;
 ///
 /// Built only by [`error_codes!`](crate::error_codes), which checks every row
 /// at compile time; read it through the accessors.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeInfo {
     name: &'static str,
     category: Category,
@@ -139,13 +139,37 @@ impl CodeInfo {
     /// ```
     /// use error_model::ErrorCode;
     ///
-    /// assert_eq!(
-    ///     ErrorCode::NotFound.info().docs_url(),
-    ///     Some("https://error-contract.dev/docs/codes/NOT_FOUND.html"),
-    /// );
+    /// // The built-in table declares no base: its codes link to a service's
+    /// // pages only when the service gives its base (see `DocsBase`).
+    /// assert_eq!(ErrorCode::NotFound.info().docs_url(), None);
     /// ```
     pub const fn docs_url(&self) -> Option<&'static str> {
         self.docs_url
+    }
+
+    /// The code's link when its pages are published under `base`: its
+    /// table's own ([`docs_url`](CodeInfo::docs_url)) if the table declares
+    /// a base, else its page under `base`, else `None`. The link an error
+    /// with this code carries when [`ApiError::with_docs_base`](crate::ApiError::with_docs_base)
+    /// is given `base`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::code::DocsBase;
+    /// use error_model::ErrorCode;
+    ///
+    /// let base = DocsBase::from_static("https://docs.example.com/");
+    /// let info = ErrorCode::Gone.info();
+    /// assert_eq!(info.docs_url_under(Some(&base)).as_deref(), Some("https://docs.example.com/codes/GONE.html"));
+    /// assert_eq!(info.docs_url_under(None), None);
+    /// ```
+    pub fn docs_url_under(&self, base: Option<&DocsBase>) -> Option<std::borrow::Cow<'static, str>> {
+        match (self.docs_url, base) {
+            (Some(own), _) => Some(std::borrow::Cow::Borrowed(own)),
+            (None, Some(base)) => Some(std::borrow::Cow::Owned(base.url_of(self))),
+            (None, None) => None,
+        }
     }
 }
 
@@ -196,6 +220,127 @@ pub const fn is_valid_docs_base(base: Option<&str>) -> bool {
             (const_starts_with(base, "https://") || const_starts_with(base, "http://")) && const_ends_with(base, "/")
         }
     }
+}
+
+/// Where a documentation site is served: the base URL under which each
+/// code has its page ([`CodeInfo::docs_page`]), such as
+/// `https://docs.example.com/errors/`.
+///
+/// The same rule as a table's `#![docs = "..."]` (checked by
+/// [`error_codes!`](crate::error_codes)): an `http://` or `https://` URL
+/// ending in `/`. A code table may declare its base; a service passes one
+/// as configuration (the tower `ErrorLayer`'s config, or
+/// [`ApiError::with_docs_base`](crate::ApiError::with_docs_base)) so that
+/// codes whose table declares none, the built-in [`ErrorCode`](crate::ErrorCode)s
+/// among them, link to the service's own pages. There is no default: an
+/// error whose code has no page under any base carries no link.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::code::DocsBase;
+/// use error_model::{ApiError, ErrorCode};
+///
+/// const DOCS: DocsBase = DocsBase::from_static("https://docs.example.com/errors/");
+/// assert_eq!(DOCS.url_of(ErrorCode::NotFound.info()), "https://docs.example.com/errors/codes/NOT_FOUND.html");
+///
+/// // The built-in codes have no page of their own: no link, until a service gives its base.
+/// let err = ApiError::new(ErrorCode::NotFound);
+/// assert_eq!(err.docs_url(), None);
+/// let err = err.with_docs_base(&DOCS);
+/// assert_eq!(err.docs_url(), Some("https://docs.example.com/errors/codes/NOT_FOUND.html"));
+///
+/// assert!(DocsBase::new("https://docs.example.com/errors").is_err()); // no trailing slash
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DocsBase(DocsBaseRepr);
+
+#[derive(Clone, Debug)]
+enum DocsBaseRepr {
+    Static(&'static str),
+    Shared(std::sync::Arc<str>),
+}
+
+impl DocsBaseRepr {
+    fn as_str(&self) -> &str {
+        match self {
+            DocsBaseRepr::Static(url) => url,
+            DocsBaseRepr::Shared(url) => url,
+        }
+    }
+}
+
+impl PartialEq for DocsBaseRepr {
+    fn eq(&self, other: &DocsBaseRepr) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DocsBaseRepr {}
+
+impl Hash for DocsBaseRepr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl DocsBase {
+    /// A base known at compile time; an invalid one fails to compile in a
+    /// `const`, and panics otherwise.
+    pub const fn from_static(url: &'static str) -> DocsBase {
+        assert!(is_valid_docs_base(Some(url)), "a docs base is an http(s) URL ending in /");
+        DocsBase(DocsBaseRepr::Static(url))
+    }
+
+    /// A base read at run time (from a service's configuration, say).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidDocsBase`] when `url` is not an `http://` or `https://` URL ending in `/`.
+    pub fn new(url: impl Into<String>) -> Result<DocsBase, InvalidDocsBase> {
+        let url = url.into();
+        if is_valid_docs_base(Some(&url)) {
+            Ok(DocsBase(DocsBaseRepr::Shared(url.into())))
+        } else {
+            Err(InvalidDocsBase { _private: () })
+        }
+    }
+
+    /// The base the table `S` declares (`#![docs = "..."]`), if any: a
+    /// team that declares its base on its table hands the same value to its
+    /// layer, and so sets it once.
+    pub fn of<S: CodeSet>() -> Option<DocsBase> {
+        S::DOCS_BASE.map(DocsBase::from_static)
+    }
+
+    /// The base URL, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The URL of the page of `info` under this base: the base followed by
+    /// [`CodeInfo::docs_page`], as a table's own base gives
+    /// [`CodeInfo::docs_url`].
+    pub fn url_of(&self, info: &CodeInfo) -> String {
+        let mut url = String::with_capacity(self.as_str().len() + info.docs_page().len());
+        url.push_str(self.as_str());
+        url.push_str(info.docs_page());
+        url
+    }
+}
+
+impl fmt::Display for DocsBase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of [`DocsBase::new`]: the URL is not `http://` or `https://`, or
+/// does not end in `/`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a docs base is an http:// or https:// URL ending in /")]
+pub struct InvalidDocsBase {
+    _private: (),
 }
 
 /// Whether `text` holds `part` at byte offset `at`.
@@ -265,9 +410,12 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// `<base>codes/<WIRE_NAME>.html` ([`CodeInfo::docs_url`]), and every error
 /// with the code carries that link (RFC 9457 `type`, the canonical
 /// `docs_url`, Stripe's `doc_url`, JSON:API's `links.about`, Google's
-/// `Help`) unless its handler sets another. A table without `docs` has no
-/// such links. The base is checked at compile time: `http://` or
-/// `https://`, ending in `/`.
+/// `Help`) unless its handler sets another. A table without `docs` (the
+/// built-in [`ErrorCode`](crate::ErrorCode) is one) has no such links of its
+/// own: its errors link to `<base>codes/<WIRE_NAME>.html` under the
+/// [`DocsBase`](crate::code::DocsBase) a service passes as configuration,
+/// and carry no link without one. The base is checked at compile time:
+/// `http://` or `https://`, ending in `/`.
 ///
 /// A row may say `validation: true` after `retryable` when the code reports
 /// that the request body failed validation ([`CodeInfo::is_validation`]): its

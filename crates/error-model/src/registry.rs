@@ -2,8 +2,11 @@
 //!
 //! This table is the single source of truth. The [`ErrorCode`] enum, its
 //! accessors, the schemas, the markdown reference and the contract lock are all
-//! generated from it. It holds every code the five seed API documents name,
-//! with the status they document, and one code for each status they list
+//! generated from it. It holds the codes of HTTP in general that the lead
+//! and messaging API documents name, with the status they document (the
+//! codes of those APIs' own domain, such as `LEAD_NOT_FOUND`, live in their
+//! own table, the `leads-contract` crate, since contract 0.2.0), and one
+//! code for each status they list
 //! without naming a code (`MALFORMED_REQUEST`, `TOKEN_EXPIRED`, `CONFLICT`,
 //! `UNPROCESSABLE_ENTITY`, `BAD_GATEWAY`), and one code for each status a
 //! server framework answers with before a handler runs or when it gives up
@@ -11,18 +14,21 @@
 //! `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `NOT_IMPLEMENTED`,
 //! `GATEWAY_TIMEOUT`), so that every error a service sends has a code.
 //!
-//! The table's `docs` base is where the documentation site that
-//! `cargo xtask docs` builds is served; each code's page is
-//! [`CodeInfo::docs_url`](crate::CodeInfo::docs_url).
+//! The table declares no `docs` base: a code that every service shares has
+//! no page of its own on the web, and an error must not link to a site the
+//! service does not own. A service gives its own base as configuration
+//! ([`DocsBase`](crate::code::DocsBase), on the tower `ErrorLayer`'s config
+//! or through [`ApiError::with_docs_base`](crate::ApiError::with_docs_base)),
+//! and every built-in code's link (RFC 9457 `type`, `docs_url`, `doc_url`,
+//! `links.about`, Google's `Help`) is then its page under that base;
+//! without one, built-in errors carry no link (problem+json says
+//! `about:blank`, with the status phrase as `title`).
 //!
 //! Adding a row is not a breaking change (the enum is `#[non_exhaustive]`).
 //! Removing or renaming a row, or changing its status or category, is; the
 //! contract lock checked by `cargo xtask check` refuses it.
 
 crate::error_codes! {
-    // The one place the contract's documentation site is named: every code's
-    // page, and the link its errors carry, is under this base.
-    #![docs = "https://error-contract.dev/docs/"]
     /// The codes of the canonical error contract.
     ///
     /// Statuses follow [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15)
@@ -125,33 +131,6 @@ crate::error_codes! {
             description: "The request could not be parsed, for example invalid JSON or a wrong content type.",
             remediation: "Send a well-formed JSON body with Content-Type: application/json.",
         },
-        InvalidMessageId {
-            wire: "INVALID_MESSAGE_ID",
-            category: InvalidArgument,
-            status: 400,
-            retryable: false,
-            title: "Invalid message ID",
-            description: "The message ID is not in a valid format.",
-            remediation: "Use a message ID exactly as the API returned it.",
-        },
-        InvalidContactId {
-            wire: "INVALID_CONTACT_ID",
-            category: InvalidArgument,
-            status: 400,
-            retryable: false,
-            title: "Invalid contact ID",
-            description: "The contact ID is not in a valid format.",
-            remediation: "Use a contact ID exactly as the API returned it.",
-        },
-        InvalidBusinessId {
-            wire: "INVALID_BUSINESS_ID",
-            category: InvalidArgument,
-            status: 400,
-            retryable: false,
-            title: "Invalid business ID",
-            description: "The business ID is not in a valid format.",
-            remediation: "Use a business ID exactly as the API returned it.",
-        },
         UnprocessableEntity {
             wire: "UNPROCESSABLE_ENTITY",
             category: InvalidArgument,
@@ -206,15 +185,6 @@ crate::error_codes! {
             description: "The requested resource does not exist.",
             remediation: "Verify that the ID is correct and that the resource is in your account.",
         },
-        LeadNotFound {
-            wire: "LEAD_NOT_FOUND",
-            category: NotFound,
-            status: 404,
-            retryable: false,
-            title: "Lead not found",
-            description: "No lead with this ID exists in the workspace.",
-            remediation: "Verify that the lead ID exists in your workspace.",
-        },
         Gone {
             wire: "GONE",
             category: NotFound,
@@ -232,15 +202,6 @@ crate::error_codes! {
             title: "Already exists",
             description: "A resource with the same data already exists.",
             remediation: "Use the update endpoint or send different data.",
-        },
-        DuplicateEmail {
-            wire: "DUPLICATE_EMAIL",
-            category: Conflict,
-            status: 409,
-            retryable: false,
-            title: "Duplicate email",
-            description: "A resource with this email address already exists.",
-            remediation: "Update the existing resource named in details.resource, or use another email.",
         },
         Conflict {
             wire: "CONFLICT",

@@ -73,7 +73,7 @@ fn full_error(code: ErrorCode, n: usize) -> ApiError {
 fn encoding_into_a_buffer_with_room_allocates_nothing() {
     for &dialect in Dialect::ALL {
         for n in [0, 1, 10] {
-            for code in [ErrorCode::ValidationError, ErrorCode::RateLimitExceeded, ErrorCode::DuplicateEmail] {
+            for code in [ErrorCode::ValidationError, ErrorCode::RateLimitExceeded, ErrorCode::AlreadyExists] {
                 let err = full_error(code, n);
                 let mut buf = Vec::with_capacity(64 * 1024);
                 dialect.encode_into(&err, &mut buf);
@@ -199,7 +199,7 @@ const MEMBER_NAMES: &[&str] = &[
 fn extensions_named_like_members_never_duplicate_or_replace_them() {
     for &dialect in Dialect::ALL {
         for n in [0, 1, 3] {
-            for code in [ErrorCode::ValidationError, ErrorCode::DuplicateEmail, ErrorCode::ServiceUnavailable] {
+            for code in [ErrorCode::ValidationError, ErrorCode::AlreadyExists, ErrorCode::ServiceUnavailable] {
                 let plain = full_error(code, n);
                 let mut shadowed = plain.clone();
                 for name in MEMBER_NAMES {

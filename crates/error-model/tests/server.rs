@@ -28,7 +28,7 @@ fn internal_error_source_never_serialised() {
     }
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body).unwrap(),
-        json!({"error": {"code": "INTERNAL_ERROR", "status": 500, "message": "An unexpected error occurred on the server.", "request_id": "req_1", "docs_url": ErrorCode::InternalError.info().docs_url()}})
+        json!({"error": {"code": "INTERNAL_ERROR", "status": 500, "message": "An unexpected error occurred on the server.", "request_id": "req_1"}})
     );
     // with_source on any error, and `?` through or_internal, behave the same.
     let wrapped = ApiError::not_found("Lead not found").with_source(DbError);
@@ -106,7 +106,7 @@ fn response_headers() {
 
 #[test]
 fn full_error_round_trips_through_http() {
-    let sent = ApiError::new(ErrorCode::DuplicateEmail)
+    let sent = ApiError::new(ErrorCode::AlreadyExists)
         .with_message("Email already exists")
         .with_resource(ResourceRef::new("lead", "lead_existing123"))
         .with_field(
@@ -117,7 +117,7 @@ fn full_error_round_trips_through_http() {
         .with_extension("workspace", "ws_1")
         .with_request_id("req_1234567890abcdef")
         .with_timestamp("2024-01-16T10:30:00.000Z".parse::<Timestamp>().unwrap())
-        .with_docs_url("https://docs.example.com/errors#DUPLICATE_EMAIL");
+        .with_docs_url("https://docs.example.com/errors#ALREADY_EXISTS");
     let read = ApiError::from_response(&sent.to_response()).unwrap();
     assert_eq!(read, sent);
     assert_eq!(read.to_response().into_body(), sent.to_response().into_body());

@@ -21,6 +21,7 @@ use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode};
 use error_model_axum::{ErrorConfig, ErrorLayer, RequestId};
 use error_model_publish::examples::example_error;
+use leads_contract::LeadCode;
 
 /// Calls seen per flaky key.
 #[derive(Clone, Default)]
@@ -37,7 +38,7 @@ impl Flaky {
 
 async fn error_for_code(Path(code): Path<String>) -> Result<String, ApiError> {
     match ErrorCode::from_wire(&code) {
-        Some(code) => Err(example_error(code.info())),
+        Some(code) => Err(example_error(code.info(), None)),
         None => Err(ApiError::not_found(format!("No code named {code}"))),
     }
 }
@@ -53,7 +54,7 @@ async fn flaky(State(flaky): State<Flaky>, Path((kind, key)): Path<(String, Stri
 }
 
 async fn missing() -> Result<String, ApiError> {
-    Err(ApiError::new(ErrorCode::LeadNotFound).with_message("Lead not found"))
+    Err(ApiError::new(LeadCode::LeadNotFound).with_message("Lead not found"))
 }
 
 async fn boom(id: RequestId) -> Result<String, ApiError> {

@@ -16,6 +16,11 @@
 //! lead API's documentation shows). A request may ask for problem+json with
 //! `Accept`.
 //!
+//! The lead API's own codes (`LEAD_NOT_FOUND`, `DUPLICATE_EMAIL`) come from
+//! its contract crate, `leads-contract`; the others are built in. Errors
+//! link to their code's page under the service's docs base
+//! ([`Config::docs_base`]).
+//!
 //! - `POST /v1/leads` (`{"name", "email", "phone"}`): 201 and the lead;
 //!   `MISSING_FIELD`/`VALIDATION_ERROR` per field (400, or 422 in the
 //!   dialects that say so), `DUPLICATE_EMAIL` (409) with the existing lead's id;
@@ -46,10 +51,12 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Router, response::Response};
+use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::{Json, Path, fallback};
 use error_model_tower::{ErrorConfig, ErrorLayer};
+use leads_contract::LeadCode;
 use serde::{Deserialize, Serialize};
 
 /// How the service behaves.
@@ -78,6 +85,10 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// The most connections served at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Where the service's documentation site is served: every error's
+    /// link (problem `type`, `docs_url`, ...) is its code's page under it.
+    /// `None`: errors carry no link (problem+json says `about:blank`).
+    pub docs_base: Option<DocsBase>,
 }
 
 impl Default for Config {
@@ -91,6 +102,7 @@ impl Default for Config {
             body_deadline: Duration::from_secs(5),
             header_read_timeout: Duration::from_secs(5),
             max_connections: 1024,
+            docs_base: Some(DocsBase::from_static("https://leads.example.com/docs/")),
         }
     }
 }
@@ -304,7 +316,7 @@ async fn create_lead(
     let mut store = lock(&state.store);
     let email = new.email.as_deref().unwrap_or_default().to_lowercase();
     if let Some(existing) = store.by_email.get(&email) {
-        return Err(ApiError::new(ErrorCode::DuplicateEmail)
+        return Err(ApiError::new(LeadCode::DuplicateEmail)
             .with_message("A lead with this email already exists")
             .with_resource(ResourceRef::new("lead", existing.clone())));
     }
@@ -358,7 +370,7 @@ async fn get_lead(
     let store = lock(&state.store);
     match store.leads.get(&id) {
         Some(lead) => Ok(Json(lead.clone())),
-        None => Err(ApiError::new(ErrorCode::LeadNotFound)
+        None => Err(ApiError::new(LeadCode::LeadNotFound)
             .with_message("Lead not found")
             .with_resource(ResourceRef::new("lead", id))),
     }
@@ -384,7 +396,11 @@ async fn slow(_caller: Caller) -> Json<u64> {
 
 /// The whole service.
 pub fn app(config: Config) -> Router {
-    let layer = ErrorLayer::new(ErrorConfig::new(config.dialect));
+    let mut error_config = ErrorConfig::new(config.dialect);
+    if let Some(base) = config.docs_base.clone() {
+        error_config = error_config.docs_base(base);
+    }
+    let layer = ErrorLayer::new(error_config);
     let timeout = tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, config.timeout);
     let body_limit = DefaultBodyLimit::max(config.body_limit);
     // A declared Content-Length over the limit: 413 before the body is read

@@ -15,6 +15,7 @@ use error_model::wire::{self, Dialect};
 use error_model::{CodeSet, ErrorCode};
 use error_model_publish::examples::example_error;
 use error_model_reqwest::send_with;
+use leads_contract::LeadCode;
 
 async fn start() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -55,7 +56,7 @@ async fn every_code_in_every_dialect_comes_back_as_documented() {
     for &dialect in Dialect::ALL {
         for info in ErrorCode::infos() {
             let res = http.get(format!("{base}/{}/errors/{}", dialect.name(), info.name())).send().await.unwrap();
-            let expected = dialect.encode(&example_error(info));
+            let expected = dialect.encode(&example_error(info, None));
             let ctx = format!("{dialect} {}", info.name());
             assert_eq!(res.status(), expected.status(), "{ctx}");
             for name in ["content-type", "retry-after", "x-request-id"] {
@@ -122,7 +123,7 @@ async fn not_found_is_not_retried() {
     assert_eq!(called.attempts, 1);
     match called.result {
         Err(ClientError::Api { error: err, .. }) => {
-            assert_eq!(err.code(), &ErrorCode::LeadNotFound);
+            assert_eq!(err.code().to_code_set::<LeadCode>(), Some(LeadCode::LeadNotFound));
             assert_eq!(err.message(), "Lead not found");
             assert!(err.request_id().is_some());
         }

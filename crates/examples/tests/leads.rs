@@ -15,6 +15,7 @@ use error_model::retry::{Jitter, RetryPolicy, SplitMix64};
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode};
 use error_model_reqwest::send_with;
+use leads_contract::LeadCode;
 use serde_json::{Value, json};
 
 const KEY: &str = "key_live_full";
@@ -77,6 +78,7 @@ impl Got {
             use error_model::CodeSet;
             let doc = error_model_publish::openapi::example_api(
                 ErrorCode::infos(),
+                None,
                 &error_model_publish::history::History::default(),
             );
             let ctx = format!("{method} {path} {}", self.status);
@@ -303,7 +305,7 @@ async fn the_rate_limit_sends_retry_after_and_the_client_waits_for_it() {
     assert_eq!(called.attempts, 2);
     assert_eq!(called.waited, Duration::from_secs(1));
     match called.result {
-        Err(ClientError::Api { error, .. }) => assert_eq!(error.code(), &ErrorCode::LeadNotFound),
+        Err(ClientError::Api { error, .. }) => assert_eq!(error.code().to_code_set(), Some(LeadCode::LeadNotFound)),
         other => panic!("{other:?}"),
     }
 }
@@ -419,8 +421,8 @@ async fn accept_chooses_problem_json() {
     assert_eq!(problem.header("vary"), "accept");
     let body = problem.json();
     assert_eq!((body["status"].as_u64(), body["code"].as_str()), (Some(404), Some("LEAD_NOT_FOUND")), "{body}");
-    // `type` is the code's documentation page, and `title` the code's title.
-    assert_eq!(body["type"], "https://error-contract.dev/docs/codes/LEAD_NOT_FOUND.html");
+    // `type` is the code's page under the service's docs base, and `title` the code's title.
+    assert_eq!(body["type"], "https://leads.example.com/docs/codes/LEAD_NOT_FOUND.html");
     assert_eq!(body["title"], "Lead not found");
     assert_eq!(body["detail"], "Lead not found");
 

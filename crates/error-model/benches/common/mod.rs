@@ -70,7 +70,10 @@ pub const PEER_SIZES: [usize; 2] = [1, 10];
 
 /// The validation error with `n` field problems.
 pub fn error(n: usize) -> ApiError {
+    // With a service's docs base, so that every shape writes its link.
+    let docs = error_model::code::DocsBase::from_static("https://docs.example.com/errors/");
     let mut err = ApiError::new(ErrorCode::ValidationError)
+        .with_docs_base(&docs)
         .with_request_id("req_1234567890abcdef")
         .with_timestamp(Timestamp::from_unix_millis(1_705_401_000_000));
     for i in 0..n {

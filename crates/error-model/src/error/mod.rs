@@ -233,6 +233,34 @@ impl ApiError {
         self
     }
 
+    /// Links the error to its code's page under `base`
+    /// ([`DocsBase::url_of`](crate::code::DocsBase::url_of)) when it has no
+    /// link yet: none set by the handler or the decoded body, and none from
+    /// its code's table (a table that declares its own base keeps it). An
+    /// unknown code has no page and stays without a link. This is what the
+    /// tower `ErrorLayer` does with the docs base of its configuration.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::code::DocsBase;
+    /// use error_model::{ApiError, ErrorCode};
+    ///
+    /// let base = DocsBase::new("https://leads.example.com/docs/").unwrap();
+    /// let err = ApiError::new(ErrorCode::Conflict).with_docs_base(&base);
+    /// assert_eq!(err.docs_url(), Some("https://leads.example.com/docs/codes/CONFLICT.html"));
+    /// // A link of its own wins.
+    /// let err = ApiError::new(ErrorCode::Conflict).with_docs_url("https://x.example/c").with_docs_base(&base);
+    /// assert_eq!(err.docs_url(), Some("https://x.example/c"));
+    /// ```
+    pub fn with_docs_base(mut self, base: &crate::code::DocsBase) -> ApiError {
+        if self.inner.docs_url.is_none() {
+            let link = self.inner.code.info().and_then(|info| info.docs_url_under(Some(base)));
+            self.inner.docs_url = link.map(std::borrow::Cow::into_owned);
+        }
+        self
+    }
+
     /// Records what the upstream server sent (see [`Upstream`]).
     pub fn with_upstream(mut self, upstream: Upstream) -> ApiError {
         self.inner.upstream = Some(Box::new(upstream));
@@ -332,15 +360,16 @@ impl ApiError {
 
     /// The documentation link: the one the handler or the decoded body set,
     /// else the code's page ([`CodeInfo::docs_url`](crate::CodeInfo::docs_url)),
-    /// else `None` (an unknown code, or a table without a docs base).
+    /// else `None` (an unknown code, or a table without a docs base, such
+    /// as the built-in one, until [`with_docs_base`](Self::with_docs_base)).
     ///
     /// # Examples
     ///
     /// ```
     /// use error_model::{ApiError, ErrorCode};
     ///
-    /// let err = ApiError::new(ErrorCode::LeadNotFound);
-    /// assert_eq!(err.docs_url(), Some("https://error-contract.dev/docs/codes/LEAD_NOT_FOUND.html"));
+    /// let err = ApiError::new(ErrorCode::NotFound);
+    /// assert_eq!(err.docs_url(), None);
     /// let err = err.with_docs_url("https://example.com/leads#missing");
     /// assert_eq!(err.docs_url(), Some("https://example.com/leads#missing"));
     /// ```

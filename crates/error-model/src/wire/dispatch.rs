@@ -73,7 +73,9 @@ impl Dialect {
     ///
     /// let mut buf = Vec::with_capacity(256);
     /// Dialect::Problem.encode_into(&ApiError::not_found("Lead not found"), &mut buf);
-    /// assert!(buf.starts_with(br#"{"type":"https://error-contract.dev/docs/codes/NOT_FOUND.html","title":"Not found","status":404"#));
+    /// // A built-in code without a service's docs base: no link, and RFC 9457's
+    /// // title for `about:blank`, the status phrase.
+    /// assert!(buf.starts_with(br#"{"type":"about:blank","title":"Not Found","status":404"#));
     /// ```
     pub fn encode_into(self, err: &ApiError, out: &mut Vec<u8>) {
         // Writing into a Vec cannot fail, nor can serialising a body.

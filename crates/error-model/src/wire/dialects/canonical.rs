@@ -6,7 +6,8 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
@@ -26,7 +27,7 @@
 //!       ]
 //!     },
 //!     "request_id": "req_123",
-//!     "docs_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!     "docs_url": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html"
 //!   }
 //! }
 //! ```

@@ -8,7 +8,8 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
@@ -21,7 +22,7 @@
 //!       "message": "Must be a valid email address"
 //!     }
 //!   ],
-//!   "documentation_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html",
+//!   "documentation_url": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html",
 //!   "status": "422"
 //! }
 //! ```

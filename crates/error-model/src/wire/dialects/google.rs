@@ -13,7 +13,8 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
@@ -48,7 +49,7 @@
 //!         "links": [
 //!           {
 //!             "description": "Validation error",
-//!             "url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!             "url": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html"
 //!           }
 //!         ]
 //!       }

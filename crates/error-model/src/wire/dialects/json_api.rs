@@ -10,7 +10,8 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
@@ -19,7 +20,7 @@
 //!     {
 //!       "id": "req_123",
 //!       "links": {
-//!         "about": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!         "about": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html"
 //!       },
 //!       "status": "400",
 //!       "code": "VALIDATION_ERROR",

@@ -12,12 +12,13 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
 //! {
-//!   "type": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html",
+//!   "type": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html",
 //!   "title": "Validation error",
 //!   "status": 400,
 //!   "detail": "Invalid request data",

@@ -10,7 +10,8 @@
 //!
 //! # Example
 //!
-//! A validation error with one field problem and a request id (the
+//! A validation error with one field problem and a request id, from a
+//! service whose docs base is `https://docs.example.com/errors/` (the
 //! `dialect_docs` test checks this is what the encoder writes):
 //!
 //! ```json
@@ -28,7 +29,7 @@
 //!         "message": "Must be a valid email address"
 //!       }
 //!     ],
-//!     "doc_url": "https://error-contract.dev/docs/codes/VALIDATION_ERROR.html"
+//!     "doc_url": "https://docs.example.com/errors/codes/VALIDATION_ERROR.html"
 //!   }
 //! }
 //! ```
