@@ -115,7 +115,7 @@ impl CodeInfo {
         self.description
     }
 
-    /// What the caller should do about it (the seeds' "Solution").
+    /// What the caller should do about it (the lead API documentation's "Solution").
     pub const fn remediation(&self) -> &'static str {
         self.remediation
     }

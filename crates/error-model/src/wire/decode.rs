@@ -177,8 +177,8 @@ pub fn detect(headers: &HeaderMap, body: &[u8]) -> Result<Dialect, DecodeError> 
 /// use error_model::wire::{self, Dialect};
 /// use http::{HeaderMap, StatusCode};
 ///
-/// let seed_003 = br#"{"message": "The given data was invalid.", "errors": {"leads.0.phone": ["The leads.0.phone field is required."]}}"#;
-/// let res = wire::convert(Some(StatusCode::UNPROCESSABLE_ENTITY), &HeaderMap::new(), seed_003, Dialect::Canonical).unwrap();
+/// let laravel = br#"{"message": "The given data was invalid.", "errors": {"leads.0.phone": ["The leads.0.phone field is required."]}}"#;
+/// let res = wire::convert(Some(StatusCode::UNPROCESSABLE_ENTITY), &HeaderMap::new(), laravel, Dialect::Canonical).unwrap();
 /// assert_eq!(res.status(), 400);
 /// let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
 /// assert_eq!(body["error"]["code"], "VALIDATION_ERROR");

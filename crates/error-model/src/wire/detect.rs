@@ -79,7 +79,7 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
     if any.code.is_some() && (any.message.is_some() || any.details.is_some()) {
         return Some(Dialect::Bare);
     }
-    // A lone message is seed 003's 401 or 403; with members no shape
+    // A lone message is the field-map dialect's 401 or 403; with members no shape
     // here knows, it is another API's body (the lenient reader's).
     if any.message.is_some() && any.other.is_empty() {
         return Some(Dialect::FieldMap);

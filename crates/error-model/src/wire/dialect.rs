@@ -23,15 +23,15 @@ macro_rules! dialect_table {
             Canonical => "canonical", canonical, APPLICATION_JSON, false,
                 "This crate's canonical shape: a nested `error` object with `code`, `status`, `message` and typed `details`.";
             Nested => "nested", nested, APPLICATION_JSON, false,
-                "`success: false` and a nested `error` object with `code`, `message` and a free-form `details` object (seed 000).";
+                "`success: false` and a nested `error` object with `code`, `message` and a free-form `details` object (a shape of the lead API's documentation).";
             Flat => "flat", flat, APPLICATION_JSON, false,
-                "A flat object: `error` is the message, beside `code`, `details`, `timestamp` and `requestId` (seed 001).";
+                "A flat object: `error` is the message, beside `code`, `details`, `timestamp` and `requestId` (a shape of the lead API's documentation).";
             Bare => "bare", bare, APPLICATION_JSON, false,
-                "Bare `code`, `message` and `details`, field problems in `details.issues`, the request id in `X-Request-ID` (seed 002).";
+                "Bare `code`, `message` and `details`, field problems in `details.issues`, the request id in `X-Request-ID` (a shape of the lead API's documentation).";
             FieldMap => "field-map", field_map, APPLICATION_JSON, true,
-                "Laravel-style `message` and an `errors` map of field path to messages; 422 for validation (seed 003).";
+                "Laravel-style `message` and an `errors` map of field path to messages; 422 for validation (a shape of the lead API's documentation).";
             DetailList => "detail-list", detail_list, APPLICATION_JSON, true,
-                "A nested `error` object whose `details` is a list of `{field, message}`; 422 for validation (seed 004).";
+                "A nested `error` object whose `details` is a list of `{field, message}`; 422 for validation (a shape of the lead API's documentation).";
             Problem => "problem", problem, APPLICATION_PROBLEM_JSON, false,
                 "RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance` and extension members.";
             Google => "google", google, APPLICATION_JSON, false,

@@ -351,7 +351,7 @@ mod tests {
 pub(crate) mod schema_fns {
     use schemars::{Schema, SchemaGenerator, json_schema};
 
-    /// `false`, the constant `success` of seeds 000 and 001.
+    /// `false`, the constant `success` of the nested and flat dialects.
     pub(crate) fn const_false(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "const": false })
     }

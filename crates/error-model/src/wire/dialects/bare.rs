@@ -1,4 +1,4 @@
-//! Seed 002's shape: `{"code", "message", "details": {"issues": [...]}}`, the
+//! A shape of the lead API's documentation: `{"code", "message", "details": {"issues": [...]}}`, the
 //! request id in the `X-Request-ID` header.
 //!
 //! Each issue is `{"field", "message"}`, with `"code"` for the reason,

@@ -1,4 +1,4 @@
-//! Seed 004's shape: `{"error": {"code", "message", "details": [{"field", "message"}]}}`, 422 for validation.
+//! A shape of the lead API's documentation: `{"error": {"code", "message", "details": [{"field", "message"}]}}`, 422 for validation.
 //!
 //! A field problem's reason is written as the item's `code`.
 //!

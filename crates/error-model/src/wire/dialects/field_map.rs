@@ -1,4 +1,4 @@
-//! Seed 003's shape (Laravel): `{"message", "errors": {"<field path>": ["<message>", ...]}}`.
+//! A shape of the lead API's documentation (Laravel's): `{"message", "errors": {"<field path>": ["<message>", ...]}}`.
 //!
 //! 422 for validation; 401 and 403 bodies hold only `message`. The shape has
 //! no code: a `code` member is written only when the status alone does not

@@ -1,4 +1,4 @@
-//! Seed 001's shape: `{"success": false, "error": "<message>", "code", "details", "timestamp", "requestId"}`.
+//! A shape of the lead API's documentation: `{"success": false, "error": "<message>", "code", "details", "timestamp", "requestId"}`.
 //!
 //! One field problem is `details.field`, `details.value` (the rejected
 //! value), `details.message`, `details.expected` and `details.reason`. The

@@ -1,9 +1,9 @@
-//! Seed 000's shape: `{"success": false, "error": {"code", "message", "details": {...}}}`.
+//! A shape of the lead API's documentation: `{"success": false, "error": {"code", "message", "details": {...}}}`.
 //!
 //! `details` is free-form. One simple field problem is `details.field` and
 //! `details.reason` (the message); several, or richer ones, are canonical
 //! `details.fields`; the retry hint is `details.retry_after`, the resource
-//! `details.resource`, then the extensions. Seed 000's examples leave
+//! `details.resource`, then the extensions. The lead API's examples of it leave
 //! `success` out, so its schema does not require it.
 //!
 //! # Example
