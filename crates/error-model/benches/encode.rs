@@ -77,9 +77,12 @@ mod linear {
         static CASES: LazyLock<Vec<ApiError>> = LazyLock::new(|| {
             let build = |n: usize, distinct: bool| {
                 let field = |i: usize| if distinct { format!("items.{i}.email") } else { "email".to_owned() };
-                (0..n).fold(ApiError::new(error_model::ErrorCode::ValidationError), |e, i| {
-                    e.with_field(error_model::FieldViolation::new(field(i), "Must be a valid email address"))
-                })
+                // As details: `with_field` keeps at most `MAX_FIELD_VIOLATIONS`.
+                let mut details = error_model::Details::default();
+                details.fields = (0..n)
+                    .map(|i| error_model::FieldViolation::new(field(i), "Must be a valid email address"))
+                    .collect();
+                ApiError::new(error_model::ErrorCode::ValidationError).with_details(details)
             };
             vec![build(100_000, true), build(100_000, false), build(1_000_000, true), build(1_000_000, false)]
         });

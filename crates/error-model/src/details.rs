@@ -227,11 +227,20 @@ pub struct ResourceRef {
 }
 
 impl ResourceRef {
-    /// A reference to the resource of `kind` with `id`.
+    /// A reference to the resource of `kind` with `id`. Both are echoed
+    /// in the body, so each is cut to
+    /// [`MAX_ECHO_BYTES`](crate::limits::MAX_ECHO_BYTES) (an id taken from
+    /// a request's path may be anything).
     pub fn new(kind: impl Into<String>, id: impl Into<String>) -> ResourceRef {
-        ResourceRef { kind: Some(kind.into()), id: Some(id.into()) }
+        let echo = |s: String| crate::text::cut(&s, crate::limits::MAX_ECHO_BYTES).into_owned();
+        ResourceRef { kind: Some(echo(kind.into())), id: Some(echo(id.into())) }
     }
 }
+
+/// The details member that counts the field violations an error left out
+/// past [`MAX_FIELD_VIOLATIONS`](crate::limits::MAX_FIELD_VIOLATIONS) (an
+/// extension, so every dialect writes it and reads it back).
+pub const OMITTED_FIELDS: &str = "omitted_fields";
 
 /// Structured details of an error.
 ///

@@ -77,7 +77,8 @@ pub use category::Category;
 pub use code::{Code, CodeInfo, CodeSet, UnknownCode};
 pub use decode::{BoundedBody, DecodeError, DecodeErrorKind, read_bounded};
 pub use details::{
-    Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation, ResourceRef,
+    Details, FieldViolation, HelpLink, LocalizedMessage, OMITTED_FIELDS, PreconditionViolation, QuotaViolation,
+    ResourceRef,
 };
 pub use error::envelope::{self, Envelope, EnvelopeRef};
 pub use error::{ApiError, OrInternal, Result};

@@ -138,3 +138,19 @@ pub const MAX_MEDIA_RANGES: usize = 32;
 /// `Retry-After` beyond it is clamped, so that a hostile hint cannot park a
 /// caller that sleeps on it without a retry policy.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The longest value echoed back in an error body, in bytes of its JSON
+/// text (a few more for the ellipsis): a rejected value, a resource id, an
+/// extension value, a field path. They come from the request, which may be
+/// anything; a longer one is cut visibly (see
+/// [`text::echoed`](crate::text::echoed)), so that an answer never grows
+/// with what the client sent.
+pub const MAX_ECHO_BYTES: usize = 256;
+
+/// The most field violations one error holds and writes: past it,
+/// [`ApiError::with_field`](crate::ApiError::with_field) counts the rest in
+/// the details' `omitted_fields` member instead. With [`MAX_ECHO_BYTES`]
+/// per echoed value, this bounds the body of any one error (a bulk request
+/// of a hundred empty items would otherwise be answered with hundreds of
+/// violations).
+pub const MAX_FIELD_VIOLATIONS: usize = 100;

@@ -6,7 +6,10 @@
 //! cannot flood a log, forge a log line, or make a line read differently
 //! from what it holds ("Trojan Source", CVE-2021-42574).
 
+use std::borrow::Cow;
 use std::fmt;
+
+use serde_json::Value;
 
 /// Characters escaped besides `char::is_control()` (Unicode category
 /// `Cc`): every format character (category `Cf`: bidi embeddings,
@@ -80,6 +83,59 @@ pub fn bounded(text: &str, max: usize) -> String {
         }
     }
     out
+}
+
+/// `text` cut to at most `max` bytes at a character boundary, with `…`
+/// when cut; borrowed when it fits. Unlike [`bounded`], nothing is
+/// escaped: for values a JSON encoder writes (which escapes them itself).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::text::cut;
+///
+/// assert_eq!(cut("lead_1", 10), "lead_1");
+/// assert_eq!(cut("ééé", 3), "é…");
+/// ```
+pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// A value to echo back in an error body, within
+/// [`MAX_ECHO_BYTES`](crate::limits::MAX_ECHO_BYTES): kept whole when its
+/// JSON text fits; else a string [`cut`] to it, and any other value
+/// replaced by its JSON text, cut (so the cut shows).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::text::echoed;
+/// use serde_json::json;
+///
+/// assert_eq!(echoed(json!({"a": 1})), json!({"a": 1}));
+/// let long = echoed(json!("x".repeat(10_000)));
+/// assert!(long.as_str().unwrap().ends_with('…') && long.as_str().unwrap().len() < 300);
+/// let big = echoed(json!(vec![1; 1000]));
+/// assert!(big.as_str().unwrap().starts_with("[1,1,"));
+/// ```
+pub fn echoed(value: Value) -> Value {
+    use crate::limits::MAX_ECHO_BYTES;
+    match value {
+        Value::String(s) if s.len() > MAX_ECHO_BYTES => Value::String(cut(&s, MAX_ECHO_BYTES).into_owned()),
+        Value::Array(_) | Value::Object(_) => {
+            // Cheap test first: a small value is written in full.
+            let text = serde_json::to_string(&value).unwrap_or_default();
+            if text.len() <= MAX_ECHO_BYTES { value } else { Value::String(cut(&text, MAX_ECHO_BYTES).into_owned()) }
+        }
+        other => other,
+    }
 }
 
 /// Displays text with every character [`is_escaped`] names escaped, so

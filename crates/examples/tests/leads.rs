@@ -571,3 +571,31 @@ async fn connections_beyond_the_cap_wait() {
     let (got, _) = read_for(&mut third, Duration::from_secs(3)).await;
     assert!(got.starts_with("HTTP/1.1 404 "), "{got}");
 }
+
+#[tokio::test]
+async fn echoes_stay_bounded() {
+    use error_model::limits::{MAX_ECHO_BYTES, MAX_FIELD_VIOLATIONS};
+    let base = start_in(Dialect::Canonical).await;
+    // An 8 KB id in the path comes back cut.
+    let id = "x".repeat(8 << 10);
+    let got = get(&base, &format!("/v1/leads/{id}")).await;
+    assert_eq!(got.status, 404);
+    let echoed = got.json()["error"]["details"]["resource"]["id"].as_str().unwrap().to_owned();
+    assert!(echoed.ends_with('…') && echoed.len() <= MAX_ECHO_BYTES + 3, "{} bytes", echoed.len());
+    assert!(got.body.len() < 2048, "{} bytes", got.body.len());
+
+    // 100 leads with 550-byte emails, and 100 empty leads: the answer is
+    // bounded, whatever the request.
+    let long = json!({"leads": vec![json!({"name": "Ada", "email": "e".repeat(550), "phone": "+1"}); 100]});
+    let empty = json!({"leads": vec![json!({}); 100]});
+    for body in [long, empty] {
+        let sent = serde_json::to_vec(&body).unwrap().len();
+        let got = post(&base, "/v1/leads/bulk", &body).await;
+        assert!(got.status == 400 || got.status == 422, "{}", got.text());
+        let fields = got.json()["error"]["details"]["fields"].as_array().map_or(0, Vec::len);
+        assert!(fields <= MAX_FIELD_VIOLATIONS);
+        let bound = MAX_FIELD_VIOLATIONS * (4 * MAX_ECHO_BYTES + 200) + 2048;
+        assert!(got.body.len() < bound, "{} bytes answering {sent}", got.body.len());
+        assert!(!got.text().contains(&"e".repeat(MAX_ECHO_BYTES + 1)), "an email echoed whole");
+    }
+}

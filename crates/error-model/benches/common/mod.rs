@@ -76,9 +76,11 @@ pub fn error(n: usize) -> ApiError {
         .with_docs_base(&docs)
         .with_request_id("req_1234567890abcdef")
         .with_timestamp(Timestamp::from_unix_millis(1_705_401_000_000));
-    for i in 0..n {
-        err = err.with_field(FieldViolation::new(format!("items.{i}.email"), "Must be a valid email address"));
-    }
+    // As details, not `with_field`, which keeps at most `MAX_FIELD_VIOLATIONS`.
+    let mut details = err.details().clone();
+    details.fields =
+        (0..n).map(|i| FieldViolation::new(format!("items.{i}.email"), "Must be a valid email address")).collect();
+    err = err.with_details(details);
     err
 }
 

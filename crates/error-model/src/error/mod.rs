@@ -17,7 +17,7 @@ use http::StatusCode;
 
 use crate::redact::{Extensions, SensitiveNames};
 use crate::text::OneLine;
-use crate::{Category, Code, Details, ErrorCode, FieldViolation, ResourceRef, Timestamp, Upstream};
+use crate::{Category, Code, Details, ErrorCode, FieldViolation, OMITTED_FIELDS, ResourceRef, Timestamp, Upstream};
 
 pub mod envelope;
 mod response;
@@ -179,9 +179,46 @@ impl ApiError {
         self
     }
 
-    /// Adds a field violation.
+    /// Adds a field violation, its echoed parts (field path, pointer,
+    /// rejected value, expectation) cut to
+    /// [`MAX_ECHO_BYTES`](crate::limits::MAX_ECHO_BYTES). Past
+    /// [`MAX_FIELD_VIOLATIONS`](crate::limits::MAX_FIELD_VIOLATIONS) the
+    /// violation is not kept but counted in the details' `omitted_fields`
+    /// member ([`OMITTED_FIELDS`]), which every dialect writes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode, FieldViolation, OMITTED_FIELDS};
+    /// use error_model::limits::MAX_FIELD_VIOLATIONS;
+    ///
+    /// let err = (0..150).fold(ApiError::new(ErrorCode::ValidationError), |err, i| {
+    ///     err.with_field(FieldViolation::new(format!("leads.{i}.email"), "Required."))
+    /// });
+    /// assert_eq!(err.fields().len(), MAX_FIELD_VIOLATIONS);
+    /// assert_eq!(err.details().extensions[OMITTED_FIELDS], 50);
+    /// ```
     pub fn with_field(mut self, violation: FieldViolation) -> ApiError {
-        self.inner.details.fields.push(violation);
+        use crate::limits::{MAX_ECHO_BYTES, MAX_FIELD_VIOLATIONS};
+        let details = &mut self.inner.details;
+        if details.fields.len() >= MAX_FIELD_VIOLATIONS {
+            let omitted = details.extensions.get(OMITTED_FIELDS).and_then(serde_json::Value::as_u64).unwrap_or(0);
+            details.extensions.insert(OMITTED_FIELDS.to_owned(), (omitted + 1).into());
+            return self;
+        }
+        let mut v = violation;
+        let cut = |s: &mut String| {
+            if s.len() > MAX_ECHO_BYTES {
+                *s = crate::text::cut(s, MAX_ECHO_BYTES).into_owned();
+            }
+        };
+        cut(&mut v.field);
+        cut(&mut v.pointer);
+        if let Some(expected) = v.expected.as_mut() {
+            cut(expected);
+        }
+        v.rejected_value = v.rejected_value.map(crate::text::echoed);
+        details.fields.push(v);
         self
     }
 
@@ -197,9 +234,11 @@ impl ApiError {
         self
     }
 
-    /// Adds an extension member to the details.
+    /// Adds an extension member to the details; its value is echoed within
+    /// [`MAX_ECHO_BYTES`](crate::limits::MAX_ECHO_BYTES) (see
+    /// [`text::echoed`](crate::text::echoed)).
     pub fn with_extension(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> ApiError {
-        self.inner.details.extensions.insert(key.into(), value.into());
+        self.inner.details.extensions.insert(key.into(), crate::text::echoed(value.into()));
         self
     }
 

@@ -18,6 +18,7 @@
 //! `serde_json::Value` or allocates, except [`GroupedFields`] for more than
 //! [`GroupedFields::SCAN_LIMIT`] fields.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher as _;
@@ -78,6 +79,9 @@ pub(crate) struct GroupedFields<'a> {
     fields: &'a [FieldViolation],
     /// The key written for violations of the empty field (DRF's `non_field_errors`).
     empty_key: &'static str,
+    /// A message for the empty field's group, written after the violations'
+    /// own (the count of omitted violations, [`omitted_note`]).
+    note: Option<String>,
 }
 
 impl<'a> GroupedFields<'a> {
@@ -86,11 +90,23 @@ impl<'a> GroupedFields<'a> {
     pub(crate) const SCAN_LIMIT: usize = 32;
 
     pub(crate) fn new(fields: &'a [FieldViolation], empty_key: &'static str) -> GroupedFields<'a> {
-        GroupedFields { fields, empty_key }
+        GroupedFields { fields, empty_key, note: None }
+    }
+
+    /// Adds `note` to the empty field's group (written as its own entry
+    /// when no violation has the empty field).
+    pub(crate) fn with_note(mut self, note: Option<String>) -> GroupedFields<'a> {
+        self.note = note;
+        self
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.fields.is_empty() && self.note.is_none()
+    }
+
+    /// The note, after the messages of the empty field's group.
+    fn note_for(&self, field: &str) -> Option<&str> {
+        self.note.as_deref().filter(|_| field.is_empty())
     }
 
     fn key(&self, field: &'a str) -> &'a str {
@@ -114,13 +130,14 @@ impl Serialize for GroupedFields<'_> {
             let distinct = (1..n).all(|i| !hashes[..i].contains(&hashes[i]));
             for (i, v) in fields.iter().enumerate() {
                 if distinct {
-                    map.serialize_entry(self.key(&v.field), &[v.message.as_str()])?;
+                    let one = std::iter::once(v.message.as_str());
+                    map.serialize_entry(self.key(&v.field), &Messages(one.chain(self.note_for(&v.field))))?;
                     continue;
                 }
                 let seen = (0..i).any(|j| hashes[j] == hashes[i] && fields[j].field == v.field);
                 if !seen {
                     let messages = fields[i..].iter().filter(|u| u.field == v.field).map(|u| u.message.as_str());
-                    map.serialize_entry(self.key(&v.field), &Messages(messages))?;
+                    map.serialize_entry(self.key(&v.field), &Messages(messages.chain(self.note_for(&v.field))))?;
                 }
             }
         } else {
@@ -145,7 +162,13 @@ impl Serialize for GroupedFields<'_> {
             }
             for &start in &starts {
                 let messages = Linked { fields, next: &next, at: start };
-                map.serialize_entry(self.key(&fields[start as usize].field), &Messages(messages))?;
+                let field = &fields[start as usize].field;
+                map.serialize_entry(self.key(field), &Messages(messages.chain(self.note_for(field))))?;
+            }
+        }
+        if let Some(note) = &self.note {
+            if !fields.iter().any(|v| v.field.is_empty()) {
+                map.serialize_entry(self.empty_key, &[note.as_str()])?;
             }
         }
         map.end()
@@ -168,6 +191,23 @@ impl<'a> Iterator for Linked<'a> {
         let v = self.fields.get(at)?;
         self.at = self.next[at];
         Some(&v.message)
+    }
+}
+
+/// The sentence that states how many field violations `err` left out
+/// ([`OMITTED_FIELDS`](crate::OMITTED_FIELDS)), for shapes that carry no
+/// extension members.
+pub(crate) fn omitted_note(err: &ApiError) -> Option<String> {
+    let omitted = err.details().extensions.get(crate::OMITTED_FIELDS)?.as_u64()?;
+    Some(format!("{omitted} more field errors omitted."))
+}
+
+/// The message of `err`, with [`omitted_note`] after it when there is one.
+pub(crate) fn stated_message(err: &ApiError) -> Cow<'_, str> {
+    match omitted_note(err) {
+        Some(note) if err.message().is_empty() => Cow::Owned(note),
+        Some(note) => Cow::Owned(format!("{} ({note})", err.message().trim_end_matches('.'))),
+        None => Cow::Borrowed(err.message()),
     }
 }
 

@@ -27,6 +27,7 @@ use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
+use super::super::encode::stated_message;
 use super::super::parse::{Context, error_object, finish, required_code, violation_from_item};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::redact::SensitiveNames;
@@ -49,7 +50,7 @@ struct ErrorObject<'a> {
     /// The error code.
     code: &'a Code,
     /// The human message.
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     /// One item per field problem.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "items")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>"))]
@@ -82,7 +83,7 @@ fn items<S: serde::Serializer>(fields: &&Vec<FieldViolation>, serializer: S) -> 
 /// The body of `err`; it writes no free-form values, so nothing in it is
 /// redacted by `_names`.
 pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
-    Body { error: ErrorObject { code: err.code(), message: err.message(), details: &err.details().fields } }
+    Body { error: ErrorObject { code: err.code(), message: stated_message(err), details: &err.details().fields } }
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {

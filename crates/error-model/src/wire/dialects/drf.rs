@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::AnyBody;
-use super::super::encode::GroupedFields;
+use super::super::encode::{GroupedFields, omitted_note};
 use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
@@ -61,7 +61,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     let has_code_field = err.fields().iter().any(|v| v.field == "code");
     Body {
         detail: err.fields().is_empty().then(|| err.message()),
-        fields: GroupedFields::new(err.fields(), NON_FIELD_ERRORS),
+        fields: GroupedFields::new(err.fields(), NON_FIELD_ERRORS).with_note(omitted_note(err)),
         code: (!Dialect::Drf.code_is_implied(err) && !has_code_field).then(|| err.code()),
     }
 }

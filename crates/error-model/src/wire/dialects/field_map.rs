@@ -25,6 +25,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::GroupedFields;
+use super::super::encode::stated_message;
 use super::super::parse::{Context, code_of, finish, violations_from_map};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
@@ -36,7 +37,7 @@ use crate::{ApiError, Code, Details};
 #[cfg_attr(feature = "schema", schemars(rename = "FieldMapError"))]
 pub(crate) struct Body<'a> {
     /// The human message.
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     /// The messages of each field, by field path.
     #[serde(skip_serializing_if = "GroupedFields::is_empty")]
     errors: GroupedFields<'a>,
@@ -50,7 +51,7 @@ pub(crate) struct Body<'a> {
 /// redacted by `_names`.
 pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     Body {
-        message: err.message(),
+        message: stated_message(err),
         errors: GroupedFields::new(err.fields(), ""),
         code: (!Dialect::FieldMap.code_is_implied(err)).then(|| err.code()),
     }

@@ -31,6 +31,7 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
+use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
 use super::super::parse::{Context, code_of, finish};
 use crate::decode::DecodeError;
@@ -43,7 +44,7 @@ use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
 #[cfg_attr(feature = "schema", schemars(rename = "GitHubError", transform = only_message_required))]
 pub(crate) struct Body<'a> {
     /// The human message.
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     /// One item per field problem.
     #[serde(skip_serializing_if = "no_fields", serialize_with = "items")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Item<'static>>"))]
@@ -104,7 +105,7 @@ fn items<S: Serializer>(err: &&ApiError, serializer: S) -> Result<S::Ok, S::Erro
 /// redacted by `_names`.
 pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     Body {
-        message: err.message(),
+        message: stated_message(err),
         errors: err,
         documentation_url: err.docs_url(),
         status: StatusText(Dialect::GitHub.wire_status(err)),

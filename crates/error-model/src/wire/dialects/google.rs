@@ -66,6 +66,7 @@ use serde_json::Value;
 
 use super::super::any::{AnyBody, DetailsMember, take_member};
 use super::super::encode::Display;
+use super::super::encode::stated_message;
 use super::super::parse::{Context, error_object, finish, identify};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
@@ -96,7 +97,7 @@ struct Status<'a> {
     /// The HTTP status.
     code: u16,
     /// The human message.
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     /// The `google.rpc.Code` name of the error's category.
     status: &'static str,
     /// Typed details, each with its `@type`.
@@ -425,7 +426,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
     Body {
         error: Status {
             code: Dialect::Google.wire_status(err).as_u16(),
-            message: err.message(),
+            message: stated_message(err),
             status: rpc_status(err.category()),
             details: TypedDetails(err, names),
         },
