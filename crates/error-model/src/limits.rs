@@ -154,3 +154,9 @@ pub const MAX_ECHO_BYTES: usize = 256;
 /// of a hundred empty items would otherwise be answered with hundreds of
 /// violations).
 pub const MAX_FIELD_VIOLATIONS: usize = 100;
+
+/// The most codes a decoded error keeps of what an upstream server sent
+/// ([`Upstream::codes`](crate::Upstream::codes)): a status name, a code, a
+/// reason or two; a body listing more is reporting, not classifying. Each
+/// is also at most [`Limits::max_code_bytes`] long.
+pub const MAX_UPSTREAM_CODES: usize = 16;

@@ -240,6 +240,22 @@ pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> O
     Vec::<T>::deserialize(value).ok()
 }
 
+/// The last step of every decode: what a decoder kept of the codes the
+/// upstream sent stays within the limits (each at most
+/// [`Limits::max_code_bytes`](crate::Limits::max_code_bytes), at most
+/// [`MAX_UPSTREAM_CODES`](crate::limits::MAX_UPSTREAM_CODES) of them),
+/// whichever path of which decoder set them.
+pub(crate) fn within_limits(mut err: ApiError, limits: &crate::Limits) -> ApiError {
+    if err.upstream().is_some_and(|u| {
+        u.codes.len() > crate::limits::MAX_UPSTREAM_CODES || u.codes.iter().any(|c| c.len() > limits.max_code_bytes)
+    }) {
+        let codes = &mut err.upstream_mut().codes;
+        codes.retain(|c| c.len() <= limits.max_code_bytes);
+        codes.truncate(crate::limits::MAX_UPSTREAM_CODES);
+    }
+    err
+}
+
 /// Where the body says it came from before (an `upstream` member it
 /// carried, from an earlier conversion) wins over where it was read now.
 pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {
