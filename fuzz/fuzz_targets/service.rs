@@ -42,9 +42,6 @@ async fn read(Path(_): Path<u64>, Query(_): Query<Page>) -> &'static str {
 async fn fail() -> Result<(), ApiError> {
     Err(ApiError::internal(std::io::Error::other("db.internal:5432 password=hunter2")))
 }
-async fn panics() -> &'static str {
-    panic!("SECRET_PANIC_TEXT")
-}
 
 static RUNTIME: LazyLock<tokio::runtime::Runtime> =
     LazyLock::new(|| tokio::runtime::Builder::new_current_thread().build().expect("a runtime"));
@@ -54,15 +51,16 @@ static APP: LazyLock<Router> = LazyLock::new(|| {
         .route("/things", post(create))
         .route("/things/{id}", get(read))
         .route("/fail", get(fail))
-        .route("/panic", get(panics))
         .fallback(error_model_axum::fallback)
         .layer(DefaultBodyLimit::max(1024))
         .layer(ErrorLayer::new(ErrorConfig::new(Dialect::Canonical)))
 });
 
 const METHODS: [Method; 5] = [Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH];
-const PATHS: [&str; 6] = ["/things", "/things/", "/fail", "/panic", "/nowhere", ""];
-const LEAKS: [&str; 6] = ["NewThing", "Page", "hunter2", "SECRET_PANIC_TEXT", "u64", "struct"];
+const PATHS: [&str; 5] = ["/things", "/things/", "/fail", "/nowhere", ""];
+// No panicking route: libFuzzer aborts on any panic, even one the layer
+// catches (the catch-panic path is tested in error-model-tower's tests).
+const LEAKS: [&str; 5] = ["NewThing", "Page", "hunter2", "u64", "struct"];
 
 fuzz_target!(|input: (u8, u8, &str, Vec<(&str, &str)>, &[u8])| {
     let (method, path, tail, headers, body) = input;
