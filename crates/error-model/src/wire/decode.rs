@@ -72,7 +72,7 @@ pub(crate) fn decode_at(
     if foreign::needs_value(&any) {
         let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
         if let Some(shape) = foreign::foreign_shape(&root) {
-            return Ok((Shape::Foreign(shape), foreign::read(shape, root, &ctx)));
+            return Ok((Shape::Foreign(shape), foreign::read(shape, root, body, &ctx)));
         }
     }
     let Some(dialect) = detect_any(&any, headers) else {
@@ -89,7 +89,7 @@ pub(crate) fn decode_at(
 fn read_foreign(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape, ApiError), DecodeError> {
     let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
     let shape = foreign::foreign_shape(&root).unwrap_or(shape);
-    Ok((Shape::Foreign(shape), foreign::read(shape, root, ctx)))
+    Ok((Shape::Foreign(shape), foreign::read(shape, root, body, ctx)))
 }
 
 /// Decodes an error body like [`decode`], and when the body is not an error
