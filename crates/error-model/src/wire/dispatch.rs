@@ -117,6 +117,6 @@ impl Dialect {
 
     pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
         let err = self.decode_any(any, ctx)?;
-        Ok(from_kept_members(err, any.meta.take(), ctx))
+        Ok(from_kept_members(err, any.meta.take(), self == Dialect::Problem, ctx))
     }
 }
