@@ -54,7 +54,9 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (has_message || (any.message.is_none() && !unread_message(&any.other)))
                 && (any.type_.is_some() || any.code.is_some() || !unread_code(&any.other))
         }
-        Dialect::Flat => any.message.is_none() && !unread_message(&any.other) && (any.code.is_some() || !unread_code(&any.other)),
+        Dialect::Flat => {
+            any.message.is_none() && !unread_message(&any.other) && (any.code.is_some() || !unread_code(&any.other))
+        }
         Dialect::Bare => {
             (any.message.is_some() || !unread_message(&any.other)) && (any.code.is_some() || !unread_code(&any.other))
         }
@@ -73,10 +75,16 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
             })
         }),
         Dialect::JsonApi => true,
-        Dialect::Canonical | Dialect::Nested | Dialect::DetailList | Dialect::Azure | Dialect::Google | Dialect::Stripe => {
+        Dialect::Canonical
+        | Dialect::Nested
+        | Dialect::DetailList
+        | Dialect::Azure
+        | Dialect::Google
+        | Dialect::Stripe => {
             let obj = &any.error_object;
             let more = obj.more.as_deref();
-            let type_code = more.and_then(|m| m.type_.as_deref()).is_some_and(|t| vocab::code_like(t) && !vocab::uri_like(t));
+            let type_code =
+                more.and_then(|m| m.type_.as_deref()).is_some_and(|t| vocab::code_like(t) && !vocab::uri_like(t));
             // Google's integer code is the HTTP status.
             let code_ok = d != Dialect::Google
                 || match obj.code {
@@ -174,4 +182,56 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
         return Some(Dialect::Drf);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderMap;
+
+    use super::super::{Dialect, Shape};
+
+    fn shape(body: &str) -> (Shape, crate::ApiError) {
+        super::super::decode(None, &HeaderMap::new(), body.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_problem_type_must_be_a_uri() {
+        let (s, err) = shape(
+            r#"{"type": "invalid_request", "status": 400, "code": "index_not_found", "message": "Index not found."}"#,
+        );
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Index not found.");
+        // In document order.
+        assert_eq!(err.upstream().unwrap().codes, ["invalid_request", "index_not_found"]);
+        let (s, _) = shape(
+            r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.", "status": 403}"#,
+        );
+        assert_eq!(s, Dialect::Problem);
+    }
+
+    #[test]
+    fn a_google_code_is_an_http_status() {
+        let (s, err) = shape(r#"{"error": {"code": 2003, "message": "Forbidden"}}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["2003"]);
+        let (s, _) = shape(r#"{"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}}"#);
+        assert_eq!(s, Dialect::Google);
+    }
+
+    #[test]
+    fn a_message_beside_a_flat_error_is_not_dropped() {
+        let (s, err) = shape(r#"{"statusCode": 400, "error": "Bad Request", "message": ["email must be an email"]}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "email must be an email");
+    }
+
+    #[test]
+    fn problem_extensions_the_vocabulary_knows_still_reach_the_error() {
+        let body = r#"{"type": "https://example.com/errors/validation", "title": "Invalid", "status": 422,
+            "detail": "Invalid data", "errorCode": "30_102", "invalidFields": [{"name": "type", "message": "missing"}]}"#;
+        let (s, err) = shape(body);
+        assert_eq!(s, Dialect::Problem);
+        assert_eq!(err.upstream().unwrap().codes, ["30_102"]);
+        assert_eq!(err.fields()[0].pointer, "/type");
+    }
 }

@@ -23,8 +23,8 @@ use serde_json::{Map, Value};
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::free_form::{code_like, code_text, is_message_list, item_field, push, scalar_text, text, tree, violation};
-use super::vocab;
 use super::parse::{Context, finish, identify};
+use super::vocab;
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -168,7 +168,9 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     // Errors nested in the `data` of the error (one or two levels down).
     for o in [inner, Some(obj)].into_iter().flatten() {
-        if let Some(data) = o.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e))) {
+        if let Some(data) =
+            o.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)))
+        {
             reader.object_codes(data, &[], None, &mut codes);
             let mut children: Vec<_> = data.iter().filter_map(|(k, v)| Some((k, v.as_object()?))).collect();
             children.sort_by_key(|(k, _)| reader.position(k));
@@ -317,8 +319,8 @@ fn message(
     }
     // The first item of a list of errors: a message, or an object with one.
     let first = ["errors", "detail"].iter().find_map(|k| obj.get(*k)?.as_array()?.first())?;
-    let m = text(Some(first))
-        .or_else(|| ["message", "detail", "title", "msg"].iter().find_map(|k| text(first.get(*k))))?;
+    let m =
+        text(Some(first)).or_else(|| ["message", "detail", "title", "msg"].iter().find_map(|k| text(first.get(*k))))?;
     Some((m, "", false))
 }
 
@@ -335,7 +337,9 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
             (!not_message).then(|| s.to_owned())
         }
         Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(m.get(*k))),
-        Value::Array(items) if key != "errors" => items.iter().find_map(|i| i.as_str().filter(|s| !s.trim().is_empty())).map(str::to_owned),
+        Value::Array(items) if key != "errors" => {
+            items.iter().find_map(|i| i.as_str().filter(|s| !s.trim().is_empty())).map(str::to_owned)
+        }
         _ => None,
     }
 }
@@ -369,12 +373,9 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
 /// `meta`, `details` or `data`, in the unit its name or value gives.
 fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
     let tops = [Some(obj), inner].into_iter().flatten();
-    let nested = tops
-        .clone()
-        .flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
-    tops.chain(nested).find_map(|o| {
-        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit))
-    })
+    let nested = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
+    tops.chain(nested)
+        .find_map(|o| vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit)))
 }
 
 /// Field errors wherever the body keeps them (and the codes of tree items).

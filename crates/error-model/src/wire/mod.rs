@@ -84,9 +84,9 @@
 mod any;
 mod dialect;
 mod encode;
-mod vocab;
 mod free_form;
 mod parse;
+mod vocab;
 // 2. dialects: one module per shape;
 mod dialects;
 // 3. a dialect's encoder and decoder, detection, the lenient reader;

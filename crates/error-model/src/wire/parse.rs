@@ -277,9 +277,10 @@ pub(crate) fn from_kept_members(
     }
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
-        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
-            extensions.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k)).map(|(_, v)| v)
-        });
+        let kept = REQUEST_ID_MEMBERS
+            .iter()
+            .find_map(|name| extensions.get(*name))
+            .or_else(|| extensions.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k)).map(|(_, v)| v));
         let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
         let id =
             found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);

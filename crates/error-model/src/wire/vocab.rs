@@ -176,8 +176,8 @@ pub(crate) fn identifier_like(s: &str) -> bool {
         return false;
     }
     let trimmed = s.trim_end_matches('.');
-    let inner_upper = trimmed.chars().skip(1).any(|c| c.is_ascii_uppercase())
-        && trimmed.chars().any(|c| c.is_ascii_lowercase());
+    let inner_upper =
+        trimmed.chars().skip(1).any(|c| c.is_ascii_uppercase()) && trimmed.chars().any(|c| c.is_ascii_lowercase());
     let all_upper = trimmed.len() > 1 && !trimmed.chars().any(|c| c.is_ascii_lowercase());
     trimmed.contains(['_', '.', ':', '/']) || inner_upper || all_upper
 }
@@ -223,7 +223,12 @@ pub(crate) fn retry_seconds(value: &Value, unit: Unit) -> Option<u64> {
             } else if let Some(d) = s.strip_suffix('s') {
                 (d, Unit::Seconds)
             } else if let Some(d) = s.strip_suffix('m') {
-                return d.trim().parse::<f64>().ok().filter(|f| f.is_finite() && *f >= 0.0).map(|f| (f * 60.0).ceil() as u64);
+                return d
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && *f >= 0.0)
+                    .map(|f| (f * 60.0).ceil() as u64);
             } else {
                 (s, unit)
             };
