@@ -236,7 +236,7 @@ pub(crate) fn retry_seconds(value: &Value, unit: Unit) -> Option<u64> {
         }
         _ => return None,
     };
-    if !n.is_finite() || n < 0.0 || n > 1e12 {
+    if !n.is_finite() || !(0.0..=1e12).contains(&n) {
         return None;
     }
     let secs = match unit {
