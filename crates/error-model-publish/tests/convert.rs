@@ -111,9 +111,16 @@ fn unknown_codes_survive_conversion() {
 
 #[test]
 fn detection_uses_the_content_type() {
-    let body = br#"{"code": "NOT_FOUND", "message": "gone", "status": 404}"#;
     let mut headers = HeaderMap::new();
-    assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Problem);
+    let problem = br#"{"type": "https://example.com/probs/gone", "title": "Gone", "status": 410}"#;
+    assert_eq!(wire::detect(&headers, problem).unwrap(), Dialect::Problem);
+    // A numeric `status` alone does not make a problem: RFC 9457 would lose
+    // the `message`, so the body is no dialect's and the lenient reader keeps it.
+    let body = br#"{"code": "NOT_FOUND", "message": "gone", "status": 404}"#;
+    assert!(wire::detect(&headers, body).is_err());
+    let (shape, err) = wire::decode(None, &headers, body).unwrap();
+    assert!(shape.is_lenient());
+    assert_eq!(err.message(), "gone");
     headers.insert("content-type", "application/problem+json".parse().unwrap());
     assert_eq!(wire::detect(&headers, br#"{"detail": "gone"}"#).unwrap(), Dialect::Problem);
 }

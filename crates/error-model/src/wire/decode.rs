@@ -70,13 +70,22 @@ pub(crate) fn decode_at(
         }
         Err(e) => return Err(e),
     }
-    if foreign::needs_value(&any) {
+    // A member that marks another API's shape (`error_description`,
+    // `__type`) decides, unless the body declares itself RFC 9457 (a
+    // problem `type`) and fits it: then that member is an extension of the
+    // problem (what the problem encoder writes for one reads back as one).
+    let dialect = detect_any(&any, headers);
+    let declared_problem = dialect == Some(Dialect::Problem) && any.type_.is_some();
+    if !declared_problem && foreign::needs_value(&any) {
         let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
         if let Some(shape) = foreign::foreign_shape(&root) {
-            return Ok((Shape::Foreign(shape), super::parse::within_limits(foreign::read(shape, root, &ctx), limits)));
+            return Ok((
+                Shape::Foreign(shape),
+                super::parse::within_limits(foreign::read(shape, root, body, &ctx), limits),
+            ));
         }
     }
-    let Some(dialect) = detect_any(&any, headers) else {
+    let Some(dialect) = dialect else {
         return read_foreign(Foreign::Other, body, &ctx);
     };
     match dialect.decode_parsed(&mut any, &ctx) {
@@ -90,7 +99,7 @@ pub(crate) fn decode_at(
 fn read_foreign(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape, ApiError), DecodeError> {
     let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
     let shape = foreign::foreign_shape(&root).unwrap_or(shape);
-    Ok((Shape::Foreign(shape), super::parse::within_limits(foreign::read(shape, root, ctx), ctx.limits)))
+    Ok((Shape::Foreign(shape), super::parse::within_limits(foreign::read(shape, root, body, ctx), ctx.limits)))
 }
 
 /// Decodes an error body like [`decode`], and when the body is not an error

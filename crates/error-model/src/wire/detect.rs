@@ -9,16 +9,109 @@
 //! problem; an `errors` list is GraphQL, GitHub or JSON:API by its items; an
 //! `errors` map is field-map; then GitHub, bare, field-map and DRF by their
 //! remaining members.
+//!
+//! A dialect so named wins only if the body fits it ([`fits`]): its members
+//! have the types and formats the shape gives them (RFC 9457's `type` is a
+//! URI reference and its `status` a number; Google's integer `error.code`
+//! is an HTTP status), and no code or message the shape would miss sits
+//! under a name it does not read ([the vocabulary](super::vocab)). A body
+//! that fits only partly goes to the lenient reader. The check reads only
+//! the typed parse and the few members it kept aside, so a well-formed body
+//! of a dialect pays a handful of comparisons for it.
 
 use http::HeaderMap;
 use http::header::CONTENT_TYPE;
 
 use super::Dialect;
+use serde_json::Value;
+
 use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
 use super::free_form::is_message_list;
+use super::vocab;
 use crate::headers::is_problem_json_media_type;
 
+/// The dialect of a parsed body, if one explains it.
 pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
+    claim(any, headers).filter(|d| fits(*d, any))
+}
+
+/// Whether the body fits dialect `d`: see the module docs.
+fn fits(d: Dialect, any: &AnyBody) -> bool {
+    let unread_code = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_code_member(k, v));
+    let unread_message = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_message_member(k, v));
+    match d {
+        Dialect::Problem => {
+            let type_ok = any.type_.as_deref().is_none_or(vocab::uri_like);
+            let status_ok = matches!(any.status, None | Some(Scalar::Int(_)));
+            let has_message = any.detail.is_some() || any.title.is_some();
+            // Field problems the decoder can place: a pointer or a field name.
+            let items_ok = match &any.errors {
+                Some(ErrorsMember::List(items)) => items.iter().all(|i| i.pointer.is_some() || i.field.is_some()),
+                _ => true,
+            };
+            type_ok
+                && status_ok
+                && items_ok
+                && (has_message || (any.message.is_none() && !unread_message(&any.other)))
+                && (any.type_.is_some() || any.code.is_some() || !unread_code(&any.other))
+        }
+        Dialect::Flat => {
+            any.message.is_none() && !unread_message(&any.other) && (any.code.is_some() || !unread_code(&any.other))
+        }
+        Dialect::Bare => {
+            (any.message.is_some() || !unread_message(&any.other)) && (any.code.is_some() || !unread_code(&any.other))
+        }
+        // A numeric `code` beside them is the HTTP status, not the error's code.
+        Dialect::FieldMap | Dialect::GitHub => matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other),
+        Dialect::GraphQl => match &any.errors {
+            // Items that name themselves by `id` and carry no extensions are another API's.
+            Some(ErrorsMember::List(items)) => !items.iter().any(|i| i.id.is_some() && i.extensions.is_none()),
+            _ => true,
+        },
+        // DRF's field errors are messages or nested field errors; an item
+        // of scalars (`{key, message}`) is another API's error list.
+        Dialect::Drf => !any.other.iter().any(|(_, v)| {
+            v.as_array().is_some_and(|items| {
+                items.iter().any(|i| i.as_object().is_some_and(|o| o.values().any(|v| !v.is_array() && !v.is_object())))
+            })
+        }),
+        Dialect::JsonApi => true,
+        Dialect::Canonical
+        | Dialect::Nested
+        | Dialect::DetailList
+        | Dialect::Azure
+        | Dialect::Google
+        | Dialect::Stripe => {
+            let obj = &any.error_object;
+            let more = obj.more.as_deref();
+            let type_code =
+                more.and_then(|m| m.type_.as_deref()).is_some_and(|t| vocab::code_like(t) && !vocab::uri_like(t));
+            // Google's integer code is the HTTP status.
+            let code_ok = d != Dialect::Google
+                || match obj.code {
+                    Some(Scalar::Int(n)) => (400..=599).contains(&n),
+                    _ => true,
+                };
+            let has_code = obj.code.is_some() || (d == Dialect::Stripe && type_code);
+            let has_message = obj.message.is_some();
+            // These three keep nothing of the error object but their own
+            // members: another code, or the field the error is about, would be lost.
+            let drops_other = matches!(d, Dialect::Canonical | Dialect::Nested | Dialect::DetailList);
+            let lost = drops_other
+                && obj.other.iter().any(|(k, v)| {
+                    vocab::is_code_member(k, v) || (vocab::FIELD_PATH.contains(&k.as_str()) && v.is_string())
+                });
+            code_ok
+                && !lost
+                && (d == Dialect::Stripe || !type_code)
+                && (has_code || (!unread_code(&obj.other) && !unread_code(&any.other)))
+                && (has_message || (!unread_message(&obj.other) && !unread_message(&any.other)))
+        }
+    }
+}
+
+/// The dialect a body's members name, before checking that it fits.
+fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if is_problem_json_media_type(content_type) {
         return Some(Dialect::Problem);
@@ -96,7 +189,53 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
 mod tests {
     use http::{HeaderMap, HeaderValue};
 
-    use crate::wire::{self, Dialect};
+    use super::super::{Dialect, Shape};
+    use crate::wire;
+
+    fn shape(body: &str) -> (Shape, crate::ApiError) {
+        super::super::decode(None, &HeaderMap::new(), body.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_problem_type_must_be_a_uri() {
+        let (s, err) = shape(
+            r#"{"type": "invalid_request", "status": 400, "code": "index_not_found", "message": "Index not found."}"#,
+        );
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Index not found.");
+        // In document order.
+        assert_eq!(err.upstream().unwrap().codes, ["invalid_request", "index_not_found"]);
+        let (s, _) = shape(
+            r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.", "status": 403}"#,
+        );
+        assert_eq!(s, Dialect::Problem);
+    }
+
+    #[test]
+    fn a_google_code_is_an_http_status() {
+        let (s, err) = shape(r#"{"error": {"code": 2003, "message": "Forbidden"}}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["2003"]);
+        let (s, _) = shape(r#"{"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}}"#);
+        assert_eq!(s, Dialect::Google);
+    }
+
+    #[test]
+    fn a_message_beside_a_flat_error_is_not_dropped() {
+        let (s, err) = shape(r#"{"statusCode": 400, "error": "Bad Request", "message": ["email must be an email"]}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "email must be an email");
+    }
+
+    #[test]
+    fn problem_extensions_the_vocabulary_knows_still_reach_the_error() {
+        let body = r#"{"type": "https://example.com/errors/validation", "title": "Invalid", "status": 422,
+            "detail": "Invalid data", "errorCode": "30_102", "invalidFields": [{"name": "type", "message": "missing"}]}"#;
+        let (s, err) = shape(body);
+        assert_eq!(s, Dialect::Problem);
+        assert_eq!(err.upstream().unwrap().codes, ["30_102"]);
+        assert_eq!(err.fields()[0].pointer, "/type");
+    }
 
     /// A body DRF's shape fits by its members reads as a problem when the
     /// media type says so, however the media type is spelled.

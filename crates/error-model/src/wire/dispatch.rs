@@ -156,6 +156,9 @@ impl Dialect {
 
     pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
         let err = self.decode_any(any, ctx)?;
-        Ok(super::parse::within_limits(from_kept_members(err, any.meta.take(), ctx), ctx.limits))
+        Ok(super::parse::within_limits(
+            from_kept_members(err, any.meta.take(), self == Dialect::Problem, ctx),
+            ctx.limits,
+        ))
     }
 }

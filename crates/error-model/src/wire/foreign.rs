@@ -9,23 +9,11 @@
 //! read, never written. The result says it was read leniently
 //! ([`Upstream::lenient`](crate::Upstream::lenient)).
 //!
-//! What it looks for, in order of preference:
-//!
-//! - **message**: `error.message` (an object's `value` too, as OData writes
-//!   it), `message`, `Message`, `error_description`, `detail`, `title`,
-//!   `msg`, `error_message`, `errorMessage`, `description`, `error` and
-//!   `errors` when they are sentences, then the first item of an `errors`
-//!   list;
-//! - **codes**: `error.code`, `error.status`, `error.type`, `code`, `__type`
-//!   (the part after `#`), `error` and `type` when code-like, `reason`,
-//!   `status` when a name, `errorCode`, `error_code`, then the codes and
-//!   reasons of `errors` items;
-//! - **field errors**: maps of path to messages at any depth (`_errors`
-//!   lists are the messages of the path above them), `loc` lists
-//!   (FastAPI/pydantic), items with `source.pointer`, `source.parameter`,
-//!   `param`, `field`, `target`, `path`, `propertyPath` or `name`;
-//! - **retry hint**: `retry_after`, `retryAfter`; **request id**: see
-//!   [`REQUEST_ID_MEMBERS`].
+//! What it looks for is one table of member names by role and priority,
+//! [`super::vocab`]: codes, message, request id, retry hint, field paths and
+//! field messages, at the top level, in the error object one level down
+//! (`error`, `data`, or a lone member whose name is then the code), and
+//! codes of errors nested one or two levels into its `data`.
 //!
 //! The field errors and texts are read by [`super::free_form`], which
 //! Stripe's decoder shares.
@@ -36,12 +24,13 @@ use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::free_form::{code_like, code_text, is_message_list, item_field, push, scalar_text, text, tree, violation};
 use super::parse::{Context, finish, identify};
-use crate::headers::REQUEST_ID_MEMBERS;
+use super::vocab;
 use crate::path::{self, PathStyle};
 use crate::{ApiError, Code, Details, FieldViolation};
 
-/// Where the lenient reader also finds a request id: [`REQUEST_ID_MEMBERS`]
-/// of the top level, then these paths.
+/// Where the lenient reader also finds a request id: the
+/// [vocabulary's](super::vocab) names at the top level, in the error object
+/// and in `meta`, then these paths.
 pub(crate) const REQUEST_ID_PATHS: &[&[&str]] = &[
     &["meta", "request_id"],
     &["error", "request_id"],
@@ -122,8 +111,9 @@ pub(crate) fn needs_value(any: &AnyBody) -> bool {
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
 }
 
-/// Reads `root` as leniently as it can.
-pub(crate) fn read(shape: Foreign, root: Value, ctx: &Context<'_>) -> ApiError {
+/// Reads `root` as leniently as it can, with the [vocabulary](super::vocab):
+/// `body` is its text, which gives the document order of the codes.
+pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) -> ApiError {
     let root = match root {
         // A list of errors: the first object in it.
         Value::Array(items) => items.into_iter().find(Value::is_object).unwrap_or(Value::Null),
@@ -133,7 +123,6 @@ pub(crate) fn read(shape: Foreign, root: Value, ctx: &Context<'_>) -> ApiError {
     };
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
-    let inner = obj.get("error").or_else(|| obj.get("odata.error")).and_then(Value::as_object);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
     // are the HTTP status and `Failure`.
     let skip: &[&str] = match shape {
@@ -141,26 +130,86 @@ pub(crate) fn read(shape: Foreign, root: Value, ctx: &Context<'_>) -> ApiError {
         Foreign::Kubernetes => &["code", "status"],
         _ => &[],
     };
-    let mut codes = codes(obj, inner, skip);
+    let (inner, wrapper) = error_object(obj);
+    let mut statuses: Vec<i64> = ctx.status.map(|s| i64::from(s.as_u16())).into_iter().collect();
+    for o in [Some(obj), inner].into_iter().flatten() {
+        statuses.extend(vocab::STATUS.iter().filter_map(|k| o.get(*k)?.as_i64()));
+    }
+    let reader = Reader { order: body, statuses: &statuses };
+    let found = message(obj, inner, skip);
+    let (message, used) = match found {
+        Some((text, key, in_inner)) => (Some(text), Some((key, in_inner))),
+        None => (None, None),
+    };
+    let used_in = |is_inner: bool| used.filter(|(_, i)| *i == is_inner).map(|(k, _)| k);
+    let mut codes = Vec::new();
+    if let Some(e) = inner {
+        reader.object_codes(e, &[], used_in(true), &mut codes);
+        for item in e.get("errors").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(c) = item.get("reason").and_then(code_text) {
+                push(&mut codes, &c);
+            }
+        }
+    }
+    if let Some(key) = wrapper {
+        push(&mut codes, key);
+    }
+    if let Some(t) = obj.get("__type").and_then(Value::as_str) {
+        let short = t.rsplit('#').next().unwrap_or(t);
+        push(&mut codes, short.split(':').next().unwrap_or(short));
+    }
+    reader.object_codes(obj, skip, used_in(false), &mut codes);
+    // Microsoft identity's list of numeric codes; a `result: "error"` flag.
+    for c in obj.get("error_codes").and_then(Value::as_array).into_iter().flatten().filter_map(code_text) {
+        push(&mut codes, &c);
+    }
+    if obj.get("result").and_then(Value::as_str) == Some("error") {
+        push(&mut codes, "error");
+    }
+    // Errors nested in the `data` of the error (one or two levels down).
+    for o in [inner, Some(obj)].into_iter().flatten() {
+        if let Some(data) =
+            o.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)))
+        {
+            reader.object_codes(data, &[], None, &mut codes);
+            let mut children: Vec<_> = data.iter().filter_map(|(k, v)| Some((k, v.as_object()?))).collect();
+            children.sort_by_key(|(k, _)| reader.position(k));
+            for (_, child) in children {
+                reader.object_codes(child, &[], None, &mut codes);
+            }
+        }
+    }
+    let lists = ["errors", "detail", "details"].map(|k| obj.get(k).and_then(Value::as_array));
+    for item in lists.into_iter().flatten().flatten().filter_map(Value::as_object) {
+        let before = codes.len();
+        for key in ["code", "reason", "type", "category", "issue"] {
+            if let Some(c) = item.get(key).and_then(code_text) {
+                push(&mut codes, &c);
+            }
+        }
+        if codes.len() == before {
+            let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
+            if let Some(id) = id.filter(|id| code_like(id) && !id.contains(|c: char| c.is_ascii_digit())) {
+                push(&mut codes, id);
+            }
+        }
+    }
     // AWS REST protocols name the error type in a header.
     for name in ["x-amzn-errortype", "x-amazon-errortype"] {
         if let Some(t) = ctx.headers.get(name).and_then(|v| v.to_str().ok()) {
             push(&mut codes, t.split(':').next().unwrap_or(t));
         }
     }
-    let message = message(obj, inner, &codes, skip);
     let mut details = Details::default();
-    fields(obj, &mut details.fields, &mut codes);
+    fields(obj, inner, &mut details.fields, &mut codes);
     details.fields.truncate(ctx.limits.max_fields);
-    details.retry_after = [Some(obj), inner]
-        .into_iter()
-        .flatten()
-        .find_map(|o| ["retry_after", "retryAfter"].iter().find_map(|k| seconds(o.get(*k)?)));
+    details.retry_after = retry_hint(obj, inner);
     let body_status = ["status", "statusCode", "status_code", "code"]
         .iter()
         .filter(|k| shape == Foreign::Kubernetes || **k != "code")
         .find_map(|k| obj.get(*k)?.as_i64())
         .or_else(|| inner.and_then(|e| e.get("code")?.as_i64()));
+    codes.truncate(ctx.limits.max_fields.max(16));
     let code = codes.iter().find(|c| Code::lookup(c).is_some()).or(codes.first()).map(|c| Code::new(c));
     let shape = if shape == Foreign::Other && looks_like_tree(obj) { Foreign::ErrorTree } else { shape };
     let mut err = finish(Dialect::Canonical, code, body_status, message, details, ctx);
@@ -168,137 +217,180 @@ pub(crate) fn read(shape: Foreign, root: Value, ctx: &Context<'_>) -> ApiError {
     upstream.codes = codes;
     upstream.dialect = Some(shape.name().to_owned());
     upstream.lenient = true;
-    let request_id = request_id(obj);
+    let request_id = request_id(obj, inner);
     identify(ctx, err, request_id, None)
 }
 
-fn codes(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>, skip: &[&str]) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(e) = inner {
-        for key in ["code", "status", "type"] {
-            if let Some(c) = e.get(key).and_then(code_text).filter(|c| !(key != "type" && c.parse::<u16>().is_ok())) {
-                push(&mut out, &c);
-            }
-        }
-        for item in e.get("errors").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(c) = item.get("reason").and_then(code_text) {
-                push(&mut out, &c);
-            }
-        }
-    }
-    if let Some(t) = obj.get("__type").and_then(Value::as_str) {
-        let short = t.rsplit('#').next().unwrap_or(t);
-        push(&mut out, short.split(':').next().unwrap_or(short));
-    }
-    for key in ["code", "error", "type", "name", "reason", "status", "errorCode", "error_code", "error_codes", "result"]
-    {
-        if skip.contains(&key) {
-            continue;
-        }
-        if key == "error_codes" {
-            // Microsoft identity's list of numeric codes.
-            let items = obj.get(key).and_then(Value::as_array).into_iter().flatten();
-            items.filter_map(code_text).for_each(|c| push(&mut out, &c));
-            continue;
-        }
-        let Some(v) = obj.get(key) else { continue };
-        let Some(c) = code_text(v) else { continue };
-        let is_number = c.parse::<i64>().is_ok();
-        let usable = match key {
-            // A problem `type` is a URI, not a code; a numeric status is a status.
-            "type" => !c.contains([':', '/']),
-            "status" => !is_number,
-            // Zulip's `result: "error"`, PayPal's `name`: codes only when code-like words.
-            "result" => c == "error",
-            _ => true,
-        };
-        if usable {
-            push(&mut out, &c);
-        }
-    }
-    let lists = ["errors", "detail", "details"].map(|k| obj.get(k).and_then(Value::as_array));
-    for item in lists.into_iter().flatten().flatten() {
-        for key in ["code", "reason", "type", "category", "issue"] {
-            if let Some(c) = item.get(key).and_then(code_text) {
-                push(&mut out, &c);
+/// The object that holds the error's own members, one level down
+/// ([`vocab::ERROR_OBJECT`], when it has a code or a message), or the value
+/// of a lone top-level member that has them: then that member's name is the
+/// error's code (`{"BadRequest": {"message": …}}`).
+fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Option<&str>) {
+    let has_error_members =
+        |o: &Map<String, Value>| o.iter().any(|(k, v)| vocab::is_code_member(k, v) || vocab::is_message_member(k, v));
+    for (i, key) in vocab::ERROR_OBJECT.iter().enumerate() {
+        if let Some(o) = obj.get(*key).and_then(Value::as_object) {
+            // `error` and `odata.error` are error objects by name; `data` only by what it holds.
+            if i < 2 || has_error_members(o) {
+                return (Some(o), None);
             }
         }
     }
-    out
+    if obj.len() == 1 {
+        let (key, value) = obj.iter().next().expect("one member");
+        let known = vocab::MESSAGE.contains(&key.as_str())
+            || vocab::FIELD_ERRORS.contains(&key.as_str())
+            || vocab::RETRY_CONTAINERS.contains(&key.as_str());
+        if let Some(o) = value.as_object().filter(|o| !known && code_like(key) && has_error_members(o)) {
+            return (Some(o), Some(key.as_str()));
+        }
+    }
+    (None, None)
 }
 
+/// What the codes of a body are read with: its text (for the document order
+/// of members) and the HTTP statuses it was sent with or repeats.
+struct Reader<'a> {
+    order: &'a [u8],
+    statuses: &'a [i64],
+}
+
+impl Reader<'_> {
+    /// Where member `key` first appears in the body: the order of members
+    /// within one object, which `serde_json::Map` does not keep.
+    fn position(&self, key: &str) -> usize {
+        let needle = format!("\"{key}\"");
+        self.order.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap_or(usize::MAX)
+    }
+
+    /// The codes among an object's members, in document order: those named
+    /// as codes, and identifiers under a message's name; not the member that
+    /// is the message, nor a number that is the HTTP status.
+    fn object_codes(&self, o: &Map<String, Value>, skip: &[&str], message: Option<&str>, out: &mut Vec<String>) {
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for (key, value) in o {
+            let key = key.as_str();
+            if skip.contains(&key) || message == Some(key) {
+                continue;
+            }
+            let code = if vocab::is_code_member(key, value) {
+                match value {
+                    Value::Number(n) => n.as_i64().filter(|n| !self.is_status(*n)).map(|n| n.to_string()),
+                    Value::String(s) => Some(s.clone()),
+                    _ => None,
+                }
+            } else if vocab::MESSAGE.contains(&key) {
+                value.as_str().filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s)).map(str::to_owned)
+            } else {
+                None
+            };
+            if let Some(c) = code {
+                found.push((self.position(key), c));
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        found.iter().for_each(|(_, c)| push(out, c));
+    }
+
+    /// Whether a number is the HTTP status rather than a code: one the
+    /// response or the body gives, or any error status when neither does.
+    fn is_status(&self, n: i64) -> bool {
+        if self.statuses.is_empty() { (400..=599).contains(&n) } else { self.statuses.contains(&n) }
+    }
+}
+
+/// The message: the first member named as one (the error object's first),
+/// with the name it was found under and whether it was in the error object.
 fn message(
     obj: &Map<String, Value>,
     inner: Option<&Map<String, Value>>,
-    codes: &[String],
     skip: &[&str],
-) -> Option<String> {
-    let is_code = |s: &String| codes.iter().any(|c| c == s) && code_like(s);
-    if let Some(e) = inner {
-        for key in ["message", "error_description", "detail", "description"] {
-            if let Some(m) = text(e.get(key)) {
-                return Some(m);
+) -> Option<(String, &'static str, bool)> {
+    for (o, is_inner) in [(inner, true), (Some(obj), false)] {
+        let Some(o) = o else { continue };
+        for key in vocab::MESSAGE {
+            if !is_inner && skip.contains(key) {
+                continue;
             }
-        }
-    }
-    for key in [
-        "message",
-        "Message",
-        "error_description",
-        "detail",
-        "title",
-        "msg",
-        "error_message",
-        "errorMessage",
-        "description",
-        "error",
-        "errors",
-    ] {
-        if skip.contains(&key) {
-            continue;
-        }
-        if let Some(m) = text(obj.get(key)).filter(|m| !is_code(m)) {
-            return Some(m);
+            if let Some(m) = o.get(*key).and_then(|v| message_text(key, v)) {
+                return Some((m, key, is_inner));
+            }
         }
     }
     // The first item of a list of errors: a message, or an object with one.
     let first = ["errors", "detail"].iter().find_map(|k| obj.get(*k)?.as_array()?.first())?;
-    text(Some(first)).or_else(|| ["message", "detail", "title", "msg"].iter().find_map(|k| text(first.get(*k))))
+    let m =
+        text(Some(first)).or_else(|| ["message", "detail", "title", "msg"].iter().find_map(|k| text(first.get(*k))))?;
+    Some((m, "", false))
 }
 
-fn request_id(obj: &Map<String, Value>) -> Option<String> {
-    let top = REQUEST_ID_MEMBERS.iter().find_map(|name| obj.get(*name)?.as_str());
-    top.or_else(|| {
-        REQUEST_ID_PATHS.iter().find_map(|path| {
-            let mut v = obj.get(path[0])?;
-            for key in &path[1..] {
-                v = v.get(*key)?;
-            }
-            v.as_str()
-        })
-    })
-    .map(str::to_owned)
-}
-
-fn seconds(v: &Value) -> Option<u64> {
+/// A message member's text: a sentence, an object's text, or the first of a
+/// list of them. An identifier is a code; an `error` or `status` that is a
+/// code or the HTTP status phrase is not a message.
+fn message_text(key: &str, v: &Value) -> Option<String> {
     match v {
-        Value::Number(n) => {
-            n.as_u64().or_else(|| n.as_f64().filter(|f| f.is_finite() && *f >= 0.0).map(|f| f.ceil() as u64))
+        Value::String(s) => {
+            let s = s.trim();
+            let not_message = s.is_empty()
+                || vocab::identifier_like(s)
+                || (matches!(key, "error" | "status") && (code_like(s) || is_status_phrase(s)));
+            (!not_message).then(|| s.to_owned())
         }
-        Value::String(s) => s.trim().parse().ok(),
+        Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(m.get(*k))),
+        Value::Array(items) if key != "errors" => {
+            items.iter().find_map(|i| i.as_str().filter(|s| !s.trim().is_empty())).map(str::to_owned)
+        }
         _ => None,
     }
 }
 
+/// An HTTP reason phrase (`Bad Request`): what the status says, not the error.
+fn is_status_phrase(s: &str) -> bool {
+    (100..600u16).any(|n| http::StatusCode::from_u16(n).ok().and_then(|c| c.canonical_reason()) == Some(s))
+}
+
+fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<String> {
+    let meta = obj.get("meta").and_then(Value::as_object);
+    let by_name = [Some(obj), inner, meta].into_iter().flatten().find_map(|o| {
+        let named = vocab::REQUEST_ID.iter().find_map(|name| o.get(*name)?.as_str());
+        named.or_else(|| o.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k))?.1.as_str())
+    });
+    by_name
+        .or_else(|| {
+            REQUEST_ID_PATHS.iter().find_map(|path| {
+                let mut v = obj.get(path[0])?;
+                for key in &path[1..] {
+                    v = v.get(*key)?;
+                }
+                v.as_str()
+            })
+        })
+        .filter(|id| !id.trim().is_empty())
+        .map(str::to_owned)
+}
+
+/// The retry hint, in seconds: at the top, in the error object, or in their
+/// `meta`, `details` or `data`, in the unit its name or value gives.
+fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
+    let tops = [Some(obj), inner].into_iter().flatten();
+    let nested = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
+    tops.chain(nested)
+        .find_map(|o| vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit)))
+}
+
 /// Field errors wherever the body keeps them (and the codes of tree items).
-fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
+fn fields(
+    obj: &Map<String, Value>,
+    inner: Option<&Map<String, Value>>,
+    out: &mut Vec<FieldViolation>,
+    codes: &mut Vec<String>,
+) {
     // FastAPI/pydantic: `detail: [{loc, msg}]`.
     if let Some(items) = obj.get("detail").and_then(Value::as_array) {
         for item in items {
             if let Some(loc) = item.get("loc").and_then(Value::as_array) {
                 let mut segments: Vec<String> = loc.iter().filter_map(scalar_text).collect();
-                if segments.len() > 1 && matches!(segments[0].as_str(), "body" | "query" | "path" | "header" | "cookie")
-                {
+                if segments.len() > 1 && vocab::REQUEST_PARTS.contains(&segments[0].as_str()) {
                     segments.remove(0);
                 }
                 let message = text(item.get("msg")).unwrap_or_default();
@@ -306,13 +398,29 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
             }
         }
     }
-    let inner = obj.get("error").and_then(Value::as_object);
-    for container in [Some(obj), inner].into_iter().flatten() {
-        for key in ["errors", "fieldErrors", "field_errors", "validation_errors", "invalid"] {
-            match container.get(key) {
-                Some(Value::Object(map)) => tree(&mut Vec::new(), map, out, codes),
+    let data = obj.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)));
+    for container in [Some(obj), inner, data].into_iter().flatten() {
+        for key in vocab::FIELD_ERRORS {
+            match container.get(*key) {
+                // A `details` object is field errors only when it maps fields to lists of them.
+                Some(Value::Object(map))
+                    if *key != "details" || map.values().all(|v| v.is_array() && is_field_messages(v)) =>
+                {
+                    tree(&mut Vec::new(), map, out, codes)
+                }
                 Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, out)),
                 _ => {}
+            }
+        }
+    }
+    // Any other list of items that name a field (`extra: [{key, message}]`).
+    for container in [Some(obj), inner].into_iter().flatten() {
+        for (key, value) in container {
+            if key == "detail" || vocab::FIELD_ERRORS.contains(&key.as_str()) {
+                continue;
+            }
+            if let Value::Array(items) = value {
+                items.iter().filter(|i| i.is_object()).for_each(|item| item_field(item, out));
             }
         }
     }
@@ -326,9 +434,6 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
             }
         }
     }
-    if let Some(Value::Array(items)) = obj.get("details") {
-        items.iter().for_each(|item| item_field(item, out));
-    }
     // A body that is only a map of field to messages (DRF's, with a field
     // named like another shape's member, such as `details` or `errors`).
     // (A lone `errors` or `error` list is a list of messages, Rails' way.)
@@ -337,15 +442,23 @@ fn fields(obj: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut V
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
     }
-    if let Some(Value::Object(e)) = obj.get("error") {
-        if let Some(param) = e.get("param").and_then(Value::as_str) {
-            out.push(violation(path::convert(param, PathStyle::Pointer), text(e.get("message")).unwrap_or_default()));
+    // The error object names one field: `param` or `field`.
+    if let Some(e) = inner {
+        let named = ["param", "field"].iter().find_map(|k| e.get(*k)?.as_str());
+        if let Some(field) = named.filter(|f| !f.is_empty()) {
+            let message = vocab::MESSAGE.iter().find_map(|k| text(e.get(*k))).unwrap_or_default();
+            out.push(violation(path::convert(field, PathStyle::Pointer), message));
         }
-        for key in ["details", "errors"] {
-            if let Some(Value::Array(items)) = e.get(key) {
-                items.iter().for_each(|item| item_field(item, out));
-            }
-        }
+    }
+}
+
+/// A field's errors in a map of them: messages, or objects with one.
+fn is_field_messages(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
+        Value::Object(m) => vocab::FIELD_MESSAGE.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
+        _ => false,
     }
 }
 

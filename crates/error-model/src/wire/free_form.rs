@@ -14,14 +14,16 @@
 
 use serde_json::{Map, Value};
 
+use super::vocab;
 use crate::FieldViolation;
 use crate::path::{self, PathStyle};
 
 /// Field errors among members a typed shape kept as extensions.
 pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     let mut out = Vec::new();
-    for key in ["errors", "validation_errors", "invalid"] {
-        match members.get(key) {
+    // Not `details`: beside a shape's own members it holds the API's details.
+    for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
+        match members.get(*key) {
             Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
             Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),
             _ => {}
@@ -39,10 +41,10 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
         .and_then(Value::as_str)
         .map(|p| path::convert(p, PathStyle::Pointer))
         .or_else(|| {
-            ["field", "param", "target", "propertyPath", "property", "location", "entry"]
+            vocab::FIELD_PATH
                 .iter()
                 .find_map(|k| o.get(*k).and_then(Value::as_str))
-                .map(|p| path::convert(p.trim_start_matches("$."), PathStyle::Pointer))
+                .map(|p| path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
         })
         .or_else(|| {
             let segments: Vec<String> =
@@ -50,9 +52,17 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
             Some(path::join(&segments, PathStyle::Pointer))
         });
     if let Some(pointer) = pointer {
-        let message =
-            ["message", "detail", "msg", "description", "title", "issue"].iter().find_map(|k| text(o.get(*k)));
+        let message = vocab::FIELD_MESSAGE.iter().find_map(|k| text(o.get(*k)));
         out.push(violation(pointer, message.unwrap_or_default()));
+    }
+}
+
+/// A dotted path without the request part in front of it: `body.title` is
+/// the field `title` of the body.
+fn without_request_part(p: &str) -> &str {
+    match p.split_once('.') {
+        Some((part, rest)) if !rest.is_empty() && vocab::REQUEST_PARTS.contains(&part) => rest,
+        _ => p,
     }
 }
 
@@ -118,14 +128,15 @@ fn key_segments(key: &str) -> Vec<String> {
 
 /// `{"code": …, "message": …}`: a message, not a level of the tree.
 fn is_message_object(map: &Map<String, Value>) -> bool {
-    map.contains_key("message") && !map.values().any(Value::is_object)
+    vocab::FIELD_MESSAGE.iter().any(|k| map.get(*k).is_some_and(Value::is_string))
+        && !map.values().any(Value::is_object)
 }
 
 fn messages(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
         Value::Array(items) => items.iter().flat_map(messages).collect(),
-        Value::Object(m) => text(m.get("message")).into_iter().collect(),
+        Value::Object(m) => vocab::FIELD_MESSAGE.iter().find_map(|k| text(m.get(*k))).into_iter().collect(),
         _ => Vec::new(),
     }
 }
@@ -164,11 +175,7 @@ pub(crate) fn code_text(v: &Value) -> Option<String> {
     }
 }
 
-/// A text that reads as a machine code: no spaces, and no longer than a
-/// decoder keeps a code ([`Limits::DEFAULT_MAX_CODE_BYTES`](crate::Limits::DEFAULT_MAX_CODE_BYTES)).
-pub(crate) fn code_like(s: &str) -> bool {
-    !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
-}
+pub(crate) use super::vocab::code_like;
 
 pub(crate) fn push(codes: &mut Vec<String>, code: &str) {
     if !code.is_empty() && !codes.iter().any(|c| c == code) {

@@ -35,7 +35,10 @@
 //!    status rules); `any.rs`, the typed any-shape parse; `parse.rs`, the
 //!    parse every decoder starts from and the decode helpers and parts
 //!    the dialects share; `encode.rs`, the views several encoders share
-//!    (carried members, grouped fields, computed members); `free_form.rs`,
+//!    (carried members, grouped fields, computed members); `vocab.rs`, the
+//!    table of error member names by role (code, message, request id,
+//!    retry hint, field path, field message) that detection, the lenient
+//!    reader and the strict decoders' leftovers are read with; `free_form.rs`,
 //!    field errors and texts read out of free-form JSON values;
 //! 2. `dialects/<name>.rs`: one module per shape, holding the typed view its
 //!    encoder writes (from which its JSON Schema is derived) and its
@@ -83,6 +86,7 @@ mod dialect;
 mod encode;
 mod free_form;
 mod parse;
+mod vocab;
 // 2. dialects: one module per shape;
 mod dialects;
 // 3. a dialect's encoder and decoder, detection, the lenient reader;

@@ -28,6 +28,8 @@ use serde_json::Value;
 
 use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
 use super::dialect::Dialect;
+use super::free_form::fields_in;
+use super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
 use crate::limits::Limits;
@@ -269,23 +271,74 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
     err
 }
 
-/// A request id a shape has no member of its own for, found among the
-/// members it kept as extensions, or in a top-level `meta` no decoder read
-/// (ASP.NET's `traceId`, PayPal's `debug_id`, `meta.request_id`).
+/// What a strict decoder left unread, still read: a request id a shape has
+/// no member of its own for, found among the members it kept as extensions
+/// (any name the [vocabulary](super::vocab) gives a request id: ASP.NET's
+/// `traceId`, PayPal's `debug_id`) or in a top-level `meta` no decoder read
+/// (`meta.request_id`); codes kept as extensions (`errorCode` beside
+/// problem members), added to the upstream codes; field errors kept under
+/// another name (`invalidFields`) when the shape found none; a retry hint
+/// under another name or unit. The extensions themselves stay.
+///
+/// Codes, field errors and retry hints are read only where `top_level`: where
+/// the shape keeps extensions beside its own members (RFC 9457), not in a
+/// free-form object of their own, whose members are the API's details.
 pub(crate) fn from_kept_members(
     mut err: ApiError,
     meta: Option<serde_json::Map<String, Value>>,
+    top_level: bool,
     ctx: &Context<'_>,
 ) -> ApiError {
+    if err.details().extensions.is_empty() && meta.is_none() {
+        return err;
+    }
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
-        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name));
+        let kept = REQUEST_ID_MEMBERS
+            .iter()
+            .find_map(|name| extensions.get(*name))
+            .or_else(|| extensions.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k)).map(|(_, v)| v));
         let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
         let id =
             found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
         if let Some(id) = id {
             err = err.with_request_id(id);
         }
+    }
+    if !top_level {
+        return err;
+    }
+    let extensions = &err.details().extensions;
+    let mut codes: Vec<String> = Vec::new();
+    for name in vocab::CODE {
+        match extensions.get(*name) {
+            Some(v @ Value::String(s)) if vocab::is_code_member(name, v) && s.len() <= ctx.limits.max_code_bytes => {
+                codes.push(s.clone())
+            }
+            Some(Value::Number(n)) if *name != "status" && n.is_i64() => codes.push(n.to_string()),
+            _ => {}
+        }
+    }
+    let fields = if err.fields().is_empty() { fields_in(extensions) } else { Vec::new() };
+    let retry = match err.retry_after() {
+        None => vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(extensions.get(*name)?, *unit)),
+        Some(_) => None,
+    };
+    if !codes.is_empty() {
+        let upstream = err.upstream_mut();
+        for c in codes {
+            if !upstream.codes.contains(&c) {
+                upstream.codes.push(c);
+            }
+        }
+    }
+    if !fields.is_empty() {
+        let details = err.details_mut();
+        details.fields = fields;
+        details.fields.truncate(ctx.limits.max_fields);
+    }
+    if let Some(secs) = retry {
+        err.details_mut().retry_after = Some(secs);
     }
     err
 }

@@ -1,0 +1,281 @@
+//! The vocabulary of error members: one table of member names by role and
+//! priority, read by the lenient reader, by detection (to tell whether a
+//! dialect explains a body) and after a strict decode (to keep what the
+//! dialect does not read). Data, not code per API: a name is added here,
+//! never as a branch elsewhere.
+//!
+//! | role | names, in priority order |
+//! |---|---|
+//! | code | [`CODE`]; a numeric code repeating the HTTP status is not a code; `type` only when not a URI; `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
+//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`] (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) |
+//! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`) |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
+//! | field errors | [`FIELD_ERRORS`]: a map of field to messages or a list of items, at the top, in the error object, or in `data` |
+//! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down; else a lone top-level member whose value has a code or message, its name then being the code |
+
+use serde_json::Value;
+
+use crate::headers::REQUEST_ID_MEMBERS;
+
+/// Codes, in priority order. Within one object they are listed in document
+/// order; this order decides only which members are codes.
+pub(crate) const CODE: &[&str] = &[
+    "code",
+    "errorCode",
+    "error_code",
+    "errcode",
+    "errCode",
+    "errorType",
+    "error_type",
+    "type",
+    "name",
+    "reason",
+    "status",
+    "error",
+    "error_summary",
+    "subcode",
+    "error_subcode",
+];
+
+/// Codes read only when the object has no other code: an `id` names an
+/// occurrence as often as a kind of error.
+pub(crate) const CODE_FALLBACK: &[&str] = &["id"];
+
+/// Messages, in priority order.
+pub(crate) const MESSAGE: &[&str] = &[
+    "message",
+    "Message",
+    "error_description",
+    "errorDescription",
+    "detail",
+    "description",
+    "msg",
+    "error_message",
+    "errorMessage",
+    "title",
+    "reason",
+    "error",
+    "errors",
+];
+
+/// Where an object given as a message keeps its text (OData's `{lang, value}`).
+pub(crate) const MESSAGE_IN_OBJECT: &[&str] = &["value", "message", "text"];
+
+/// Members that hold the HTTP status, not a code.
+pub(crate) const STATUS: &[&str] = &["status", "statusCode", "status_code", "httpStatus", "http_status"];
+
+/// Request ids, in priority order.
+pub(crate) const REQUEST_ID: &[&str] = &[
+    "request_id",
+    "requestId",
+    "requestID",
+    "traceId",
+    "trace_id",
+    "correlation_id",
+    "correlationId",
+    "debug_id",
+    "debugId",
+];
+
+/// Endings of member names that hold a request id.
+pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
+    &["request_id", "RequestId", "trace_id", "TraceId", "correlation_id", "CorrelationId"];
+
+/// The unit of a retry hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Seconds,
+    Millis,
+}
+
+/// Retry hints and their units, in priority order.
+pub(crate) const RETRY: &[(&str, Unit)] = &[
+    ("retry_after", Unit::Seconds),
+    ("retryAfter", Unit::Seconds),
+    ("retry_after_ms", Unit::Millis),
+    ("retryAfterMs", Unit::Millis),
+    ("retry_in_ms", Unit::Millis),
+    ("retryInMs", Unit::Millis),
+    ("retry_after_seconds", Unit::Seconds),
+    ("retryAfterSeconds", Unit::Seconds),
+    ("retry_in", Unit::Seconds),
+    ("retryIn", Unit::Seconds),
+];
+
+/// Where a retry hint may sit besides the top level and the error object.
+pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata"];
+
+/// The field an item of a list of errors is about, in priority order.
+pub(crate) const FIELD_PATH: &[&str] = &[
+    "field",
+    "param",
+    "parameter",
+    "target",
+    "propertyPath",
+    "property",
+    "attribute",
+    "location",
+    "entry",
+    "key",
+    "name",
+];
+
+/// The message of such an item, in priority order.
+pub(crate) const FIELD_MESSAGE: &[&str] = &["message", "detail", "msg", "description", "title", "issue", "reason"];
+
+/// Members holding field errors: a map of field to messages, or a list of items.
+pub(crate) const FIELD_ERRORS: &[&str] = &[
+    "errors",
+    "fieldErrors",
+    "field_errors",
+    "validation_errors",
+    "validationErrors",
+    "invalid",
+    "invalidFields",
+    "invalid_fields",
+    "invalid_params",
+    "invalid-params",
+    "invalidParams",
+    "violations",
+    "details",
+];
+
+/// Members that hold the error object one level down, in priority order.
+pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "data"];
+
+/// Path names in front of a field that name the part of the request.
+pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
+
+/// Values that say that the body is an error, not which.
+const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure", "Error", "Failure", "ERROR"];
+
+/// Whether `name` holds a request id.
+pub(crate) fn is_request_id(name: &str) -> bool {
+    REQUEST_ID.contains(&name)
+        || REQUEST_ID_MEMBERS.contains(&name)
+        || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
+}
+
+/// Whether a value is only a tag saying the body is an error.
+pub(crate) fn is_tag(s: &str) -> bool {
+    TAGS.contains(&s)
+}
+
+/// A text that reads as a machine code: no spaces, not too long.
+pub(crate) fn code_like(s: &str) -> bool {
+    !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
+}
+
+/// A text that can only be an identifier, not words: `ValidationError`,
+/// `input_validation_failed`, `M_FORBIDDEN`, `type_error.integer`; not
+/// `deleted` or `Forbidden`.
+pub(crate) fn identifier_like(s: &str) -> bool {
+    if !code_like(s) || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | '/')) {
+        return false;
+    }
+    let trimmed = s.trim_end_matches('.');
+    let inner_upper =
+        trimmed.chars().skip(1).any(|c| c.is_ascii_uppercase()) && trimmed.chars().any(|c| c.is_ascii_lowercase());
+    let all_upper = trimmed.len() > 1 && !trimmed.chars().any(|c| c.is_ascii_lowercase());
+    trimmed.contains(['_', '.', ':', '/']) || inner_upper || all_upper
+}
+
+/// Whether a text is a URI reference as RFC 9457's `type` is: it has a
+/// scheme, a path or a fragment, never a bare word.
+pub(crate) fn uri_like(s: &str) -> bool {
+    s.contains([':', '/', '#'])
+}
+
+/// Whether a member `name` of this value would be read as a code.
+pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
+    if !CODE.contains(&name) {
+        return false;
+    }
+    match value {
+        Value::String(s) => code_like(s) && !is_tag(s) && !(name == "type" && uri_like(s)),
+        Value::Number(n) => n.is_i64() && name != "status",
+        _ => false,
+    }
+}
+
+/// Whether a member `name` of this value would be read as a message.
+pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
+    MESSAGE.contains(&name)
+        && match value {
+            Value::String(s) => !s.trim().is_empty() && !identifier_like(s),
+            Value::Array(items) => items.first().is_some_and(Value::is_string),
+            Value::Object(m) => MESSAGE_IN_OBJECT.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
+            _ => false,
+        }
+}
+
+/// A retry hint in seconds, rounded up, from a number in `unit` or a string
+/// that may carry its own unit (`"15"`, `"15s"`, `"1500ms"`, `"2m"`).
+pub(crate) fn retry_seconds(value: &Value, unit: Unit) -> Option<u64> {
+    let (n, unit) = match value {
+        Value::Number(n) => (n.as_f64()?, unit),
+        Value::String(s) => {
+            let s = s.trim();
+            let (digits, unit) = if let Some(d) = s.strip_suffix("ms") {
+                (d, Unit::Millis)
+            } else if let Some(d) = s.strip_suffix('s') {
+                (d, Unit::Seconds)
+            } else if let Some(d) = s.strip_suffix('m') {
+                return d
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && *f >= 0.0)
+                    .map(|f| (f * 60.0).ceil() as u64);
+            } else {
+                (s, unit)
+            };
+            (digits.trim().parse::<f64>().ok()?, unit)
+        }
+        _ => return None,
+    };
+    if !n.is_finite() || !(0.0..=1e12).contains(&n) {
+        return None;
+    }
+    let secs = match unit {
+        Unit::Seconds => n,
+        Unit::Millis => n / 1000.0,
+    };
+    Some(secs.ceil() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn identifiers_are_told_from_words() {
+        for id in ["ValidationError", "input_validation_failed", "M_FORBIDDEN", "type_error.integer", "OK"] {
+            assert!(identifier_like(id), "{id}");
+        }
+        for word in ["deleted", "Forbidden", "Not Found", "bad request", ""] {
+            assert!(!identifier_like(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn retry_hints_in_any_unit() {
+        assert_eq!(retry_seconds(&json!("15s"), Unit::Seconds), Some(15));
+        assert_eq!(retry_seconds(&json!(1500), Unit::Millis), Some(2));
+        assert_eq!(retry_seconds(&json!("1500ms"), Unit::Seconds), Some(2));
+        assert_eq!(retry_seconds(&json!(2.5), Unit::Seconds), Some(3));
+        assert_eq!(retry_seconds(&json!("soon"), Unit::Seconds), None);
+        assert_eq!(retry_seconds(&json!(-1), Unit::Seconds), None);
+    }
+
+    #[test]
+    fn request_ids_by_name() {
+        assert!(is_request_id("fbtrace_id"));
+        assert!(is_request_id("correlationId"));
+        assert!(!is_request_id("trace_id_"));
+        assert!(!is_request_id("id"));
+    }
+}
