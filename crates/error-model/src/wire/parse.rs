@@ -258,6 +258,14 @@ pub(crate) fn within_limits(mut err: ApiError, limits: &crate::Limits) -> ApiErr
     err
 }
 
+/// A documentation link a body gives, if it is one: a URI reference
+/// ([`vocab::uri_like`]). A word where a link belongs (`"unauthorized"`) is
+/// not one, and an encoder that wrote it as a problem `type` would write
+/// what reads back as another shape; it is left out.
+pub(crate) fn link(url: Option<String>) -> Option<String> {
+    url.filter(|u| vocab::uri_like(u))
+}
+
 /// Where the body says it came from before (an `upstream` member it
 /// carried, from an earlier conversion) wins over where it was read now.
 pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> ApiError {

@@ -57,7 +57,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let status = obj.status.take().and_then(|s| s.as_int());
     let carried = take_member(&mut obj.other, "upstream").and_then(|v| Upstream::deserialize(&v).ok());
     let mut err = carried_upstream(finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx), carried);
-    if let Some(url) = obj.docs_url.take() {
+    if let Some(url) = super::super::parse::link(obj.docs_url.take()) {
         err = err.with_docs_url(url);
     }
     Ok(identify(ctx, err, obj.request_id.take(), obj.timestamp.take()))

@@ -143,7 +143,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let message = body.message.take().or(first_message);
     let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, message, details, ctx);
     err.upstream_mut().codes = sent;
-    if let Some(url) = body.documentation_url.take() {
+    if let Some(url) = super::super::parse::link(body.documentation_url.take()) {
         err = err.with_docs_url(url);
     }
     Ok(err)

@@ -518,7 +518,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     };
     let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
     err.upstream_mut().codes = sent;
-    if let Some(url) = docs_link {
+    if let Some(url) = super::super::parse::link(docs_link) {
         err = err.with_docs_url(url);
     }
     Ok(identify(ctx, err, request_id, None))

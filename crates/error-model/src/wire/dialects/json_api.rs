@@ -249,7 +249,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
     err.upstream_mut().codes = sent;
     let mut err = carried_upstream(err, upstream);
-    if let Some(url) = about {
+    if let Some(url) = super::super::parse::link(about) {
         err = err.with_docs_url(url);
     }
     Ok(identify(ctx, err, request_id, timestamp))

@@ -178,7 +178,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }
-    if let Some(url) = docs_url {
+    if let Some(url) = super::super::parse::link(docs_url) {
         err = err.with_docs_url(url);
     }
     Ok(identify(ctx, err, obj.request_id.take(), timestamp))
