@@ -74,31 +74,62 @@ fn info(title: &str, description: &str, history: &History) -> Value {
 
 /// The components [`openapi_components`] describes.
 fn components(infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
+    let mut responses = serde_json::Map::new();
+    for status in statuses(infos) {
+        let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+        responses.insert(response_name(status), error_response(status, &codes, base, history));
+    }
+    json!({
+        "schemas": error_schemas(infos, history),
+        "headers": error_headers(),
+        "responses": responses,
+    })
+}
+
+/// The schemas of an API's errors, by component name: `ErrorEnvelope` (the
+/// canonical body) and `ProblemDetails` (RFC 9457), derived from the types
+/// the encoders write, with the schemas they refer to (`Error`, `Details`,
+/// `FieldViolation`, ...), `Code` and `RegisteredCode` (the codes of
+/// `infos`). Their `$ref`s point at `#/components/schemas/`.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode};
+/// use error_model_publish::history::History;
+///
+/// let schemas = error_model_publish::openapi::error_schemas(ErrorCode::infos(), &History::default());
+/// assert_eq!(schemas["ErrorEnvelope"]["properties"]["error"]["$ref"], "#/components/schemas/Error");
+/// assert_eq!(schemas["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
+/// ```
+pub fn error_schemas(infos: &[CodeInfo], history: &History) -> serde_json::Map<String, Value> {
     let mut schemas = serde_json::Map::new();
     add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
     add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
     schemas.insert("Code".to_owned(), code_schema(infos));
-    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(infos, history));
+    let all: Vec<&CodeInfo> = infos.iter().collect();
+    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(&all, history));
     let mut schemas = Value::Object(schemas);
     rewrite_refs(&mut schemas);
-
-    let mut responses = serde_json::Map::new();
-    for status in statuses(infos) {
-        responses.insert(response_name(status), response(status, infos, base, history));
+    match schemas {
+        Value::Object(map) => map,
+        _ => unreachable!("built as an object"),
     }
+}
+
+/// The headers every error response carries, by name: `X-Request-ID`
+/// (all of them) and `Retry-After` (those whose status
+/// [carries it](error_model::status::carries_retry_after)).
+pub fn error_headers() -> Value {
     json!({
-        "schemas": schemas,
-        "headers": {
-            "X-Request-ID": {
-                "description": "Unique id of the request; quote it to support.",
-                "schema": { "type": "string" },
-            },
-            "Retry-After": {
-                "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
-                "schema": { "type": "integer", "minimum": 0 },
-            },
+        "X-Request-ID": {
+            "description": "Unique id of the request; quote it to support.",
+            "schema": { "type": "string" },
         },
-        "responses": responses,
+        "Retry-After": {
+            "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
+            "schema": { "type": "integer", "minimum": 0 },
+        },
     })
 }
 
@@ -129,11 +160,23 @@ fn code_schema(infos: &[CodeInfo]) -> Value {
     })
 }
 
-/// The registered codes: an `enum` for generators, and the same codes as
-/// `oneOf` constants with their title, description and deprecation flag.
-fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
-    let names: Vec<&str> = infos.iter().map(CodeInfo::name).collect();
-    let descriptions: Vec<&str> = infos.iter().map(CodeInfo::description).collect();
+/// The registered codes `infos`: an `enum` for generators, and the same
+/// codes as `oneOf` constants with their title, description (with status
+/// and category) and deprecation flag (from `history`).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::ErrorCode;
+/// use error_model_publish::history::History;
+///
+/// let schema = error_model_publish::openapi::registered_code_schema(&[ErrorCode::NotFound.info()], &History::default());
+/// assert_eq!(schema["enum"][0], "NOT_FOUND");
+/// assert_eq!(schema["oneOf"][0]["const"], "NOT_FOUND");
+/// ```
+pub fn registered_code_schema(infos: &[&CodeInfo], history: &History) -> Value {
+    let names: Vec<&str> = infos.iter().map(|i| i.name()).collect();
+    let descriptions: Vec<&str> = infos.iter().map(|i| i.description()).collect();
     let consts: Vec<Value> = infos
         .iter()
         .map(|i| {
@@ -157,8 +200,33 @@ fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
     })
 }
 
-fn response(status: http::StatusCode, infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
-    let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+/// The error response for `status` that carries `codes` (those of them
+/// whose status is `status`): a description listing them (with their links
+/// under `base` and deprecations from `history`), the `X-Request-ID` header
+/// and, where the status carries it, `Retry-After`, both as references to
+/// `#/components/headers/` ([`error_headers`]), and the two media types: `application/json`
+/// (`ErrorEnvelope`) and `application/problem+json` (`ProblemDetails`), with
+/// an example per code, named by the code.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::ErrorCode;
+/// use error_model_publish::history::History;
+///
+/// let codes = [ErrorCode::RateLimitExceeded.info()];
+/// let status = error_model::http::StatusCode::TOO_MANY_REQUESTS;
+/// let response = error_model_publish::openapi::error_response(status, &codes, None, &History::default());
+/// assert_eq!(response["headers"]["Retry-After"]["$ref"], "#/components/headers/Retry-After");
+/// assert!(response["content"]["application/problem+json"]["examples"]["RATE_LIMIT_EXCEEDED"].is_object());
+/// ```
+pub fn error_response(
+    status: http::StatusCode,
+    codes: &[&'static CodeInfo],
+    base: Option<&DocsBase>,
+    history: &History,
+) -> Value {
+    let codes: Vec<&'static CodeInfo> = codes.iter().copied().filter(|i| i.status() == status).collect();
     let examples: serde_json::Map<String, Value> = codes
         .iter()
         .map(|info| {
