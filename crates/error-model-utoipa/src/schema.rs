@@ -21,7 +21,9 @@ use utoipa::openapi::{Deprecated, Ref, RefOr};
 /// [`AllOf`], [`AnyOf`] or [`OneOf`] for a composition without properties,
 /// an [`Array`] for `"type": "array"` with `items`, an [`Object`] for
 /// anything else. Whatever keyword the chosen type has no field for is kept
-/// in its extensions, so that serialising the result gives `value` back.
+/// in its extensions, so that serialising the result gives `value` back
+/// (a boolean schema comes back as its object form: `true` as `{}`, `false`
+/// as `{"not": {}}`, which utoipa can write).
 ///
 /// # Examples
 ///
@@ -40,10 +42,11 @@ pub fn to_utoipa(value: &Value) -> RefOr<Schema> {
     let map = match value {
         Value::Object(map) => map,
         // `true` accepts anything: an empty schema.
-        Value::Bool(true) => return RefOr::T(Schema::Object(Object::new())),
-        // `false` accepts nothing; any other value is no schema, and accepts anything.
+        // `true` (and any value that is no schema) accepts anything: `{}`;
+        // `false` accepts nothing: `{"not": {}}`.
         other => {
             let mut object = Object::new();
+            object.schema_type = SchemaType::AnyValue;
             if other == &Value::Bool(false) {
                 object.extensions = Some(Extensions::from_iter([("not", Value::Object(Map::new()))]));
             }
