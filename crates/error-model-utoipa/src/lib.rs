@@ -11,8 +11,10 @@
 //! - [`error_responses!`], [`Errors`] and [`ErrorResponses`]: a handler
 //!   declares the codes it can answer with, of the built-in table or a
 //!   team's own `error_codes!` table, and its operation gets one response
-//!   per status, listing the codes (an `enum` with their descriptions, an
-//!   example per code), with `X-Request-ID`, `Retry-After` on 429 and 503,
+//!   per status, listing the codes (with their descriptions and links, as
+//!   `x-error-codes`, and an example body per code; the body's `code` is
+//!   the `Code` component, the registered codes as an `enum` with their
+//!   descriptions), with `X-Request-ID`, `Retry-After` on 429 and 503,
 //!   in both `application/json` and `application/problem+json`.
 //!
 //! Supports utoipa 5.x (tested with 5.5), whose MSRV fits the workspace's

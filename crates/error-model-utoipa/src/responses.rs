@@ -7,8 +7,8 @@ use error_model::code::DocsBase;
 use error_model::http::StatusCode;
 use error_model::{CodeInfo, CodeSet};
 use error_model_publish::history::History;
-use error_model_publish::openapi::{error_headers, error_response, registered_code_schema};
-use serde_json::{Value, json};
+use error_model_publish::openapi::{error_headers, error_response};
+use serde_json::Value;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{Content, Header, RefOr, Response};
@@ -27,8 +27,10 @@ pub const CODES_EXTENSION: &str = "x-error-codes";
 pub const MEDIA_TYPES: [&str; 2] = ["application/json", "application/problem+json"];
 
 /// The error responses of an operation: one per status its codes use, each
-/// listing its codes (in its description, as an `enum` with their
-/// descriptions in the body's `code`, and as an example body per code),
+/// listing its codes (in its description with their descriptions and links,
+/// in the [`CODES_EXTENSION`] list, and as an example body per code, named
+/// by the code; the body's `code` is the `Code` component, the enum of the
+/// registered codes with their descriptions),
 /// with the `X-Request-ID` header, `Retry-After` where the status carries
 /// it (429, 503), and both media types ([`MEDIA_TYPES`]). The bodies refer
 /// to the `ErrorEnvelope` and `ProblemDetails` components that
@@ -141,18 +143,10 @@ impl ErrorResponses {
             inline.description = header["description"].as_str().map(str::to_owned);
             response.headers.insert(name.clone(), inline);
         }
-        let code = code_schema(status, &codes, &self.history);
         for media in MEDIA_TYPES {
             let documented = &value["content"][media];
-            let body = match media {
-                "application/json" => json!({ "type": "object", "properties": { "error": {
-                    "type": "object",
-                    "properties": { "code": code },
-                } } }),
-                _ => json!({ "type": "object", "properties": { "code": code } }),
-            };
-            let schema = json!({ "allOf": [documented["schema"], body] });
-            let mut content = Content::new(Some(to_utoipa(&schema)));
+            let schema = &documented["schema"];
+            let mut content = Content::new(Some(to_utoipa(schema)));
             for (name, example) in documented["examples"].as_object().into_iter().flatten() {
                 let mut one = utoipa::openapi::example::Example::new();
                 one.summary = example["summary"].as_str().unwrap_or_default().to_owned();
@@ -165,21 +159,6 @@ impl ErrorResponses {
         response.extensions = Some(Extensions::from_iter([(CODES_EXTENSION, Value::Array(names))]));
         response
     }
-}
-
-/// The schema of `code` in the bodies of the response for `status`: the
-/// operation's codes of that status, as an `enum` with their descriptions,
-/// or a code this version of the contract does not know (which clients must
-/// accept, as the `Code` component says).
-fn code_schema(status: StatusCode, codes: &[&'static CodeInfo], history: &History) -> Value {
-    let mut known = registered_code_schema(codes, history);
-    known["description"] = format!("The codes this operation answers {} with.", status.as_u16()).into();
-    json!({
-        "anyOf": [
-            known,
-            { "type": "string", "minLength": 1, "description": "A code this version of the contract does not know." },
-        ],
-    })
 }
 
 /// Every code of the table `C` as an operation's error responses:
