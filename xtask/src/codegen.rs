@@ -145,7 +145,7 @@ pub fn generated_files(root: &Path) -> Result<Vec<Generated>> {
         json_file(
             &format!("{SCHEMAS_DIR}/{}", openapi::EXAMPLE_API_PATH),
             "x-generated",
-            openapi::example_api(infos, Some(&SITE_BASE), &history),
+            leads_openapi(&history),
         ),
         json_file(&format!("{SCHEMAS_DIR}/codes.json"), "$comment", schema::registry_json(infos)),
     ]);
@@ -164,6 +164,14 @@ pub fn generated_files(root: &Path) -> Result<Vec<Generated>> {
         &docs::code_table((contract::LEADS.infos)()),
     )?);
     Ok(files)
+}
+
+/// The leads example's OpenAPI document, as utoipa derives it from the
+/// service's handlers, its codes linked under the service's own docs base.
+fn leads_openapi(history: &History) -> serde_json::Value {
+    use error_model_examples::leads;
+    let base = leads::Config::default().docs_base;
+    serde_json::to_value(leads::openapi(base.as_ref(), history)).expect("an OpenAPI document serialises")
 }
 
 /// The history of every contract's codes in one: the first contract's

@@ -1,7 +1,9 @@
 //! OpenAPI 3.1 documents generated from a code table and the dialect
 //! schemas: the reusable error components of an API
-//! ([`openapi_components`]), and an example API that uses them
-//! ([`example_api`]), so that a client generator has operations to work from.
+//! ([`openapi_components`]), and the pieces a service's own document is
+//! built from ([`error_schemas`], [`error_response`], ...), which
+//! `error-model-utoipa` puts into a document utoipa derives from the
+//! service's handlers (the leads example's is published beside them).
 
 use serde_json::{Value, json};
 
@@ -14,7 +16,8 @@ use error_model::code::DocsBase;
 use error_model::status::carries_retry_after;
 use error_model::wire::Dialect;
 
-/// Where [`example_api`] is published, relative to the schemas folder.
+/// Where the leads example's document (derived by utoipa from its
+/// handlers) is published, relative to the schemas folder.
 pub const EXAMPLE_API_PATH: &str = "examples/leads.openapi.json";
 
 /// The licence the generated documents are published under (the crate's).
@@ -74,31 +77,62 @@ fn info(title: &str, description: &str, history: &History) -> Value {
 
 /// The components [`openapi_components`] describes.
 fn components(infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
+    let mut responses = serde_json::Map::new();
+    for status in statuses(infos) {
+        let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+        responses.insert(response_name(status), error_response(status, &codes, base, history));
+    }
+    json!({
+        "schemas": error_schemas(infos, history),
+        "headers": error_headers(),
+        "responses": responses,
+    })
+}
+
+/// The schemas of an API's errors, by component name: `ErrorEnvelope` (the
+/// canonical body) and `ProblemDetails` (RFC 9457), derived from the types
+/// the encoders write, with the schemas they refer to (`Error`, `Details`,
+/// `FieldViolation`, ...), `Code` and `RegisteredCode` (the codes of
+/// `infos`). Their `$ref`s point at `#/components/schemas/`.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{CodeSet, ErrorCode};
+/// use error_model_publish::history::History;
+///
+/// let schemas = error_model_publish::openapi::error_schemas(ErrorCode::infos(), &History::default());
+/// assert_eq!(schemas["ErrorEnvelope"]["properties"]["error"]["$ref"], "#/components/schemas/Error");
+/// assert_eq!(schemas["RegisteredCode"]["enum"][0], "UNAUTHORIZED");
+/// ```
+pub fn error_schemas(infos: &[CodeInfo], history: &History) -> serde_json::Map<String, Value> {
     let mut schemas = serde_json::Map::new();
     add_component(&mut schemas, "ErrorEnvelope", envelope_schema(""));
     add_component(&mut schemas, "ProblemDetails", dialect_schema(Dialect::Problem));
     schemas.insert("Code".to_owned(), code_schema(infos));
-    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(infos, history));
+    let all: Vec<&CodeInfo> = infos.iter().collect();
+    schemas.insert("RegisteredCode".to_owned(), registered_code_schema(&all, history));
     let mut schemas = Value::Object(schemas);
     rewrite_refs(&mut schemas);
-
-    let mut responses = serde_json::Map::new();
-    for status in statuses(infos) {
-        responses.insert(response_name(status), response(status, infos, base, history));
+    match schemas {
+        Value::Object(map) => map,
+        _ => unreachable!("built as an object"),
     }
+}
+
+/// The headers every error response carries, by name: `X-Request-ID`
+/// (all of them) and `Retry-After` (those whose status
+/// [carries it](error_model::status::carries_retry_after)).
+pub fn error_headers() -> Value {
     json!({
-        "schemas": schemas,
-        "headers": {
-            "X-Request-ID": {
-                "description": "Unique id of the request; quote it to support.",
-                "schema": { "type": "string" },
-            },
-            "Retry-After": {
-                "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
-                "schema": { "type": "integer", "minimum": 0 },
-            },
+        "X-Request-ID": {
+            "description": "Unique id of the request; quote it to support.",
+            "schema": { "type": "string" },
         },
-        "responses": responses,
+        "Retry-After": {
+            "description": "Seconds to wait before retrying (RFC 9110, section 10.2.3).",
+            "schema": { "type": "integer", "minimum": 0 },
+        },
     })
 }
 
@@ -129,11 +163,23 @@ fn code_schema(infos: &[CodeInfo]) -> Value {
     })
 }
 
-/// The registered codes: an `enum` for generators, and the same codes as
-/// `oneOf` constants with their title, description and deprecation flag.
-fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
-    let names: Vec<&str> = infos.iter().map(CodeInfo::name).collect();
-    let descriptions: Vec<&str> = infos.iter().map(CodeInfo::description).collect();
+/// The registered codes `infos`: an `enum` for generators, and the same
+/// codes as `oneOf` constants with their title, description (with status
+/// and category) and deprecation flag (from `history`).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::ErrorCode;
+/// use error_model_publish::history::History;
+///
+/// let schema = error_model_publish::openapi::registered_code_schema(&[ErrorCode::NotFound.info()], &History::default());
+/// assert_eq!(schema["enum"][0], "NOT_FOUND");
+/// assert_eq!(schema["oneOf"][0]["const"], "NOT_FOUND");
+/// ```
+pub fn registered_code_schema(infos: &[&CodeInfo], history: &History) -> Value {
+    let names: Vec<&str> = infos.iter().map(|i| i.name()).collect();
+    let descriptions: Vec<&str> = infos.iter().map(|i| i.description()).collect();
     let consts: Vec<Value> = infos
         .iter()
         .map(|i| {
@@ -157,8 +203,33 @@ fn registered_code_schema(infos: &[CodeInfo], history: &History) -> Value {
     })
 }
 
-fn response(status: http::StatusCode, infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
-    let codes: Vec<&'static CodeInfo> = infos.iter().filter(|i| i.status() == status).collect();
+/// The error response for `status` that carries `codes` (those of them
+/// whose status is `status`): a description listing them (with their links
+/// under `base` and deprecations from `history`), the `X-Request-ID` header
+/// and, where the status carries it, `Retry-After`, both as references to
+/// `#/components/headers/` ([`error_headers`]), and the two media types: `application/json`
+/// (`ErrorEnvelope`) and `application/problem+json` (`ProblemDetails`), with
+/// an example per code, named by the code.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::ErrorCode;
+/// use error_model_publish::history::History;
+///
+/// let codes = [ErrorCode::RateLimitExceeded.info()];
+/// let status = error_model::http::StatusCode::TOO_MANY_REQUESTS;
+/// let response = error_model_publish::openapi::error_response(status, &codes, None, &History::default());
+/// assert_eq!(response["headers"]["Retry-After"]["$ref"], "#/components/headers/Retry-After");
+/// assert!(response["content"]["application/problem+json"]["examples"]["RATE_LIMIT_EXCEEDED"].is_object());
+/// ```
+pub fn error_response(
+    status: http::StatusCode,
+    codes: &[&'static CodeInfo],
+    base: Option<&DocsBase>,
+    history: &History,
+) -> Value {
+    let codes: Vec<&'static CodeInfo> = codes.iter().copied().filter(|i| i.status() == status).collect();
     let examples: serde_json::Map<String, Value> = codes
         .iter()
         .map(|info| {
@@ -203,170 +274,6 @@ fn response(status: http::StatusCode, infos: &'static [CodeInfo], base: Option<&
             },
         },
     })
-}
-
-/// An example API that uses the error components: the leads API of the
-/// crate's example server (`POST /v1/leads`, `POST /v1/leads/bulk`,
-/// `GET /v1/leads/{id}`, authenticated by a bearer token or `X-API-Key`),
-/// each operation answering with the error responses of the statuses it can
-/// fail with (those of them the codes of `infos` use), and only those among
-/// its components. Self-contained, so that a client generator can take it
-/// as is.
-///
-/// # Examples
-///
-/// ```
-/// use error_model::{CodeSet, ErrorCode};
-/// use error_model_publish::history::History;
-///
-/// let doc = error_model_publish::openapi::example_api(ErrorCode::infos(), None, &History::default());
-/// let get = &doc["paths"]["/v1/leads/{id}"]["get"];
-/// assert_eq!(get["responses"]["404"]["$ref"], "#/components/responses/NotFound");
-/// ```
-pub fn example_api(infos: &'static [CodeInfo], base: Option<&DocsBase>, history: &History) -> Value {
-    let used = statuses(infos);
-    let errors = |statuses: &[u16]| -> serde_json::Map<String, Value> {
-        statuses
-            .iter()
-            .filter_map(|&s| used.iter().find(|u| u.as_u16() == s))
-            .map(|&s| {
-                (s.as_str().to_owned(), json!({ "$ref": format!("#/components/responses/{}", response_name(s)) }))
-            })
-            .collect()
-    };
-    // 504: the service's request timeout applies to every operation.
-    let write_errors = [400, 401, 403, 409, 413, 415, 422, 429, 500, 502, 503, 504];
-    let read_errors = [400, 401, 403, 404, 429, 500, 502, 503, 504];
-    let json_body = |schema: &str| json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } });
-    let with = |mut responses: serde_json::Map<String, Value>, status: &str, description: &str, schema: &str| {
-        responses.insert(
-            status.to_owned(),
-            json!({
-                "description": description,
-                "headers": { "X-Request-ID": { "$ref": "#/components/headers/X-Request-ID" } },
-                "content": json_body(schema),
-            }),
-        );
-        Value::Object(responses)
-    };
-    let mut components = components(infos, base, history);
-    let schemas = components["schemas"].as_object_mut().expect("schemas is an object");
-    schemas.insert(
-        "LeadInput".to_owned(),
-        json!({
-            "type": "object",
-            "description": "A lead to create; a missing field is `MISSING_FIELD`, a malformed one `VALIDATION_ERROR`.",
-            "required": ["name", "email", "phone"],
-            "properties": {
-                "name": { "type": "string", "minLength": 1 },
-                "email": { "type": "string", "format": "email" },
-                "phone": { "type": "string", "description": "E.164, such as +14155550100." },
-            },
-        }),
-    );
-    schemas.insert(
-        "Lead".to_owned(),
-        json!({
-            "type": "object",
-            "description": "A lead.",
-            "required": ["id", "name", "email", "phone", "created_at"],
-            "properties": {
-                "id": { "type": "string", "examples": ["lead_abc123"] },
-                "name": { "type": "string" },
-                "email": { "type": "string", "format": "email" },
-                "phone": { "type": "string" },
-                "created_at": { "type": "string", "format": "date-time" },
-            },
-        }),
-    );
-    schemas.insert("BulkLeadInput".to_owned(), json!({
-        "type": "object",
-        "required": ["leads"],
-        "description": "Leads to create, all or none; field paths name the item (`leads.0.phone`).",
-        "properties": { "leads": { "type": "array", "maxItems": 100, "items": { "$ref": "#/components/schemas/LeadInput" } } },
-    }));
-    schemas.insert(
-        "BulkLeads".to_owned(),
-        json!({
-            "type": "object",
-            "required": ["leads"],
-            "properties": { "leads": { "type": "array", "items": { "$ref": "#/components/schemas/Lead" } } },
-        }),
-    );
-    components["securitySchemes"] = json!({
-        "bearer": { "type": "http", "scheme": "bearer", "description": "`Authorization: Bearer <key>`." },
-        "apiKey": { "type": "apiKey", "in": "header", "name": "X-API-Key", "description": "The same key in `X-API-Key`." },
-    });
-    components["parameters"] = json!({
-        "RequestId": {
-            "name": "X-Request-ID",
-            "in": "header",
-            "required": false,
-            "description": "An id for the request; the server generates one when it is missing, and echoes it.",
-            "schema": { "type": "string" },
-        },
-    });
-    let request_id = json!({ "$ref": "#/components/parameters/RequestId" });
-    let mut doc = json!({
-        "openapi": "3.1.0",
-        "info": info(
-            "Leads API (example)",
-            "An example API whose errors follow the error contract: the operations of the crate's leads example, \
-             answering with the shared error responses.",
-            history,
-        ),
-        "servers": [{ "url": "http://127.0.0.1:3000", "description": "The example server, run locally." }],
-        "security": [{ "bearer": [] }, { "apiKey": [] }],
-        "tags": [{ "name": "leads", "description": "Leads of a workspace." }],
-        "paths": {
-            "/v1/leads": {
-                "post": {
-                    "operationId": "createLead",
-                    "summary": "Create a lead",
-                    "tags": ["leads"],
-                    "parameters": [request_id],
-                    "requestBody": { "required": true, "content": json_body("LeadInput") },
-                    "responses": with(errors(&write_errors), "201", "The lead was created.", "Lead"),
-                },
-            },
-            "/v1/leads/bulk": {
-                "post": {
-                    "operationId": "createLeads",
-                    "summary": "Create several leads at once",
-                    "tags": ["leads"],
-                    "parameters": [request_id],
-                    "requestBody": { "required": true, "content": json_body("BulkLeadInput") },
-                    "responses": with(errors(&write_errors), "201", "Every lead was created.", "BulkLeads"),
-                },
-            },
-            "/v1/leads/{id}": {
-                "get": {
-                    "operationId": "getLead",
-                    "summary": "Read a lead",
-                    "tags": ["leads"],
-                    "parameters": [
-                        { "name": "id", "in": "path", "required": true, "description": "The lead's id.", "schema": { "type": "string" } },
-                        request_id,
-                    ],
-                    "responses": with(errors(&read_errors), "200", "The lead.", "Lead"),
-                },
-            },
-        },
-        "components": components,
-    });
-    // Only the error responses the operations use.
-    let used: Vec<String> = doc["paths"]
-        .as_object()
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .flat_map(|item| item.as_object().into_iter().flat_map(|ops| ops.values()))
-        .flat_map(|op| op["responses"].as_object().into_iter().flat_map(|r| r.values()))
-        .filter_map(|r| r["$ref"].as_str()?.strip_prefix("#/components/responses/").map(str::to_owned))
-        .collect();
-    if let Some(responses) = doc["components"]["responses"].as_object_mut() {
-        responses.retain(|name, _| used.contains(name));
-    }
-    sorted(doc)
 }
 
 /// Adds `schema` as the component `name`, and its `$defs` as components of their own.

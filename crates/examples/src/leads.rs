@@ -40,6 +40,12 @@
 //! wrong methods, bodies that are not JSON or too large, a wrong
 //! `Content-Type`: all answered in the contract by the error layer and the
 //! crate's extractors.
+//!
+//! The service documents itself: [`openapi`] is its OpenAPI document,
+//! derived by utoipa from the handlers below, each declaring the codes it
+//! can answer with (`error_model_utoipa::error_responses!`), with the
+//! contract's error schemas as components (`cargo xtask codegen` writes it
+//! to `schemas/examples/leads.openapi.json`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,9 +61,12 @@ use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::{Json, Path, fallback};
+use error_model_publish::history::History;
 use error_model_tower::{ErrorConfig, ErrorLayer};
+use error_model_utoipa::{ErrorComponents, error_responses};
 use leads_contract::LeadCode;
 use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
 
 /// How the service behaves.
 #[derive(Clone, Debug)]
@@ -110,27 +119,39 @@ impl Default for Config {
 /// The most leads one bulk request may create.
 pub const MAX_BULK: usize = 100;
 
-/// A stored lead.
-#[derive(Clone, Debug, Serialize)]
+/// A lead.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Lead {
+    #[schema(examples("lead_abc123"))]
     id: String,
     name: String,
+    #[schema(format = "email")]
     email: String,
     phone: String,
+    #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
 }
 
-/// A lead as a client sends it; every field optional so that a missing one
-/// is reported per field.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// A lead to create; a missing field is `MISSING_FIELD`, a malformed one
+/// `VALIDATION_ERROR`.
+// Every field is optional in Rust so that a missing one is reported per field.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = LeadInput)]
 pub struct NewLead {
+    #[schema(required = true, value_type = String, min_length = 1)]
     name: Option<String>,
+    #[schema(required = true, value_type = String, format = "email")]
     email: Option<String>,
+    /// E.164, such as +14155550100.
+    #[schema(required = true, value_type = String)]
     phone: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Leads to create, all or none; field paths name the item (`leads.0.phone`).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = BulkLeadInput)]
 struct Bulk {
+    #[schema(max_items = 100)]
     leads: Vec<NewLead>,
 }
 
@@ -302,6 +323,53 @@ fn insert(store: &mut Store, lead: NewLead) -> Lead {
     lead
 }
 
+error_responses! {
+    /// What creating leads can answer with: the key and its rate limit, the
+    /// extractors (`MALFORMED_REQUEST`, `INVALID_INPUT`, a wrong
+    /// `Content-Type`, a body too large or too slow), the lead's own checks,
+    /// and the service's timeout.
+    pub struct CreateLeadErrors {
+        ErrorCode::Unauthorized,
+        ErrorCode::InsufficientPermissions,
+        ErrorCode::RateLimitExceeded,
+        ErrorCode::MissingField,
+        ErrorCode::ValidationError,
+        ErrorCode::MalformedRequest,
+        ErrorCode::InvalidInput,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::RequestTimeout,
+        LeadCode::DuplicateEmail,
+        ErrorCode::InternalError,
+        ErrorCode::GatewayTimeout,
+    }
+}
+
+error_responses! {
+    /// What reading a lead can answer with.
+    pub struct GetLeadErrors {
+        ErrorCode::Unauthorized,
+        ErrorCode::RateLimitExceeded,
+        ErrorCode::InvalidInput,
+        LeadCode::LeadNotFound,
+        ErrorCode::InternalError,
+        ErrorCode::GatewayTimeout,
+    }
+}
+
+/// Create a lead
+#[utoipa::path(
+    post,
+    path = "/v1/leads",
+    tag = "leads",
+    operation_id = "createLead",
+    params(("X-Request-ID" = Option<String>, Header, description = "An id for the request; the server generates one when it is missing, and echoes it.")),
+    request_body = NewLead,
+    responses(
+        (status = 201, description = "The lead was created.", body = Lead, headers(("X-Request-ID" = String, description = "The request's id."))),
+        CreateLeadErrors,
+    )
+)]
 async fn create_lead(
     State(state): State<Shared>,
     caller: Caller,
@@ -323,11 +391,26 @@ async fn create_lead(
     Ok((StatusCode::CREATED, Json(insert(&mut store, new))))
 }
 
-#[derive(Serialize)]
+/// The leads created.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = BulkLeads)]
 struct Created {
     leads: Vec<Lead>,
 }
 
+/// Create several leads at once
+#[utoipa::path(
+    post,
+    path = "/v1/leads/bulk",
+    tag = "leads",
+    operation_id = "createLeads",
+    params(("X-Request-ID" = Option<String>, Header, description = "An id for the request; the server generates one when it is missing, and echoes it.")),
+    request_body = Bulk,
+    responses(
+        (status = 201, description = "Every lead was created.", body = Created, headers(("X-Request-ID" = String, description = "The request's id."))),
+        CreateLeadErrors,
+    )
+)]
 async fn create_bulk(
     State(state): State<Shared>,
     caller: Caller,
@@ -362,6 +445,21 @@ async fn create_bulk(
     Ok((StatusCode::CREATED, Json(Created { leads })))
 }
 
+/// Read a lead
+#[utoipa::path(
+    get,
+    path = "/v1/leads/{id}",
+    tag = "leads",
+    operation_id = "getLead",
+    params(
+        ("id" = String, Path, description = "The lead's id."),
+        ("X-Request-ID" = Option<String>, Header, description = "An id for the request; the server generates one when it is missing, and echoes it."),
+    ),
+    responses(
+        (status = 200, description = "The lead.", body = Lead, headers(("X-Request-ID" = String, description = "The request's id."))),
+        GetLeadErrors,
+    )
+)]
 async fn get_lead(
     State(state): State<Shared>,
     _caller: Caller,
@@ -392,6 +490,70 @@ async fn stats(_caller: Caller) -> Json<u64> {
 async fn slow(_caller: Caller) -> Json<u64> {
     tokio::time::sleep(Duration::from_secs(3600)).await;
     Json(0)
+}
+
+/// The service's documented operations, derived by utoipa.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Leads API (example)",
+        description = "An example API whose errors follow the error contract: the operations of the leads example, \
+                       documented by utoipa from its handlers.",
+    ),
+    servers((url = "http://127.0.0.1:3000", description = "The example server, run locally.")),
+    paths(create_lead, create_bulk, get_lead),
+    tags((name = "leads", description = "Leads of a workspace.")),
+    modifiers(&Security),
+)]
+struct ApiDoc;
+
+/// The API keys: `Authorization: Bearer <key>` or `X-API-Key`, on every operation.
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            utoipa::openapi::security::SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("`Authorization: Bearer <key>`.")).build(),
+            ),
+        );
+        components.add_security_scheme(
+            "apiKey",
+            utoipa::openapi::security::SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-API-Key",
+                "The same key in `X-API-Key`.",
+            ))),
+        );
+        openapi.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("apiKey", Vec::<String>::new()),
+        ]);
+    }
+}
+
+/// The service's OpenAPI document: its operations as utoipa derives them
+/// from the handlers, their error responses from the codes each declares,
+/// the contract's error schemas (of the built-in codes and the lead API's)
+/// as components, each code linked to its page under `docs_base`, the
+/// contract version and deprecations from `history`.
+pub fn openapi(docs_base: Option<&DocsBase>, history: &History) -> utoipa::openapi::OpenApi {
+    const TABLES: &[fn() -> &'static [error_model::CodeInfo]] =
+        &[<ErrorCode as error_model::CodeSet>::infos, <LeadCode as error_model::CodeSet>::infos];
+    let mut doc = ApiDoc::openapi();
+    let errors = match docs_base {
+        Some(base) => ErrorComponents::with_docs_base(TABLES, base.clone()),
+        None => ErrorComponents::new(TABLES),
+    };
+    utoipa::Modify::modify(&errors.history(history.clone()), &mut doc);
+    doc.info.version = history.version.clone().unwrap_or_else(|| "unversioned".to_owned());
+    let license = env!("CARGO_PKG_LICENSE");
+    let mut licence = utoipa::openapi::License::new(license);
+    licence.identifier = Some(license.to_owned());
+    doc.info.license = Some(licence);
+    doc
 }
 
 /// The whole service.
