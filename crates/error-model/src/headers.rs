@@ -43,6 +43,35 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
 pub const REQUEST_ID_MEMBERS: &[&str] =
     &["request_id", "requestId", "traceId", "trace_id", "correlation_id", "debug_id"];
 
+/// Member names the lenient reader takes a request id from, in priority
+/// order (the request-id row of the reader's vocabulary, `wire::vocab`).
+pub(crate) const REQUEST_ID_NAMES: &[&str] = &[
+    "request_id",
+    "requestId",
+    "requestID",
+    "traceId",
+    "trace_id",
+    "correlation_id",
+    "correlationId",
+    "debug_id",
+    "debugId",
+];
+
+/// Endings of member names that hold a request id (`fbtrace_id`,
+/// `x_request_id`, `upstreamRequestId`).
+pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
+    &["request_id", "RequestId", "trace_id", "TraceId", "correlation_id", "CorrelationId"];
+
+/// Whether a member `name` holds a request id for a reader: one of
+/// [`REQUEST_ID_MEMBERS`] or of the lenient reader's names, or a name
+/// ending like one. No encoder writes an extension of such a name, since it
+/// would read back as the request id.
+pub(crate) fn names_request_id(name: &str) -> bool {
+    REQUEST_ID_NAMES.contains(&name)
+        || REQUEST_ID_MEMBERS.contains(&name)
+        || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
+}
+
 /// Whether a `Content-Type` value is JSON: `application/json` or any
 /// `application/*+json` ([RFC 6839](https://www.rfc-editor.org/rfc/rfc6839#section-3.1)),
 /// parameters and case aside.

@@ -271,15 +271,17 @@ impl<'a> Extensions<'a> {
         Extensions { written, ..self }
     }
 
-    /// The members written: none of `reserved`, `shared` or `written`, nor of the
-    /// [request id names](crate::headers::REQUEST_ID_MEMBERS).
+    /// The members written: none of `reserved`, `shared` or `written`, nor
+    /// any name a reader takes a request id from
+    /// ([`REQUEST_ID_MEMBERS`](crate::headers::REQUEST_ID_MEMBERS) and the
+    /// names like them).
     fn iter(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
         self.map.iter().filter(|(k, _)| {
             let k = k.as_str();
             !self.reserved.contains(&k)
                 && !self.shared.contains(&k)
                 && !self.written.contains(&k)
-                && !crate::headers::REQUEST_ID_MEMBERS.contains(&k)
+                && !crate::headers::names_request_id(k)
         })
     }
 

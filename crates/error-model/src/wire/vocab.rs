@@ -8,7 +8,7 @@
 //! |---|---|
 //! | code | [`CODE`]; a numeric code repeating the HTTP status is not a code; `type` only when not a URI; `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
-//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`] (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) |
+//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) |
 //! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`) |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
@@ -16,8 +16,6 @@
 //! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down; else a lone top-level member whose value has a code or message, its name then being the code |
 
 use serde_json::Value;
-
-use crate::headers::REQUEST_ID_MEMBERS;
 
 /// Codes, in priority order. Within one object they are listed in document
 /// order; this order decides only which members are codes.
@@ -66,22 +64,9 @@ pub(crate) const MESSAGE_IN_OBJECT: &[&str] = &["value", "message", "text"];
 /// Members that hold the HTTP status, not a code.
 pub(crate) const STATUS: &[&str] = &["status", "statusCode", "status_code", "httpStatus", "http_status"];
 
-/// Request ids, in priority order.
-pub(crate) const REQUEST_ID: &[&str] = &[
-    "request_id",
-    "requestId",
-    "requestID",
-    "traceId",
-    "trace_id",
-    "correlation_id",
-    "correlationId",
-    "debug_id",
-    "debugId",
-];
-
-/// Endings of member names that hold a request id.
-pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
-    &["request_id", "RequestId", "trace_id", "TraceId", "correlation_id", "CorrelationId"];
+/// Request ids, in priority order (their home is [`crate::headers`], where
+/// the encoders ask which extension names not to write).
+pub(crate) use crate::headers::REQUEST_ID_NAMES as REQUEST_ID;
 
 /// The unit of a retry hint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,11 +137,7 @@ pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "
 const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure", "Error", "Failure", "ERROR"];
 
 /// Whether `name` holds a request id.
-pub(crate) fn is_request_id(name: &str) -> bool {
-    REQUEST_ID.contains(&name)
-        || REQUEST_ID_MEMBERS.contains(&name)
-        || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
-}
+pub(crate) use crate::headers::names_request_id as is_request_id;
 
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
