@@ -142,11 +142,7 @@ pub fn generated_files(root: &Path) -> Result<Vec<Generated>> {
             "x-generated",
             openapi::openapi_components("Error responses", infos, Some(&SITE_BASE), &history),
         ),
-        json_file(
-            &format!("{SCHEMAS_DIR}/{}", openapi::EXAMPLE_API_PATH),
-            "x-generated",
-            leads_openapi(&history),
-        ),
+        json_file(&format!("{SCHEMAS_DIR}/{}", openapi::EXAMPLE_API_PATH), "x-generated", leads_openapi(&history)),
         json_file(&format!("{SCHEMAS_DIR}/codes.json"), "$comment", schema::registry_json(infos)),
     ]);
     files.extend(site_files(infos, &history, &changelog));

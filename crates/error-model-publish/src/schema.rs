@@ -12,7 +12,8 @@ use error_model::CodeInfo;
 use error_model::wire::Dialect;
 
 /// The code registry as JSON: one object per code with `code`, `category`,
-/// `status`, `title`, `description`, `remediation` and `retryable`.
+/// `status`, `title`, `description`, `remediation`, `retryable` and `grpc` (its
+/// `google.rpc.Code`, [`CodeInfo::rpc_code`]).
 ///
 /// # Examples
 ///
@@ -35,6 +36,7 @@ pub fn registry_json(infos: &[CodeInfo]) -> Value {
                 "description": i.description(),
                 "remediation": i.remediation(),
                 "retryable": i.is_retryable(),
+                "grpc": i.rpc_code().as_str(),
             })
         })
         .collect();

@@ -155,6 +155,7 @@ pub fn code_page(info: &'static CodeInfo, infos: &[CodeInfo], base: Option<&Docs
             format!("[{}](../{}) (`{}`)", category.title(), category_page_path(category), category.as_str()),
         ],
         vec!["Retryable".to_owned(), yes_no(info.is_retryable()).to_owned()],
+        vec!["gRPC code".to_owned(), format!("`{}` ([AIP-193](https://google.aip.dev/193))", info.rpc_code())],
     ];
     if info.is_validation() {
         let dialects: Vec<String> = Dialect::validation_422_dialects()

@@ -118,7 +118,10 @@ impl ErrorResponses {
     /// One response per status, keyed by the status (`"404"`), as
     /// utoipa's [`IntoResponses`](utoipa::IntoResponses) gives them.
     pub fn build(&self) -> BTreeMap<String, RefOr<Response>> {
-        self.statuses().into_iter().map(|status| (status.as_str().to_owned(), RefOr::T(self.response(status)))).collect()
+        self.statuses()
+            .into_iter()
+            .map(|status| (status.as_str().to_owned(), RefOr::T(self.response(status))))
+            .collect()
     }
 
     /// Adds the responses to `operation`, replacing any it has for the same statuses.

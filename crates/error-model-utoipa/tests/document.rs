@@ -6,12 +6,12 @@
 
 use axum::Router;
 use axum::body::Body;
-use error_model_axum::{Json, Path};
 use axum::http::{Request, StatusCode};
 use axum::routing::get;
 use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, CodeSet, ErrorCode, ResourceRef};
+use error_model_axum::{Json, Path};
 use error_model_utoipa::utoipa::{self, OpenApi};
 use error_model_utoipa::{ErrorComponents, Errors, error_responses};
 use serde_json::{Value, json};

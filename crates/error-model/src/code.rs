@@ -14,6 +14,7 @@ use http::StatusCode;
 
 use crate::Category;
 use crate::category::status_from_table;
+use crate::rpc::RpcCode;
 
 pub use crate::limits::MAX_WIRE_NAME_LEN;
 
@@ -33,6 +34,7 @@ pub struct CodeInfo {
     remediation: &'static str,
     docs_page: &'static str,
     docs_url: Option<&'static str>,
+    rpc: RpcCode,
 }
 
 impl CodeInfo {
@@ -49,6 +51,7 @@ impl CodeInfo {
         remediation: &'static str,
         docs_page: &'static str,
         docs_url: Option<&'static str>,
+        rpc: Option<RpcCode>,
     ) -> CodeInfo {
         assert!(is_valid_wire_name(name), "wire names are UPPER_SNAKE, at most 63 characters");
         assert!(status >= 400 && status <= 599, "an error code's status is 4xx or 5xx");
@@ -75,7 +78,28 @@ impl CodeInfo {
             remediation,
             docs_page,
             docs_url,
+            rpc: match rpc {
+                Some(rpc) => rpc,
+                None => RpcCode::for_status(status),
+            },
         }
+    }
+
+    /// The row's `google.rpc.Code`: the one its `grpc:` key names, else the
+    /// one [its status implies](RpcCode::for_status). The Google dialect and
+    /// gRPC integrations send it; see [`rpc`](crate::rpc) for where HTTP
+    /// and gRPC cannot agree.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ErrorCode, rpc::RpcCode};
+    ///
+    /// assert_eq!(ErrorCode::GatewayTimeout.info().rpc_code(), RpcCode::DeadlineExceeded);
+    /// assert_eq!(ErrorCode::AlreadyExists.info().rpc_code(), RpcCode::AlreadyExists);
+    /// ```
+    pub const fn rpc_code(&self) -> RpcCode {
+        self.rpc
     }
 
     /// The stable `UPPER_SNAKE` wire name, such as `NOT_FOUND`.
@@ -422,6 +446,11 @@ pub trait CodeSet: Copy + Eq + fmt::Debug + 'static {
 /// status must then be 400, and the dialects that answer validation with 422
 /// send it as 422.
 ///
+/// A row may then say `grpc: <RpcCode variant>` (such as `grpc: AlreadyExists`)
+/// to name its `google.rpc.Code` ([`CodeInfo::rpc_code`]); without it, the
+/// row's status implies one ([`RpcCode::for_status`]). A 409 that reports a
+/// duplicate says `grpc: AlreadyExists`, since a bare 409 is `ABORTED`.
+///
 /// # Examples
 ///
 /// A downstream crate declares its own domain codes:
@@ -522,6 +551,7 @@ macro_rules! error_codes {
                     status: $status:literal,
                     retryable: $retryable:literal,
                     $(validation: $validation:literal,)?
+                    $(grpc: $grpc:ident,)?
                     title: $title:literal,
                     description: $description:literal,
                     remediation: $remediation:literal $(,)?
@@ -563,6 +593,7 @@ macro_rules! error_codes {
                         $remediation,
                         $crate::__docs_page!($wire),
                         $crate::__docs_url!($docs; $wire),
+                        $crate::__rpc_code!($($grpc)?),
                     ),
                 )*
             ];
@@ -701,6 +732,18 @@ macro_rules! error_codes {
 
 /// The page of a code in its table's documentation site: the one place
 /// that says where it is (see [`CodeInfo::docs_page`]).
+/// A row's `grpc:` key as [`CodeInfo::__from_table`] takes it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rpc_code {
+    () => {
+        ::core::option::Option::None
+    };
+    ($grpc:ident) => {
+        ::core::option::Option::Some($crate::rpc::RpcCode::$grpc)
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __docs_page {

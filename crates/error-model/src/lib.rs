@@ -67,6 +67,7 @@ pub mod path;
 pub mod redact;
 pub mod registry;
 pub mod retry;
+pub mod rpc;
 pub mod status;
 pub mod text;
 pub mod timestamp;

@@ -199,6 +199,7 @@ crate::error_codes! {
             category: Conflict,
             status: 409,
             retryable: false,
+            grpc: AlreadyExists,
             title: "Already exists",
             description: "A resource with the same data already exists.",
             remediation: "Use the update endpoint or send different data.",

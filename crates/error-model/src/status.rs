@@ -14,6 +14,7 @@ use std::time::SystemTime;
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, StatusCode};
 
+use crate::rpc::RpcCode;
 use crate::{Category, Code, ErrorCode};
 
 /// Whether `status` is an error status: 4xx or 5xx.
@@ -240,6 +241,54 @@ pub fn retry_hint(body: Option<u64>, headers: &HeaderMap, now: SystemTime) -> Op
     body.or_else(|| headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| retry_after_seconds(v, now)))
 }
 
+/// The `google.rpc.Code` of an error with `code`, sent with `status`: the
+/// code's row when a table knows it ([`CodeInfo::rpc_code`](crate::CodeInfo::rpc_code)),
+/// else the one the status implies ([`RpcCode::for_status`]). The one rule
+/// the Google dialect and the gRPC integrations follow; see [`rpc`](crate::rpc)
+/// for where HTTP and gRPC cannot agree.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::rpc::RpcCode;
+/// use error_model::{Code, ErrorCode, http::StatusCode, status::rpc_code};
+///
+/// let known = Code::from(ErrorCode::GatewayTimeout);
+/// assert_eq!(rpc_code(&known, StatusCode::GATEWAY_TIMEOUT), RpcCode::DeadlineExceeded);
+/// let unknown = Code::from_string("CARD_DECLINED".to_owned());
+/// assert_eq!(rpc_code(&unknown, StatusCode::PAYMENT_REQUIRED), RpcCode::FailedPrecondition);
+/// ```
+pub fn rpc_code(code: &Code, status: StatusCode) -> RpcCode {
+    match code.info() {
+        Some(info) => info.rpc_code(),
+        None => RpcCode::for_status(status.as_u16()),
+    }
+}
+
+/// The built-in code a `google.rpc.Code` implies when an answer names no
+/// code of its own (no `ErrorInfo.reason`): the first row of the built-in
+/// table with this gRPC code, else the [bare code](bare_code) of the status
+/// `code.proto` gives it.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::rpc::RpcCode;
+/// use error_model::{ErrorCode, status::code_for_rpc};
+///
+/// assert_eq!(code_for_rpc(RpcCode::AlreadyExists), ErrorCode::AlreadyExists);
+/// assert_eq!(code_for_rpc(RpcCode::Aborted), ErrorCode::Conflict);
+/// assert_eq!(code_for_rpc(RpcCode::DeadlineExceeded), ErrorCode::GatewayTimeout);
+/// assert_eq!(code_for_rpc(RpcCode::Unknown), ErrorCode::InternalError);
+/// ```
+pub fn code_for_rpc(rpc: RpcCode) -> ErrorCode {
+    ErrorCode::ALL
+        .iter()
+        .copied()
+        .find(|code| code.info().rpc_code() == rpc)
+        .unwrap_or_else(|| bare_code(rpc.http_status()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +336,53 @@ mod tests {
         assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(0));
         assert_eq!(retry_after_seconds(" 7 ", now), Some(7));
         assert_eq!(retry_after_seconds("-1", now), None);
+    }
+
+    /// Every built-in row, as AIP-193 and code.proto name it. The match is
+    /// exhaustive: a new row does not compile here until it is placed.
+    #[test]
+    fn every_built_in_row() {
+        use crate::rpc::RpcCode::*;
+        for &code in ErrorCode::ALL {
+            let expected = match code {
+                ErrorCode::Unauthorized | ErrorCode::TokenExpired => Unauthenticated,
+                ErrorCode::Forbidden | ErrorCode::InsufficientPermissions => PermissionDenied,
+                ErrorCode::ValidationError
+                | ErrorCode::MissingField
+                | ErrorCode::InvalidInput
+                | ErrorCode::MissingQuery
+                | ErrorCode::MalformedRequest
+                | ErrorCode::UnprocessableEntity
+                | ErrorCode::NotAcceptable
+                | ErrorCode::PayloadTooLarge
+                | ErrorCode::UnsupportedMediaType => InvalidArgument,
+                ErrorCode::MethodNotAllowed | ErrorCode::NotImplemented => Unimplemented,
+                ErrorCode::NotFound | ErrorCode::Gone => NotFound,
+                ErrorCode::AlreadyExists => AlreadyExists,
+                ErrorCode::Conflict => Aborted,
+                ErrorCode::RateLimitExceeded => ResourceExhausted,
+                ErrorCode::InternalError => Internal,
+                ErrorCode::BadGateway | ErrorCode::ServiceUnavailable => Unavailable,
+                ErrorCode::GatewayTimeout | ErrorCode::RequestTimeout => DeadlineExceeded,
+            };
+            assert_eq!(code.info().rpc_code(), expected, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn retryable_rows_are_retryable_over_grpc_too() {
+        // Every retryable built-in row lands on a gRPC code a client may
+        // retry (UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED), or on
+        // INTERNAL, which is 500 and retryable over HTTP.
+        for &code in ErrorCode::ALL.iter().filter(|c| c.is_retryable()) {
+            let rpc = code.info().rpc_code();
+            assert!(
+                matches!(
+                    rpc,
+                    RpcCode::Unavailable | RpcCode::ResourceExhausted | RpcCode::DeadlineExceeded | RpcCode::Internal
+                ),
+                "{code:?} is {rpc}"
+            );
+        }
     }
 }

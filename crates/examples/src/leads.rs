@@ -517,7 +517,10 @@ impl utoipa::Modify for Security {
         components.add_security_scheme(
             "bearer",
             utoipa::openapi::security::SecurityScheme::Http(
-                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("`Authorization: Bearer <key>`.")).build(),
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("`Authorization: Bearer <key>`."))
+                    .build(),
             ),
         );
         components.add_security_scheme(

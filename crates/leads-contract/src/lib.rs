@@ -78,6 +78,7 @@ error_model::error_codes! {
             category: Conflict,
             status: 409,
             retryable: false,
+            grpc: AlreadyExists,
             title: "Duplicate email",
             description: "A resource with this email address already exists.",
             remediation: "Update the existing resource named in details.resource, or use another email.",

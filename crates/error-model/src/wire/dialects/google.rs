@@ -71,8 +71,8 @@ use super::super::parse::{Context, error_object, finish, identify};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::{
-    ApiError, Category, Code, Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation,
-    QuotaViolation, ResourceRef,
+    ApiError, Code, Details, FieldViolation, HelpLink, LocalizedMessage, PreconditionViolation, QuotaViolation,
+    ResourceRef,
 };
 
 const DEFAULT_DOMAIN: &str = "error-contract";
@@ -98,7 +98,8 @@ struct Status<'a> {
     code: u16,
     /// The human message.
     message: std::borrow::Cow<'a, str>,
-    /// The `google.rpc.Code` name of the error's category.
+    /// The `google.rpc.Code` name of the error's code, by the one table of
+    /// AIP-193 mappings (`error_model::rpc`).
     status: &'static str,
     /// Typed details, each with its `@type`.
     details: TypedDetails<'a>,
@@ -407,27 +408,13 @@ impl schemars::JsonSchema for TypedDetails<'_> {
     }
 }
 
-/// The `google.rpc.Code` name of a category.
-fn rpc_status(category: Category) -> &'static str {
-    match category {
-        Category::InvalidArgument => "INVALID_ARGUMENT",
-        Category::Unauthenticated => "UNAUTHENTICATED",
-        Category::PermissionDenied => "PERMISSION_DENIED",
-        Category::NotFound => "NOT_FOUND",
-        Category::Conflict => "ALREADY_EXISTS",
-        Category::RateLimited => "RESOURCE_EXHAUSTED",
-        Category::Internal => "INTERNAL",
-        Category::BadGateway => "UNKNOWN",
-        Category::Unavailable => "UNAVAILABLE",
-    }
-}
-
 pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     Body {
         error: Status {
             code: Dialect::Google.wire_status(err).as_u16(),
             message: stated_message(err),
-            status: rpc_status(err.category()),
+            // The one rule from a code and status to google.rpc.Code.
+            status: crate::status::rpc_code(err.code(), err.status()).as_str(),
             details: TypedDetails(err, names),
         },
     }
