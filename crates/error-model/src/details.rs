@@ -291,6 +291,13 @@ pub struct HelpLink {
     pub url: String,
 }
 
+impl HelpLink {
+    /// A link to `url`, offering `description`.
+    pub fn new(description: impl Into<String>, url: impl Into<String>) -> HelpLink {
+        HelpLink { description: description.into(), url: url.into() }
+    }
+}
+
 /// An error message in the user's language (`google.rpc.LocalizedMessage`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -324,6 +331,13 @@ pub struct QuotaViolation {
     pub description: String,
 }
 
+impl QuotaViolation {
+    /// The quota of `subject`, exceeded as `description` says.
+    pub fn new(subject: impl Into<String>, description: impl Into<String>) -> QuotaViolation {
+        QuotaViolation { subject: subject.into(), description: description.into() }
+    }
+}
+
 /// A precondition that failed (`google.rpc.PreconditionFailure.Violation`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -338,6 +352,17 @@ pub struct PreconditionViolation {
     /// How it failed.
     #[serde(default)]
     pub description: String,
+}
+
+impl PreconditionViolation {
+    /// A failed precondition of kind `kind` (such as `TOS`) on `subject`.
+    pub fn new(
+        kind: impl Into<String>,
+        subject: impl Into<String>,
+        description: impl Into<String>,
+    ) -> PreconditionViolation {
+        PreconditionViolation { kind: kind.into(), subject: subject.into(), description: description.into() }
+    }
 }
 
 impl Details {

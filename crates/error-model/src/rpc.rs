@@ -38,6 +38,14 @@
 
 use http::StatusCode;
 
+/// `google.rpc.ErrorInfo.domain` when an error names none (an extension
+/// `domain`) and the service sets none.
+pub const DEFAULT_DOMAIN: &str = "error-contract";
+
+/// The extension names `ErrorInfo.metadata` leaves out: `domain` is a member
+/// of its own.
+pub const METADATA_RESERVED: &[&str] = &["domain"];
+
 macro_rules! rpc_codes {
     ($(
         $(#[$doc:meta])*

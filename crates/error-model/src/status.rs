@@ -266,9 +266,9 @@ pub fn rpc_code(code: &Code, status: StatusCode) -> RpcCode {
 }
 
 /// The built-in code a `google.rpc.Code` implies when an answer names no
-/// code of its own (no `ErrorInfo.reason`): the first row of the built-in
-/// table with this gRPC code, else the [bare code](bare_code) of the status
-/// `code.proto` gives it.
+/// code of its own (no `ErrorInfo.reason`): the [bare code](bare_code) of
+/// the status `code.proto` gives it when that code has this gRPC code, else
+/// the first row of the built-in table that has it, else that bare code.
 ///
 /// # Examples
 ///
@@ -280,13 +280,15 @@ pub fn rpc_code(code: &Code, status: StatusCode) -> RpcCode {
 /// assert_eq!(code_for_rpc(RpcCode::Aborted), ErrorCode::Conflict);
 /// assert_eq!(code_for_rpc(RpcCode::DeadlineExceeded), ErrorCode::GatewayTimeout);
 /// assert_eq!(code_for_rpc(RpcCode::Unknown), ErrorCode::InternalError);
+/// assert_eq!(code_for_rpc(RpcCode::Unavailable), ErrorCode::ServiceUnavailable);
+/// assert_eq!(code_for_rpc(RpcCode::InvalidArgument), ErrorCode::MalformedRequest);
 /// ```
 pub fn code_for_rpc(rpc: RpcCode) -> ErrorCode {
-    ErrorCode::ALL
-        .iter()
-        .copied()
-        .find(|code| code.info().rpc_code() == rpc)
-        .unwrap_or_else(|| bare_code(rpc.http_status()))
+    let bare = bare_code(rpc.http_status());
+    if bare.info().rpc_code() == rpc {
+        return bare;
+    }
+    ErrorCode::ALL.iter().copied().find(|code| code.info().rpc_code() == rpc).unwrap_or(bare)
 }
 
 #[cfg(test)]

@@ -371,6 +371,47 @@ impl ApiError {
         Extensions::from_map(&self.inner.details.extensions, reserved, names)
     }
 
+    /// The error's `google.rpc.ErrorInfo.domain`, when its extension
+    /// `domain` names one.
+    pub fn error_info_domain(&self) -> Option<&str> {
+        self.extension_str("domain")
+    }
+
+    /// The error's extensions as `google.rpc.ErrorInfo.metadata` carries
+    /// them (a map of strings): every extension but `domain`
+    /// ([`rpc::METADATA_RESERVED`](crate::rpc::METADATA_RESERVED)) and the
+    /// request id names, a string as it is, any other value as the text of
+    /// its JSON, those sensitive to `names` redacted at any depth. The
+    /// Google dialect writes the same members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode, redact::SensitiveNames};
+    ///
+    /// let err = ApiError::new(ErrorCode::Conflict)
+    ///     .with_extension("version", 3)
+    ///     .with_extension("api_key", "sk_live_1");
+    /// let metadata: Vec<(&str, String)> = err.error_info_metadata(SensitiveNames::defaults()).collect();
+    /// assert!(metadata.contains(&("version", "3".to_owned())));
+    /// assert!(metadata.iter().all(|(_, value)| !value.contains("sk_live")));
+    /// ```
+    pub fn error_info_metadata<'a>(
+        &'a self,
+        names: &'a SensitiveNames,
+    ) -> impl Iterator<Item = (&'a str, String)> + 'a {
+        let members = self.extensions_except(crate::rpc::METADATA_RESERVED, names);
+        let members: Vec<_> = members.members().collect();
+        members.into_iter().map(|(name, member)| {
+            let text = match serde_json::to_value(&member) {
+                Ok(serde_json::Value::String(text)) => text,
+                Ok(value) => value.to_string(),
+                Err(_) => crate::redact::REDACTED.to_owned(),
+            };
+            (name.as_str(), text)
+        })
+    }
+
     /// The value of extension `key`, if it is a string: a shape that reads
     /// one of its own members from an extension (problem `title`) asks this.
     pub(crate) fn extension_str(&self, key: &str) -> Option<&str> {

@@ -75,10 +75,7 @@ use crate::{
     ResourceRef,
 };
 
-const DEFAULT_DOMAIN: &str = "error-contract";
-
-/// The extension names ErrorInfo's metadata leaves out: `domain` is its own member.
-const METADATA_RESERVED: &[&str] = &["domain"];
+use crate::rpc::{DEFAULT_DOMAIN, METADATA_RESERVED};
 
 /// The body.
 #[derive(Serialize)]
