@@ -10,6 +10,10 @@
 //!   dialect follows too.
 //! - [`Config`] holds what a service chooses: its `ErrorInfo.domain` and its
 //!   sensitive names.
+//! - [`GrpcErrorLayer`] does for a tonic server what the tower crate's
+//!   `ErrorLayer` does for HTTP: request ids in and out, statuses that are
+//!   not contract errors and panics turned into contract errors with nothing
+//!   of their text on the wire.
 //!
 //! Supports tonic 0.14 and tonic-types 0.14 (Rust 1.88 or newer, as tonic
 //! 0.14 needs); another tonic major version gets a version of this crate,
@@ -50,6 +54,9 @@ pub use tonic_types;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub mod layer;
 pub mod status;
 
+pub use error_model_tower::RequestId;
+pub use layer::GrpcErrorLayer;
 pub use status::{Config, REQUEST_ID_KEY, from_status, to_status};

@@ -1,0 +1,174 @@
+//! [`GrpcErrorLayer`]: for a tonic server what the tower crate's
+//! `ErrorLayer` is for HTTP.
+//!
+//! - **Request ids**: the request's `x-request-id` metadata when it is a
+//!   valid id, else a new one ([`RequestId`], the same type and rules as
+//!   over HTTP), put in the request's extensions for the handler
+//!   (`request.extensions().get::<RequestId>()`) and echoed in the
+//!   response's `x-request-id` metadata. An error status that names no
+//!   request id gets this one as `RequestInfo`.
+//! - **Statuses that are not contract errors** (a status without the rich
+//!   model's `ErrorInfo`: tonic's own `UNIMPLEMENTED` for an unknown method,
+//!   a `Status::internal(...)` a handler built by hand) go out as the
+//!   built-in code of their gRPC code ([`code_for_rpc`](error_model::status::code_for_rpc)),
+//!   with that code's own message: nothing of the original message reaches
+//!   the client.
+//! - **Panics** in the service or its future become `INTERNAL` with
+//!   `INTERNAL_ERROR`, and nothing of the panic on the wire.
+//!
+//! An error status is rewritten when it is the whole answer (gRPC's
+//! "trailers-only" response, which tonic sends for a unary or streaming
+//! call that fails before its first message). A stream that fails after
+//! messages were sent ends with trailers this layer does not read.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use error_model::status::code_for_rpc;
+use error_model::{ApiError, ErrorCode};
+use error_model_tower::RequestId;
+use http::header::HeaderName;
+use http::{Request, Response};
+use tonic_types::StatusExt;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::status::{Config, REQUEST_ID_KEY, from_status, to_status};
+
+/// A tower layer for tonic servers: request ids, and every error a
+/// contract error (see the [module docs](self)).
+///
+/// # Examples
+///
+/// ```
+/// use error_model_tonic::{Config, GrpcErrorLayer};
+///
+/// let layer = GrpcErrorLayer::new(Config::new().with_domain("leads.example.com"));
+/// // tonic::transport::Server::builder().layer(layer).add_service(...)
+/// # let _ = layer;
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct GrpcErrorLayer {
+    config: Config,
+}
+
+impl GrpcErrorLayer {
+    /// A layer writing errors as `config` says.
+    pub fn new(config: Config) -> GrpcErrorLayer {
+        GrpcErrorLayer { config }
+    }
+}
+
+impl<S> Layer<S> for GrpcErrorLayer {
+    type Service = GrpcErrorService<S>;
+
+    fn layer(&self, inner: S) -> GrpcErrorService<S> {
+        GrpcErrorService { inner, config: self.config.clone() }
+    }
+}
+
+/// The service [`GrpcErrorLayer`] wraps around a tonic service.
+#[derive(Clone, Debug)]
+pub struct GrpcErrorService<S> {
+    inner: S,
+    config: Config,
+}
+
+impl<S, B, ResBody> Service<Request<B>> for GrpcErrorService<S>
+where
+    S: Service<Request<B>, Response = Response<ResBody>>,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<B>) -> Self::Future {
+        let header = HeaderName::from_static(REQUEST_ID_KEY);
+        let id = RequestId::of(&req, &header);
+        req.extensions_mut().insert(id.clone());
+        req.headers_mut().insert(header, id.header_value().clone());
+        let inner = std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(req)));
+        ResponseFuture { inner: inner.ok(), id, config: self.config.clone() }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`GrpcErrorService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        inner: Option<F>,
+        id: RequestId,
+        config: Config,
+    }
+}
+
+impl<F, ResBody, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: Default,
+{
+    type Output = Result<Response<ResBody>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let polled = match this.inner.as_pin_mut() {
+            Some(inner) => std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))),
+            // The call itself panicked.
+            None => Err(Box::new("the service panicked") as Box<dyn std::any::Any + Send>),
+        };
+        let response = match polled {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(Err(e))) => return Poll::Ready(Err(e)),
+            Ok(Poll::Ready(Ok(response))) => finish(response, this.id, this.config),
+            Err(_panic) => {
+                let err = ApiError::new(ErrorCode::InternalError).with_request_id(this.id.as_str());
+                with_id(to_status(&err, this.config).into_http(), this.id)
+            }
+        };
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// The response as it leaves: an error status made a contract error with
+/// the request id, and the id in the metadata.
+fn finish<B: Default>(response: Response<B>, id: &RequestId, config: &Config) -> Response<B> {
+    let Some(status) = tonic::Status::from_header_map(response.headers()) else {
+        return with_id(response, id);
+    };
+    if status.code() == tonic::Code::Ok {
+        return with_id(response, id);
+    }
+    let is_contract_error = status.get_details_error_info().is_some_and(|info| !info.reason.is_empty());
+    let err = if is_contract_error {
+        let err = from_status(&status, config);
+        if err.request_id().is_some() {
+            return with_id(response, id);
+        }
+        err
+    } else {
+        // Not a contract error: its code, none of its text.
+        let rpc =
+            error_model::rpc::RpcCode::from_i32(status.code() as i32).unwrap_or(error_model::rpc::RpcCode::Unknown);
+        ApiError::new(code_for_rpc(rpc))
+    };
+    let (mut parts, body) = response.into_parts();
+    for name in [tonic::Status::GRPC_STATUS, tonic::Status::GRPC_MESSAGE, tonic::Status::GRPC_STATUS_DETAILS] {
+        parts.headers.remove(name);
+    }
+    let status = to_status(&err.with_request_id(id.as_str()), config);
+    // Only the status's own headers are written; the response keeps its others.
+    let _ = status.add_header(&mut parts.headers);
+    with_id(Response::from_parts(parts, body), id)
+}
+
+fn with_id<B>(mut response: Response<B>, id: &RequestId) -> Response<B> {
+    response.headers_mut().insert(HeaderName::from_static(REQUEST_ID_KEY), id.header_value().clone());
+    response
+}
