@@ -14,6 +14,8 @@
 //!   `ErrorLayer` does for HTTP: request ids in and out, statuses that are
 //!   not contract errors and panics turned into contract errors with nothing
 //!   of their text on the wire.
+//! - [`client_error`] hands a failed call to the core's retry policy
+//!   (`UNAVAILABLE` with `RetryInfo`, `RESOURCE_EXHAUSTED`, ...).
 //!
 //! Supports tonic 0.14 and tonic-types 0.14 (Rust 1.88 or newer, as tonic
 //! 0.14 needs); another tonic major version gets a version of this crate,
@@ -55,8 +57,10 @@ pub use tonic_types;
 pub struct ReadmeDoctests;
 
 pub mod layer;
+pub mod retry;
 pub mod status;
 
 pub use error_model_tower::RequestId;
 pub use layer::GrpcErrorLayer;
+pub use retry::client_error;
 pub use status::{Config, REQUEST_ID_KEY, from_status, to_status};

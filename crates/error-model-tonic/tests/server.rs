@@ -6,10 +6,14 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
+use error_model::client::call_with_retry;
+use error_model::retry::{Replay, RetryPolicy, SplitMix64};
 use error_model::{ApiError, ErrorCode, ResourceRef};
-use error_model_tonic::{Config, GrpcErrorLayer, RequestId, from_status, to_status};
+use error_model_tonic::{Config, GrpcErrorLayer, RequestId, client_error, from_status, to_status};
 use tonic::codegen::http;
 use tonic::transport::{Channel, Server};
 use tonic_types::StatusExt;
@@ -25,6 +29,9 @@ struct Answer {
     #[prost(string, tag = "1")]
     request_id: String,
 }
+
+static FLAKY: AtomicU32 = AtomicU32::new(0);
+static LIMITED: AtomicU32 = AtomicU32::new(0);
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
@@ -42,6 +49,13 @@ async fn handle(req: tonic::Request<Call>) -> Result<tonic::Response<Answer>, to
         }
         "raw" => Err(tonic::Status::internal("connect to postgres://app:hunter2@db failed: SELECT * FROM leads")),
         "panic" => panic!("secret panic text sk_live_1"),
+        // Fails twice, then answers: UNAVAILABLE without a hint, or
+        // RESOURCE_EXHAUSTED with RetryInfo.
+        "flaky" if FLAKY.fetch_add(1, Ordering::SeqCst) < 2 => Err(to_status(&ApiError::unavailable(None), &config())),
+        "limited" if LIMITED.fetch_add(1, Ordering::SeqCst) < 1 => {
+            Err(to_status(&ApiError::rate_limited(1), &config()))
+        }
+        "flaky" | "limited" => Ok(tonic::Response::new(Answer { request_id: id })),
         other => Err(tonic::Status::invalid_argument(format!("mode {other}"))),
     }
 }
@@ -177,4 +191,51 @@ async fn a_panic_is_internal_with_nothing_of_it_on_the_wire() {
     assert_nothing_leaks(&status, &["secret panic", "sk_live_1"]);
     // The server still answers.
     assert!(call(&channel, "/test.Errors/Call", "ok", None).await.is_ok());
+}
+
+#[tokio::test]
+async fn the_retry_policy_reads_grpc_outcomes() {
+    let channel = serve().await;
+    let policy = RetryPolicy { base_delay: Duration::from_millis(5), ..RetryPolicy::default() };
+    let attempt = |_n: u32, mode: &'static str| {
+        let channel = channel.clone();
+        async move {
+            call(&channel, "/test.Errors/Call", mode, None).await.map_err(|status| client_error(&status, &config()))
+        }
+    };
+    // UNAVAILABLE without RetryInfo: a call that is not idempotent may have
+    // been processed, so it is not sent again...
+    let called = call_with_retry(
+        &policy,
+        Replay::NotIdempotent,
+        &mut SplitMix64::new(1),
+        |n| attempt(n, "flaky"),
+        tokio::time::sleep,
+    )
+    .await;
+    assert_eq!(called.attempts, 1);
+    assert_eq!(called.result.unwrap_err().api_error().unwrap().code(), &ErrorCode::ServiceUnavailable);
+    // ...an idempotent one is, until it succeeds.
+    let called = call_with_retry(
+        &policy,
+        Replay::Idempotent,
+        &mut SplitMix64::new(1),
+        |n| attempt(n, "flaky"),
+        tokio::time::sleep,
+    )
+    .await;
+    assert!(called.result.is_ok());
+    assert_eq!(called.attempts, 2, "the third call overall, the second of this one");
+    // RESOURCE_EXHAUSTED with RetryInfo proves the call was refused: sent
+    // again even though not idempotent, after the server's hint.
+    let called = call_with_retry(
+        &policy,
+        Replay::NotIdempotent,
+        &mut SplitMix64::new(1),
+        |n| attempt(n, "limited"),
+        tokio::time::sleep,
+    )
+    .await;
+    assert!(called.result.is_ok());
+    assert_eq!((called.attempts, called.waited), (2, Duration::from_secs(1)));
 }

@@ -120,6 +120,30 @@ impl ClientError {
         if let Some(reason) = reason {
             return ClientError::Undecodable { status, reason, error };
         }
+        ClientError::from_error(error, status)
+    }
+
+    /// Classifies an error already decoded, answered with `status` (by any
+    /// transport: a gRPC integration passes the status of the error's gRPC
+    /// code): 429 is [`RateLimited`](Self::RateLimited), another 4xx
+    /// [`Api`](Self::Api), 5xx [`Server`](Self::Server), any other status
+    /// [`UnexpectedStatus`](Self::UnexpectedStatus). The wait is the error's
+    /// own [retry hint](ApiError::retry_after), at most [`MAX_RETRY_AFTER`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::client::ClientError;
+    /// use error_model::{ApiError, http::StatusCode};
+    ///
+    /// let err = ApiError::unavailable(Some(5));
+    /// let classified = ClientError::from_error(err, StatusCode::SERVICE_UNAVAILABLE);
+    /// assert!(matches!(classified, ClientError::Server { retry_after: Some(_), .. }));
+    /// ```
+    pub fn from_error(error: ApiError, status: StatusCode) -> ClientError {
+        if !crate::status::is_error(status) {
+            return ClientError::UnexpectedStatus { status, error };
+        }
         // The decoder applied the one precedence rule (`status::retry_hint`):
         // the wait is the error's own retry hint, so the two never disagree.
         let retry_after = error.retry_after().map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
