@@ -10,7 +10,7 @@
 //! - **Statuses that are not contract errors** (a status without the rich
 //!   model's `ErrorInfo`: tonic's own `UNIMPLEMENTED` for an unknown method,
 //!   a `Status::internal(...)` a handler built by hand) go out as the
-//!   built-in code of their gRPC code ([`code_for_rpc`](error_model::status::code_for_rpc)),
+//!   built-in code of their gRPC code ([`code_for_rpc`]),
 //!   with that code's own message: nothing of the original message reaches
 //!   the client.
 //! - **Panics** in the service or its future become `INTERNAL` with
