@@ -71,6 +71,29 @@ pub use error_model_tower::{ErrorConfig, ErrorLayer, RequestId};
 
 mod messages;
 
+/// The route template axum matched (`/v1/leads/{id}`), for
+/// [`ErrorConfig::route`](error_model_tower::ErrorConfig::route): the
+/// `http.route` of the error counter (feature `opentelemetry`).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::wire::Dialect;
+/// use error_model_tower::ErrorConfig;
+/// use error_model_tower::telemetry::ErrorMetrics;
+///
+/// let meter = opentelemetry::global::meter("leads");
+/// let config = ErrorConfig::new(Dialect::Canonical)
+///     .metrics(ErrorMetrics::new(&meter))
+///     .route(error_model_axum::matched_path);
+/// # let _ = config;
+/// ```
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub fn matched_path(extensions: &::axum::http::Extensions) -> Option<&str> {
+    extensions.get::<::axum::extract::MatchedPath>().map(|path| path.as_str())
+}
+
 /// A handler for [`Router::fallback`](::axum::Router::fallback): `NOT_FOUND`.
 /// (The [`ErrorLayer`] also turns axum's default empty 404 into one.)
 pub async fn fallback() -> ApiError {

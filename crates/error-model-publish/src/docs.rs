@@ -93,7 +93,13 @@ pub fn code_table(infos: &[CodeInfo]) -> String {
 /// ));
 /// ```
 pub fn code_reference(title: &str, infos: &[CodeInfo]) -> String {
-    let mut out = format!("# {title}\n");
+    let mut out = format!(
+        "# {title}\n\nThese codes are the values of OpenTelemetry's \
+         [`error.type`](https://opentelemetry.io/docs/specs/semconv/registry/attributes/error/) an error \
+         response sets on its span and on the `http.server.errors` counter (`rpc.server.errors` over gRPC), \
+         with the `opentelemetry` feature of error-model-tower or error-model-tonic: a short, stable list \
+         fit for dashboards and alerts.\n"
+    );
     for category in categories_of(infos) {
         let codes: Vec<&CodeInfo> = infos.iter().filter(|i| i.category() == category).collect();
         let _ = write!(

@@ -26,6 +26,7 @@ use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use error_model::rpc::RpcCode;
 use error_model::status::code_for_rpc;
 use error_model::{ApiError, ErrorCode};
 use error_model_tower::RequestId;
@@ -52,12 +53,31 @@ use crate::status::{Config, REQUEST_ID_KEY, from_status, to_status};
 #[derive(Clone, Debug, Default)]
 pub struct GrpcErrorLayer {
     config: Config,
+    #[cfg(feature = "opentelemetry")]
+    metrics: Option<error_model_tower::telemetry::ErrorMetrics>,
 }
 
 impl GrpcErrorLayer {
     /// A layer writing errors as `config` says.
     pub fn new(config: Config) -> GrpcErrorLayer {
-        GrpcErrorLayer { config }
+        GrpcErrorLayer {
+            config,
+            #[cfg(feature = "opentelemetry")]
+            metrics: None,
+        }
+    }
+
+    /// Counts every error status the layer sends on `metrics` (a counter
+    /// such as `ErrorMetrics::named(&meter, "rpc.server.errors")`), by
+    /// `error.type`, `rpc.grpc.status_code` and `rpc.method`. With the
+    /// feature, each error also sets `error.type` and `rpc.grpc.status_code`
+    /// on the current span, and marks it an error for server-side codes
+    /// (see error-model-tower's `telemetry` module).
+    #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+    pub fn metrics(mut self, metrics: error_model_tower::telemetry::ErrorMetrics) -> GrpcErrorLayer {
+        self.metrics = Some(metrics);
+        self
     }
 }
 
@@ -65,7 +85,7 @@ impl<S> Layer<S> for GrpcErrorLayer {
     type Service = GrpcErrorService<S>;
 
     fn layer(&self, inner: S) -> GrpcErrorService<S> {
-        GrpcErrorService { inner, config: self.config.clone() }
+        GrpcErrorService { inner, layer: self.clone() }
     }
 }
 
@@ -73,7 +93,7 @@ impl<S> Layer<S> for GrpcErrorLayer {
 #[derive(Clone, Debug)]
 pub struct GrpcErrorService<S> {
     inner: S,
-    config: Config,
+    layer: GrpcErrorLayer,
 }
 
 impl<S, B, ResBody> Service<Request<B>> for GrpcErrorService<S>
@@ -94,8 +114,18 @@ where
         let id = RequestId::of(&req, &header);
         req.extensions_mut().insert(id.clone());
         req.headers_mut().insert(header, id.header_value().clone());
+        #[cfg(feature = "opentelemetry")]
+        let method = req.uri().path().to_owned();
         let inner = std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(req)));
-        ResponseFuture { inner: inner.ok(), id, config: self.config.clone() }
+        ResponseFuture {
+            inner: inner.ok(),
+            ctx: Ctx {
+                id,
+                layer: self.layer.clone(),
+                #[cfg(feature = "opentelemetry")]
+                method,
+            },
+        }
     }
 }
 
@@ -104,9 +134,16 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         inner: Option<F>,
-        id: RequestId,
-        config: Config,
+        ctx: Ctx,
     }
+}
+
+/// What the future needs to finish the response.
+struct Ctx {
+    id: RequestId,
+    layer: GrpcErrorLayer,
+    #[cfg(feature = "opentelemetry")]
+    method: String,
 }
 
 impl<F, ResBody, E> Future for ResponseFuture<F>
@@ -126,46 +163,64 @@ where
         let response = match polled {
             Ok(Poll::Pending) => return Poll::Pending,
             Ok(Poll::Ready(Err(e))) => return Poll::Ready(Err(e)),
-            Ok(Poll::Ready(Ok(response))) => finish(response, this.id, this.config),
+            Ok(Poll::Ready(Ok(response))) => this.ctx.finish(response),
             Err(_panic) => {
-                let err = ApiError::new(ErrorCode::InternalError).with_request_id(this.id.as_str());
-                with_id(to_status(&err, this.config).into_http(), this.id)
+                let err = ApiError::new(ErrorCode::InternalError).with_request_id(this.ctx.id.as_str());
+                let status = this.ctx.sent(&err);
+                with_id(status.into_http(), &this.ctx.id)
             }
         };
         Poll::Ready(Ok(response))
     }
 }
 
-/// The response as it leaves: an error status made a contract error with
-/// the request id, and the id in the metadata.
-fn finish<B: Default>(response: Response<B>, id: &RequestId, config: &Config) -> Response<B> {
-    let Some(status) = tonic::Status::from_header_map(response.headers()) else {
-        return with_id(response, id);
-    };
-    if status.code() == tonic::Code::Ok {
-        return with_id(response, id);
-    }
-    let is_contract_error = status.get_details_error_info().is_some_and(|info| !info.reason.is_empty());
-    let err = if is_contract_error {
-        let err = from_status(&status, config);
-        if err.request_id().is_some() {
+impl Ctx {
+    /// The response as it leaves: an error status made a contract error
+    /// with the request id, and the id in the metadata.
+    fn finish<B: Default>(&self, response: Response<B>) -> Response<B> {
+        let (id, config) = (&self.id, &self.layer.config);
+        let Some(status) = tonic::Status::from_header_map(response.headers()) else {
+            return with_id(response, id);
+        };
+        if status.code() == tonic::Code::Ok {
             return with_id(response, id);
         }
-        err
-    } else {
-        // Not a contract error: its code, none of its text.
-        let rpc =
-            error_model::rpc::RpcCode::from_i32(status.code() as i32).unwrap_or(error_model::rpc::RpcCode::Unknown);
-        ApiError::new(code_for_rpc(rpc))
-    };
-    let (mut parts, body) = response.into_parts();
-    for name in [tonic::Status::GRPC_STATUS, tonic::Status::GRPC_MESSAGE, tonic::Status::GRPC_STATUS_DETAILS] {
-        parts.headers.remove(name);
+        let is_contract_error = status.get_details_error_info().is_some_and(|info| !info.reason.is_empty());
+        let err = if is_contract_error {
+            let err = from_status(&status, config);
+            if err.request_id().is_some() {
+                self.sent(&err);
+                return with_id(response, id);
+            }
+            err
+        } else {
+            // Not a contract error: its code, none of its text.
+            let rpc = RpcCode::from_i32(status.code() as i32).unwrap_or(RpcCode::Unknown);
+            ApiError::new(code_for_rpc(rpc))
+        };
+        let (mut parts, body) = response.into_parts();
+        for name in [tonic::Status::GRPC_STATUS, tonic::Status::GRPC_MESSAGE, tonic::Status::GRPC_STATUS_DETAILS] {
+            parts.headers.remove(name);
+        }
+        let status = self.sent(&err.with_request_id(id.as_str()));
+        // Only the status's own headers are written; the response keeps its others.
+        let _ = status.add_header(&mut parts.headers);
+        with_id(Response::from_parts(parts, body), id)
     }
-    let status = to_status(&err.with_request_id(id.as_str()), config);
-    // Only the status's own headers are written; the response keeps its others.
-    let _ = status.add_header(&mut parts.headers);
-    with_id(Response::from_parts(parts, body), id)
+
+    /// The status of an error the layer sends, recorded once (feature
+    /// `opentelemetry`).
+    fn sent(&self, err: &ApiError) -> tonic::Status {
+        let status = to_status(err, &self.layer.config);
+        #[cfg(feature = "opentelemetry")]
+        error_model_tower::telemetry::record_with(
+            err,
+            opentelemetry::KeyValue::new("rpc.grpc.status_code", i64::from(status.code() as i32)),
+            Some(opentelemetry::KeyValue::new("rpc.method", self.method.clone())),
+            self.layer.metrics.as_ref(),
+        );
+        status
+    }
 }
 
 fn with_id<B>(mut response: Response<B>, id: &RequestId) -> Response<B> {

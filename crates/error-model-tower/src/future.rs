@@ -24,6 +24,10 @@ pub(super) struct Ctx {
     pub(super) header: HeaderName,
     pub(super) sensitive_names: SensitiveNames,
     pub(super) docs_base: Option<DocsBase>,
+    #[cfg(feature = "opentelemetry")]
+    pub(super) route: Option<String>,
+    #[cfg(feature = "opentelemetry")]
+    pub(super) metrics: Option<super::telemetry::ErrorMetrics>,
 }
 
 pin_project_lite::pin_project! {
@@ -167,6 +171,8 @@ impl Ctx {
             None => err,
         };
         super::log::sent(&err);
+        #[cfg(feature = "opentelemetry")]
+        super::telemetry::record(&err, self.route.as_deref(), self.metrics.as_ref());
         let encoded = self.dialect.encode_with(&err, &self.sensitive_names);
         let (mut parts, body) = encoded.into_parts();
         // What described the replaced body, and what the error sets anew

@@ -91,6 +91,9 @@ mod future;
 pub mod log;
 pub mod negotiate;
 pub mod request_id;
+#[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+pub mod telemetry;
 
 use std::task::{Context, Poll};
 
@@ -120,7 +123,17 @@ pub struct ErrorConfig {
     request_id_header: HeaderName,
     sensitive_names: SensitiveNames,
     docs_base: Option<DocsBase>,
+    #[cfg(feature = "opentelemetry")]
+    metrics: Option<telemetry::ErrorMetrics>,
+    #[cfg(feature = "opentelemetry")]
+    route: Option<RouteOf>,
 }
+
+/// How the layer reads a request's route template (`http.route`, such as
+/// `/v1/leads/{id}`) from its extensions; error-model-axum's
+/// `matched_path` reads axum's `MatchedPath`.
+#[cfg(feature = "opentelemetry")]
+pub type RouteOf = for<'a> fn(&'a http::Extensions) -> Option<&'a str>;
 
 impl ErrorConfig {
     /// Errors in `dialect` (or problem+json when `Accept` prefers it),
@@ -132,7 +145,29 @@ impl ErrorConfig {
             request_id_header: X_REQUEST_ID,
             sensitive_names: SensitiveNames::default(),
             docs_base: None,
+            #[cfg(feature = "opentelemetry")]
+            metrics: None,
+            #[cfg(feature = "opentelemetry")]
+            route: None,
         }
+    }
+
+    /// Counts every error response the layer sends on `metrics` (see
+    /// [`telemetry`]). The span attributes are set with the feature alone.
+    #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+    pub fn metrics(mut self, metrics: telemetry::ErrorMetrics) -> ErrorConfig {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// Reads each request's route template with `route`, for the counter's
+    /// `http.route` attribute.
+    #[cfg(feature = "opentelemetry")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
+    pub fn route(mut self, route: RouteOf) -> ErrorConfig {
+        self.route = Some(route);
+        self
     }
 
     /// Redacts the values of fields and members sensitive to `names` (the
@@ -291,6 +326,10 @@ where
             header: header.clone(),
             sensitive_names: self.config.sensitive_names.clone(),
             docs_base: self.config.docs_base.clone(),
+            #[cfg(feature = "opentelemetry")]
+            route: self.config.route.and_then(|route| route(req.extensions())).map(str::to_owned),
+            #[cfg(feature = "opentelemetry")]
+            metrics: self.config.metrics.clone(),
         };
         ResponseFuture::call(&mut self.inner, req, ctx)
     }
