@@ -145,6 +145,7 @@ pub fn generated_files(root: &Path) -> Result<Vec<Generated>> {
         json_file(&format!("{SCHEMAS_DIR}/{}", openapi::EXAMPLE_API_PATH), "x-generated", leads_openapi(&history)),
         json_file(&format!("{SCHEMAS_DIR}/codes.json"), "$comment", schema::registry_json(infos)),
     ]);
+    files.extend(tiny_openapis());
     files.extend(site_files(infos, &history, &changelog));
     for &dialect in Dialect::ALL {
         let path = format!("{SCHEMAS_DIR}/{}", schema_path(dialect));
@@ -168,6 +169,18 @@ fn leads_openapi(history: &History) -> serde_json::Value {
     use error_model_examples::leads;
     let base = leads::Config::default().docs_base;
     serde_json::to_value(leads::openapi(base.as_ref(), history)).expect("an OpenAPI document serialises")
+}
+
+/// The tiny example services' OpenAPI documents, as utoipa and aide derive
+/// them from their handlers.
+fn tiny_openapis() -> [Generated; 2] {
+    use error_model_examples::{tiny_aide, tiny_utoipa};
+    let utoipa = serde_json::to_value(tiny_utoipa::openapi()).expect("an OpenAPI document serialises");
+    let aide = tiny_aide::openapi();
+    [
+        json_file(&format!("{SCHEMAS_DIR}/{}", tiny_utoipa::OPENAPI_PATH), "x-generated", utoipa),
+        json_file(&format!("{SCHEMAS_DIR}/{}", tiny_aide::OPENAPI_PATH), "x-generated", aide),
+    ]
 }
 
 /// The history of every contract's codes in one: the first contract's

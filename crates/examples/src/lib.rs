@@ -15,3 +15,6 @@ pub struct ReadmeDoctests;
 #[allow(dead_code)]
 #[path = "leads.rs"]
 pub mod leads;
+
+pub mod tiny_aide;
+pub mod tiny_utoipa;
