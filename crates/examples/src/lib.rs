@@ -18,3 +18,10 @@ pub mod leads;
 
 pub mod tiny_aide;
 pub mod tiny_utoipa;
+
+/// The lead API's gRPC messages, client and server, generated from
+/// `proto/leads.proto` by the build script.
+#[allow(missing_docs, clippy::all)]
+pub mod proto {
+    tonic::include_proto!("leads.v1");
+}
