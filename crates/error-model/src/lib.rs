@@ -29,6 +29,10 @@
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
 //! - `axum-core-05`: `ApiError: IntoResponse` for axum 0.8 (axum-core 0.5);
 //!   error-model-axum turns it on.
+//! - `anyhow`, `eyre`: `From<anyhow::Error>` and `From<eyre::Report>` for
+//!   [`ApiError`], so that `?` on their results gives `INTERNAL_ERROR`, the
+//!   whole chain kept as the source for logs ([`OrInternal`] takes both
+//!   without a feature).
 //!
 //! # The crates beside this one
 //!
