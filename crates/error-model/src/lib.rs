@@ -33,6 +33,8 @@
 //!   [`ApiError`], so that `?` on their results gives `INTERNAL_ERROR`, the
 //!   whole chain kept as the source for logs ([`OrInternal`] takes both
 //!   without a feature).
+//! - `derive`: `#[derive(IntoApiError)]`, the derive of
+//!   `From<YourError> for ApiError` (the error-model-derive crate).
 //!
 //! # The crates beside this one
 //!
@@ -58,6 +60,9 @@ pub struct ReadmeDoctests;
 
 #[macro_use]
 mod schema_macros;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub mod category;
 pub mod client;
@@ -90,6 +95,10 @@ pub use limits::Limits;
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;
 pub use upstream::Upstream;
+
+#[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
+pub use error_model_derive::IntoApiError;
 
 /// The `http` crate, whose types this crate's API uses.
 pub use http;
