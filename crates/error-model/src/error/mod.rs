@@ -588,12 +588,14 @@ mod tests {
     #[test]
     fn question_mark_on_reports_keeps_the_whole_chain() {
         fn anyhow_handler() -> Result<()> {
-            let inner: anyhow::Result<()> = Err(anyhow::anyhow!("SELECT * FROM leads")).map_err(|e| e.context("query failed"));
+            let inner: anyhow::Result<()> =
+                Err(anyhow::anyhow!("SELECT * FROM leads")).map_err(|e| e.context("query failed"));
             inner?;
             Ok(())
         }
         fn eyre_handler() -> Result<()> {
-            let inner: eyre::Result<()> = Err(eyre::eyre!("SELECT * FROM leads")).map_err(|e| e.wrap_err("query failed"));
+            let inner: eyre::Result<()> =
+                Err(eyre::eyre!("SELECT * FROM leads")).map_err(|e| e.wrap_err("query failed"));
             inner?;
             Ok(())
         }
