@@ -1,8 +1,15 @@
 //! `#[derive(IntoApiError)]`: `From<YourError> for ApiError` for a service's
 //! own error enum, each variant mapped to a code of any
 //! [`error_codes!`](https://docs.rs/error-model/latest/error_model/macro.error_codes.html)
-//! table. Use it through error-model's `derive` feature
-//! (`error_model::IntoApiError`), as serde's derives are used through serde.
+//! table. A service depends on this crate beside error-model, whose paths
+//! the generated code names (`::error_model::ApiError`).
+//!
+//! It is a crate of its own rather than a feature of error-model that
+//! re-exports it (as serde does with its derive): its tests and
+//! documentation examples need error-model itself, and a re-export would
+//! make that a dependency cycle that `cargo package` cannot order for the
+//! workspace's published crates. A derive whose major version moves does
+//! not set the core's either.
 //!
 //! See [`IntoApiError`](derive@IntoApiError) for the attributes.
 
@@ -55,7 +62,8 @@ use syn::{DeriveInput, parse_macro_input};
 ///
 /// ```
 /// use std::error::Error;
-/// use error_model::{ApiError, ErrorCode, IntoApiError};
+/// use error_model::{ApiError, ErrorCode};
+/// use error_model_derive::IntoApiError;
 /// use leads_contract::LeadCode;
 ///
 /// #[derive(Debug, thiserror::Error, IntoApiError)]
@@ -100,7 +108,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// A name that is not a code of the table does not compile:
 ///
 /// ```compile_fail
-/// use error_model::{ErrorCode, IntoApiError};
+/// use error_model::ErrorCode;
+/// use error_model_derive::IntoApiError;
 ///
 /// #[derive(IntoApiError)]
 /// enum E {
@@ -112,7 +121,7 @@ use syn::{DeriveInput, parse_macro_input};
 /// Nor does a code that is not a variant of an `error_codes!` table:
 ///
 /// ```compile_fail
-/// use error_model::IntoApiError;
+/// use error_model_derive::IntoApiError;
 ///
 /// #[derive(IntoApiError)]
 /// enum E {
@@ -124,7 +133,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// Nor a variant without a code:
 ///
 /// ```compile_fail
-/// use error_model::{ErrorCode, IntoApiError};
+/// use error_model::ErrorCode;
+/// use error_model_derive::IntoApiError;
 ///
 /// #[derive(IntoApiError)]
 /// enum E {
@@ -137,7 +147,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// Nor an attribute the derive does not know:
 ///
 /// ```compile_fail
-/// use error_model::{ErrorCode, IntoApiError};
+/// use error_model::ErrorCode;
+/// use error_model_derive::IntoApiError;
 ///
 /// #[derive(IntoApiError)]
 /// enum E {
@@ -149,7 +160,8 @@ use syn::{DeriveInput, parse_macro_input};
 /// Nor a detail of a tuple field without a name:
 ///
 /// ```compile_fail
-/// use error_model::{ErrorCode, IntoApiError};
+/// use error_model::ErrorCode;
+/// use error_model_derive::IntoApiError;
 ///
 /// #[derive(IntoApiError)]
 /// enum E {

@@ -2,7 +2,8 @@
 
 use std::error::Error;
 
-use error_model::{ApiError, ErrorCode, IntoApiError, ResourceRef};
+use error_model::{ApiError, ErrorCode, ResourceRef};
+use error_model_derive::IntoApiError;
 use leads_contract::LeadCode;
 
 #[derive(Debug, thiserror::Error, IntoApiError)]

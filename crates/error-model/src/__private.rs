@@ -1,5 +1,7 @@
-//! What the code that `#[derive(IntoApiError)]` generates calls: not a
-//! public API, it changes with the derive.
+//! What the code that error-model-derive's `#[derive(IntoApiError)]`
+//! generates calls: hidden, not for direct use. The derive is a crate of
+//! its own, so these functions keep their signatures within a major version
+//! of this crate.
 
 use std::fmt::Display;
 

@@ -33,8 +33,6 @@
 //!   [`ApiError`], so that `?` on their results gives `INTERNAL_ERROR`, the
 //!   whole chain kept as the source for logs ([`OrInternal`] takes both
 //!   without a feature).
-//! - `derive`: `#[derive(IntoApiError)]`, the derive of
-//!   `From<YourError> for ApiError` (the error-model-derive crate).
 //!
 //! # The crates beside this one
 //!
@@ -48,7 +46,9 @@
 //!   rejections are contract errors;
 //! - `error-model-reqwest`: a retrying reqwest client;
 //! - `error-model-publish`: the JSON Schema, OpenAPI and documentation
-//!   generators.
+//!   generators;
+//! - `error-model-derive`: `#[derive(IntoApiError)]`, `From<YourError> for
+//!   ApiError` for a service's own error enums.
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -95,10 +95,6 @@ pub use limits::Limits;
 pub use registry::ErrorCode;
 pub use timestamp::Timestamp;
 pub use upstream::Upstream;
-
-#[cfg(feature = "derive")]
-#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
-pub use error_model_derive::IntoApiError;
 
 /// The `http` crate, whose types this crate's API uses.
 pub use http;

@@ -11,7 +11,8 @@ use axum::Router;
 use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::get;
-use error_model::{ApiError, ErrorCode, IntoApiError, OrInternal};
+use error_model::{ApiError, ErrorCode, OrInternal};
+use error_model_derive::IntoApiError;
 use error_model_axum::ErrorLayer;
 use leads_contract::LeadCode;
 
