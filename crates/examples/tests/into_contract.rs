@@ -12,8 +12,8 @@ use axum::extract::Path;
 use axum::response::Response;
 use axum::routing::get;
 use error_model::{ApiError, ErrorCode, OrInternal};
-use error_model_derive::IntoApiError;
 use error_model_axum::ErrorLayer;
+use error_model_derive::IntoApiError;
 use leads_contract::LeadCode;
 
 /// The secrets a source chain holds here; none may reach a client.
@@ -144,10 +144,7 @@ async fn reports_are_internal_errors_whose_chain_stays_in_the_logs() {
         let chain = logs.lock().unwrap().pop().expect("the error reached the logging layer");
         assert_eq!(
             chain,
-            [
-                "running SELECT * FROM leads WHERE tenant = 'tenant_42'",
-                "password=hunter2 rejected by db-7.internal",
-            ],
+            ["running SELECT * FROM leads WHERE tenant = 'tenant_42'", "password=hunter2 rejected by db-7.internal"],
             "{route}"
         );
     }
