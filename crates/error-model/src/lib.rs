@@ -29,6 +29,10 @@
 //! - `schema`: `schemars::JsonSchema` for every wire type (off by default).
 //! - `axum-core-05`: `ApiError: IntoResponse` for axum 0.8 (axum-core 0.5);
 //!   error-model-axum turns it on.
+//! - `anyhow`, `eyre`: `From<anyhow::Error>` and `From<eyre::Report>` for
+//!   [`ApiError`], so that `?` on their results gives `INTERNAL_ERROR`, the
+//!   whole chain kept as the source for logs ([`OrInternal`] takes both
+//!   without a feature).
 //!
 //! # The crates beside this one
 //!
@@ -42,7 +46,9 @@
 //!   rejections are contract errors;
 //! - `error-model-reqwest`: a retrying reqwest client;
 //! - `error-model-publish`: the JSON Schema, OpenAPI and documentation
-//!   generators.
+//!   generators;
+//! - `error-model-derive`: `#[derive(IntoApiError)]`, `From<YourError> for
+//!   ApiError` for a service's own error enums.
 
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -54,6 +60,9 @@ pub struct ReadmeDoctests;
 
 #[macro_use]
 mod schema_macros;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub mod category;
 pub mod client;

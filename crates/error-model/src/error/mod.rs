@@ -20,6 +20,8 @@ use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, OMITTED_FIELDS, ResourceRef, Timestamp, Upstream};
 
 pub mod envelope;
+#[cfg(any(feature = "anyhow", feature = "eyre"))]
+mod reports;
 mod response;
 
 /// A `Result` whose error is an [`ApiError`]: what a handler returns.
@@ -552,6 +554,11 @@ impl PartialEq for ApiError {
 
 /// Turns any error into an `INTERNAL_ERROR` with `?`.
 ///
+/// It takes every error that converts into `Box<dyn Error + Send + Sync>`:
+/// each `std::error::Error + Send + Sync`, `anyhow::Error` and
+/// `eyre::Report` (whose whole chain is kept as the source), a `String`. The
+/// error becomes the source, for server-side logs only.
+///
 /// # Examples
 ///
 /// ```
@@ -570,7 +577,7 @@ pub trait OrInternal<T> {
 
 impl<T, E> OrInternal<T> for std::result::Result<T, E>
 where
-    E: StdError + Send + Sync + 'static,
+    E: Into<Box<dyn StdError + Send + Sync + 'static>>,
 {
     fn or_internal(self) -> Result<T> {
         self.map_err(ApiError::internal)
@@ -596,5 +603,47 @@ mod tests {
         }
         assert!(ApiError::not_found("gone").source().is_none());
         assert_eq!(err.to_string(), "INTERNAL_ERROR (500): Something failed");
+    }
+
+    /// Every cause of an error, outermost first.
+    fn chain(err: &ApiError) -> Vec<String> {
+        std::iter::successors(err.source(), |&e| e.source()).map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn or_internal_takes_anyhow_and_eyre_reports_without_a_feature() {
+        let io = || std::io::Error::other("password=hunter2 rejected by db-7");
+        let a: Result<(), ApiError> = anyhow::Context::context(Err::<(), _>(io()), "loading lead 7").or_internal();
+        let e: Result<(), ApiError> = eyre::WrapErr::wrap_err(Err::<(), _>(io()), "loading lead 7").or_internal();
+        for err in [a.unwrap_err(), e.unwrap_err()] {
+            assert_eq!(err.code(), &ErrorCode::InternalError);
+            assert_eq!(chain(&err), ["loading lead 7", "password=hunter2 rejected by db-7"]);
+            let body = serde_json::to_string(&err.envelope()).unwrap();
+            assert!(!body.contains("hunter2") && !body.contains("lead 7"), "{body}");
+        }
+        let s: Result<(), ApiError> = Err("plain text").or_internal();
+        assert_eq!(chain(&s.unwrap_err()), ["plain text"]);
+    }
+
+    #[cfg(all(feature = "anyhow", feature = "eyre"))]
+    #[test]
+    fn question_mark_on_reports_keeps_the_whole_chain() {
+        fn anyhow_handler() -> Result<()> {
+            let inner: anyhow::Result<()> =
+                Err(anyhow::anyhow!("SELECT * FROM leads")).map_err(|e| e.context("query failed"));
+            inner?;
+            Ok(())
+        }
+        fn eyre_handler() -> Result<()> {
+            let inner: eyre::Result<()> =
+                Err(eyre::eyre!("SELECT * FROM leads")).map_err(|e| e.wrap_err("query failed"));
+            inner?;
+            Ok(())
+        }
+        for err in [anyhow_handler().unwrap_err(), eyre_handler().unwrap_err()] {
+            assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert_eq!(chain(&err), ["query failed", "SELECT * FROM leads"]);
+            assert!(!serde_json::to_string(&err.envelope()).unwrap().contains("SELECT"));
+        }
     }
 }
