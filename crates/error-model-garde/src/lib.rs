@@ -68,9 +68,6 @@ use garde::{Report, Validate};
 /// The reason of every violation garde reports (garde's errors have no code).
 pub const REASON: &str = "INVALID";
 
-/// The message of the error as a whole.
-const MESSAGE: &str = "The request data is invalid.";
-
 /// Validates `value` with its context's default: `Ok(())`, or the
 /// `VALIDATION_ERROR` of [`api_error`].
 pub fn validate<T>(value: &T) -> Result<(), ApiError>
@@ -111,7 +108,7 @@ pub fn validate_with<T: Validate + ?Sized>(value: &T, context: &T::Context) -> R
 
 /// One `VALIDATION_ERROR` with every violation of `report`.
 pub fn api_error(report: &Report) -> ApiError {
-    ApiError::validation(violations(report)).with_message(MESSAGE)
+    ApiError::validation(violations(report))
 }
 
 /// Every violation of `report` as a [`FieldViolation`], in garde's order.

@@ -26,7 +26,10 @@
 //! [`MAX_ECHO_BYTES`](error_model::limits::MAX_ECHO_BYTES).
 //!
 //! Paths are validator's, that is the Rust field names: a struct whose serde
-//! names differ (`rename_all = "camelCase"`) reports the Rust ones.
+//! names differ (`rename_all = "camelCase"`) reports the Rust ones. validator
+//! keeps one kind of error per member, so a list with a rule of its own
+//! (`length(max = 100)`) and `nested` items reports the list's error alone
+//! when both fail.
 //!
 //! For axum, `error_model_axum::validator::Valid<Json<T>>` (the
 //! `validator` feature of error-model-axum) deserializes and validates in
@@ -82,9 +85,6 @@ use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKin
 /// The key under which validator reports a struct-level (`schema`) error.
 const STRUCT_LEVEL: &str = "__all__";
 
-/// The message of the error as a whole.
-const MESSAGE: &str = "The request data is invalid.";
-
 /// Validates `value`: `Ok(())`, or the `VALIDATION_ERROR` of [`api_error`].
 ///
 /// # Examples
@@ -135,7 +135,7 @@ pub fn api_error(errors: &ValidationErrors) -> ApiError {
 /// assert_eq!(plain.fields()[0].expected.as_deref(), Some("a value containing \"-\""));
 /// ```
 pub fn api_error_with(errors: &ValidationErrors, names: &SensitiveNames) -> ApiError {
-    ApiError::validation(violations_with(errors, names)).with_message(MESSAGE)
+    ApiError::validation(violations_with(errors, names))
 }
 
 /// Every violation of `errors` as a [`FieldViolation`], in the order
