@@ -1,7 +1,8 @@
 //! [garde](https://docs.rs/garde) 0.22 integration for error-model.
 //!
 //! A garde [`Report`] becomes one `VALIDATION_ERROR` [`ApiError`] holding
-//! every violation, in the order garde found them:
+//! every violation, in a stable order (by path: a value before its members,
+//! members by name, list items by index):
 //!
 //! - `field`: the path as the client wrote it, dotted (`leads.3.email`; a
 //!   key holding a dot is bracketed, `meta["a.b"]`), and `pointer`: the same
@@ -18,7 +19,8 @@
 //! [`MAX_FIELD_VIOLATIONS`](error_model::limits::MAX_FIELD_VIOLATIONS)
 //! violations are counted, not kept.
 //!
-//! Paths use garde's names: the Rust field names, or `#[garde(rename = "...")]`.
+//! Paths use garde's names, the Rust field names: a struct whose serde names
+//! differ (`rename_all = "camelCase"`) reports the Rust ones.
 //!
 //! For axum, `error_model_axum::garde::Valid<Json<T>>` (the `garde`
 //! feature of error-model-axum) deserializes and validates in one step. It
@@ -111,25 +113,64 @@ pub fn api_error(report: &Report) -> ApiError {
     ApiError::validation(violations(report))
 }
 
-/// Every violation of `report` as a [`FieldViolation`], in garde's order.
+/// Every violation of `report` as a [`FieldViolation`], in the order of
+/// the [crate docs](crate).
 pub fn violations(report: &Report) -> Vec<FieldViolation> {
-    report
+    let mut found: Vec<(Vec<&str>, &garde::Error)> = report
         .iter()
         .map(|(at, error)| {
             // garde's path components, root first; a component of no kind
             // (the inside of an `Option` or a newtype) adds no segment.
-            let segments: Vec<&str> = at
+            let segments = at
                 .__iter()
                 .rev()
                 .filter(|(kind, _)| *kind != garde::error::Kind::None)
                 .map(|(_, component)| component.as_str())
                 .collect();
+            (segments, error)
+        })
+        .collect();
+    // garde's order depends on how it stores paths; sort by path (a value
+    // before its members, members by name, items by index), keeping the
+    // rules of one path in garde's order.
+    found.sort_by(|(a, _), (b, _)| a.iter().map(|s| Segment(s)).cmp(b.iter().map(|s| Segment(s))));
+    found
+        .into_iter()
+        .map(|(segments, error)| {
             let mut v = FieldViolation::new(path::join(&segments, PathStyle::Dotted), error.message())
                 .with_reason(REASON);
             v.pointer = path::join(&segments, PathStyle::Pointer);
             v
         })
         .collect()
+}
+
+/// A path segment: list indices in numeric order, before names in text order.
+#[derive(PartialEq, Eq)]
+struct Segment<'a>(&'a str);
+
+impl Segment<'_> {
+    fn index(&self) -> Option<u64> {
+        self.0.parse().ok().filter(|_| self.0.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
+impl PartialOrd for Segment<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Segment<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Indices before names, so that the order is total.
+        match (self.index(), other.index()) {
+            (Some(a), Some(b)) => a.cmp(&b).then_with(|| self.0.cmp(other.0)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => self.0.cmp(other.0),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -143,8 +184,10 @@ mod tests {
         report.append(at, garde::Error::new("bad"));
         report.append(garde::Path::empty(), garde::Error::new("root"));
         let got = violations(&report);
-        assert_eq!(got[0].field, r#"meta["a.b/c"].2"#);
-        assert_eq!(got[0].pointer, "/meta/a.b~1c/2");
-        assert_eq!((got[1].field.as_str(), got[1].pointer.as_str()), ("", ""));
+        // The root first.
+        assert_eq!((got[0].field.as_str(), got[0].pointer.as_str()), ("", ""));
+        assert_eq!(got[1].field, r#"meta["a.b/c"].2"#);
+        assert_eq!(got[1].pointer, "/meta/a.b~1c/2");
+        assert_eq!(error_model::path::to_pointer(&got[1].field), got[1].pointer);
     }
 }
