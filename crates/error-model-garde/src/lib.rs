@@ -137,8 +137,8 @@ pub fn violations(report: &Report) -> Vec<FieldViolation> {
     found
         .into_iter()
         .map(|(segments, error)| {
-            let mut v = FieldViolation::new(path::join(&segments, PathStyle::Dotted), error.message())
-                .with_reason(REASON);
+            let mut v =
+                FieldViolation::new(path::join(&segments, PathStyle::Dotted), error.message()).with_reason(REASON);
             v.pointer = path::join(&segments, PathStyle::Pointer);
             v
         })

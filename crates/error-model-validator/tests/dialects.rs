@@ -59,7 +59,13 @@ type Row = (&'static str, &'static str, &'static str, &'static str, Option<&'sta
 
 const EXPECTED: &[Row] = &[
     ("company.name", "/company/name", "length", "has an invalid length", Some("a length of at least 1 and at most 40")),
-    ("company.tax_id", "/company/tax_id", "contains", "does not contain the required text", Some("a value containing \"-\"")),
+    (
+        "company.tax_id",
+        "/company/tax_id",
+        "contains",
+        "does not contain the required text",
+        Some("a value containing \"-\""),
+    ),
     ("leads.1.age", "/leads/1/age", "range", "is out of range", Some("a value of at least 18 and at most 120")),
     ("leads.1.email", "/leads/1/email", "INVALID_FORMAT", "Must be a valid email address", None),
     ("leads.3.email", "/leads/3/email", "INVALID_FORMAT", "Must be a valid email address", None),
