@@ -139,8 +139,9 @@ pub struct Lead {
 }
 
 /// A lead to create; a missing field is `MISSING_FIELD`, a malformed one
-/// `VALIDATION_ERROR`. Its rules are validator's, checked by the
-/// [`Checked`] extractor; their codes are the reasons on the wire.
+/// `VALIDATION_ERROR`.
+// Its rules are validator's, checked by the `Checked` extractor; their codes
+// are the reasons on the wire.
 // Every field is optional in Rust so that a missing one is reported per field.
 #[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema, Validate)]
 #[schema(as = LeadInput)]
