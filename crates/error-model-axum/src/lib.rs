@@ -338,6 +338,13 @@ fn path_error(rejection: PathRejection) -> ApiError {
     }
 }
 
+/// `INVALID_INPUT` for query parameters that broke their rules: the code
+/// [`Query`] rejects a parameter of the wrong type with.
+#[cfg(any(feature = "validator", feature = "garde"))]
+fn invalid_query(violations: Vec<FieldViolation>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.").with_fields(violations)
+}
+
 /// The query string, rejected with `INVALID_INPUT` naming the parameter
 /// where serde reports one. A missing query string reads as an empty one.
 #[derive(Clone, Copy, Debug)]

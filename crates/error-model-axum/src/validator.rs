@@ -1,15 +1,16 @@
-//! [`Valid`]: a JSON body deserialized and checked by
+//! [`Valid`]: a JSON body or a query string deserialized and checked by
 //! [validator](https://docs.rs/validator) in one step (feature `validator`).
 
-use ::axum::extract::{FromRequest, Request};
+use ::axum::extract::{FromRequest, FromRequestParts, Request};
 use error_model::ApiError;
 use error_model_validator::validator::Validate;
+use http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::{Json, sensitive_names};
+use crate::{Json, Query, invalid_query, sensitive_names};
 
-/// A [`Json`] body whose value passed its validator rules:
-/// `Valid<Json<T>>` for `T: validator::Validate`.
+/// A [`Json`] body (or a [`Query`] string) whose value passed its validator
+/// rules: `Valid<Json<T>>` (or `Valid<Query<T>>`) for `T: validator::Validate`.
 ///
 /// A body that is not JSON, or JSON of the wrong shape, is rejected as
 /// [`Json`] rejects it (`MALFORMED_REQUEST`, or `VALIDATION_ERROR` with the
@@ -17,7 +18,8 @@ use crate::{Json, sensitive_names};
 /// `VALIDATION_ERROR` of [`error_model_validator::api_error_with`], every
 /// violation in it, with the [`ErrorLayer`](crate::ErrorLayer)'s sensitive
 /// names. Either way one contract error, of the same code for a wrong type
-/// and a broken rule.
+/// and a broken rule. For a query string both are `INVALID_INPUT`, the code
+/// [`Query`] rejects a parameter of the wrong type with.
 ///
 /// # Examples
 ///
@@ -54,6 +56,25 @@ where
         match value.validate() {
             Ok(()) => Ok(Valid(Json(value))),
             Err(errors) => Err(error_model_validator::api_error_with(&errors, &names)),
+        }
+    }
+}
+
+impl<T, S> FromRequestParts<S> for Valid<Query<T>>
+where
+    T: DeserializeOwned + Validate,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Valid<Query<T>>, ApiError> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        match value.validate() {
+            Ok(()) => Ok(Valid(Query(value))),
+            Err(errors) => {
+                let names = sensitive_names(&parts.extensions);
+                Err(invalid_query(error_model_validator::violations_with(&errors, &names)))
+            }
         }
     }
 }

@@ -4,11 +4,11 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::routing::post;
+use axum::routing::{get, post};
 use error_model::redact::SensitiveNames;
 use error_model::wire::{self, Dialect};
 use error_model::{ApiError, ErrorCode};
-use error_model_axum::{ErrorConfig, ErrorLayer, Json};
+use error_model_axum::{ErrorConfig, ErrorLayer, Json, Query};
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -16,6 +16,12 @@ use tower::ServiceExt;
 
 mod with_validator {
     use validator::Validate;
+
+    #[derive(serde::Deserialize, Validate)]
+    pub struct Search {
+        #[validate(range(max = 100))]
+        pub limit: u32,
+    }
 
     #[derive(serde::Deserialize, Validate)]
     pub struct Bulk {
@@ -36,6 +42,12 @@ mod with_validator {
 
 mod with_garde {
     use garde::Validate;
+
+    #[derive(serde::Deserialize, Validate)]
+    pub struct Search {
+        #[garde(range(max = 100))]
+        pub limit: u32,
+    }
 
     #[derive(serde::Deserialize, Validate)]
     pub struct Bulk {
@@ -66,11 +78,27 @@ async fn by_garde(
     bulk.leads.len().to_string()
 }
 
+async fn search_by_validator(
+    error_model_axum::validator::Valid(Query(search)): error_model_axum::validator::Valid<
+        Query<with_validator::Search>,
+    >,
+) -> String {
+    search.limit.to_string()
+}
+
+async fn search_by_garde(
+    error_model_axum::garde::Valid(Query(search)): error_model_axum::garde::Valid<Query<with_garde::Search>>,
+) -> String {
+    search.limit.to_string()
+}
+
 fn app(dialect: Dialect) -> Router {
     let names = SensitiveNames::default().with_names(["tax_id"]);
     Router::new()
         .route("/validator", post(by_validator))
         .route("/garde", post(by_garde))
+        .route("/validator/search", get(search_by_validator))
+        .route("/garde/search", get(search_by_garde))
         .layer(ErrorLayer::new(ErrorConfig::new(dialect).with_sensitive_names(names)))
 }
 
@@ -168,4 +196,24 @@ async fn a_wrong_type_is_the_same_kind_of_error() {
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let body: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(body["error"]["code"], "MALFORMED_REQUEST");
+}
+
+#[tokio::test]
+async fn query_strings_are_checked_with_the_code_of_a_wrong_type() {
+    for path in ["/validator/search", "/garde/search"] {
+        let get = |query: &str| Request::get(format!("{path}?{query}")).body(Body::empty()).unwrap();
+        let res = app(Dialect::Canonical).oneshot(get("limit=7")).await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        for query in ["limit=500", "limit=many"] {
+            let res = app(Dialect::Canonical).oneshot(get(query)).await.unwrap();
+            let (parts, body) = res.into_parts();
+            let bytes = body.collect().await.unwrap().to_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let (_, err) = wire::decode(Some(parts.status), &parts.headers, &bytes).unwrap();
+            assert_eq!(parts.status, 400, "{path}?{query}: {text}");
+            assert_eq!(err.code(), &ErrorCode::InvalidInput, "{path}?{query}: {text}");
+            assert_eq!(err.fields().len(), 1, "{path}?{query}: {text}");
+            assert_eq!(err.fields()[0].pointer, "/limit", "{path}?{query}: {text}");
+        }
+    }
 }
