@@ -13,6 +13,14 @@
 //!   for a missing or wrong `Content-Type`, `PAYLOAD_TOO_LARGE` past the body
 //!   limit, `INVALID_INPUT` with the parameter for a bad path or query.
 //! - [`RequestId`] extracts the request's id.
+//! - With the features `validator` and `garde`, `validator::Valid<Json<T>>`
+//!   and `garde::Valid<Json<T>>` deserialize and validate in one step: a
+//!   wrong type and a broken rule are both one `VALIDATION_ERROR` with
+//!   every field (through error-model-validator and error-model-garde).
+//!   They live here, behind features, rather than in those crates behind an
+//!   `axum` feature: a new axum is then a change of this crate alone, and
+//!   a new validator or garde a new feature here (as `axum-core-05` is in
+//!   the core), so neither tool's version sets the other's crate's.
 //!
 //! # Examples
 //!
@@ -93,6 +101,12 @@ mod messages;
 pub fn matched_path(extensions: &::axum::http::Extensions) -> Option<&str> {
     extensions.get::<::axum::extract::MatchedPath>().map(|path| path.as_str())
 }
+#[cfg(feature = "garde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "garde")))]
+pub mod garde;
+#[cfg(feature = "validator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validator")))]
+pub mod validator;
 
 /// A handler for [`Router::fallback`](::axum::Router::fallback): `NOT_FOUND`.
 /// (The [`ErrorLayer`] also turns axum's default empty 404 into one.)
@@ -344,6 +358,13 @@ fn path_error(rejection: PathRejection) -> ApiError {
         }
         _ => err,
     }
+}
+
+/// `INVALID_INPUT` for query parameters that broke their rules: the code
+/// [`Query`] rejects a parameter of the wrong type with.
+#[cfg(any(feature = "validator", feature = "garde"))]
+fn invalid_query(violations: Vec<FieldViolation>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput).with_message("A query parameter is invalid.").with_fields(violations)
 }
 
 /// The query string, rejected with `INVALID_INPUT` naming the parameter

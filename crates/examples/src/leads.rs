@@ -26,6 +26,9 @@
 //!   dialects that say so), `DUPLICATE_EMAIL` (409) with the existing lead's id;
 //! - `POST /v1/leads/bulk` (`{"leads": [...]}`, at most 100): all or nothing,
 //!   field paths such as `leads.0.phone`;
+//! - both bodies are checked by validator rules through
+//!   `error_model_axum::validator::Valid<Json<T>>` (a wrong type and a broken
+//!   rule are one error; the rules' codes are the reasons);
 //! - `GET /v1/leads/{id}`: the lead, or `LEAD_NOT_FOUND` with its id;
 //! - `GET /v1/leads/export` and `GET /v1/leads/stats` fail on purpose: the
 //!   first as if its storage were down (an `INTERNAL_ERROR` whose cause
@@ -51,7 +54,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use axum::extract::{DefaultBodyLimit, FromRequestParts, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
@@ -60,13 +63,16 @@ use axum::{Router, response::Response};
 use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
+use error_model_axum::validator::Valid;
 use error_model_axum::{Json, Path, fallback};
 use error_model_publish::history::History;
 use error_model_tower::{ErrorConfig, ErrorLayer};
 use error_model_utoipa::{ErrorComponents, error_responses};
 use leads_contract::LeadCode;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
+use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
 /// How the service behaves.
 #[derive(Clone, Debug)]
@@ -134,17 +140,53 @@ pub struct Lead {
 
 /// A lead to create; a missing field is `MISSING_FIELD`, a malformed one
 /// `VALIDATION_ERROR`.
+// Its rules are validator's, checked by the `Checked` extractor; their codes
+// are the reasons on the wire.
 // Every field is optional in Rust so that a missing one is reported per field.
-#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema, Validate)]
 #[schema(as = LeadInput)]
 pub struct NewLead {
     #[schema(required = true, value_type = String, min_length = 1)]
+    #[validate(required(code = "REQUIRED"), custom(function = "present"))]
     name: Option<String>,
     #[schema(required = true, value_type = String, format = "email")]
+    #[validate(required(code = "REQUIRED"), custom(function = "valid_email"))]
     email: Option<String>,
     /// E.164, such as +14155550100.
     #[schema(required = true, value_type = String)]
+    #[validate(required(code = "REQUIRED"), custom(function = "valid_phone"))]
     phone: Option<String>,
+}
+
+/// A rule's failure with its reason, message and what was expected.
+fn broken(reason: &'static str, message: &'static str, expected: &str) -> ValidationError {
+    let mut err = ValidationError::new(reason).with_message(message.into());
+    err.add_param("expected".into(), &expected);
+    err
+}
+
+/// A value that is only blanks is missing.
+fn present(value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() { Err(ValidationError::new("REQUIRED")) } else { Ok(()) }
+}
+
+fn valid_email(value: &str) -> Result<(), ValidationError> {
+    present(value)?;
+    match value.trim().split_once('@') {
+        Some((user, host)) if !user.is_empty() && host.contains('.') => Ok(()),
+        _ => Err(broken("INVALID_FORMAT", "Must be a valid email address", "an email address")),
+    }
+}
+
+fn valid_phone(value: &str) -> Result<(), ValidationError> {
+    present(value)?;
+    let value = value.trim();
+    let digits = value.strip_prefix('+').unwrap_or(value);
+    if (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(broken("INVALID_FORMAT", "Must be a phone number in E.164 format", "a number such as +14155550123"))
+    }
 }
 
 /// Leads to create, all or none; field paths name the item (`leads.0.phone`).
@@ -153,6 +195,60 @@ pub struct NewLead {
 struct Bulk {
     #[schema(max_items = 100)]
     leads: Vec<NewLead>,
+}
+
+/// At most [`MAX_BULK`] leads, each valid, no email twice in one request
+/// (`DUPLICATE` on the later one).
+impl Validate for Bulk {
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        if self.leads.len() > MAX_BULK {
+            let mut err =
+                ValidationError::new("TOO_MANY").with_message(format!("At most {MAX_BULK} leads per request").into());
+            err.add_param("expected".into(), &format!("at most {MAX_BULK} items"));
+            errors.add("leads", err);
+            return Err(errors);
+        }
+        let mut items = std::collections::BTreeMap::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, lead) in self.leads.iter().enumerate() {
+            let mut item = lead.validate().err().unwrap_or_default();
+            let email = lead.email.as_deref().map(str::to_lowercase);
+            if email.is_some_and(|email| !seen.insert(email)) {
+                item.add(
+                    "email",
+                    ValidationError::new("DUPLICATE").with_message("A lead with this email already exists".into()),
+                );
+            }
+            if !item.is_empty() {
+                items.insert(i, Box::new(item));
+            }
+        }
+        if items.is_empty() {
+            return Ok(());
+        }
+        errors.errors_mut().insert("leads".into(), ValidationErrorsKind::List(items));
+        Err(errors)
+    }
+}
+
+/// A JSON body that passed its validator rules (`Valid<Json<T>>`), its
+/// violations in the lead API's words: `MISSING_FIELD` when every problem is
+/// a missing field, and a missing field's message names it.
+struct Checked<T>(T);
+
+impl<T: DeserializeOwned + Validate, S: Send + Sync> FromRequest<S> for Checked<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Checked<T>, ApiError> {
+        match Valid::<Json<T>>::from_request(req, state).await {
+            Ok(Valid(Json(value))) => Ok(Checked(value)),
+            Err(err) if *err.code() == ErrorCode::ValidationError && !err.fields().is_empty() => {
+                Err(invalid(err.fields().to_vec()))
+            }
+            Err(err) => Err(err),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -251,55 +347,18 @@ fn rate_limit(state: &AppState, key: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The problems of one lead, with field paths under `prefix` (`leads.0.`).
-fn check_lead(lead: &NewLead, prefix: &str, problems: &mut Vec<FieldViolation>) {
-    /// A field's format rule: its name, whether a value is valid, the message and what is expected.
-    struct Rule {
-        name: &'static str,
-        valid: fn(&str) -> bool,
-        message: &'static str,
-        expected: &'static str,
-    }
-    const RULES: &[Rule] = &[
-        Rule { name: "name", valid: |_| true, message: "", expected: "" },
-        Rule {
-            name: "email",
-            valid: |email| email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
-            message: "Must be a valid email address",
-            expected: "an email address",
-        },
-        Rule {
-            name: "phone",
-            valid: |phone| {
-                let digits = phone.strip_prefix('+').unwrap_or(phone);
-                (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
-            },
-            message: "Must be a phone number in E.164 format",
-            expected: "a number such as +14155550123",
-        },
-    ];
-    let values = [&lead.name, &lead.email, &lead.phone];
-    for (rule, value) in RULES.iter().zip(values) {
-        let field = format!("{prefix}{}", rule.name);
-        match value.as_deref().map(str::trim) {
-            None | Some("") => {
-                let message = format!("The {field} field is required.");
-                problems.push(FieldViolation::new(field, message).with_reason("REQUIRED"));
-            }
-            Some(value) if !(rule.valid)(value) => problems.push(
-                FieldViolation::new(field, rule.message)
-                    .with_reason("INVALID_FORMAT")
-                    .with_rejected_value(value)
-                    .with_expected(rule.expected),
-            ),
-            Some(_) => {}
-        }
-    }
-}
-
 /// The validation error for `problems`: `MISSING_FIELD` when every problem
 /// is a missing field, else `VALIDATION_ERROR`.
-fn invalid(problems: Vec<FieldViolation>) -> ApiError {
+/// A missing field's message names it, and carries no value. The problems
+/// of form come first, then the duplicates (a conflict with another lead),
+/// each in path order.
+fn invalid(mut problems: Vec<FieldViolation>) -> ApiError {
+    problems.sort_by_key(|p| p.reason.as_deref() == Some("DUPLICATE"));
+    for p in problems.iter_mut().filter(|p| p.reason.as_deref() == Some("REQUIRED")) {
+        p.message = format!("The {} field is required.", p.field);
+        p.rejected_value = None;
+        p.expected = None;
+    }
     let all_missing = problems.iter().all(|p| p.reason.as_deref() == Some("REQUIRED"));
     let (code, message) = if all_missing {
         (ErrorCode::MissingField, "Required field missing")
@@ -373,14 +432,9 @@ error_responses! {
 async fn create_lead(
     State(state): State<Shared>,
     caller: Caller,
-    Json(new): Json<NewLead>,
+    Checked(new): Checked<NewLead>,
 ) -> Result<(StatusCode, Json<Lead>), ApiError> {
     caller.require_write()?;
-    let mut problems = Vec::new();
-    check_lead(&new, "", &mut problems);
-    if !problems.is_empty() {
-        return Err(invalid(problems));
-    }
     let mut store = lock(&state.store);
     let email = new.email.as_deref().unwrap_or_default().to_lowercase();
     if let Some(existing) = store.by_email.get(&email) {
@@ -414,29 +468,23 @@ struct Created {
 async fn create_bulk(
     State(state): State<Shared>,
     caller: Caller,
-    Json(bulk): Json<Bulk>,
+    Checked(bulk): Checked<Bulk>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     caller.require_write()?;
-    if bulk.leads.len() > MAX_BULK {
-        return Err(invalid(vec![
-            FieldViolation::new("leads", format!("At most {MAX_BULK} leads per request"))
-                .with_reason("TOO_MANY")
-                .with_expected(format!("at most {MAX_BULK} items")),
-        ]));
-    }
     let mut store = lock(&state.store);
-    let mut problems = Vec::new();
-    let mut seen = HashMap::new();
-    for (i, lead) in bulk.leads.iter().enumerate() {
-        check_lead(lead, &format!("leads.{i}."), &mut problems);
-        let Some(email) = lead.email.as_deref().map(str::to_lowercase) else { continue };
-        if store.by_email.contains_key(&email) || seen.insert(email, i).is_some() {
-            problems.push(
-                FieldViolation::new(format!("leads.{i}.email"), "A lead with this email already exists")
-                    .with_reason("DUPLICATE"),
-            );
-        }
-    }
+    // The rules held (the extractor checked them); an email may still be taken.
+    let problems: Vec<FieldViolation> = bulk
+        .leads
+        .iter()
+        .enumerate()
+        .filter(|(_, lead)| {
+            lead.email.as_deref().is_some_and(|email| store.by_email.contains_key(&email.to_lowercase()))
+        })
+        .map(|(i, _)| {
+            FieldViolation::new(format!("leads.{i}.email"), "A lead with this email already exists")
+                .with_reason("DUPLICATE")
+        })
+        .collect();
     if !problems.is_empty() {
         // All or nothing: no lead of the request is created.
         return Err(invalid(problems));

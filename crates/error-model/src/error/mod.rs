@@ -224,6 +224,34 @@ impl ApiError {
         self
     }
 
+    /// Adds each of `violations` as [`with_field`](ApiError::with_field)
+    /// does (cut to the echo limits, counted in `omitted_fields` past
+    /// [`MAX_FIELD_VIOLATIONS`](crate::limits::MAX_FIELD_VIOLATIONS)).
+    pub fn with_fields(self, violations: impl IntoIterator<Item = FieldViolation>) -> ApiError {
+        violations.into_iter().fold(self, ApiError::with_field)
+    }
+
+    /// `VALIDATION_ERROR` (400) with every one of `violations`, within the
+    /// caps of [`with_field`](ApiError::with_field): what a validation
+    /// library's error tree becomes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode, FieldViolation};
+    ///
+    /// let err = ApiError::validation([
+    ///     FieldViolation::new("leads.3.email", "must be a valid email address").with_reason("email"),
+    ///     FieldViolation::new("leads.4.name", "required").with_reason("required"),
+    /// ]);
+    /// assert_eq!(err.code(), &ErrorCode::ValidationError);
+    /// assert_eq!(err.fields()[0].pointer, "/leads/3/email");
+    /// assert_eq!(err.fields().len(), 2);
+    /// ```
+    pub fn validation(violations: impl IntoIterator<Item = FieldViolation>) -> ApiError {
+        ApiError::new(ErrorCode::ValidationError).with_fields(violations)
+    }
+
     /// Sets the retry hint in seconds (sent as `Retry-After` on 429 and 503).
     pub fn with_retry_after(mut self, secs: u64) -> ApiError {
         self.inner.details.retry_after = Some(secs);
