@@ -24,7 +24,9 @@
 //!
 //! # Reading
 //!
-//! [`read`] takes the `RateLimit` field when there is one, else the triplet.
+//! [`read`] takes the `RateLimit` field when there is one, else the triplet
+//! (which needs its `Remaining` or its `Reset`; any of its three present
+//! but malformed spoils it).
 //! When `RateLimit` lists several policies, the one read is the most
 //! restrictive: the least quota left, then the longest wait; its
 //! `RateLimit-Policy` item, if any, gives the quota and the window.
@@ -112,7 +114,7 @@ pub const DEFAULT_POLICY: &str = "default";
 /// use error_model::ratelimit::RateLimit;
 ///
 /// let quota = RateLimit::new(60, 12, 45).with_window(60).with_policy("per-key");
-/// assert_eq!((quota.limit, quota.remaining, quota.reset, quota.window), (Some(60), 12, Some(45), Some(60)));
+/// assert_eq!((quota.limit, quota.remaining, quota.reset, quota.window), (Some(60), Some(12), Some(45), Some(60)));
 /// assert_eq!(quota.policy, "per-key");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -123,8 +125,9 @@ pub struct RateLimit {
     pub policy: String,
     /// The quota (`q`, `X-RateLimit-Limit`), when the server said.
     pub limit: Option<u64>,
-    /// The quota left (`r`, `X-RateLimit-Remaining`).
-    pub remaining: u64,
+    /// The quota left (`r`, `X-RateLimit-Remaining`): always in the
+    /// `RateLimit` field; a triplet may give only its `Reset`.
+    pub remaining: Option<u64>,
     /// Seconds until the quota is restored (`t`, `X-RateLimit-Reset`), when the server said.
     pub reset: Option<u64>,
     /// The policy's window in seconds (`w`), when the server said.
@@ -136,7 +139,13 @@ impl RateLimit {
     /// seconds, under the policy [`DEFAULT_POLICY`] and without a window.
     /// Values past [`MAX_SF_INTEGER`] are written as it.
     pub fn new(limit: u64, remaining: u64, reset: u64) -> RateLimit {
-        RateLimit { policy: DEFAULT_POLICY.to_owned(), limit: Some(limit), remaining, reset: Some(reset), window: None }
+        RateLimit {
+            policy: DEFAULT_POLICY.to_owned(),
+            limit: Some(limit),
+            remaining: Some(remaining),
+            reset: Some(reset),
+            window: None,
+        }
     }
 
     /// Sets the policy's window, in seconds (`w`; a zero window is not
@@ -157,17 +166,19 @@ impl RateLimit {
         self
     }
 
-    /// Writes the quota into `headers`: `RateLimit` always,
-    /// `RateLimit-Policy` when the quota is known, and with
+    /// Writes the quota into `headers`: `RateLimit` when the quota left is
+    /// known (its `r` is required), `RateLimit-Policy` when the quota is, and with
     /// [`Fields::WithLegacy`] the `X-RateLimit-*` triplet (its `Reset` in
     /// seconds). Fields already there are replaced.
     pub fn write(&self, fields: Fields, headers: &mut HeaderMap) {
         let name = sf_string(&self.policy);
-        let mut limit = format!("{name};r={}", sf_int(self.remaining));
-        if let Some(t) = self.reset {
-            let _ = write!(limit, ";t={}", sf_int(t));
+        if let Some(r) = self.remaining {
+            let mut limit = format!("{name};r={}", sf_int(r));
+            if let Some(t) = self.reset {
+                let _ = write!(limit, ";t={}", sf_int(t));
+            }
+            insert(headers, RATELIMIT, limit);
         }
-        insert(headers, RATELIMIT, limit);
         if let Some(q) = self.limit {
             let mut policy = format!("{name};q={}", sf_int(q));
             if let Some(w) = self.window.filter(|w| *w > 0) {
@@ -179,7 +190,9 @@ impl RateLimit {
             if let Some(q) = self.limit {
                 headers.insert(X_RATELIMIT_LIMIT, HeaderValue::from(q));
             }
-            headers.insert(X_RATELIMIT_REMAINING, HeaderValue::from(self.remaining));
+            if let Some(r) = self.remaining {
+                headers.insert(X_RATELIMIT_REMAINING, HeaderValue::from(r));
+            }
             if let Some(t) = self.reset {
                 headers.insert(X_RATELIMIT_RESET, HeaderValue::from(t));
             }
@@ -241,14 +254,14 @@ fn sf_string(s: &str) -> String {
 /// headers.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
 /// headers.insert("x-ratelimit-reset", HeaderValue::from_static("1700000042")); // a Unix time
 /// let quota = read(&headers, now).unwrap();
-/// assert_eq!((quota.limit, quota.remaining, quota.reset), (Some(5000), 0, Some(42)));
+/// assert_eq!((quota.limit, quota.remaining, quota.reset), (Some(5000), Some(0), Some(42)));
 ///
 /// headers.insert("x-ratelimit-reset", HeaderValue::from_static("42")); // seconds
 /// assert_eq!(read(&headers, now).unwrap().reset, Some(42));
 ///
 /// headers.insert("ratelimit", HeaderValue::from_static("\"burst\";r=3;t=1, \"daily\";r=900;t=7200"));
 /// let quota = read(&headers, now).unwrap(); // RateLimit wins over the triplet
-/// assert_eq!((quota.policy.as_str(), quota.remaining, quota.reset), ("burst", 3, Some(1)));
+/// assert_eq!((quota.policy.as_str(), quota.remaining, quota.reset), ("burst", Some(3), Some(1)));
 /// ```
 pub fn read(headers: &HeaderMap, now: SystemTime) -> Option<RateLimit> {
     if headers.contains_key(RATELIMIT) {
@@ -279,7 +292,7 @@ pub fn read(headers: &HeaderMap, now: SystemTime) -> Option<RateLimit> {
 pub fn retry_wait(status: StatusCode, hint: Option<u64>, quota: Option<&RateLimit>) -> Option<u64> {
     hint.or_else(|| {
         let quota = quota?;
-        (status == StatusCode::TOO_MANY_REQUESTS || quota.remaining == 0).then_some(quota.reset).flatten()
+        (status == StatusCode::TOO_MANY_REQUESTS || quota.remaining == Some(0)).then_some(quota.reset).flatten()
     })
 }
 
@@ -304,7 +317,7 @@ fn read_draft(headers: &HeaderMap) -> Option<RateLimit> {
     let limits = parse_list(&field(headers, &RATELIMIT)?)?;
     let mut best: Option<RateLimit> = None;
     for item in limits {
-        let remaining = item.int("r")?;
+        let remaining = Some(item.int("r")?);
         let candidate = RateLimit {
             policy: item.name.chars().take(MAX_RATELIMIT_POLICY_BYTES).collect(),
             limit: None,
@@ -330,16 +343,17 @@ fn read_draft(headers: &HeaderMap) -> Option<RateLimit> {
 }
 
 fn read_triplet(headers: &HeaderMap, [limit, remaining, reset]: &[&str; 3], now: SystemTime) -> Option<RateLimit> {
-    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let remaining = value(remaining).and_then(digits)?;
-    let reset = match value(reset) {
-        Some(v) => Some(reset_secs(v, now)?),
-        None => None,
+    // Absent is `Some(None)`; present but malformed is `None`, which spoils the triplet.
+    let number = |name: &str, parse: &dyn Fn(&str) -> Option<u64>| match headers.get(name) {
+        None => Some(None),
+        Some(v) => v.to_str().ok().and_then(|v| parse(v.trim())).map(Some),
     };
-    let limit = match value(limit) {
-        Some(v) => Some(digits(v)?),
-        None => None,
-    };
+    let remaining = number(remaining, &digits)?;
+    let reset = number(reset, &|v| reset_secs(v, now))?;
+    let limit = number(limit, &digits)?;
+    if remaining.is_none() && reset.is_none() {
+        return None;
+    }
     Some(RateLimit { policy: DEFAULT_POLICY.to_owned(), limit, remaining, reset, window: None })
 }
 
@@ -586,7 +600,7 @@ mod tests {
         let q = read(&h, at(0)).unwrap();
         assert_eq!(
             (q.policy.as_str(), q.limit, q.remaining, q.reset, q.window),
-            ("default", Some(1000), 50, Some(30), Some(86400))
+            ("default", Some(1000), Some(50), Some(30), Some(86400))
         );
         // A partition key, a quota unit and unknown parameters are comments.
         let h = headers(&[
@@ -594,14 +608,14 @@ mod tests {
             ("ratelimit-policy", r#""default";q=65535;qu="content-bytes";w=10;pk=:sdfjLJUOUH==:;acme-burst;x=1.5"#),
         ]);
         let q = read(&h, at(0)).unwrap();
-        assert_eq!((q.limit, q.remaining, q.reset, q.window), (Some(65535), 999, None, Some(10)));
+        assert_eq!((q.limit, q.remaining, q.reset, q.window), (Some(65535), Some(999), None, Some(10)));
     }
 
     #[test]
     fn fields_split_over_lines_are_one_list() {
         let h = headers(&[("ratelimit", r#""daily";r=900;t=7200"#), ("ratelimit", r#""burst";r=0;t=2"#)]);
         let q = read(&h, at(0)).unwrap();
-        assert_eq!((q.policy.as_str(), q.remaining, q.reset), ("burst", 0, Some(2)));
+        assert_eq!((q.policy.as_str(), q.remaining, q.reset), ("burst", Some(0), Some(2)));
     }
 
     #[test]
@@ -647,9 +661,13 @@ mod tests {
         for bad in ["-1", "soon", "1e9", "", "99999999999999999999", "1.", ".5x"] {
             assert_eq!(read_reset(bad), None, "{bad}");
         }
-        // The early draft's names, and no Remaining: nothing.
+        // The early draft's names; a Reset alone; a Limit alone tells nothing.
         let h = headers(&[("ratelimit-limit", "10"), ("ratelimit-remaining", "4"), ("ratelimit-reset", "9")]);
         assert_eq!(read(&h, at(now)), Some(RateLimit::new(10, 4, 9)));
+        let alone = read(&headers(&[("x-ratelimit-reset", "3")]), at(now)).unwrap();
+        assert_eq!((alone.limit, alone.remaining, alone.reset), (None, None, Some(3)));
+        assert_eq!(retry_wait(StatusCode::TOO_MANY_REQUESTS, None, Some(&alone)), Some(3));
+        assert_eq!(retry_wait(StatusCode::SERVICE_UNAVAILABLE, None, Some(&alone)), None);
         assert_eq!(read(&headers(&[("x-ratelimit-limit", "10")]), at(now)), None);
     }
 
