@@ -31,7 +31,7 @@
 //! restrictive: the least quota left, then the longest wait; its
 //! `RateLimit-Policy` item, if any, gives the quota and the window.
 //! Malformed fields are ignored, as the draft requires (section 7), and so
-//! is a field longer than [`MAX_RATELIMIT_FIELD_BYTES`](crate::limits::MAX_RATELIMIT_FIELD_BYTES):
+//! is a field longer than [`MAX_RATELIMIT_FIELD_BYTES`]:
 //! reading never panics and never allocates in proportion to a hostile
 //! header.
 //!
@@ -121,7 +121,7 @@ pub const DEFAULT_POLICY: &str = "default";
 #[non_exhaustive]
 pub struct RateLimit {
     /// The policy's name (`RateLimit-Policy`'s item): printable ASCII, at
-    /// most [`MAX_RATELIMIT_POLICY_BYTES`](crate::limits::MAX_RATELIMIT_POLICY_BYTES).
+    /// most [`MAX_RATELIMIT_POLICY_BYTES`].
     pub policy: String,
     /// The quota (`q`, `X-RateLimit-Limit`), when the server said.
     pub limit: Option<u64>,
@@ -157,7 +157,7 @@ impl RateLimit {
 
     /// Sets the policy's name: characters other than printable ASCII are
     /// dropped, and the name is cut at
-    /// [`MAX_RATELIMIT_POLICY_BYTES`](crate::limits::MAX_RATELIMIT_POLICY_BYTES);
+    /// [`MAX_RATELIMIT_POLICY_BYTES`];
     /// an empty result keeps [`DEFAULT_POLICY`].
     pub fn with_policy(mut self, name: impl AsRef<str>) -> RateLimit {
         let name: String =
