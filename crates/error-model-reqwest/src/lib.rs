@@ -40,6 +40,11 @@ use error_model::retry::{Replay, RetryPolicy, SplitMix64};
 /// response, unread. A request whose body cannot be cloned (a stream) is
 /// sent once.
 ///
+/// A 429 is retried after its `Retry-After` (or the body's retry hint),
+/// else after the reset its `RateLimit` or `X-RateLimit-*` headers give
+/// ([`error_model::ratelimit::retry_wait`]); the quota itself is on the
+/// error ([`ApiError::rate_limit`](error_model::ApiError::rate_limit)).
+///
 /// Retries respect idempotency (RFC 9110, section 9.2.2): `GET`, `HEAD`,
 /// `OPTIONS`, `TRACE`, `PUT` and `DELETE` are retried as the policy says;
 /// `POST` and `PATCH` only when the answer proves the request was not

@@ -13,6 +13,7 @@ use super::{BoxError, ErrorBody, RequestId};
 use error_model::ApiError;
 use error_model::code::DocsBase;
 use error_model::headers::{X_REQUEST_ID, is_json_media_type};
+use error_model::ratelimit::{Fields, RateLimit};
 use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
 
@@ -28,6 +29,7 @@ pub(super) struct Ctx {
     pub(super) route: Option<String>,
     #[cfg(feature = "opentelemetry")]
     pub(super) metrics: Option<super::telemetry::ErrorMetrics>,
+    pub(super) rate_limit_fields: Fields,
 }
 
 pin_project_lite::pin_project! {
@@ -139,11 +141,18 @@ fn is_framework_error(res: &Response<impl Sized>) -> bool {
 impl Ctx {
     /// The inner service's response, in the contract.
     fn finish<B>(self, mut res: Response<B>) -> Response<ErrorBody<B>> {
+        // A quota the service put in the extensions (a limiter's, on any
+        // response): an error without one of its own carries it.
+        let quota = res.extensions_mut().remove::<RateLimit>();
+        let with_quota = |err: ApiError| match (&quota, err.rate_limit()) {
+            (Some(quota), None) => err.with_rate_limit(quota.clone()),
+            _ => err,
+        };
         // A rendered `ApiError` (axum's `IntoResponse`) carries itself in the
         // response's extensions, for the layer to write in its dialect.
         if let Some(err) = res.extensions_mut().remove::<ApiError>() {
             let (parts, _) = res.into_parts();
-            return self.render(err, parts.headers);
+            return self.render(with_quota(err), parts.headers);
         }
         if is_framework_error(&res) {
             let (parts, _) = res.into_parts();
@@ -155,10 +164,13 @@ impl Ctx {
             {
                 err = err.with_retry_after(secs);
             }
-            return self.render(err, parts.headers);
+            return self.render(with_quota(err), parts.headers);
         }
         let mut res = res.map(ErrorBody::inner);
         self.request_id.echo(&self.header, res.headers_mut());
+        if let Some(quota) = quota {
+            quota.write(self.rate_limit_fields, res.headers_mut());
+        }
         res
     }
 
@@ -190,6 +202,10 @@ impl Ctx {
         }
         if let Some(id) = err.request_id().and_then(RequestId::parse) {
             id.echo(&self.header, &mut kept);
+        }
+        // The dialect wrote the draft's fields; the configuration may add the triplet.
+        if let Some(quota) = err.rate_limit() {
+            quota.write(self.rate_limit_fields, &mut kept);
         }
         if self.negotiated {
             add_vary_accept(&mut kept);

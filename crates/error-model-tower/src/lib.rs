@@ -27,11 +27,19 @@
 //!   - with the `catch-panic` feature (on by default), a panic in the
 //!     service, as `INTERNAL_ERROR`, with nothing of the panic's message on
 //!     the wire;
+//! - writes the rate-limit headers: `RateLimit` and `RateLimit-Policy`
+//!   (draft-ietf-httpapi-ratelimit-headers, and with
+//!   [`ErrorConfig::rate_limit_fields`] the `X-RateLimit-*` triplet) of the
+//!   quota an error carries ([`ApiError::with_rate_limit`](error_model::ApiError::with_rate_limit)),
+//!   or that the service put in any response's extensions (a
+//!   [`RateLimit`](error_model::ratelimit::RateLimit): a limiter does this
+//!   on every response it lets through; see [`error_model::ratelimit`]);
 //! - with the `tracing` feature, logs each 5xx it sends once, with its
 //!   source chain, request id, code and status ([`log`]).
 //!
 //! Responses that are not errors, and JSON error responses the service
-//! wrote itself, pass through unchanged but for the request-id header.
+//! wrote itself, pass through unchanged but for the request-id header (and
+//! the rate-limit headers of a quota in their extensions).
 //!
 //! # Examples
 //!
@@ -103,6 +111,7 @@ use tower_service::Service;
 
 use error_model::code::DocsBase;
 use error_model::headers::X_REQUEST_ID;
+use error_model::ratelimit::Fields;
 use error_model::redact::SensitiveNames;
 use error_model::wire::Dialect;
 
@@ -127,6 +136,7 @@ pub struct ErrorConfig {
     metrics: Option<telemetry::ErrorMetrics>,
     #[cfg(feature = "opentelemetry")]
     route: Option<RouteOf>,
+    rate_limit_fields: Fields,
 }
 
 /// How the layer reads a request's route template (`http.route`, such as
@@ -149,6 +159,7 @@ impl ErrorConfig {
             metrics: None,
             #[cfg(feature = "opentelemetry")]
             route: None,
+            rate_limit_fields: Fields::Draft,
         }
     }
 
@@ -168,6 +179,29 @@ impl ErrorConfig {
     pub fn route(mut self, route: RouteOf) -> ErrorConfig {
         self.route = Some(route);
         self
+    }
+
+    /// Which rate-limit fields a quota is written as: `RateLimit` and
+    /// `RateLimit-Policy` ([`Fields::Draft`], the default), or those and
+    /// the `X-RateLimit-*` triplet ([`Fields::WithLegacy`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ratelimit::Fields, wire::Dialect};
+    /// use error_model_tower::ErrorConfig;
+    ///
+    /// let config = ErrorConfig::new(Dialect::Canonical).rate_limit_fields(Fields::WithLegacy);
+    /// assert_eq!(config.rate_limit_fields_written(), Fields::WithLegacy);
+    /// ```
+    pub fn rate_limit_fields(mut self, fields: Fields) -> ErrorConfig {
+        self.rate_limit_fields = fields;
+        self
+    }
+
+    /// The rate-limit fields a quota is written as.
+    pub fn rate_limit_fields_written(&self) -> Fields {
+        self.rate_limit_fields
     }
 
     /// Redacts the values of fields and members sensitive to `names` (the
@@ -330,6 +364,7 @@ where
             route: self.config.route.and_then(|route| route(req.extensions())).map(str::to_owned),
             #[cfg(feature = "opentelemetry")]
             metrics: self.config.metrics.clone(),
+            rate_limit_fields: self.config.rate_limit_fields,
         };
         ResponseFuture::call(&mut self.inner, req, ctx)
     }

@@ -365,3 +365,60 @@ async fn without_a_docs_base_errors_carry_no_link() {
     assert_eq!(body["title"], "Gone");
     assert!(!body.to_string().contains("error-contract.dev"), "{body}");
 }
+
+/// A limiter's service: every response carries its quota in the
+/// extensions; `/over` is refused with the quota on the error too.
+fn limited(req: Request<String>) -> std::future::Ready<Result<Res, ApiError>> {
+    use error_model::ratelimit::RateLimit;
+    let quota = |remaining| RateLimit::new(10, remaining, 20).with_window(60);
+    let res = match req.uri().path() {
+        "/over" => Err(ApiError::rate_limited(20).with_rate_limit(quota(0))),
+        "/gone" => {
+            // An error rendered into a response (axum's way), the quota beside it.
+            let mut res = Response::new(String::new());
+            *res.status_mut() = StatusCode::GONE;
+            res.extensions_mut().insert(ApiError::new(ErrorCode::Gone));
+            res.extensions_mut().insert(quota(3));
+            Ok(res)
+        }
+        _ => {
+            let mut res = Response::new(r#"{"id": "lead_1"}"#.to_owned());
+            res.extensions_mut().insert(quota(9));
+            Ok(res)
+        }
+    };
+    std::future::ready(res)
+}
+
+#[tokio::test]
+async fn quotas_are_written_on_successes_and_errors() {
+    use error_model::ratelimit::Fields;
+    let svc = service_fn(limited);
+    let get = |path: &str| Request::builder().uri(path).body(String::new()).unwrap();
+
+    let (ok, _) = call(canonical().layer(svc), get("/")).await;
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.headers()["ratelimit"], "\"default\";r=9;t=20");
+    assert_eq!(ok.headers()["ratelimit-policy"], "\"default\";q=10;w=60");
+    assert!(ok.headers().get("x-ratelimit-remaining").is_none(), "the triplet only on request");
+
+    let (over, body) = call(canonical().layer(svc), get("/over")).await;
+    assert_eq!(over.status(), 429);
+    assert_eq!(over.headers()["retry-after"], "20");
+    assert_eq!(body["error"]["details"]["retry_after"], 20);
+    assert_eq!(over.headers()["ratelimit"], "\"default\";r=0;t=20");
+    assert_eq!(over.headers()["ratelimit-policy"], "\"default\";q=10;w=60");
+
+    let (gone, body) = call(canonical().layer(svc), get("/gone")).await;
+    assert_eq!((gone.status(), body["error"]["code"].as_str()), (StatusCode::GONE, Some("GONE")));
+    assert_eq!(gone.headers()["ratelimit"], "\"default\";r=3;t=20");
+
+    let legacy = ErrorLayer::new(ErrorConfig::new(Dialect::Problem).rate_limit_fields(Fields::WithLegacy));
+    for (path, remaining) in [("/", "9"), ("/over", "0")] {
+        let (res, _) = call(legacy.layer(svc), get(path)).await;
+        assert_eq!(res.headers()["x-ratelimit-limit"], "10", "{path}");
+        assert_eq!(res.headers()["x-ratelimit-remaining"], remaining, "{path}");
+        assert_eq!(res.headers()["x-ratelimit-reset"], "20", "{path}");
+        assert!(res.headers().contains_key("ratelimit"), "{path}");
+    }
+}

@@ -73,6 +73,7 @@ pub mod error;
 pub mod headers;
 pub mod limits;
 pub mod path;
+pub mod ratelimit;
 pub mod redact;
 pub mod registry;
 pub mod retry;

@@ -160,3 +160,12 @@ pub const MAX_FIELD_VIOLATIONS: usize = 100;
 /// reason or two; a body listing more is reporting, not classifying. Each
 /// is also at most [`Limits::max_code_bytes`] long.
 pub const MAX_UPSTREAM_CODES: usize = 16;
+
+/// The longest `RateLimit` or `RateLimit-Policy` field read, in bytes, its
+/// lines joined: a few policies take a hundred; a longer field is ignored
+/// whole (as a malformed one is), so that reading it stays bounded.
+pub const MAX_RATELIMIT_FIELD_BYTES: usize = 4096;
+
+/// The longest rate-limit policy name kept and written, in bytes: names
+/// such as `default`, `per-key` or `daily` are a word.
+pub const MAX_RATELIMIT_POLICY_BYTES: usize = 64;

@@ -1,8 +1,11 @@
 //! The retry policy: when a failed call may be sent again, and after how long.
 //!
 //! - 429 is retried after its `Retry-After` (delta-seconds or HTTP-date,
-//!   [RFC 9110, section 10.2.3]) or the body's retry hint, but never sooner
-//!   than `base_delay` (a zero or past hint), else with backoff;
+//!   [RFC 9110, section 10.2.3]) or the body's retry hint, else after the
+//!   reset of the quota its `RateLimit` or `X-RateLimit-*` headers tell
+//!   ([`ratelimit::retry_wait`](crate::ratelimit::retry_wait), which the
+//!   [client](crate::client::ClientError) applies), but never sooner than
+//!   `base_delay` (a zero or past hint), else with backoff;
 //! - 408, 500, 502, 503, 504 and network failures are retried with
 //!   exponential backoff and jitter (a 503's `Retry-After` is honoured when
 //!   longer): the statuses whose registry code is retryable

@@ -38,8 +38,12 @@
 //! Every request needs an API key (`Authorization: Bearer <key>` or
 //! `X-API-Key`): `key_live_full` may read and write, `key_read_only` only
 //! read (`INSUFFICIENT_PERMISSIONS`, 403); any other is `UNAUTHORIZED` (401).
-//! Each key may send `rate_limit` requests a minute (`RATE_LIMIT_EXCEEDED`,
-//! 429, with `Retry-After` and `details.retry_after`). Unknown routes,
+//! Each key may send `rate_limit` requests a `window` (`RATE_LIMIT_EXCEEDED`,
+//! 429, with `Retry-After` and `details.retry_after`); every answer to a
+//! key tells its quota in `RateLimit` and `RateLimit-Policy`
+//! (draft-ietf-httpapi-ratelimit-headers: `RateLimit: "per-key";r=57;t=42`,
+//! `RateLimit-Policy: "per-key";q=60;w=60`), the 429's agreeing with its
+//! `Retry-After` and body. Unknown routes,
 //! wrong methods, bodies that are not JSON or too large, a wrong
 //! `Content-Type`: all answered in the contract by the error layer and the
 //! crate's extractors.
@@ -56,11 +60,12 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Router, response::Response};
 use error_model::code::DocsBase;
+use error_model::ratelimit::RateLimit;
 use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::validator::Valid;
@@ -308,43 +313,74 @@ impl IntoResponse for Unauthorized {
     }
 }
 
+/// The key a request presents, and what it may do: 401 when it presents
+/// none, or one this service does not know.
+fn known_key(headers: &HeaderMap) -> Result<(&'static str, Scope), Unauthorized> {
+    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
+        let (scheme, token) = v.split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    });
+    let key = bearer.or_else(|| headers.get("x-api-key").and_then(|v| v.to_str().ok()));
+    let Some(key) = key else {
+        return Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("An API key is required.")));
+    };
+    match KEYS.iter().find(|(known, _)| *known == key) {
+        Some(&(key, scope)) => Ok((key, scope)),
+        None => Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("The API key is not valid."))),
+    }
+}
+
 impl FromRequestParts<Shared> for Caller {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Caller, Response> {
-        let bearer = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
-            let (scheme, token) = v.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-        });
-        let key = bearer.or_else(|| parts.headers.get("x-api-key").and_then(|v| v.to_str().ok()));
-        let Some(key) = key else {
-            return Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("An API key is required."))
-                .into_response());
-        };
-        let Some(&(key, scope)) = KEYS.iter().find(|(known, _)| *known == key) else {
-            return Err(Unauthorized(ApiError::new(ErrorCode::Unauthorized).with_message("The API key is not valid."))
-                .into_response());
-        };
-        rate_limit(state, key).map_err(IntoResponse::into_response)?;
+    async fn from_request_parts(parts: &mut Parts, _: &Shared) -> Result<Caller, Response> {
+        let (_, scope) = known_key(&parts.headers).map_err(IntoResponse::into_response)?;
         Ok(Caller { scope })
     }
 }
 
-/// Counts a request of `key` in its fixed window.
-fn rate_limit(state: &AppState, key: &str) -> Result<(), ApiError> {
+/// The rate limiter, around every route: counts each request of a known
+/// key, refuses it past the limit, and tells the key's quota on every
+/// response it lets through (in the response's extensions, which the
+/// error layer writes as `RateLimit` and `RateLimit-Policy`). A request
+/// without a known key is left uncounted to [`Caller`] (401).
+async fn limit(State(state): State<Shared>, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let Ok((key, _)) = known_key(req.headers()) else {
+        return next.run(req).await;
+    };
+    match rate_limit(&state, key) {
+        Ok(quota) => {
+            let mut res = next.run(req).await;
+            res.extensions_mut().insert(quota);
+            res
+        }
+        Err(limited) => limited.into_response(),
+    }
+}
+
+/// Counts a request of `key` in its fixed window: the quota left, or
+/// `RATE_LIMIT_EXCEEDED` whose `Retry-After`, `details.retry_after` and
+/// `RateLimit` reset are the same seconds (the window's rest, rounded up).
+fn rate_limit(state: &AppState, key: &str) -> Result<RateLimit, ApiError> {
     let now = Instant::now();
+    let config = &state.config;
     let mut windows = lock(&state.windows);
     let (start, count) = windows.entry(key.to_owned()).or_insert((now, 0));
-    if now.duration_since(*start) >= state.config.window {
+    if now.duration_since(*start) >= config.window {
         (*start, *count) = (now, 0);
     }
-    if *count >= state.config.rate_limit {
-        let left = state.config.window.saturating_sub(now.duration_since(*start));
-        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-        return Err(ApiError::rate_limited(secs.max(1)).with_message("Too many requests"));
+    let left = config.window.saturating_sub(now.duration_since(*start));
+    let reset = (left.as_secs() + u64::from(left.subsec_nanos() > 0)).max(1);
+    let quota = |remaining: u32| {
+        RateLimit::new(config.rate_limit.into(), remaining.into(), reset)
+            .with_window(config.window.as_secs().max(1))
+            .with_policy("per-key")
+    };
+    if *count >= config.rate_limit {
+        return Err(ApiError::rate_limited(reset).with_message("Too many requests").with_rate_limit(quota(0)));
     }
     *count += 1;
-    Ok(())
+    Ok(quota(config.rate_limit - *count))
 }
 
 /// The validation error for `problems`: `MISSING_FIELD` when every problem
@@ -630,6 +666,7 @@ pub fn app(config: Config) -> Router {
         .route("/v1/leads/stats", get(stats))
         .route("/v1/leads/slow", get(slow))
         .route("/v1/leads/{id}", get(get_lead))
+        .route_layer(axum::middleware::from_fn_with_state(Arc::clone(&state), limit))
         .fallback(fallback)
         .with_state(state)
         .layer(body_limit)

@@ -266,6 +266,23 @@ async fn a_duplicate_names_the_existing_lead() {
 }
 
 #[tokio::test]
+async fn every_answer_to_a_key_tells_its_quota() {
+    let base = start_in(Dialect::Flat).await;
+    let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
+    let created = post(&base, "/v1/leads", &lead).await;
+    assert_eq!(created.status, 201);
+    assert_eq!(created.header("ratelimit"), "\"per-key\";r=59;t=60");
+    assert_eq!(created.header("ratelimit-policy"), "\"per-key\";q=60;w=60");
+    let duplicate = post(&base, "/v1/leads", &lead).await;
+    assert_eq!(duplicate.status, 409);
+    assert_eq!(duplicate.header("ratelimit"), "\"per-key\";r=58;t=60");
+    // No key, no quota: the request is not counted.
+    let anonymous = http().get(format!("{base}/v1/leads/lead_x")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert!(anonymous.headers().get("ratelimit").is_none());
+}
+
+#[tokio::test]
 async fn keys_are_checked() {
     let base = start_in(Dialect::Canonical).await;
     let lead = json!({"name": "Ada", "email": "ada@example.com", "phone": "+14155550123"});
@@ -287,16 +304,27 @@ async fn keys_are_checked() {
 async fn the_rate_limit_sends_retry_after_and_the_client_waits_for_it() {
     let config = leads::Config { rate_limit: 2, window: Duration::from_secs(1), ..leads::Config::default() };
     let base = start(config).await;
-    for _ in 0..2 {
-        assert_eq!(get(&base, "/v1/leads/lead_x").await.status, 404);
+    // Every answer to a key tells its quota: what is left, and the policy.
+    for remaining in [1, 0] {
+        let answered = get(&base, "/v1/leads/lead_x").await;
+        assert_eq!(answered.status, 404);
+        assert_eq!(answered.header("ratelimit"), format!("\"per-key\";r={remaining};t=1"));
+        assert_eq!(answered.header("ratelimit-policy"), "\"per-key\";q=2;w=1");
     }
     let limited = get(&base, "/v1/leads/lead_x").await;
     assert_eq!(limited.status, 429);
     limited.documented("get", "/v1/leads/{id}");
-    assert_eq!(limited.header("retry-after"), "1");
     let body = limited.json();
     assert_eq!(body["error"]["code"], "RATE_LIMIT_EXCEEDED");
+    // Retry-After, RateLimit's reset and the body's hint agree.
     assert_eq!(body["error"]["details"]["retry_after"], 1);
+    assert_eq!(limited.header("retry-after"), "1");
+    assert_eq!(limited.header("ratelimit"), "\"per-key\";r=0;t=1");
+    assert_eq!(limited.header("ratelimit-policy"), "\"per-key\";q=2;w=1");
+    let read = limited.error();
+    let quota = read.rate_limit().expect("the 429 carries its quota");
+    assert_eq!((quota.limit, quota.remaining, quota.reset, quota.window), (Some(2), Some(0), Some(1), Some(1)));
+    assert_eq!(read.retry_after(), quota.reset);
 
     // The retrying client waits the server's Retry-After, then gets the 404.
     let policy = RetryPolicy {

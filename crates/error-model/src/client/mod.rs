@@ -25,6 +25,12 @@ pub use call::{Called, call_with_retry};
 
 pub use crate::limits::MAX_RETRY_AFTER;
 
+/// How long to wait after `error`, received with `status`, within [`MAX_RETRY_AFTER`].
+fn wait(status: StatusCode, error: &ApiError) -> Option<Duration> {
+    crate::ratelimit::retry_wait(status, error.retry_after(), error.rate_limit())
+        .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER))
+}
+
 /// A failed call, classified.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -39,7 +45,8 @@ pub enum ClientError {
         status: StatusCode,
     },
     /// The server answered 429; wait `retry_after` (from `Retry-After` or the
-    /// body, at most [`MAX_RETRY_AFTER`]) before retrying.
+    /// body, else the reset of its `RateLimit` or `X-RateLimit-*` quota, at
+    /// most [`MAX_RETRY_AFTER`]) before retrying.
     #[error("rate limited: {error}")]
     RateLimited {
         /// The decoded error.
@@ -128,7 +135,9 @@ impl ClientError {
     /// code): 429 is [`RateLimited`](Self::RateLimited), another 4xx
     /// [`Api`](Self::Api), 5xx [`Server`](Self::Server), any other status
     /// [`UnexpectedStatus`](Self::UnexpectedStatus). The wait is the error's
-    /// own [retry hint](ApiError::retry_after), at most [`MAX_RETRY_AFTER`].
+    /// own [retry hint](ApiError::retry_after), else its quota's reset
+    /// ([`ratelimit::retry_wait`](crate::ratelimit::retry_wait)), at most
+    /// [`MAX_RETRY_AFTER`].
     ///
     /// # Examples
     ///
@@ -144,9 +153,11 @@ impl ClientError {
         if !crate::status::is_error(status) {
             return ClientError::UnexpectedStatus { status, error };
         }
-        // The decoder applied the one precedence rule (`status::retry_hint`):
-        // the wait is the error's own retry hint, so the two never disagree.
-        let retry_after = error.retry_after().map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
+        // The decoder applied the one precedence rule (`status::retry_hint`),
+        // and the wait is the one rule over it and the quota
+        // (`ratelimit::retry_wait`): the error's own retry hint when it has
+        // one, so the two never disagree, else the quota's reset.
+        let retry_after = wait(status, &error);
         match status.as_u16() {
             429 => ClientError::RateLimited { error, retry_after },
             500..=599 => ClientError::Server { error, status, retry_after },
@@ -222,10 +233,9 @@ impl ClientError {
             ClientError::Api { status, .. } | ClientError::UnexpectedStatus { status, .. } => {
                 Outcome::Status { status: *status, retry_after: None }
             }
-            ClientError::Undecodable { status, error, .. } => Outcome::Status {
-                status: *status,
-                retry_after: error.retry_after().map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER)),
-            },
+            ClientError::Undecodable { status, error, .. } => {
+                Outcome::Status { status: *status, retry_after: wait(*status, error) }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use http::StatusCode;
 
+use crate::ratelimit::RateLimit;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::text::OneLine;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, OMITTED_FIELDS, ResourceRef, Timestamp, Upstream};
@@ -66,6 +67,8 @@ struct Inner {
     timestamp: Option<Timestamp>,
     docs_url: Option<String>,
     upstream: Option<Box<Upstream>>,
+    /// The quota the response tells, written as `RateLimit` headers.
+    rate_limit: Option<Box<RateLimit>>,
 }
 
 impl ApiError {
@@ -88,6 +91,7 @@ impl ApiError {
                 timestamp: None,
                 docs_url: None,
                 upstream: None,
+                rate_limit: None,
             }),
         }
     }
@@ -256,6 +260,56 @@ impl ApiError {
     pub fn with_retry_after(mut self, secs: u64) -> ApiError {
         self.inner.details.retry_after = Some(secs);
         self
+    }
+
+    /// Sets the quota the response tells: written as `RateLimit` and
+    /// `RateLimit-Policy` on the response, whatever its status
+    /// ([`ratelimit`](crate::ratelimit)), and read back from them (or from
+    /// `X-RateLimit-*`) by the decoders. A client without a retry hint
+    /// waits its reset ([`retry_wait`](Self::retry_wait)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::ApiError;
+    /// use error_model::ratelimit::RateLimit;
+    ///
+    /// let err = ApiError::rate_limited(30).with_rate_limit(RateLimit::new(60, 0, 30).with_window(60));
+    /// let res = err.to_response();
+    /// assert_eq!(res.headers()["retry-after"], "30");
+    /// assert_eq!(res.headers()["ratelimit"], r#""default";r=0;t=30"#);
+    /// assert_eq!(res.headers()["ratelimit-policy"], r#""default";q=60;w=60"#);
+    ///
+    /// let read = ApiError::from_response(&res).unwrap();
+    /// assert_eq!(read.rate_limit(), err.rate_limit());
+    /// assert_eq!(read, err);
+    /// ```
+    pub fn with_rate_limit(mut self, quota: RateLimit) -> ApiError {
+        self.inner.rate_limit = Some(Box::new(quota));
+        self
+    }
+
+    /// The quota the response tells, if any.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.inner.rate_limit.as_deref()
+    }
+
+    /// How long a client waits before retrying, in seconds: the retry hint,
+    /// else on a 429 or a used-up quota the quota's reset
+    /// ([`ratelimit::retry_wait`](crate::ratelimit::retry_wait), the one rule).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{ApiError, ErrorCode};
+    /// use error_model::ratelimit::RateLimit;
+    ///
+    /// let err = ApiError::new(ErrorCode::RateLimitExceeded).with_rate_limit(RateLimit::new(10, 0, 4));
+    /// assert_eq!(err.retry_wait(), Some(4));
+    /// assert_eq!(err.with_retry_after(9).retry_wait(), Some(9));
+    /// ```
+    pub fn retry_wait(&self) -> Option<u64> {
+        crate::ratelimit::retry_wait(self.inner.status, self.retry_after(), self.rate_limit())
     }
 
     /// Sets the resource the error refers to.
@@ -557,6 +611,9 @@ impl fmt::Debug for ApiError {
         if let Some(request_id) = &self.inner.request_id {
             d.field("request_id", request_id);
         }
+        if let Some(quota) = &self.inner.rate_limit {
+            d.field("rate_limit", quota);
+        }
         if self.inner.source.is_some() {
             d.field("source", &format_args!("<kept for logs: Error::source>"));
         }
@@ -576,6 +633,7 @@ impl PartialEq for ApiError {
             && self.inner.details == other.inner.details
             && self.inner.request_id == other.inner.request_id
             && self.inner.timestamp == other.inner.timestamp
+            && self.inner.rate_limit == other.inner.rate_limit
             && self.docs_url() == other.docs_url()
     }
 }

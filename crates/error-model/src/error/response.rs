@@ -4,8 +4,9 @@
 //!
 //! A response carries the status, `Content-Type`, `Retry-After` when the
 //! status [carries one](crate::status::carries_retry_after) and the error
-//! has a retry hint, and `X-Request-ID` when it has a request id. Every
-//! encoder and the OpenAPI components follow [`ApiError::write_headers`].
+//! has a retry hint, `RateLimit` and `RateLimit-Policy` when it carries a
+//! [quota](crate::ratelimit), and `X-Request-ID` when it has a request id.
+//! Every encoder and the OpenAPI components follow [`ApiError::write_headers`].
 
 use http::header::{CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderMap, HeaderValue, Response, StatusCode};
@@ -27,12 +28,17 @@ impl ApiError {
     }
 
     /// Writes `Content-Type`, `Retry-After` (where the status
-    /// [carries one](crate::status::carries_retry_after) and there is a retry hint) and
-    /// `X-Request-ID` into `headers`.
+    /// [carries one](crate::status::carries_retry_after) and there is a retry hint),
+    /// `RateLimit` and `RateLimit-Policy` (where the error carries a
+    /// [quota](Self::rate_limit); the `X-RateLimit-*` triplet is the tower
+    /// layer's option) and `X-Request-ID` into `headers`.
     pub fn write_headers(&self, content_type: &'static str, headers: &mut HeaderMap) {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         if let (true, Some(secs)) = (carries_retry_after(self.status()), self.retry_after()) {
             headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if let Some(quota) = self.rate_limit() {
+            quota.write(crate::ratelimit::Fields::Draft, headers);
         }
         if let Some(value) = self.request_id().and_then(|id| HeaderValue::from_str(id).ok()) {
             headers.insert(X_REQUEST_ID, value);

@@ -6,7 +6,7 @@
 //!
 //! - [`finish`] and [`resolve`]: the decoded error built within the
 //!   [`Limits`], code and status resolved from the body and the response,
-//!   request id and retry hint filled from the headers;
+//!   request id, retry hint and quota filled from the headers;
 //! - readers of members several shapes have: [`code_of`], [`error_object`],
 //!   [`required_code`], [`details_object`], [`read_carried`],
 //!   [`retry_secs`], [`items_from_value`];
@@ -128,6 +128,9 @@ pub(crate) fn finish(
     }
     if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
         err.details_mut().retry_after = Some(secs);
+    }
+    if let Some(quota) = crate::ratelimit::read(ctx.headers, ctx.now) {
+        err = err.with_rate_limit(quota);
     }
     err
 }
