@@ -36,7 +36,7 @@ use tonic_types::StatusExt;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::status::{Config, REQUEST_ID_KEY, from_status, to_status};
+use crate::status::{Config, REQUEST_ID_KEY, from_status, to_status_as};
 
 /// A tower layer for tonic servers: request ids, and every error a
 /// contract error (see the [module docs](self)).
@@ -166,7 +166,7 @@ where
             Ok(Poll::Ready(Ok(response))) => this.ctx.finish(response),
             Err(_panic) => {
                 let err = ApiError::new(ErrorCode::InternalError).with_request_id(this.ctx.id.as_str());
-                let status = this.ctx.sent(&err);
+                let status = this.ctx.sent(&err, RpcCode::Internal);
                 with_id(status.into_http(), &this.ctx.id)
             }
         };
@@ -185,24 +185,26 @@ impl Ctx {
         if status.code() == tonic::Code::Ok {
             return with_id(response, id);
         }
+        let rpc = RpcCode::from_i32(status.code() as i32).unwrap_or(RpcCode::Unknown);
         let is_contract_error = status.get_details_error_info().is_some_and(|info| !info.reason.is_empty());
         let err = if is_contract_error {
             let err = from_status(&status, config);
             if err.request_id().is_some() {
-                self.sent(&err);
+                self.sent(&err, rpc);
                 return with_id(response, id);
             }
             err
         } else {
             // Not a contract error: its code, none of its text.
-            let rpc = RpcCode::from_i32(status.code() as i32).unwrap_or(RpcCode::Unknown);
             ApiError::new(code_for_rpc(rpc))
         };
         let (mut parts, body) = response.into_parts();
         for name in [tonic::Status::GRPC_STATUS, tonic::Status::GRPC_MESSAGE, tonic::Status::GRPC_STATUS_DETAILS] {
             parts.headers.remove(name);
         }
-        let status = self.sent(&err.with_request_id(id.as_str()));
+        // The gRPC code as the handler sent it (a code of a team's table
+        // reads back as a code of its own, whose row this crate cannot see).
+        let status = self.sent(&err.with_request_id(id.as_str()), rpc);
         // Only the status's own headers are written; the response keeps its others.
         let _ = status.add_header(&mut parts.headers);
         with_id(Response::from_parts(parts, body), id)
@@ -210,8 +212,8 @@ impl Ctx {
 
     /// The status of an error the layer sends, recorded once (feature
     /// `opentelemetry`).
-    fn sent(&self, err: &ApiError) -> tonic::Status {
-        let status = to_status(err, &self.layer.config);
+    fn sent(&self, err: &ApiError, rpc: RpcCode) -> tonic::Status {
+        let status = to_status_as(err, &self.layer.config, rpc);
         #[cfg(feature = "opentelemetry")]
         error_model_tower::telemetry::record_with(
             err,

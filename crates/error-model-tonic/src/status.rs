@@ -119,7 +119,13 @@ impl Config {
 /// assert_eq!(details.request_info().unwrap().request_id, "req_1");
 /// ```
 pub fn to_status(err: &ApiError, config: &Config) -> tonic::Status {
-    let rpc = status::rpc_code(err.code(), err.status());
+    to_status_as(err, config, status::rpc_code(err.code(), err.status()))
+}
+
+/// [`to_status`] with the gRPC code `rpc`: the layer keeps the code a
+/// handler sent for a code no table of this crate's knows (a team's
+/// `ALREADY_EXISTS` row read back from a status is a code of its own).
+pub(crate) fn to_status_as(err: &ApiError, config: &Config, rpc: RpcCode) -> tonic::Status {
     let mut details = ErrorDetails::new();
     let metadata: HashMap<String, String> =
         err.error_info_metadata(&config.names).map(|(name, value)| (name.to_owned(), value)).collect();

@@ -2,7 +2,7 @@
 //! inside the contract.
 //!
 //! ```sh
-//! cargo run -p error-model-examples --bin leads -- 127.0.0.1:3000 [dialect]
+//! cargo run -p error-model-examples --bin leads -- 127.0.0.1:3000 [dialect] [grpc address]
 //! curl -i -X POST localhost:3000/v1/leads -H 'authorization: Bearer key_live_full' \
 //!      -H 'content-type: application/json' -d '{"name": "Ada", "email": "nope"}'
 //! ```
@@ -14,7 +14,8 @@
 //! address is printed on stderr), the second the dialect errors are written
 //! in (`canonical` by default; `flat`, `field-map`, ... for the shapes the
 //! lead API's documentation shows). A request may ask for problem+json with
-//! `Accept`.
+//! `Accept`. The third, if given, is where to serve the same API over gRPC
+//! (`proto/leads.proto`, see [`LeadsGrpc`]).
 //!
 //! The lead API's own codes (`LEAD_NOT_FOUND`, `DUPLICATE_EMAIL`) come from
 //! its contract crate, `leads-contract`; the others are built in. Errors
@@ -70,6 +71,7 @@ use error_model::wire::Dialect;
 use error_model::{ApiError, ErrorCode, FieldViolation, ResourceRef, Timestamp};
 use error_model_axum::validator::Valid;
 use error_model_axum::{Json, Path, fallback};
+use error_model_examples::proto;
 use error_model_publish::history::History;
 use error_model_tower::{ErrorConfig, ErrorLayer};
 use error_model_utoipa::{ErrorComponents, error_responses};
@@ -404,6 +406,68 @@ fn invalid(mut problems: Vec<FieldViolation>) -> ApiError {
     problems.into_iter().fold(ApiError::new(code).with_message(message), ApiError::with_field)
 }
 
+/// The operations, shared by the HTTP handlers and the gRPC service: the
+/// same checks and the same errors whichever way a request comes.
+impl AppState {
+    /// Creates a lead whose rules held: `DUPLICATE_EMAIL` with the existing
+    /// lead when its email is taken.
+    fn create(&self, new: NewLead) -> Result<Lead, ApiError> {
+        let mut store = lock(&self.store);
+        let email = new.email.as_deref().unwrap_or_default().to_lowercase();
+        if let Some(existing) = store.by_email.get(&email) {
+            return Err(ApiError::new(LeadCode::DuplicateEmail)
+                .with_message("A lead with this email already exists")
+                .with_resource(ResourceRef::new("lead", existing.clone())));
+        }
+        Ok(insert(&mut store, new))
+    }
+
+    /// Creates leads whose rules held, all or none: an email already taken
+    /// is a `DUPLICATE` problem of its item.
+    fn create_many(&self, leads: Vec<NewLead>) -> Result<Vec<Lead>, ApiError> {
+        let mut store = lock(&self.store);
+        let problems: Vec<FieldViolation> = leads
+            .iter()
+            .enumerate()
+            .filter(|(_, lead)| {
+                lead.email.as_deref().is_some_and(|email| store.by_email.contains_key(&email.to_lowercase()))
+            })
+            .map(|(i, _)| {
+                FieldViolation::new(format!("leads.{i}.email"), "A lead with this email already exists")
+                    .with_reason("DUPLICATE")
+            })
+            .collect();
+        if !problems.is_empty() {
+            // All or nothing: no lead of the request is created.
+            return Err(invalid(problems));
+        }
+        Ok(leads.into_iter().map(|lead| insert(&mut store, lead)).collect())
+    }
+
+    /// The lead `id`: `LEAD_NOT_FOUND` with its id when there is none.
+    fn get(&self, id: String) -> Result<Lead, ApiError> {
+        match lock(&self.store).leads.get(&id) {
+            Some(lead) => Ok(lead.clone()),
+            None => Err(ApiError::new(LeadCode::LeadNotFound)
+                .with_message("Lead not found")
+                .with_resource(ResourceRef::new("lead", id))),
+        }
+    }
+
+    /// The caller a request's headers (or gRPC metadata) name, counted by
+    /// the rate limiter: `UNAUTHORIZED`, then `RATE_LIMIT_EXCEEDED`.
+    fn authorize(&self, headers: &HeaderMap) -> Result<Caller, ApiError> {
+        let (key, scope) = known_key(headers).map_err(|Unauthorized(err)| err)?;
+        rate_limit(self, key)?;
+        Ok(Caller { scope })
+    }
+}
+
+/// `value`'s validator rules, as the HTTP extractor [`Checked`] reports them.
+fn check<T: Validate>(value: &T) -> Result<(), ApiError> {
+    value.validate().map_err(|errors| invalid(error_model_validator::api_error(&errors).fields().to_vec()))
+}
+
 fn insert(store: &mut Store, lead: NewLead) -> Lead {
     store.next += 1;
     let lead = Lead {
@@ -471,14 +535,7 @@ async fn create_lead(
     Checked(new): Checked<NewLead>,
 ) -> Result<(StatusCode, Json<Lead>), ApiError> {
     caller.require_write()?;
-    let mut store = lock(&state.store);
-    let email = new.email.as_deref().unwrap_or_default().to_lowercase();
-    if let Some(existing) = store.by_email.get(&email) {
-        return Err(ApiError::new(LeadCode::DuplicateEmail)
-            .with_message("A lead with this email already exists")
-            .with_resource(ResourceRef::new("lead", existing.clone())));
-    }
-    Ok((StatusCode::CREATED, Json(insert(&mut store, new))))
+    Ok((StatusCode::CREATED, Json(state.create(new)?)))
 }
 
 /// The leads created.
@@ -507,26 +564,7 @@ async fn create_bulk(
     Checked(bulk): Checked<Bulk>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     caller.require_write()?;
-    let mut store = lock(&state.store);
-    // The rules held (the extractor checked them); an email may still be taken.
-    let problems: Vec<FieldViolation> = bulk
-        .leads
-        .iter()
-        .enumerate()
-        .filter(|(_, lead)| {
-            lead.email.as_deref().is_some_and(|email| store.by_email.contains_key(&email.to_lowercase()))
-        })
-        .map(|(i, _)| {
-            FieldViolation::new(format!("leads.{i}.email"), "A lead with this email already exists")
-                .with_reason("DUPLICATE")
-        })
-        .collect();
-    if !problems.is_empty() {
-        // All or nothing: no lead of the request is created.
-        return Err(invalid(problems));
-    }
-    let leads = bulk.leads.into_iter().map(|lead| insert(&mut store, lead)).collect();
-    Ok((StatusCode::CREATED, Json(Created { leads })))
+    Ok((StatusCode::CREATED, Json(Created { leads: state.create_many(bulk.leads)? })))
 }
 
 /// Read a lead
@@ -549,13 +587,7 @@ async fn get_lead(
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Lead>, ApiError> {
-    let store = lock(&state.store);
-    match store.leads.get(&id) {
-        Some(lead) => Ok(Json(lead.clone())),
-        None => Err(ApiError::new(LeadCode::LeadNotFound)
-            .with_message("Lead not found")
-            .with_resource(ResourceRef::new("lead", id))),
-    }
+    Ok(Json(state.get(id)?))
 }
 
 /// Fails as if the storage were down: the cause, with a secret in it, goes
@@ -643,8 +675,14 @@ pub fn openapi(docs_base: Option<&DocsBase>, history: &History) -> utoipa::opena
     doc
 }
 
-/// The whole service.
+/// The whole HTTP service (its gRPC side: [`services`]).
 pub fn app(config: Config) -> Router {
+    services(config).0
+}
+
+/// The HTTP service over `state`.
+fn http_app(state: Shared) -> Router {
+    let config = &state.config;
     let mut error_config = ErrorConfig::new(config.dialect);
     if let Some(base) = config.docs_base.clone() {
         error_config = error_config.docs_base(base);
@@ -658,7 +696,6 @@ pub fn app(config: Config) -> Router {
     // The body must arrive in time, however it trickles: the extractors
     // answer `REQUEST_TIMEOUT`.
     let body_deadline = tower_http::timeout::RequestBodyDeadlineLayer::new(config.body_deadline);
-    let state = Arc::new(AppState { config, store: Mutex::default(), windows: Mutex::default() });
     Router::new()
         .route("/v1/leads", post(create_lead))
         .route("/v1/leads/bulk", post(create_bulk))
@@ -704,6 +741,116 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router, config: &Conf
     }
 }
 
+/// The lead API over gRPC (`proto/leads.proto`), beside the HTTP API and
+/// sharing its state and its errors: each call goes through the same
+/// operations, and an error is the same `ApiError` sent as a
+/// `google.rpc.Status` with the rich error model (error-model-tonic). The
+/// API key is the `authorization` (`Bearer <key>`) or `x-api-key` metadata.
+pub struct LeadsGrpc {
+    state: Shared,
+    errors: error_model_tonic::Config,
+}
+
+/// The lead API's gRPC domain (`ErrorInfo.domain`).
+pub const GRPC_DOMAIN: &str = "leads.example.com";
+
+impl LeadsGrpc {
+    fn status(&self, err: ApiError) -> tonic::Status {
+        error_model_tonic::to_status(&err, &self.errors)
+    }
+
+    /// The caller of `req`, within its rate limit.
+    fn caller<T>(&self, req: &tonic::Request<T>) -> Result<Caller, tonic::Status> {
+        self.state.authorize(&req.metadata().clone().into_headers()).map_err(|err| self.status(err))
+    }
+}
+
+impl From<proto::NewLead> for NewLead {
+    fn from(lead: proto::NewLead) -> NewLead {
+        NewLead { name: lead.name, email: lead.email, phone: lead.phone }
+    }
+}
+
+impl From<Lead> for proto::Lead {
+    fn from(lead: Lead) -> proto::Lead {
+        proto::Lead {
+            id: lead.id,
+            name: lead.name,
+            email: lead.email,
+            phone: lead.phone,
+            created_at: lead.created_at.to_string(),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl proto::leads_server::Leads for LeadsGrpc {
+    async fn create_lead(
+        &self,
+        req: tonic::Request<proto::NewLead>,
+    ) -> Result<tonic::Response<proto::Lead>, tonic::Status> {
+        let caller = self.caller(&req)?;
+        caller.require_write().map_err(|err| self.status(err))?;
+        let new = NewLead::from(req.into_inner());
+        check(&new).map_err(|err| self.status(err))?;
+        let lead = self.state.create(new).map_err(|err| self.status(err))?;
+        Ok(tonic::Response::new(lead.into()))
+    }
+
+    async fn create_leads(
+        &self,
+        req: tonic::Request<proto::NewLeads>,
+    ) -> Result<tonic::Response<proto::CreatedLeads>, tonic::Status> {
+        let caller = self.caller(&req)?;
+        caller.require_write().map_err(|err| self.status(err))?;
+        let bulk = Bulk { leads: req.into_inner().leads.into_iter().map(NewLead::from).collect() };
+        check(&bulk).map_err(|err| self.status(err))?;
+        let leads = self.state.create_many(bulk.leads).map_err(|err| self.status(err))?;
+        Ok(tonic::Response::new(proto::CreatedLeads { leads: leads.into_iter().map(Into::into).collect() }))
+    }
+
+    async fn get_lead(
+        &self,
+        req: tonic::Request<proto::GetLeadRequest>,
+    ) -> Result<tonic::Response<proto::Lead>, tonic::Status> {
+        self.caller(&req)?;
+        let lead = self.state.get(req.into_inner().id).map_err(|err| self.status(err))?;
+        Ok(tonic::Response::new(lead.into()))
+    }
+
+    async fn stats(
+        &self,
+        req: tonic::Request<proto::StatsRequest>,
+    ) -> Result<tonic::Response<proto::StatsReply>, tonic::Status> {
+        self.caller(&req)?;
+        panic!("stats overflowed for tenant acme (token=sk_live_secret)");
+    }
+}
+
+/// The whole service, both ways: the HTTP app and the gRPC service over one
+/// state (one store, one rate limit per key). Serve the gRPC side behind
+/// [`error_model_tonic::GrpcErrorLayer`] (see [`serve_grpc`]).
+pub fn services(config: Config) -> (Router, proto::leads_server::LeadsServer<LeadsGrpc>) {
+    let state = Arc::new(AppState { config, store: Mutex::default(), windows: Mutex::default() });
+    let errors = error_model_tonic::Config::new().with_domain(GRPC_DOMAIN);
+    let grpc = proto::leads_server::LeadsServer::new(LeadsGrpc { state: Arc::clone(&state), errors });
+    (http_app(state), grpc)
+}
+
+/// Serves the gRPC side on `listener`, behind the `GrpcErrorLayer`
+/// (request ids, panics and statuses that are not contract errors).
+pub async fn serve_grpc(
+    listener: tokio::net::TcpListener,
+    grpc: proto::leads_server::LeadsServer<LeadsGrpc>,
+) -> Result<(), tonic::transport::Error> {
+    let errors = error_model_tonic::Config::new().with_domain(GRPC_DOMAIN);
+    tonic::transport::Server::builder()
+        .layer(error_model_tonic::GrpcErrorLayer::new(errors))
+        .add_service(grpc)
+        .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
+        .await
+}
+
 #[allow(dead_code)]
 #[tokio::main]
 async fn main() {
@@ -726,5 +873,15 @@ async fn main() {
     let local = listener.local_addr().expect("a bound listener has an address");
     eprintln!("listening on http://{local}");
     let config = Config { dialect, ..Config::default() };
-    serve(listener, app(config.clone()), &config).await.expect("serve");
+    let (app, grpc) = services(config.clone());
+    // The third argument, if any: where to serve the gRPC side.
+    if let Some(grpc_addr) = args.next() {
+        let grpc_listener = tokio::net::TcpListener::bind(&grpc_addr).await.unwrap_or_else(|e| {
+            eprintln!("cannot listen on {grpc_addr}: {e}");
+            std::process::exit(1);
+        });
+        eprintln!("gRPC on http://{}", grpc_listener.local_addr().expect("a bound listener has an address"));
+        tokio::spawn(serve_grpc(grpc_listener, grpc));
+    }
+    serve(listener, app, &config).await.expect("serve");
 }

@@ -5,6 +5,10 @@
 //! The library itself is empty: it exists so that the workspace README's
 //! Rust examples, which use every crate, compile and run as doctests here.
 
+// So that `src/leads.rs` names the generated code the same way as a module
+// of this library and as the `leads` binary's root.
+extern crate self as error_model_examples;
+
 /// The workspace README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
