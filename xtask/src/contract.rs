@@ -6,11 +6,12 @@
 //! has its own lock, written by `cargo xtask codegen` and checked by
 //! `cargo xtask check`. A lock (`contract.lock.json` for the built-in
 //! table) holds the contract's version ([`Contract::version`]), every
-//! published code with its status, category, documentation URL and the
-//! version it was added in (`since`), and a hand-written list of
-//! deprecations. `cargo xtask check` fails when the registry removes or
-//! renames a code, or changes its status, category or documentation URL,
-//! unless a deprecation records that change. Adding a code is compatible;
+//! published code with its status, category, documentation URL, gRPC code
+//! (`grpc`, the `google.rpc.Code` it is sent with) and the version it was
+//! added in (`since`), and a hand-written list of deprecations. `cargo
+//! xtask check` fails when the registry removes or renames a code, or
+//! changes its status, category, documentation URL or gRPC code, unless a
+//! deprecation records that change. Adding a code is compatible;
 //! `cargo xtask codegen` adds it to the lock with the current version.
 //!
 //! A deprecation is one of:
@@ -20,6 +21,7 @@
 //! { "code": "VALIDATION_ERROR", "change": "status", "to": 422, "note": "..." }
 //! { "code": "CONFLICT", "change": "category", "to": "invalid_argument", "note": "..." }
 //! { "code": "NOT_FOUND", "change": "docs_url", "to": "https://...", "note": "..." }
+//! { "code": "CONFLICT", "change": "grpc", "to": "ABORTED", "note": "..." }
 //! { "code": "INVALID_INPUT", "change": "deprecated", "note": "...", "replacement": "VALIDATION_ERROR" }
 //! ```
 //!
@@ -97,6 +99,9 @@ pub struct Entry {
     pub docs_url: Option<String>,
     /// The contract version the code was added in (absent in older locks).
     pub since: Option<String>,
+    /// The `google.rpc.Code` the code is sent with over gRPC and in the
+    /// Google dialect (absent in locks written before it was locked).
+    pub grpc: Option<String>,
 }
 
 /// The parsed lock.
@@ -116,6 +121,7 @@ pub enum Break {
     StatusChanged { code: String, from: u16, to: u16 },
     CategoryChanged { code: String, from: String, to: String },
     DocsUrlChanged { code: String, from: String, to: String },
+    GrpcChanged { code: String, from: String, to: String },
 }
 
 impl fmt::Display for Break {
@@ -127,6 +133,7 @@ impl fmt::Display for Break {
             Break::DocsUrlChanged { code, from, to } => {
                 write!(f, "`{code}` changed its documentation URL from {from} to {to}")
             }
+            Break::GrpcChanged { code, from, to } => write!(f, "`{code}` changed its gRPC code from {from} to {to}"),
         }
     }
 }
@@ -144,8 +151,13 @@ impl Lock {
                 return Err(format!("`{code}` needs a numeric `status` and a `category`"));
             };
             let text = |key: &str| entry[key].as_str().map(str::to_owned);
-            let entry =
-                Entry { status, category: category.to_owned(), docs_url: text("docs_url"), since: text("since") };
+            let entry = Entry {
+                status,
+                category: category.to_owned(),
+                docs_url: text("docs_url"),
+                since: text("since"),
+                grpc: text("grpc"),
+            };
             lock.codes.insert(code.clone(), entry);
         }
         lock.version = value["version"].as_str().map(str::to_owned);
@@ -189,6 +201,7 @@ impl Lock {
                     category: i.category().as_str().to_owned(),
                     docs_url: published_docs_url(i, base),
                     since: Some(since),
+                    grpc: Some(i.rpc_code().as_str().to_owned()),
                 };
                 (i.name().to_owned(), entry)
             })
@@ -215,7 +228,7 @@ impl Lock {
             .iter()
             .map(|(code, e)| {
                 let mut entry = json!({ "status": e.status, "category": e.category });
-                for (key, value) in [("docs_url", &e.docs_url), ("since", &e.since)] {
+                for (key, value) in [("docs_url", &e.docs_url), ("since", &e.since), ("grpc", &e.grpc)] {
                     if let Some(value) = value {
                         entry[key] = value.as_str().into();
                     }
@@ -261,6 +274,13 @@ impl Lock {
                             to: category.to_owned(),
                         });
                     }
+                    // A lock from before gRPC codes were locked has none to compare.
+                    if let Some(from) = &entry.grpc {
+                        let to = info.rpc_code().as_str();
+                        if from != to && !self.deprecated(code, "grpc", Some(&json!(to))) {
+                            out.push(Break::GrpcChanged { code: code.clone(), from: from.clone(), to: to.to_owned() });
+                        }
+                    }
                     // A lock from before URLs were locked has none to compare.
                     if let Some(from) = &entry.docs_url {
                         let to = published_docs_url(info, base).unwrap_or_else(|| "none".to_owned());
@@ -300,7 +320,7 @@ pub fn check(lock: &Lock, infos: &[CodeInfo], base: Option<&DocsBase>, lock_path
 }
 
 /// The kinds of change a deprecation records.
-const CHANGES: &[&str] = &["removed", "status", "category", "docs_url", "deprecated"];
+const CHANGES: &[&str] = &["removed", "status", "category", "docs_url", "grpc", "deprecated"];
 
 impl Lock {
     /// What the published pages show of each code's history: the version it
@@ -354,12 +374,14 @@ pub fn changelog(lock: &Lock) -> String {
             ("status", "Changed"),
             ("category", "Changed"),
             ("docs_url", "Changed"),
+            ("grpc", "Changed"),
             ("removed", "Removed"),
         ] {
             for d in changes.iter().filter(|d| d["change"] == kind) {
                 let code = d["code"].as_str().unwrap_or_default();
                 let what = match kind {
                     "status" | "category" => format!(" {kind} to {}", d["to"].to_string().trim_matches('"')),
+                    "grpc" => format!(" gRPC code to {}", d["to"].to_string().trim_matches('"')),
                     "docs_url" => format!(" documentation URL to {}", d["to"].as_str().unwrap_or_default()),
                     _ => String::new(),
                 };

@@ -560,3 +560,35 @@ fn a_generated_schema_strict_validators_refuse_fails_the_check() {
     let err = xtask::validate::check(dir.path()).unwrap_err();
     assert!(err.contains("schemas/dialects/flat.schema.json: `format: uint16`"), "{err}");
 }
+
+error_codes! {
+    /// `LEAD_NOT_FOUND` sent with another gRPC code.
+    enum Regrpc {
+        NotFound { wire: "NOT_FOUND", category: NotFound, status: 404, retryable: false, title: "t", description: "d", remediation: "r" },
+        LeadNotFound { wire: "LEAD_NOT_FOUND", category: NotFound, status: 404, retryable: false, grpc: FailedPrecondition, title: "t", description: "d", remediation: "r" },
+    }
+}
+
+#[test]
+fn changed_grpc_code_fails_unless_deprecated() {
+    let lock = published();
+    assert_eq!(lock.codes["LEAD_NOT_FOUND"].grpc.as_deref(), Some("NOT_FOUND"));
+    let change = Break::GrpcChanged {
+        code: "LEAD_NOT_FOUND".into(),
+        from: "NOT_FOUND".into(),
+        to: "FAILED_PRECONDITION".into(),
+    };
+    assert_eq!(lock.breaks(Regrpc::infos(), Some(&SITE_BASE)), vec![change.clone()]);
+    assert_eq!(change.to_string(), "`LEAD_NOT_FOUND` changed its gRPC code from NOT_FOUND to FAILED_PRECONDITION");
+    let recorded = Lock {
+        deprecations: vec![json!({"code": "LEAD_NOT_FOUND", "change": "grpc", "to": "FAILED_PRECONDITION"})],
+        ..lock.clone()
+    };
+    assert_eq!(recorded.breaks(Regrpc::infos(), Some(&SITE_BASE)), vec![]);
+    let changelog = xtask::contract::changelog(&recorded.updated(Regrpc::infos(), Some(&SITE_BASE), "1.1.0"));
+    assert!(changelog.contains("- Changed: `LEAD_NOT_FOUND` gRPC code to FAILED_PRECONDITION."), "{changelog}");
+    // A lock written before gRPC codes were locked has none to compare.
+    let mut older = lock;
+    older.codes.values_mut().for_each(|e| e.grpc = None);
+    assert_eq!(older.breaks(Regrpc::infos(), Some(&SITE_BASE)), vec![]);
+}
