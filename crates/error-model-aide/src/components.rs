@@ -6,7 +6,7 @@ use error_model::code::DocsBase;
 use error_model_publish::history::History;
 use error_model_publish::openapi::{error_headers, error_schemas};
 
-use crate::responses::{CODES_EXTENSION, ErrorResponses};
+use crate::responses::{AideResponses, CODES_EXTENSION, ErrorResponses};
 
 /// Adds the contract's error components to an aide document: the schemas
 /// `ErrorEnvelope`, `ProblemDetails` and those they refer to (`Error`,

@@ -34,7 +34,7 @@ mod responses;
 
 pub use aide;
 pub use components::ErrorComponents;
-pub use responses::{CODES_EXTENSION, ErrorResponses, Errors, MEDIA_TYPES};
+pub use responses::{AideResponses, CODES_EXTENSION, ErrorResponses, Errors, MEDIA_TYPES};
 
 /// What [`error_responses!`] expands to refers to; not public API.
 #[doc(hidden)]

@@ -6,42 +6,20 @@ use aide::generate::GenContext;
 use aide::openapi::{Operation, Response};
 use aide::operation::OperationOutput;
 use axum::response::IntoResponse;
-use error_model::code::DocsBase;
-use error_model::http::StatusCode;
-use error_model::{ApiError, CodeInfo, CodeSet};
-use error_model_publish::history::History;
-use error_model_publish::openapi::error_response;
-use serde_json::Value;
+use error_model::{ApiError, CodeSet};
 
-/// The extension of each error response that names the codes it carries,
-/// such as `"x-error-codes": ["NOT_FOUND", "LEAD_NOT_FOUND"]` (as
-/// error-model-utoipa writes it): what tests and tools compare with the
-/// codes a route really sends.
-pub const CODES_EXTENSION: &str = "x-error-codes";
+pub use error_model_publish::responses::{CODES_EXTENSION, ErrorResponses, MEDIA_TYPES};
 
-/// The two media types of every error response: the canonical envelope and
-/// RFC 9457 problem details, as the `ErrorLayer` negotiates them.
-pub const MEDIA_TYPES: [&str; 2] = ["application/json", "application/problem+json"];
-
-/// The error responses of an operation: one per status its codes use, each
-/// listing its codes (in its description with their descriptions and links,
-/// in the [`CODES_EXTENSION`] list, and as an example body per code, named
-/// by the code), with the `X-Request-ID` header, `Retry-After` where the
-/// status carries it (429, 503), and both media types ([`MEDIA_TYPES`]).
+/// [`ErrorResponses`] (error-model-publish builds them, as `schemas/`
+/// publishes them and error-model-utoipa converts them) in aide's types.
 /// The bodies and headers refer to the components that
-/// [`ErrorComponents`](crate::ErrorComponents) adds (`ErrorEnvelope`,
-/// `ProblemDetails`, whose `code` is the `Code` component: the registered
-/// codes as an `enum` with their descriptions).
-///
-/// Each response is error-model-publish's
-/// [`error_response`](error_model_publish::openapi::error_response), the
-/// one `schemas/` and error-model-utoipa write, read into aide's types.
+/// [`ErrorComponents`](crate::ErrorComponents) adds.
 ///
 /// # Examples
 ///
 /// ```
 /// use error_model::ErrorCode;
-/// use error_model_aide::ErrorResponses;
+/// use error_model_aide::{AideResponses, ErrorResponses};
 ///
 /// let responses = ErrorResponses::new().code(ErrorCode::NotFound).code(ErrorCode::RateLimitExceeded).build();
 /// assert_eq!(responses.iter().map(|(status, _)| *status).collect::<Vec<_>>(), [404, 429]);
@@ -49,88 +27,37 @@ pub const MEDIA_TYPES: [&str; 2] = ["application/json", "application/problem+jso
 /// assert_eq!(json["headers"]["Retry-After"]["$ref"], "#/components/headers/Retry-After");
 /// assert!(json["content"]["application/problem+json"]["examples"]["RATE_LIMIT_EXCEEDED"].is_object());
 /// ```
-#[derive(Clone, Debug, Default)]
-pub struct ErrorResponses {
-    codes: Vec<&'static CodeInfo>,
-    base: Option<DocsBase>,
-    history: History,
-}
-
-impl ErrorResponses {
-    /// No codes yet.
-    pub fn new() -> ErrorResponses {
-        ErrorResponses::default()
-    }
-
-    /// Adds `code`, of any table.
-    pub fn code<C: CodeSet>(self, code: C) -> ErrorResponses {
-        self.info(code.info())
-    }
-
-    /// Adds every code of `codes`.
-    pub fn codes<C: CodeSet>(self, codes: impl IntoIterator<Item = C>) -> ErrorResponses {
-        codes.into_iter().fold(self, ErrorResponses::code)
-    }
-
-    /// Adds the code whose metadata row is `info` (once: adding a code
-    /// twice changes nothing).
-    pub fn info(mut self, info: &'static CodeInfo) -> ErrorResponses {
-        if !self.codes.iter().any(|known| known.name() == info.name()) {
-            self.codes.push(info);
-        }
-        self
-    }
-
-    /// Links each code's example and description to its page under `base`.
-    pub fn docs_base(mut self, base: DocsBase) -> ErrorResponses {
-        self.base = Some(base);
-        self
-    }
-
-    /// Marks the codes `history` records as deprecated.
-    pub fn history(mut self, history: History) -> ErrorResponses {
-        self.history = history;
-        self
-    }
-
-    /// The codes, in the order they were added.
-    pub fn infos(&self) -> &[&'static CodeInfo] {
-        &self.codes
-    }
-
-    /// The statuses the codes use, in order.
-    pub fn statuses(&self) -> Vec<StatusCode> {
-        let mut statuses: Vec<StatusCode> = self.codes.iter().map(|i| i.status()).collect();
-        statuses.sort_unstable();
-        statuses.dedup();
-        statuses
-    }
-
+pub trait AideResponses {
     /// One response per status, in order of status, as aide's
     /// [`OperationOutput::inferred_responses`] gives them.
-    pub fn build(&self) -> Vec<(u16, Response)> {
-        self.statuses().into_iter().map(|status| (status.as_u16(), self.response(status))).collect()
-    }
+    fn build(&self) -> Vec<(u16, Response)>;
 
     /// Adds the responses to `operation`, replacing any it has for the same statuses.
-    pub fn add_to(&self, operation: &mut Operation) {
+    fn add_to(&self, operation: &mut Operation);
+}
+
+impl AideResponses for ErrorResponses {
+    fn build(&self) -> Vec<(u16, Response)> {
+        // A response error-model-publish wrote is an OpenAPI response: it
+        // reads into aide's type (a test checks that nothing is lost).
+        self.responses()
+            .into_iter()
+            .map(|(status, value)| {
+                (
+                    status.as_u16(),
+                    serde_json::from_value(value).expect("error-model-publish writes valid OpenAPI responses"),
+                )
+            })
+            .collect()
+    }
+
+    fn add_to(&self, operation: &mut Operation) {
         let responses = operation.responses.get_or_insert_with(Default::default);
         for (status, response) in self.build() {
             responses
                 .responses
                 .insert(aide::openapi::StatusCode::Code(status), aide::openapi::ReferenceOr::Item(response));
         }
-    }
-
-    /// The response for `status`.
-    fn response(&self, status: StatusCode) -> Response {
-        let codes: Vec<&'static CodeInfo> = self.codes.iter().copied().filter(|i| i.status() == status).collect();
-        let mut value = error_response(status, &codes, self.base.as_ref(), &self.history);
-        let names: Vec<Value> = codes.iter().map(|i| Value::from(i.name())).collect();
-        value[CODES_EXTENSION] = Value::Array(names);
-        // A response error-model-publish wrote is an OpenAPI response: it
-        // reads into aide's type (a test checks that nothing is lost).
-        serde_json::from_value(value).expect("error-model-publish writes valid OpenAPI responses")
     }
 }
 

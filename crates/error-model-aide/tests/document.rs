@@ -13,7 +13,7 @@ use axum::http::Request;
 use error_model::code::DocsBase;
 use error_model::wire::Dialect;
 use error_model::{ApiError, CodeSet, ErrorCode, ResourceRef};
-use error_model_aide::{ErrorComponents, ErrorResponses, Errors, error_responses};
+use error_model_aide::{AideResponses, ErrorComponents, ErrorResponses, Errors, error_responses};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 

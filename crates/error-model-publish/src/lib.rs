@@ -29,6 +29,7 @@ pub mod examples;
 pub mod history;
 pub mod openapi;
 pub mod paths;
+pub mod responses;
 pub mod schema;
 pub mod site;
 

@@ -7,7 +7,7 @@ use error_model_publish::openapi::error_schemas;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi, RefOr};
 
-use crate::responses::{CODES_EXTENSION, ErrorResponses};
+use crate::responses::{CODES_EXTENSION, ErrorResponses, UtoipaResponses};
 use crate::schema::to_utoipa;
 
 /// A utoipa [`Modify`](utoipa::Modify) that adds the contract's error

@@ -33,7 +33,7 @@ mod responses;
 pub mod schema;
 
 pub use components::ErrorComponents;
-pub use responses::{CODES_EXTENSION, ErrorResponses, Errors, MEDIA_TYPES};
+pub use responses::{CODES_EXTENSION, ErrorResponses, Errors, MEDIA_TYPES, UtoipaResponses};
 pub use utoipa;
 
 /// What [`error_responses!`] expands to refers to; not public API.
