@@ -28,7 +28,7 @@ pub const MEDIA_TYPES: [&str; 2] = ["application/json", "application/problem+jso
 /// registered codes with their descriptions), with the `X-Request-ID`
 /// header, `Retry-After` where the status carries it (429, 503), and both
 /// media types ([`MEDIA_TYPES`]). Each response is
-/// [`error_response`](crate::openapi::error_response), the one `schemas/`
+/// [`error_response`](crate::openapi::error_response()), the one `schemas/`
 /// publishes.
 ///
 /// Codes come from the built-in [`ErrorCode`](error_model::ErrorCode)
