@@ -42,8 +42,9 @@ use sqlx::error::{DatabaseError, ErrorKind};
 /// kind of resource (so that a conflict names it), and the retry hint of a
 /// pool timeout.
 ///
-/// A constraint is named as the database reports it: PostgreSQL's and
-/// MySQL's constraint name (`leads_email_key`), or, for SQLite, which
+/// A constraint is named as the database reports it: PostgreSQL's
+/// constraint name (`leads_email_key`; other drivers that report one, the
+/// same way), or, for SQLite, which
 /// reports no names for unique constraints, the columns its message lists
 /// (`leads.email`, or `leads.tenant, leads.email` for a composite key).
 /// The names are matched on the server only; the body names the kind.

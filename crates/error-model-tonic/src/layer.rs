@@ -16,10 +16,12 @@
 //! - **Panics** in the service or its future become `INTERNAL` with
 //!   `INTERNAL_ERROR`, and nothing of the panic on the wire.
 //!
-//! An error status is rewritten when it is the whole answer (gRPC's
-//! "trailers-only" response, which tonic sends for a unary or streaming
-//! call that fails before its first message). A stream that fails after
-//! messages were sent ends with trailers this layer does not read.
+//! **Limit**: an error status is rewritten only when it is the whole
+//! answer, gRPC's "trailers-only" response, which tonic sends when a
+//! handler returns `Err(status)`. A streaming handler that returns a stream
+//! and then yields an error ends the stream with trailers this layer does
+//! not read: such a status goes out as the handler built it, so build it
+//! with [`to_status`](crate::to_status).
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -186,18 +188,16 @@ impl Ctx {
             return with_id(response, id);
         }
         let rpc = RpcCode::from_i32(status.code() as i32).unwrap_or(RpcCode::Unknown);
-        let is_contract_error = status.get_details_error_info().is_some_and(|info| !info.reason.is_empty());
-        let err = if is_contract_error {
-            let err = from_status(&status, config);
-            if err.request_id().is_some() {
-                self.sent(&err, rpc);
-                return with_id(response, id);
-            }
-            err
-        } else {
-            // Not a contract error: its code, none of its text.
-            ApiError::new(code_for_rpc(rpc))
-        };
+        // A contract error of this service: an ErrorInfo in its own domain.
+        // Anything else (a hand-built status, tonic's own, or an upstream
+        // service's error passed on with `?`) is not sent on as this
+        // service's own: its gRPC code, none of its text, metadata or domain.
+        let ours = status
+            .get_details_error_info()
+            .is_some_and(|info| !info.reason.is_empty() && info.domain == config.domain());
+        let err = if ours { from_status(&status, config) } else { ApiError::new(code_for_rpc(rpc)) };
+        // Sent again through `to_status_as` either way, so the redaction of
+        // `config` applies and the request id is the one in the metadata.
         let (mut parts, body) = response.into_parts();
         for name in [tonic::Status::GRPC_STATUS, tonic::Status::GRPC_MESSAGE, tonic::Status::GRPC_STATUS_DETAILS] {
             parts.headers.remove(name);
@@ -210,6 +210,19 @@ impl Ctx {
         with_id(Response::from_parts(parts, body), id)
     }
 
+    /// The `rpc.method` of the call: its path, or `_OTHER` (as OpenTelemetry's
+    /// conventions name a value outside the known set) for a method the
+    /// server does not have, or a path too long to be one, so that a client
+    /// cannot grow the counter's attribute sets.
+    #[cfg(feature = "opentelemetry")]
+    fn method_attribute(&self, rpc: RpcCode) -> String {
+        if rpc == RpcCode::Unimplemented || self.method.len() > error_model::limits::MAX_ECHO_BYTES {
+            "_OTHER".to_owned()
+        } else {
+            self.method.clone()
+        }
+    }
+
     /// The status of an error the layer sends, recorded once (feature
     /// `opentelemetry`).
     fn sent(&self, err: &ApiError, rpc: RpcCode) -> tonic::Status {
@@ -218,7 +231,7 @@ impl Ctx {
         error_model_tower::telemetry::record_with(
             err,
             opentelemetry::KeyValue::new("rpc.grpc.status_code", i64::from(status.code() as i32)),
-            Some(opentelemetry::KeyValue::new("rpc.method", self.method.clone())),
+            Some(opentelemetry::KeyValue::new("rpc.method", self.method_attribute(rpc))),
             self.layer.metrics.as_ref(),
         );
         status

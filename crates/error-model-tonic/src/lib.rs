@@ -13,7 +13,8 @@
 //! - [`GrpcErrorLayer`] does for a tonic server what the tower crate's
 //!   `ErrorLayer` does for HTTP: request ids in and out, statuses that are
 //!   not contract errors and panics turned into contract errors with nothing
-//!   of their text on the wire.
+//!   of their text on the wire (for an error that is the whole answer; see
+//!   the layer's limit for streams).
 //! - [`client_error`] hands a failed call to the core's retry policy
 //!   (`UNAVAILABLE` with `RetryInfo`, `RESOURCE_EXHAUSTED`, ...).
 //!

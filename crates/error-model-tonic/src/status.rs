@@ -143,7 +143,8 @@ pub(crate) fn to_status_as(err: &ApiError, config: &Config, rpc: RpcCode) -> ton
             .collect();
         details.set_bad_request(violations);
     }
-    if let Some(secs) = err.retry_after() {
+    // The wait a client of HTTP waits too: the retry hint, else the quota's reset.
+    if let Some(secs) = err.retry_wait() {
         details.set_retry_info(Some(Duration::from_secs(secs)));
     }
     if let Some(id) = err.request_id() {
@@ -214,7 +215,9 @@ pub fn from_status(status: &tonic::Status, config: &Config) -> ApiError {
     let rich = status.check_error_details().unwrap_or_default();
     let mut details = Details::default();
     let code = match rich.error_info() {
-        Some(info) if !info.reason.is_empty() => {
+        // A reason longer than a code may be is not taken (as the wire
+        // decoders drop one): the gRPC code tells the error instead.
+        Some(info) if !info.reason.is_empty() && info.reason.len() <= limits.max_code_bytes => {
             if info.domain != config.domain && !info.domain.is_empty() {
                 details.extensions.insert("domain".into(), echo(&info.domain).into());
             }
@@ -224,17 +227,19 @@ pub fn from_status(status: &tonic::Status, config: &Config) -> ApiError {
                 }
                 details.extensions.insert(echo(name), echo(value).into());
             }
-            Code::from_string(cut(&info.reason, limits.max_code_bytes).into_owned())
+            Code::from_string(info.reason.clone())
         }
         _ => Code::from(status::code_for_rpc(rpc)),
     };
+    // Through `ApiError::with_fields` below: its cap, and its count of the rest.
+    let mut fields = Vec::new();
     if let Some(bad) = rich.bad_request() {
-        for v in bad.field_violations.iter().take(error_model::limits::MAX_FIELD_VIOLATIONS) {
+        for v in bad.field_violations.iter().take(limits.max_fields) {
             let mut violation = FieldViolation::new(echo(&v.field), cut(&v.description, limits.max_message_bytes));
             if !v.reason.is_empty() {
                 violation = violation.with_reason(echo(&v.reason));
             }
-            details.fields.push(violation);
+            fields.push(violation);
         }
     }
     details.retry_after =
@@ -284,12 +289,16 @@ pub fn from_status(status: &tonic::Status, config: &Config) -> ApiError {
         .map(|r| r.request_id.as_str())
         .filter(|id| !id.is_empty())
         .or_else(|| status.metadata().get(REQUEST_ID_KEY).and_then(|v| v.to_str().ok()))
-        .map(|id| cut(id, limits.max_request_id_bytes).into_owned());
+        // An id longer than an id may be is dropped, not cut into one that
+        // never existed (as the wire decoders do).
+        .filter(|id| id.len() <= limits.max_request_id_bytes)
+        .map(str::to_owned);
     let http_status = code.status().unwrap_or_else(|| rpc.http_status());
     let http_status = if status::is_error(http_status) { http_status } else { StatusCode::INTERNAL_SERVER_ERROR };
     let mut err = ApiError::with_status(code, http_status)
         .with_message(cut(status.message(), limits.max_message_bytes).into_owned())
-        .with_details(details);
+        .with_details(details)
+        .with_fields(fields);
     if let Some(id) = request_id {
         err = err.with_request_id(id);
     }

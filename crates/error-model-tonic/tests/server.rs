@@ -47,6 +47,14 @@ async fn handle(req: tonic::Request<Call>) -> Result<tonic::Response<Answer>, to
             let err = ApiError::new(ErrorCode::NotFound).with_resource(ResourceRef::new("lead", "lead_404"));
             Err(to_status(&err, &config()))
         }
+        // An upstream service's error, passed on with `?`.
+        "upstream" => {
+            let err = ApiError::new(ErrorCode::NotFound)
+                .with_message("no invoice in db.internal/billing")
+                .with_extension("shard", "billing-7")
+                .with_request_id("req_of_the_upstream");
+            Err(to_status(&err, &Config::new().with_domain("billing.internal")))
+        }
         "raw" => Err(tonic::Status::internal("connect to postgres://app:hunter2@db failed: SELECT * FROM leads")),
         "panic" => panic!("secret panic text sk_live_1"),
         // Fails twice, then answers: UNAVAILABLE without a hint, or
@@ -238,4 +246,16 @@ async fn the_retry_policy_reads_grpc_outcomes() {
     .await;
     assert!(called.result.is_ok());
     assert_eq!((called.attempts, called.waited), (2, Duration::from_secs(1)));
+}
+
+#[tokio::test]
+async fn an_upstream_services_error_is_not_sent_on_as_ours() {
+    let channel = serve().await;
+    let status = call(&channel, "/test.Errors/Call", "upstream", Some("req_ours_1")).await.unwrap_err();
+    assert_eq!(status.code(), tonic::Code::NotFound, "its gRPC code stays");
+    let info = status.get_details_error_info().unwrap();
+    assert_eq!((info.reason.as_str(), info.domain.as_str()), ("NOT_FOUND", "test.example.com"));
+    assert_eq!(status.message(), ErrorCode::NotFound.info().description());
+    assert_eq!(status.get_details_request_info().unwrap().request_id, "req_ours_1");
+    assert_nothing_leaks(&status, &["db.internal", "billing", "req_of_the_upstream"]);
 }

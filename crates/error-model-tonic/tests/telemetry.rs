@@ -34,11 +34,13 @@ impl Service<http::Request<()>> for Fixed {
         let status = match req.uri().path() {
             "/leads.Leads/Get" => to_status(&ApiError::new(ErrorCode::NotFound), &Config::new()),
             "/leads.Leads/Export" => tonic::Status::internal("db down"),
-            _ => {
+            "/leads.Leads/Create" => {
                 let mut ok = http::Response::new(tonic::body::Body::default());
                 ok.headers_mut().insert("grpc-status", "0".parse().unwrap());
                 return std::future::ready(Ok(ok));
             }
+            // What tonic answers for a method no service has.
+            _ => tonic::Status::unimplemented(""),
         };
         std::future::ready(Ok(status.into_http()))
     }
@@ -52,7 +54,7 @@ async fn one_error_type_per_error_status_and_one_count() {
     let meter = SdkMeterProvider::builder().with_reader(PeriodicReader::builder(exporter.clone()).build()).build();
     let layer =
         GrpcErrorLayer::new(Config::new()).metrics(ErrorMetrics::named(&meter.meter("test"), "rpc.server.errors"));
-    for method in ["/leads.Leads/Get", "/leads.Leads/Export", "/leads.Leads/Create"] {
+    for method in ["/leads.Leads/Get", "/leads.Leads/Export", "/leads.Leads/Create", "/made.Up/a1b2c3"] {
         let span = tracer.tracer("test").start(method);
         let cx = Context::current_with_span(span);
         let req = http::Request::post(method).body(()).unwrap();
@@ -101,6 +103,8 @@ async fn one_error_type_per_error_status_and_one_count() {
         [
             ("INTERNAL_ERROR".to_owned(), Value::I64(13), "/leads.Leads/Export".to_owned(), 1),
             ("NOT_FOUND".to_owned(), Value::I64(5), "/leads.Leads/Get".to_owned(), 1),
+            // A client's made-up method does not become an attribute value.
+            ("NOT_IMPLEMENTED".to_owned(), Value::I64(12), "_OTHER".to_owned(), 1),
         ]
     );
 }

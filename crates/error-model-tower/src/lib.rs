@@ -143,6 +143,7 @@ pub struct ErrorConfig {
 /// `/v1/leads/{id}`) from its extensions; error-model-axum's
 /// `matched_path` reads axum's `MatchedPath`.
 #[cfg(feature = "opentelemetry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "opentelemetry")))]
 pub type RouteOf = for<'a> fn(&'a http::Extensions) -> Option<&'a str>;
 
 impl ErrorConfig {

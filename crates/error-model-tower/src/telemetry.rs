@@ -2,7 +2,9 @@
 //! sends (feature `opentelemetry`).
 //!
 //! Following OpenTelemetry's [HTTP semantic conventions](https://opentelemetry.io/docs/specs/semconv/http/http-spans/),
-//! each error response:
+//! each error response the layer writes (an `ApiError` a handler or
+//! extractor returned, the framework's own error answers, a panic; not a
+//! JSON error body a service wrote itself and the layer passes through):
 //!
 //! - sets, on the span current when the response leaves the layer (the
 //!   request's server span, as an OpenTelemetry instrumentation of the
@@ -68,6 +70,17 @@ impl ErrorMetrics {
 /// Records one error response: the current span's `error.type`, status
 /// code and status, and one on the counter (see the [module docs](self)).
 /// The tower layer calls it once per error it writes.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ApiError, ErrorCode};
+/// use error_model_tower::telemetry::{ErrorMetrics, record};
+///
+/// let metrics = ErrorMetrics::new(&opentelemetry::global::meter("leads"));
+/// // Inside a request's span, this sets its error.type to NOT_FOUND.
+/// record(&ApiError::new(ErrorCode::NotFound), Some("/v1/leads/{id}"), Some(&metrics));
+/// ```
 pub fn record(err: &ApiError, route: Option<&str>, metrics: Option<&ErrorMetrics>) {
     let status = KeyValue::new("http.response.status_code", i64::from(err.status().as_u16()));
     let route = route.map(|route| KeyValue::new("http.route", route.to_owned()));
@@ -81,6 +94,18 @@ pub fn record(err: &ApiError, route: Option<&str>, metrics: Option<&ErrorMetrics
 /// gRPC, exactly the codes OpenTelemetry's RPC conventions call server
 /// errors: `UNKNOWN`, `DEADLINE_EXCEEDED`, `UNIMPLEMENTED`, `INTERNAL`,
 /// `UNAVAILABLE`, `DATA_LOSS`).
+///
+/// # Examples
+///
+/// ```
+/// use error_model::{ApiError, ErrorCode};
+/// use error_model_tower::telemetry::record_with;
+/// use opentelemetry::KeyValue;
+///
+/// let err = ApiError::new(ErrorCode::ServiceUnavailable);
+/// let status = KeyValue::new("rpc.grpc.status_code", 14_i64);
+/// record_with(&err, status, Some(KeyValue::new("rpc.method", "/leads.v1.Leads/GetLead")), None);
+/// ```
 pub fn record_with(err: &ApiError, status: KeyValue, route: Option<KeyValue>, metrics: Option<&ErrorMetrics>) {
     let code = err.code().as_str().to_owned();
     let cx = Context::current();

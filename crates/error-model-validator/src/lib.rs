@@ -177,13 +177,14 @@ fn walk(errors: &ValidationErrors, segments: &mut Vec<String>, names: &Sensitive
 
 fn violation(segments: &[String], error: &ValidationError, names: &SensitiveNames) -> FieldViolation {
     let field = path::join(segments, PathStyle::Dotted);
-    let sensitive = names.is_sensitive(&field);
     let message = match &error.message {
         Some(message) => message.to_string(),
         None => default_message(&error.code).to_owned(),
     };
     let mut v = FieldViolation::new(field, message).with_reason(error.code.as_ref());
     v.pointer = path::join(segments, PathStyle::Pointer);
+    // The one rule of what is sensitive about a violation (its path either way).
+    let sensitive = v.is_sensitive_to(names);
     if let Some(value) = error.params.get("value").filter(|value| !value.is_null()) {
         v = v.with_rejected_value(value.clone());
     }

@@ -40,8 +40,8 @@
 //! `X-API-Key`): `key_live_full` may read and write, `key_read_only` only
 //! read (`INSUFFICIENT_PERMISSIONS`, 403); any other is `UNAUTHORIZED` (401).
 //! Each key may send `rate_limit` requests a `window` (`RATE_LIMIT_EXCEEDED`,
-//! 429, with `Retry-After` and `details.retry_after`); every answer to a
-//! key tells its quota in `RateLimit` and `RateLimit-Policy`
+//! 429, with `Retry-After` and `details.retry_after`); every HTTP answer
+//! to a key tells its quota in `RateLimit` and `RateLimit-Policy`
 //! (draft-ietf-httpapi-ratelimit-headers: `RateLimit: "per-key";r=57;t=42`,
 //! `RateLimit-Policy: "per-key";q=60;w=60`), the 429's agreeing with its
 //! `Retry-After` and body. Unknown routes,

@@ -196,8 +196,10 @@ async fn rate_limited_both_ways_with_the_same_wait() {
     let mut both = start(leads::Config { rate_limit: 2, ..leads::Config::default() }).await;
     // Two calls use up the key's window, one each way.
     let get = || both.client.get(format!("{}/v1/leads/lead_nope", both.http)).bearer_auth(KEY);
-    let _ = http_error(get(), "req_1").await;
-    let _ = both.grpc.get_lead(with_id(GetLeadRequest { id: "lead_nope".into() }, "req_2", Some(KEY))).await;
+    let (status, first, _) = http_error(get(), "req_1").await;
+    assert_eq!((status, first.code().as_str()), (404, "LEAD_NOT_FOUND"), "counted, not yet limited");
+    let second = both.grpc.get_lead(with_id(GetLeadRequest { id: "lead_nope".into() }, "req_2", Some(KEY))).await;
+    assert_eq!(second.unwrap_err().code(), tonic::Code::NotFound, "counted, not yet limited");
     let (status, http, _) = http_error(get(), "req_limited").await;
     assert_eq!(status, 429);
     let status = both
