@@ -6,7 +6,9 @@ use error_model::code::DocsBase;
 use error_model_publish::history::History;
 use error_model_publish::openapi::{error_headers, error_schemas};
 
-use crate::responses::{AideResponses, CODES_EXTENSION, ErrorResponses};
+use error_model_publish::responses::CodeTables;
+
+use crate::responses::{AideResponses, CODES_EXTENSION};
 
 /// Adds the contract's error components to an aide document: the schemas
 /// `ErrorEnvelope`, `ProblemDetails` and those they refer to (`Error`,
@@ -19,7 +21,7 @@ use crate::responses::{AideResponses, CODES_EXTENSION, ErrorResponses};
 /// they are: one definition, not a second one derived again with aide's
 /// schemars. With a [docs base](Self::with_docs_base) or a
 /// [history](Self::history), it also rewrites every error response that
-/// [`ErrorResponses`] built so that its examples link to each code's page
+/// [`ErrorResponses`](crate::ErrorResponses) built so that its examples link to each code's page
 /// and its deprecated codes say so.
 ///
 /// # Examples
@@ -40,9 +42,7 @@ use crate::responses::{AideResponses, CODES_EXTENSION, ErrorResponses};
 /// ```
 #[derive(Clone, Debug)]
 pub struct ErrorComponents {
-    tables: &'static [fn() -> &'static [CodeInfo]],
-    base: Option<DocsBase>,
-    history: Option<History>,
+    tables: CodeTables,
 }
 
 impl ErrorComponents {
@@ -50,38 +50,31 @@ impl ErrorComponents {
     /// [`CodeSet::infos`](error_model::CodeSet::infos), such as
     /// `ErrorCode::infos`), in that order.
     pub const fn new(tables: &'static [fn() -> &'static [CodeInfo]]) -> ErrorComponents {
-        ErrorComponents { tables, base: None, history: None }
+        ErrorComponents { tables: CodeTables::new(tables) }
     }
 
     /// The components for the codes of `tables`, linked to their pages
     /// under `base`, the service's docs base (as its errors are).
     pub const fn with_docs_base(tables: &'static [fn() -> &'static [CodeInfo]], base: DocsBase) -> ErrorComponents {
-        ErrorComponents { tables, base: Some(base), history: None }
+        ErrorComponents { tables: CodeTables::with_docs_base(tables, base) }
     }
 
     /// Marks the codes `history` records as deprecated.
-    pub fn history(mut self, history: History) -> ErrorComponents {
-        self.history = Some(history);
-        self
+    pub fn history(self, history: History) -> ErrorComponents {
+        ErrorComponents { tables: self.tables.history(history) }
     }
 
     /// Every code of the tables, in order.
     pub fn infos(&self) -> Vec<CodeInfo> {
-        self.tables.iter().flat_map(|table| table().iter().cloned()).collect()
-    }
-
-    /// The metadata row of the code named `name`, from the tables.
-    fn find(&self, name: &str) -> Option<&'static CodeInfo> {
-        self.tables.iter().flat_map(|table| table().iter()).find(|info| info.name() == name)
+        self.tables.infos()
     }
 
     /// Adds the components to `api` (call it on the document aide's
     /// `finish_api` filled), and rewrites its error responses with the
     /// docs base and history, if any.
     pub fn add_to(&self, api: &mut OpenApi) {
-        let history = self.history.clone().unwrap_or_default();
         let components = api.components.get_or_insert_with(Components::default);
-        for (name, schema) in error_schemas(&self.infos(), &history) {
+        for (name, schema) in error_schemas(&self.infos(), &self.tables.history_or_default()) {
             let schema = serde_json::from_value(schema).expect("error-model-publish writes JSON Schemas");
             components.schemas.insert(name, schema);
         }
@@ -89,7 +82,7 @@ impl ErrorComponents {
             let header = serde_json::from_value(header.clone()).expect("error-model-publish writes OpenAPI headers");
             components.headers.insert(name.clone(), ReferenceOr::Item(header));
         }
-        if self.base.is_none() && self.history.is_none() {
+        if !self.tables.rewrites() {
             return;
         }
         for (_, item) in api.paths.iter_mut().flat_map(|paths| paths.paths.iter_mut()) {
@@ -116,16 +109,7 @@ impl ErrorComponents {
         for response in responses.responses.values_mut() {
             let ReferenceOr::Item(item) = response else { continue };
             let Some(names) = item.extensions.get(CODES_EXTENSION) else { continue };
-            let infos: Option<Vec<&'static CodeInfo>> =
-                names.as_array().into_iter().flatten().map(|n| n.as_str().and_then(|n| self.find(n))).collect();
-            let Some(infos) = infos else { continue };
-            let mut rebuilt = infos.into_iter().fold(ErrorResponses::new(), ErrorResponses::info);
-            if let Some(base) = &self.base {
-                rebuilt = rebuilt.docs_base(base.clone());
-            }
-            if let Some(history) = &self.history {
-                rebuilt = rebuilt.history(history.clone());
-            }
+            let Some(rebuilt) = self.tables.responses_named(names) else { continue };
             if let Some((_, one)) = rebuilt.build().into_iter().next() {
                 *item = one;
             }

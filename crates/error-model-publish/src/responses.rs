@@ -119,3 +119,82 @@ impl ErrorResponses {
         value
     }
 }
+
+/// The code tables a service documents, with its docs base and history:
+/// what the OpenAPI integrations' `ErrorComponents` hold, and how they
+/// rebuild an error response under that base and history from the codes
+/// its [`CODES_EXTENSION`] names.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::code::DocsBase;
+/// use error_model::{CodeSet, ErrorCode};
+/// use error_model_publish::responses::{CODES_EXTENSION, CodeTables};
+///
+/// const TABLES: CodeTables =
+///     CodeTables::with_docs_base(&[ErrorCode::infos], DocsBase::from_static("https://docs.example.com/"));
+/// let rebuilt = TABLES.responses_named(&serde_json::json!(["NOT_FOUND"])).unwrap().responses();
+/// assert_eq!(rebuilt[0].1[CODES_EXTENSION], serde_json::json!(["NOT_FOUND"]));
+/// assert!(rebuilt[0].1.to_string().contains("https://docs.example.com/codes/NOT_FOUND.html"));
+/// assert!(TABLES.responses_named(&serde_json::json!(["NOT_A_CODE"])).is_none());
+/// ```
+#[derive(Clone, Debug)]
+pub struct CodeTables {
+    tables: &'static [fn() -> &'static [CodeInfo]],
+    base: Option<DocsBase>,
+    history: Option<History>,
+}
+
+impl CodeTables {
+    /// The codes of `tables` (each a table's
+    /// [`CodeSet::infos`], such as
+    /// `ErrorCode::infos`), in that order.
+    pub const fn new(tables: &'static [fn() -> &'static [CodeInfo]]) -> CodeTables {
+        CodeTables { tables, base: None, history: None }
+    }
+
+    /// The codes of `tables`, linked to their pages under `base`, the
+    /// service's docs base (as its errors are).
+    pub const fn with_docs_base(tables: &'static [fn() -> &'static [CodeInfo]], base: DocsBase) -> CodeTables {
+        CodeTables { tables, base: Some(base), history: None }
+    }
+
+    /// Marks the codes `history` records as deprecated.
+    pub fn history(mut self, history: History) -> CodeTables {
+        self.history = Some(history);
+        self
+    }
+
+    /// Every code of the tables, in order.
+    pub fn infos(&self) -> Vec<CodeInfo> {
+        self.tables.iter().flat_map(|table| table().iter().cloned()).collect()
+    }
+
+    /// The history (empty without one).
+    pub fn history_or_default(&self) -> History {
+        self.history.clone().unwrap_or_default()
+    }
+
+    /// Whether error responses must be rebuilt: a docs base or a history is set.
+    pub fn rewrites(&self) -> bool {
+        self.base.is_some() || self.history.is_some()
+    }
+
+    /// The error responses of the codes `names` lists (a response's
+    /// [`CODES_EXTENSION`] value), under the docs base and history; `None`
+    /// when a name is not a code of the tables.
+    pub fn responses_named(&self, names: &Value) -> Option<ErrorResponses> {
+        let find = |name: &str| self.tables.iter().flat_map(|table| table().iter()).find(|i| i.name() == name);
+        let infos: Option<Vec<&'static CodeInfo>> =
+            names.as_array()?.iter().map(|name| name.as_str().and_then(find)).collect();
+        let mut responses = infos?.into_iter().fold(ErrorResponses::new(), ErrorResponses::info);
+        if let Some(base) = &self.base {
+            responses = responses.docs_base(base.clone());
+        }
+        if let Some(history) = &self.history {
+            responses = responses.history(history.clone());
+        }
+        Some(responses)
+    }
+}

@@ -7,7 +7,9 @@ use error_model_publish::openapi::error_schemas;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::{OpenApi, RefOr};
 
-use crate::responses::{CODES_EXTENSION, ErrorResponses, UtoipaResponses};
+use error_model_publish::responses::CodeTables;
+
+use crate::responses::{CODES_EXTENSION, UtoipaResponses};
 use crate::schema::to_utoipa;
 
 /// A utoipa [`Modify`](utoipa::Modify) that adds the contract's error
@@ -17,7 +19,7 @@ use crate::schema::to_utoipa;
 /// `schemas/` (see [`schema`](crate::schema)), with `Code` and
 /// `RegisteredCode` listing the codes of the service's tables. With a
 /// [docs base](Self::with_docs_base), it also rewrites every error response
-/// built by [`ErrorResponses`] so that its examples and descriptions link to
+/// built by [`ErrorResponses`](crate::ErrorResponses) so that its examples and descriptions link to
 /// each code's page under it.
 ///
 /// # Examples
@@ -39,9 +41,7 @@ use crate::schema::to_utoipa;
 /// ```
 #[derive(Clone, Debug)]
 pub struct ErrorComponents {
-    tables: &'static [fn() -> &'static [CodeInfo]],
-    base: Option<DocsBase>,
-    history: Option<History>,
+    tables: CodeTables,
 }
 
 impl ErrorComponents {
@@ -49,47 +49,32 @@ impl ErrorComponents {
     /// [`CodeSet::infos`](error_model::CodeSet::infos), such as
     /// `ErrorCode::infos`), in that order.
     pub const fn new(tables: &'static [fn() -> &'static [CodeInfo]]) -> ErrorComponents {
-        ErrorComponents { tables, base: None, history: None }
+        ErrorComponents { tables: CodeTables::new(tables) }
     }
 
     /// The components for the codes of `tables`, linked to their pages
     /// under `base`, the service's docs base (as its errors are).
     pub const fn with_docs_base(tables: &'static [fn() -> &'static [CodeInfo]], base: DocsBase) -> ErrorComponents {
-        ErrorComponents { tables, base: Some(base), history: None }
+        ErrorComponents { tables: CodeTables::with_docs_base(tables, base) }
     }
 
     /// Marks the codes `history` records as deprecated.
-    pub fn history(mut self, history: History) -> ErrorComponents {
-        self.history = Some(history);
-        self
+    pub fn history(self, history: History) -> ErrorComponents {
+        ErrorComponents { tables: self.tables.history(history) }
     }
 
     /// Every code of the tables, in order.
     pub fn infos(&self) -> Vec<CodeInfo> {
-        self.tables.iter().flat_map(|table| table().iter().cloned()).collect()
+        self.tables.infos()
     }
 
-    /// The metadata row of the code named `name`, from the tables.
-    fn find(&self, name: &str) -> Option<&'static CodeInfo> {
-        self.tables.iter().flat_map(|table| table().iter()).find(|info| info.name() == name)
-    }
-
-    /// An error response of `operation` rebuilt with the docs base and history.
+    /// The error responses of `operation` rebuilt with the docs base and history.
     fn rewrite(&self, operation: &mut Operation) {
         let mut rebuilt = Vec::new();
         for (status, response) in &operation.responses.responses {
             let RefOr::T(response) = response else { continue };
             let Some(names) = response.extensions.as_ref().and_then(|e| e.get(CODES_EXTENSION)) else { continue };
-            let infos: Option<Vec<&'static CodeInfo>> =
-                names.as_array().into_iter().flatten().map(|n| n.as_str().and_then(|n| self.find(n))).collect();
-            let Some(infos) = infos else { continue };
-            let mut responses = infos.into_iter().fold(ErrorResponses::new(), ErrorResponses::info);
-            if let Some(base) = &self.base {
-                responses = responses.docs_base(base.clone());
-            }
-            if let Some(history) = &self.history {
-                responses = responses.history(history.clone());
-            }
+            let Some(responses) = self.tables.responses_named(names) else { continue };
             if let Some(response) = responses.build().remove(status) {
                 rebuilt.push((status.clone(), response));
             }
@@ -100,13 +85,11 @@ impl ErrorComponents {
 
 impl utoipa::Modify for ErrorComponents {
     fn modify(&self, openapi: &mut OpenApi) {
-        let infos = self.infos();
-        let history = self.history.clone().unwrap_or_default();
         let components = openapi.components.get_or_insert_with(Default::default);
-        for (name, schema) in error_schemas(&infos, &history) {
+        for (name, schema) in error_schemas(&self.infos(), &self.tables.history_or_default()) {
             components.schemas.insert(name, to_utoipa(&schema));
         }
-        if self.base.is_none() && self.history.is_none() {
+        if !self.tables.rewrites() {
             return;
         }
         for item in openapi.paths.paths.values_mut() {
