@@ -99,6 +99,45 @@ mod lenient {
         bencher.bench_local(|| error_model::wire::decode(None, &HeaderMap::new(), black_box(&body)).unwrap());
     }
 
+    /// Every body of `fixtures/foreign/` and `fixtures/wild/` (both halves),
+    /// however each is read (a dialect that fits, or the lenient reader),
+    /// with the status its metadata gives: the cost per body of reading
+    /// other APIs' errors, as a client of many APIs meets them.
+    #[divan::bench]
+    fn corpus(bencher: Bencher) {
+        let bodies = corpus_bodies();
+        bencher.counter(divan::counter::ItemsCount::new(bodies.len())).bench_local(|| {
+            for (status, body) in &bodies {
+                let _ = black_box(wire::decode_or_status(*status, &HeaderMap::new(), black_box(body)));
+            }
+        });
+    }
+
+    /// The corpus bodies and their statuses (400 where the source gives none).
+    fn corpus_bodies() -> Vec<(StatusCode, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut dirs = vec![root.join("foreign"), root.join("wild/tune"), root.join("wild/heldout")];
+        let mut out = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                let name = path.to_string_lossy().into_owned();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if name.ends_with(".json") && !name.ends_with(".meta.json") {
+                    let meta: Value = std::fs::read(name.replace(".json", ".meta.json"))
+                        .ok()
+                        .and_then(|m| serde_json::from_slice(&m).ok())
+                        .unwrap_or(Value::Null);
+                    let status = meta["status"].as_u64().and_then(|s| StatusCode::from_u16(s as u16).ok());
+                    out.push((status.unwrap_or(StatusCode::BAD_REQUEST), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        assert!(out.len() >= 200, "{} corpus bodies", out.len());
+        out
+    }
+
     #[divan::bench(args = BODIES)]
     fn value_parse(bencher: Bencher, name: &str) {
         let body = body(name);
