@@ -169,7 +169,7 @@ pub(crate) fn to_status_as(err: &ApiError, config: &Config, rpc: RpcCode) -> ton
             d.help.iter().map(|l| tonic_types::HelpLink::new(&l.description, &l.url)).collect();
         details.set_help(links);
     } else if let Some(url) = err.docs_url() {
-        details.set_help(vec![tonic_types::HelpLink::new(docs_description(err.code()), url)]);
+        details.set_help(vec![tonic_types::HelpLink::new(err.code().docs_description(), url)]);
     }
     if let Some(localized) = &d.localized_message {
         details.set_localized_message(&localized.locale, &localized.message);
@@ -274,7 +274,7 @@ pub fn from_status(status: &tonic::Status, config: &Config) -> ApiError {
     if let Some(help) = rich.help() {
         match help.links.as_slice() {
             // The one link the encoder writes for the documentation link.
-            [link] if link.description == docs_description(&code) => docs_url = Some(echo(&link.url)),
+            [link] if link.description == code.docs_description() => docs_url = Some(echo(&link.url)),
             links => {
                 details.help = links
                     .iter()
@@ -311,14 +311,4 @@ pub fn from_status(status: &tonic::Status, config: &Config) -> ApiError {
 /// A string read from a peer, cut to what the core echoes.
 fn echo(text: &str) -> String {
     cut(text, error_model::limits::MAX_ECHO_BYTES).into_owned()
-}
-
-/// How the documentation link of an error with `code` is described: the
-/// code's title, or its name when no table knows it (as the Google dialect
-/// does).
-fn docs_description(code: &Code) -> &str {
-    match code.info() {
-        Some(info) => info.title(),
-        None => code.as_str(),
-    }
 }

@@ -866,6 +866,26 @@ impl Code {
         }
     }
 
+    /// How a link to the code's documentation page is described (the one
+    /// `google.rpc.Help` link the Google dialect and the gRPC integration
+    /// write, and read back as the docs link): the code's title, or its
+    /// wire name when no table knows it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use error_model::{Code, ErrorCode};
+    ///
+    /// assert_eq!(Code::from(ErrorCode::NotFound).docs_description(), "Not found");
+    /// assert_eq!(Code::from_string("CARD_DECLINED".to_owned()).docs_description(), "CARD_DECLINED");
+    /// ```
+    pub fn docs_description(&self) -> &str {
+        match self.info() {
+            Some(info) => info.title(),
+            None => self.as_str(),
+        }
+    }
+
     /// The metadata row, if the code is registered.
     pub fn info(&self) -> Option<&'static CodeInfo> {
         match self.0 {

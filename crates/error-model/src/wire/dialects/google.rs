@@ -345,7 +345,7 @@ impl Serialize for TypedDetails<'_> {
         if !d.help.is_empty() {
             seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: HelpLinks::Given(&d.help) })?;
         } else if let Some(url) = err.docs_url() {
-            let links = HelpLinks::Docs { description: docs_description(err.code()), url };
+            let links = HelpLinks::Docs { description: err.code().docs_description(), url };
             seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links })?;
         }
         if let Some(localized) = &d.localized_message {
@@ -383,15 +383,6 @@ impl Serialize for HelpLinks<'_> {
             HelpLinks::Given(links) => links.serialize(serializer),
             HelpLinks::Docs { description, url } => serializer.collect_seq([Link { description, url }]),
         }
-    }
-}
-
-/// How the documentation link of an error with `code` is described: the
-/// code's title, or its name when it is not registered.
-fn docs_description(code: &Code) -> &str {
-    match code.info() {
-        Some(info) => info.title(),
-        None => code.as_str(),
     }
 }
 
@@ -495,7 +486,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let body_status = obj.code.as_ref().and_then(|c| c.as_int());
     // The one link the encoder writes for the documentation link.
     let docs_link = match details.help.as_slice() {
-        [link] if code.as_ref().is_some_and(|c| docs_description(c) == link.description) => {
+        [link] if code.as_ref().is_some_and(|c| c.docs_description() == link.description) => {
             details.help.pop().map(|link| link.url)
         }
         _ => None,
