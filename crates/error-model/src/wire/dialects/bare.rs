@@ -33,7 +33,7 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailItem};
 use super::super::parse::{
-    Context, canonical_details, code_of, details_object, finish, items_from_value, violation_from_item,
+    Context, canonical_details, details_object, finish, items_from_value, sent_code, violation_from_item,
 };
 use crate::decode::DecodeError;
 use crate::details::{DetailsTail, Violations};
@@ -130,7 +130,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let code = code_of(body.code.take());
+    let code = sent_code(body.code.take());
     let mut details = details_object(body.details.take())?.map(canonical_details).unwrap_or_default();
     if let Some(issues) = details.extensions.get("issues") {
         let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
