@@ -48,7 +48,7 @@ pub(crate) struct Context<'a> {
 
 /// Parses `body` into `any`, in place: the struct is large, and moving it
 /// around costs more than parsing a small body.
-pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
+pub(crate) fn parse<'de>(body: &'de [u8], limits: &Limits, any: &mut AnyBody<'de>) -> Result<(), DecodeError> {
     limits.check(body)?;
     let _budget = any::FieldBudget::scope(limits.max_fields);
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -183,7 +183,7 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 }
 
 /// The `error` object of a nested shape.
-pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
+pub(crate) fn error_object<'b>(body: &'b mut AnyBody<'_>) -> Result<&'b mut any::ErrorObject, DecodeError> {
     match body.error {
         Some(ErrorMember::Object) => Ok(&mut body.error_object),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),

@@ -218,7 +218,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
     // Without a `detail`, the `title` says what went wrong (RFC 9457, section 3.1.3).
-    let message = body.detail.take().or_else(|| body.title.clone());
+    let message = body.detail.take().or_else(|| body.title.as_deref().map(str::to_owned));
     let mut err = carried_upstream(
         finish(Dialect::Problem, sent_code(body.code.take()), body_status, message, details, ctx),
         upstream,
@@ -227,7 +227,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(title) = body.title.take() {
         let type_ = type_.as_deref().unwrap_or(ABOUT_BLANK);
         if title != title_for(&err, type_, Dialect::Problem.wire_status(&err)) {
-            err = err.with_extension("title", title);
+            err = err.with_extension("title", title.into_owned());
         }
     }
     if let Some(type_) = type_ {
