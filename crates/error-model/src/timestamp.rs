@@ -63,6 +63,12 @@ impl Timestamp {
         )
     }
 
+    /// Parses an owned string, keeping its buffer (a decoder's timestamp is
+    /// already a `String`: no copy); the string back if it is not RFC 3339.
+    pub(crate) fn parse_owned(s: String) -> Result<Timestamp, String> {
+        if is_rfc3339(s.as_bytes()) { Ok(Timestamp(s.into_boxed_str())) } else { Err(s) }
+    }
+
     /// The timestamp exactly as written.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -125,7 +125,7 @@ fn carries(dialect: Dialect, err: &ApiError) -> Carries {
     let body_retry = !matches!(dialect, Dialect::FieldMap | Dialect::DetailList | Dialect::GitHub | Dialect::Drf);
     Carries {
         // DRF writes the message only when there are no field errors.
-        message: !(dialect == Dialect::Drf && !err.fields().is_empty()),
+        message: dialect != Dialect::Drf || err.fields().is_empty(),
         retry_after: body_retry || header_retry,
     }
 }

@@ -58,9 +58,12 @@ fn best_of_three(dialect: Dialect, err: &ApiError) -> Duration {
         .unwrap_or_default()
 }
 
+/// A named way to key the `i`th field problem.
+type KeySet = (&'static str, fn(usize) -> String);
+
 #[test]
 fn every_dialect_encodes_in_linear_time_for_every_key_set() {
-    let key_sets: [(&str, fn(usize) -> String); 3] = [
+    let key_sets: [KeySet; 3] = [
         ("distinct", |i| format!("f{i}")),
         ("one field", |_| "email".to_owned()),
         ("bulk paths", |i| format!("/items/{}/fields/{}", i / 7, i % 7)),

@@ -80,7 +80,7 @@ fn seed_corpus_round_trips_with_every_status() {
         let data = std::fs::read(&f).unwrap();
         let body = data.get(1..).unwrap_or_default();
         for pick in 0..STATUSES.len() as u8 {
-            let data = [&[pick][..], &body].concat();
+            let data = [&[pick][..], body].concat();
             if let Err(e) = round_trips(&data) {
                 panic!("{} (status pick {pick}): {e}", f.display());
             }

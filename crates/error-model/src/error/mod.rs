@@ -66,7 +66,9 @@ struct Inner {
     request_id: Option<String>,
     timestamp: Option<Timestamp>,
     docs_url: Option<String>,
-    upstream: Option<Box<Upstream>>,
+    /// Inline, not boxed: every decoded error has one, and a box of its own
+    /// would cost each decode an allocation.
+    upstream: Option<Upstream>,
     /// The quota the response tells, written as `RateLimit` headers.
     rate_limit: Option<Box<RateLimit>>,
 }
@@ -386,18 +388,18 @@ impl ApiError {
 
     /// Records what the upstream server sent (see [`Upstream`]).
     pub fn with_upstream(mut self, upstream: Upstream) -> ApiError {
-        self.inner.upstream = Some(Box::new(upstream));
+        self.inner.upstream = Some(upstream);
         self
     }
 
     /// What the upstream server sent, for a decoded error.
     pub fn upstream(&self) -> Option<&Upstream> {
-        self.inner.upstream.as_deref()
+        self.inner.upstream.as_ref()
     }
 
     /// What the upstream server sent, mutably, created empty if there was nothing.
     pub(crate) fn upstream_mut(&mut self) -> &mut Upstream {
-        self.inner.upstream.get_or_insert_with(Box::default)
+        self.inner.upstream.get_or_insert_with(Upstream::default)
     }
 
     /// Attaches a cause for server-side logging; it is never serialised.

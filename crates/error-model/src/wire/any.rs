@@ -8,6 +8,7 @@
 //! through `serde_json::Value` except members that are free-form by
 //! definition (extensions). Detection then looks at which members came.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::value::SeqAccessDeserializer;
@@ -75,6 +76,7 @@ pub(crate) enum Typed<T> {
 
 impl<T> Typed<T> {
     /// Stores a typed value in `slot`; keeps any other value as the member `key` in `other`.
+    #[inline(always)]
     fn store(self, slot: &mut Option<T>, key: std::borrow::Cow<'_, str>, other: &mut Vec<(String, Value)>) {
         match self {
             Typed::Ok(value) => *slot = Some(value),
@@ -190,9 +192,60 @@ macro_rules! typed_deserialize {
 
 typed_deserialize!(String => StrKind, Scalar => ScalarKind, bool => BoolKind);
 
-/// The top-level object of an error body, whatever its dialect.
+/// A string member borrowed from the body where it has no escapes: for a
+/// member that is mostly compared and dropped (RFC 9457's `title`, most
+/// often the code's registered title), not kept.
+impl<'de> Deserialize<'de> for Typed<Cow<'de, str>> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn owned<'de>(typed: Typed<String>) -> Typed<Cow<'de, str>> {
+            match typed {
+                Typed::Ok(s) => Typed::Ok(Cow::Owned(s)),
+                Typed::Null => Typed::Null,
+                Typed::Other(v) => Typed::Other(v),
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Typed<Cow<'de, str>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(StrKind::EXPECTING)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Typed::Ok(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Typed::Ok(Cow::Owned(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                TypedVisitor::<StrKind>::default().visit_i64(v).map(owned)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                TypedVisitor::<StrKind>::default().visit_u64(v).map(owned)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                TypedVisitor::<StrKind>::default().visit_f64(v).map(owned)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                TypedVisitor::<StrKind>::default().visit_bool(v).map(owned)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Typed::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<StrKind>::default().visit_seq(seq).map(owned)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<StrKind>::default().visit_map(map).map(owned)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The top-level object of an error body, whatever its dialect, read from
+/// the body `'de`.
 #[derive(Debug, Default)]
-pub(crate) struct AnyBody {
+pub(crate) struct AnyBody<'de> {
     pub success: Option<bool>,
     pub error: Option<ErrorMember>,
     /// The `error` object, read in place when `error` is [`ErrorMember::Object`].
@@ -205,7 +258,8 @@ pub(crate) struct AnyBody {
     pub request_id: Option<String>,
     // RFC 9457
     pub type_: Option<String>,
-    pub title: Option<String>,
+    /// Borrowed from the body where it can be: most often compared and dropped.
+    pub title: Option<Cow<'de, str>>,
     pub status: Option<Scalar>,
     pub detail: Option<String>,
     pub instance: Option<String>,
@@ -450,31 +504,37 @@ macro_rules! map_visitor {
     };
 }
 
-map_visitor!(AnyBody, "an error body object", |map, out, key| {
-    let other = &mut out.other;
-    match &*key {
-        "success" => map.next_value::<Typed<bool>>()?.store(&mut out.success, key, other),
-        "error" => out.error = map.next_value_seed(ErrorSeed(&mut out.error_object))?,
-        "errors" => out.errors = map.next_value()?,
-        "code" => map.next_value::<Typed<Scalar>>()?.store(&mut out.code, key, other),
-        "message" => map.next_value::<Typed<String>>()?.store(&mut out.message, key, other),
-        "details" => out.details = map.next_value()?,
-        "timestamp" => map.next_value::<Typed<String>>()?.store(&mut out.timestamp, key, other),
-        "requestId" | "request_id" => map.next_value::<Typed<String>>()?.store(&mut out.request_id, key, other),
-        "type" => map.next_value::<Typed<String>>()?.store(&mut out.type_, key, other),
-        "title" => map.next_value::<Typed<String>>()?.store(&mut out.title, key, other),
-        "status" => map.next_value::<Typed<Scalar>>()?.store(&mut out.status, key, other),
-        "detail" => map.next_value::<Typed<String>>()?.store(&mut out.detail, key, other),
-        "instance" => map.next_value::<Typed<String>>()?.store(&mut out.instance, key, other),
-        "documentation_url" => map.next_value::<Typed<String>>()?.store(&mut out.documentation_url, key, other),
-        "data" => {
-            map.next_value::<IgnoredAny>()?;
-            out.has_data = true;
+impl<'de> AnyBody<'de> {
+    /// Reads the members of the body's object into `out`, in place.
+    fn fill<A: MapAccess<'de>>(out: &mut AnyBody<'de>, mut map: A) -> Result<(), A::Error> {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let other = &mut out.other;
+            match &*key {
+                "success" => map.next_value::<Typed<bool>>()?.store(&mut out.success, key, other),
+                "error" => out.error = map.next_value_seed(ErrorSeed(&mut out.error_object))?,
+                "errors" => out.errors = map.next_value()?,
+                "code" => map.next_value::<Typed<Scalar>>()?.store(&mut out.code, key, other),
+                "message" => map.next_value::<Typed<String>>()?.store(&mut out.message, key, other),
+                "details" => out.details = map.next_value()?,
+                "timestamp" => map.next_value::<Typed<String>>()?.store(&mut out.timestamp, key, other),
+                "requestId" | "request_id" => map.next_value::<Typed<String>>()?.store(&mut out.request_id, key, other),
+                "type" => map.next_value::<Typed<String>>()?.store(&mut out.type_, key, other),
+                "title" => map.next_value::<Typed<Cow<'de, str>>>()?.store(&mut out.title, key, other),
+                "status" => map.next_value::<Typed<Scalar>>()?.store(&mut out.status, key, other),
+                "detail" => map.next_value::<Typed<String>>()?.store(&mut out.detail, key, other),
+                "instance" => map.next_value::<Typed<String>>()?.store(&mut out.instance, key, other),
+                "documentation_url" => map.next_value::<Typed<String>>()?.store(&mut out.documentation_url, key, other),
+                "data" => {
+                    map.next_value::<IgnoredAny>()?;
+                    out.has_data = true;
+                }
+                "meta" => out.meta = map.next_value()?,
+                _ => other.push((key.into_owned(), map.next_value()?)),
+            }
         }
-        "meta" => out.meta = map.next_value()?,
-        _ => other.push((key.into_owned(), map.next_value()?)),
+        Ok(())
     }
-});
+}
 
 map_visitor!(ErrorObject, "an error object", |map, out, key| {
     match &*key {
@@ -531,9 +591,9 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
 });
 
 /// Reads a whole body into an [`AnyBody`] in place.
-pub(crate) struct Fill<'a>(pub &'a mut AnyBody);
+pub(crate) struct Fill<'a, 'de>(pub &'a mut AnyBody<'de>);
 
-impl<'de> Visitor<'de> for Fill<'_> {
+impl<'de> Visitor<'de> for Fill<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -680,7 +740,13 @@ impl Drop for FieldBudget {
 
 /// The items of a list, within the [`FieldBudget`]; the rest are skipped.
 fn bounded_seq<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(mut seq: A) -> Result<Vec<T>, A::Error> {
-    let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(crate::limits::MAX_PREALLOCATED_ITEMS));
+    // A list of large items ([`ErrorItem`]) starts with room for one, not
+    // the four a `Vec` makes room for at its first push: most error bodies
+    // have one, and four would be a block past the allocator's caches of
+    // small blocks (about 1 KiB).
+    let first = if std::mem::size_of::<T>() > 256 { 1 } else { 0 };
+    let hint = seq.size_hint().unwrap_or(first);
+    let mut out = Vec::with_capacity(hint.min(crate::limits::MAX_PREALLOCATED_ITEMS));
     loop {
         if FieldBudget::left() {
             match seq.next_element::<T>()? {

@@ -141,7 +141,8 @@ pub fn decode_or_status_at(
                 Context { status: Some(status).filter(|s| crate::status::is_error(*s)), headers, limits: &limits, now };
             let message =
                 readable_message(body).unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
-            let mut err = finish(Dialect::Canonical, None, None, Some(message), Details::default(), &ctx);
+            let mut err =
+                finish(Dialect::Canonical, None::<crate::Code>, None, Some(message), Details::default(), &ctx);
             if !crate::status::is_error(status) {
                 err = ApiError::with_status(ErrorCode::InternalError, StatusCode::INTERNAL_SERVER_ERROR)
                     .with_message(format!("unexpected status {}", status.as_u16()));

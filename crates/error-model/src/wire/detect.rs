@@ -112,8 +112,8 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
 
 /// The dialect a body's members name, before checking that it fits.
 fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if is_problem_json_media_type(content_type) {
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if content_type.is_some_and(is_problem_json_media_type) {
         return Some(Dialect::Problem);
     }
     if let Some(ErrorMember::Object) = &any.error {

@@ -48,7 +48,7 @@ pub(crate) struct Context<'a> {
 
 /// Parses `body` into `any`, in place: the struct is large, and moving it
 /// around costs more than parsing a small body.
-pub(crate) fn parse(body: &[u8], limits: &Limits, any: &mut AnyBody) -> Result<(), DecodeError> {
+pub(crate) fn parse<'de>(body: &'de [u8], limits: &Limits, any: &mut AnyBody<'de>) -> Result<(), DecodeError> {
     limits.check(body)?;
     let _budget = any::FieldBudget::scope(limits.max_fields);
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -90,21 +90,47 @@ pub(crate) fn resolve(
     (code, status)
 }
 
+/// A code as a body sent it, with its text as sent: what
+/// [`Upstream::codes`] keeps. Read from a body ([`sent_code`]), the text is
+/// the body's own string, not a copy of the code's name.
+pub(crate) struct SentCode {
+    code: Code,
+    text: String,
+}
+
+impl From<Code> for SentCode {
+    fn from(code: Code) -> SentCode {
+        let text = code.as_str().to_owned();
+        SentCode { code, text }
+    }
+}
+
+/// [`code_of`], keeping the string the body sent for the upstream codes.
+pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
+    match scalar? {
+        Scalar::Str(text) => Some(SentCode { code: Code::new(&text), text }),
+        Scalar::Int(n) => Some(Code::from_string(n.to_string()).into()),
+        Scalar::Other => None,
+    }
+}
+
 /// Builds the decoded error within the [`Limits`] (a code too long is
 /// dropped, a message cut, field errors beyond the limit dropped) and fills
 /// what the body lacked from the headers.
 pub(crate) fn finish(
     dialect: Dialect,
-    code: Option<Code>,
+    code: Option<impl Into<SentCode>>,
     body_status: Option<i64>,
     message: Option<String>,
     mut details: Details,
     ctx: &Context<'_>,
 ) -> ApiError {
     let limits = ctx.limits;
-    let code = code.filter(|c| c.as_str().len() <= limits.max_code_bytes);
+    let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= limits.max_code_bytes) {
+        Some(SentCode { code, text }) => (Some(code), vec![text]),
+        None => (None, Vec::new()),
+    };
     details.fields.truncate(limits.max_fields);
-    let sent: Vec<String> = code.iter().map(|c| c.as_str().to_owned()).collect();
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
     let mut upstream = Upstream::new(dialect.name(), sent);
     upstream.status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
@@ -157,7 +183,7 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 }
 
 /// The `error` object of a nested shape.
-pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, DecodeError> {
+pub(crate) fn error_object<'b>(body: &'b mut AnyBody<'_>) -> Result<&'b mut any::ErrorObject, DecodeError> {
     match body.error {
         Some(ErrorMember::Object) => Ok(&mut body.error_object),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected an `error` object")),
@@ -169,10 +195,10 @@ pub(crate) fn error_object(body: &mut AnyBody) -> Result<&mut any::ErrorObject, 
 /// A code of an unusable form (a fraction, a number out of range) is
 /// dropped, and the status implies the code; an integer or a missing code
 /// means the body is not of this shape.
-pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<Code>, DecodeError> {
+pub(crate) fn required_code(code: Option<Scalar>) -> Result<Option<SentCode>, DecodeError> {
     match code {
         Some(Scalar::Other) => Ok(None),
-        Some(Scalar::Str(s)) => Ok(Some(Code::from_string(s))),
+        Some(s @ Scalar::Str(_)) => Ok(sent_code(Some(s))),
         _ => Err(DecodeError::new(DecodeErrorKind::Data, "expected a string `error.code`")),
     }
 }
@@ -227,9 +253,9 @@ pub(crate) fn identify(
 pub(crate) fn set_timestamp(err: ApiError, timestamp: Option<String>) -> ApiError {
     match timestamp {
         None => err,
-        Some(ts) => match ts.parse::<Timestamp>() {
+        Some(ts) => match Timestamp::parse_owned(ts) {
             Ok(ts) => err.with_timestamp(ts),
-            Err(_) => err.with_extension("timestamp", ts),
+            Err(ts) => err.with_extension("timestamp", ts),
         },
     }
 }

@@ -33,7 +33,7 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailItem};
 use super::super::parse::{
-    Context, canonical_details, code_of, details_object, finish, items_from_value, violation_from_item,
+    Context, canonical_details, details_object, finish, items_from_value, sent_code, violation_from_item,
 };
 use crate::decode::DecodeError;
 use crate::details::{DetailsTail, Violations};
@@ -130,18 +130,28 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let code = code_of(body.code.take());
+    let code = sent_code(body.code.take());
     let mut details = details_object(body.details.take())?.map(canonical_details).unwrap_or_default();
-    if let Some(issues) = details.extensions.get("issues") {
-        let raw: Vec<Value> = issues.as_array().cloned().unwrap_or_default();
-        if let Some(items) = items_from_value::<DetailItem>(issues) {
-            details.extensions.remove("issues");
-            for (item, raw) in items.into_iter().zip(raw) {
-                let mut v = violation_from_item(item, None);
-                v.rejected_value = raw.get("value").cloned();
-                v.expected = raw.get("expected").and_then(Value::as_str).map(str::to_owned);
-                details.fields.push(v);
-            }
+    if let Some(items) = details.extensions.get("issues").and_then(items_from_value::<DetailItem>) {
+        // The items read, their value and expectation are moved out of the
+        // list, not copied.
+        let raw = match details.extensions.remove("issues") {
+            Some(Value::Array(raw)) => raw,
+            _ => Vec::new(),
+        };
+        details.fields.reserve(items.len());
+        for (item, raw) in items.into_iter().zip(raw) {
+            let mut raw = match raw {
+                Value::Object(raw) => raw,
+                _ => serde_json::Map::new(),
+            };
+            let mut v = violation_from_item(item, None);
+            v.rejected_value = raw.remove("value");
+            v.expected = match raw.remove("expected") {
+                Some(Value::String(s)) => Some(s),
+                _ => None,
+            };
+            details.fields.push(v);
         }
     }
     Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))

@@ -25,7 +25,7 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::encode::{GroupedFields, omitted_note};
-use super::super::parse::{Context, code_of, finish, violations_from_map};
+use super::super::parse::{Context, finish, sent_code, violations_from_map};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details};
@@ -83,5 +83,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         .collect();
     details.fields = violations_from_map(map);
     let message = body.detail.take();
-    Ok(finish(Dialect::Drf, code_of(body.code.take()), None, message, details, ctx))
+    Ok(finish(Dialect::Drf, sent_code(body.code.take()), None, message, details, ctx))
 }

@@ -26,7 +26,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::GroupedFields;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, code_of, finish, violations_from_map};
+use super::super::parse::{Context, finish, sent_code, violations_from_map};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details};
@@ -62,5 +62,5 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(ErrorsMember::FieldMap(map)) = body.errors.take() {
         details.fields = violations_from_map(map);
     }
-    Ok(finish(Dialect::FieldMap, code_of(body.code.take()), None, body.message.take(), details, ctx))
+    Ok(finish(Dialect::FieldMap, sent_code(body.code.take()), None, body.message.take(), details, ctx))
 }

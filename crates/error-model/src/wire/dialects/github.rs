@@ -33,7 +33,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
-use super::super::parse::{Context, code_of, finish};
+use super::super::parse::{Context, code_of, finish, sent_code};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
@@ -141,7 +141,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let status = body.status.take().as_ref().and_then(|s| s.as_int());
     let message = body.message.take().or(first_message);
-    let mut err = finish(Dialect::GitHub, code_of(body.code.take()), status, message, details, ctx);
+    let mut err = finish(Dialect::GitHub, sent_code(body.code.take()), status, message, details, ctx);
     err.upstream_mut().codes = sent;
     if let Some(url) = super::super::parse::link(body.documentation_url.take()) {
         err = err.with_docs_url(url);

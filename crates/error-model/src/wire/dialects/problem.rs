@@ -40,7 +40,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried, violations_from_map};
+use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code, violations_from_map};
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::redact::SensitiveNames;
@@ -184,14 +184,16 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 
 fn violation(item: ErrorItem) -> FieldViolation {
     let field = item.field.or_else(|| item.pointer.clone()).unwrap_or_default();
-    let mut v = FieldViolation::new(field, item.detail.or(item.message).unwrap_or_default());
-    if let Some(pointer) = item.pointer {
-        v.pointer = pointer;
+    // The pointer given, else derived from the field (as `FieldViolation::new` does).
+    let pointer = item.pointer.unwrap_or_else(|| crate::path::to_pointer(&field));
+    FieldViolation {
+        field,
+        pointer,
+        reason: item.reason,
+        message: item.detail.or(item.message).unwrap_or_default(),
+        rejected_value: item.rejected_value,
+        expected: item.expected,
     }
-    v.reason = item.reason;
-    v.rejected_value = item.rejected_value;
-    v.expected = item.expected;
-    v
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
@@ -216,19 +218,20 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let body_status = body.status.take().as_ref().and_then(|s| s.as_int());
     // Without a `detail`, the `title` says what went wrong (RFC 9457, section 3.1.3).
-    let message = body.detail.take().or_else(|| body.title.clone());
+    let message = body.detail.take().or_else(|| body.title.as_deref().map(str::to_owned));
     let mut err = carried_upstream(
-        finish(Dialect::Problem, code_of(body.code.take()), body_status, message, details, ctx),
+        finish(Dialect::Problem, sent_code(body.code.take()), body_status, message, details, ctx),
         upstream,
     );
-    let type_ = body.type_.take().unwrap_or_else(|| ABOUT_BLANK.to_owned());
-    if type_ != ABOUT_BLANK {
-        err = err.with_docs_url(type_.clone());
-    }
+    let type_ = body.type_.take().filter(|t| t != ABOUT_BLANK);
     if let Some(title) = body.title.take() {
-        if title != title_for(&err, &type_, Dialect::Problem.wire_status(&err)) {
-            err = err.with_extension("title", title);
+        let type_ = type_.as_deref().unwrap_or(ABOUT_BLANK);
+        if title != title_for(&err, type_, Dialect::Problem.wire_status(&err)) {
+            err = err.with_extension("title", title.into_owned());
         }
+    }
+    if let Some(type_) = type_ {
+        err = err.with_docs_url(type_);
     }
     if let Some(instance) = body.instance.take() {
         if instance_names_request(&instance)

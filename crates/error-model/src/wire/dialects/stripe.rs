@@ -40,7 +40,7 @@ use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
-use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, identify, read_carried};
+use super::super::parse::{Context, carried_upstream, error_object, finish, identify, read_carried, sent_code};
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::path::{self, PathStyle};
@@ -172,7 +172,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
-    let mut err = finish(Dialect::Stripe, code_of(obj.code.take()), None, obj.message.take(), details, ctx);
+    let mut err = finish(Dialect::Stripe, sent_code(obj.code.take()), None, obj.message.take(), details, ctx);
     err.upstream_mut().codes = sent;
     let mut err = carried_upstream(err, upstream);
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
