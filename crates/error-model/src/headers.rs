@@ -37,6 +37,16 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
     "traceparent",
 ];
 
+/// Endings of header names that hold a request id, for headers not in
+/// [`REQUEST_ID_HEADERS`] (`x-ep-request-uuid`, `x-acme-trace-id`).
+pub(crate) const REQUEST_ID_HEADER_SUFFIXES: &[&str] =
+    &["-request-id", "-request-uuid", "-requestid", "-trace-id", "-correlation-id"];
+
+/// Whether a header (its lower-case name) holds a request id by its name's ending.
+pub(crate) fn header_names_request_id(name: &str) -> bool {
+    REQUEST_ID_HEADER_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
+}
+
 /// The body members a request id is read from where a shape has no member
 /// of its own for it, in order of preference. No encoder writes an
 /// extension of these names: it would read back as the request id.

@@ -524,10 +524,12 @@ impl<'de> AnyBody<'de> {
                 "detail" => map.next_value::<Typed<String>>()?.store(&mut out.detail, key, other),
                 "instance" => map.next_value::<Typed<String>>()?.store(&mut out.instance, key, other),
                 "documentation_url" => map.next_value::<Typed<String>>()?.store(&mut out.documentation_url, key, other),
-                "data" => {
-                    map.next_value::<IgnoredAny>()?;
-                    out.has_data = true;
-                }
+                // GraphQL's (partial) result, or another API's error data; a
+                // list is a field's messages (DRF's field named `data`).
+                "data" => match map.next_value::<Value>()? {
+                    list @ Value::Array(_) => other.push((key.into_owned(), list)),
+                    _ => out.has_data = true,
+                },
                 "meta" => out.meta = map.next_value()?,
                 _ => other.push((key.into_owned(), map.next_value()?)),
             }

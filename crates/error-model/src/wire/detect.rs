@@ -27,6 +27,7 @@ use serde_json::Value;
 
 use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
 use super::free_form::is_message_list;
+use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
 use crate::headers::is_problem_json_media_type;
 
@@ -39,6 +40,9 @@ pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> 
 fn fits(d: Dialect, any: &AnyBody) -> bool {
     let unread_code = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_code_member(k, v));
     let unread_message = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_message_member(k, v));
+    if drops_what_the_vocabulary_reads(d, any) {
+        return false;
+    }
     match d {
         Dialect::Problem => {
             let type_ok = any.type_.as_deref().is_none_or(vocab::uri_like);
@@ -87,11 +91,13 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
             let type_code =
                 more.and_then(|m| m.type_.as_deref()).is_some_and(|t| vocab::code_like(t) && !vocab::uri_like(t));
             // Google's integer code is the HTTP status.
+            // Google's string `status` is an enum value (`NOT_FOUND`), not
+            // the status phrase (`Not Found`).
             let code_ok = d != Dialect::Google
-                || match obj.code {
+                || (match obj.code {
                     Some(Scalar::Int(n)) => (400..=599).contains(&n),
                     _ => true,
-                };
+                } && !matches!(&obj.status, Some(Scalar::Str(s)) if !vocab::code_like(s)));
             let has_code = obj.code.is_some() || (d == Dialect::Stripe && type_code);
             let has_message = obj.message.is_some();
             // These three keep nothing of the error object but their own
@@ -108,6 +114,50 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (has_message || (!unread_message(&obj.other) && !unread_message(&any.other)))
         }
     }
+}
+
+/// Whether decoding the body as `d` would drop a member the vocabulary
+/// reads: a request id, a retry hint, field errors or the field an error is
+/// about beside the members the shape reads ([`vocab::is_unread_extra`]), a
+/// `details` object mapping fields to their errors, or a `data` member
+/// beside an error (GraphQL's own aside). RFC 9457 keeps every other member
+/// as an extension and reads these from there; DRF's other members are its
+/// field errors. Bodies of the shapes themselves have none of these.
+fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
+    let d = dialect;
+    if matches!(d, Dialect::Problem | Dialect::Drf) {
+        return false;
+    }
+    let extra = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_unread_extra(k, v));
+    // Stripe's decoder keeps its error object's other members and reads
+    // these from them; Google's reads its legacy `errors` list there.
+    let extra_in_error = d != Dialect::Stripe
+        && any
+            .error_object
+            .other
+            .iter()
+            .any(|(k, v)| !(d == Dialect::Google && k == "errors") && vocab::is_unread_extra(k, v));
+    let field_map_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
+        // Bare's own `issues` sit there.
+        matches!(d, DetailsMember::Object(o) if !o.other.is_empty()
+        && o.other.iter().all(|(k, v)| {
+            is_field_error_list(v)
+                && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())
+                && !(dialect == Dialect::Bare && k == "issues")
+        }))
+    });
+    extra(&any.other) || extra_in_error || field_map_details || (any.has_data && d != Dialect::GraphQl)
+}
+
+/// A field's errors as objects: `[{"error": "ERR_BLANK", "description": "can't be blank"}]`.
+fn is_field_error_list(v: &Value) -> bool {
+    v.as_array().is_some_and(|items| {
+        !items.is_empty()
+            && items.iter().all(|i| {
+                i.as_object()
+                    .is_some_and(|o| vocab::FIELD_MESSAGE.iter().any(|k| o.get(*k).is_some_and(Value::is_string)))
+            })
+    })
 }
 
 /// The dialect a body's members name, before checking that it fits.
@@ -235,6 +285,73 @@ mod tests {
         assert_eq!(s, Dialect::Problem);
         assert_eq!(err.upstream().unwrap().codes, ["30_102"]);
         assert_eq!(err.fields()[0].pointer, "/type");
+    }
+
+    #[test]
+    fn what_a_shape_would_drop_sends_the_body_to_the_lenient_reader() {
+        // A request id beside a Stripe-shaped error object is read, and wins over the header's.
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("from-header"));
+        let body =
+            br#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_1"}"#;
+        let (_, err) = wire::decode(None, &headers, body).unwrap();
+        assert_eq!(err.request_id(), Some("req_1"));
+        // Field errors in a `details` map, beside a flat `error` message.
+        let (s, err) = shape(
+            r#"{"error": "Validation failed", "details": {"username": [{"error": "ERR_INVALID", "description": "bad"}],
+                "password": [{"error": "ERR_BLANK", "description": "can't be blank"}]}}"#,
+        );
+        assert!(s.is_lenient());
+        let fields: Vec<_> = err.fields().iter().map(|v| v.pointer.as_str()).collect();
+        assert_eq!(fields, ["/username", "/password"], "in document order");
+        assert_eq!(err.upstream().unwrap().codes, ["ERR_INVALID", "ERR_BLANK"]);
+        // A trace id under a name ending like one, beside a list of errors.
+        let (s, err) = shape(r#"{"errors": [{"code": "form_param_missing", "message": "m"}], "acme_trace_id": "t-1"}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.request_id(), Some("t-1"));
+        // `data` mapping fields to their error, beside a numeric status as `code`.
+        let (err, _) = wire::decode_or_status(
+            http::StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"code": 400, "message": "Failed.", "data": {"email": {"code": "validation_is_email", "message": "Bad."}}}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["validation_is_email"]);
+        assert_eq!(err.fields()[0].pointer, "/email");
+    }
+
+    #[test]
+    fn the_lenient_reader_lists_codes_in_document_order_and_knows_what_is_no_code() {
+        let (_, err) = shape(
+            r#"{"error": {"code": 409, "errors": [{"reason": "idempotent_creation_conflict"}], "type": "invalid_state"}}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["idempotent_creation_conflict", "invalid_state"]);
+        // An `id` that reads as a code, when nothing else is one; not an occurrence's id.
+        let (_, err) = shape(r#"{"id": "forbidden", "message": "Not for your tier."}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["forbidden"]);
+        let (_, err) = shape(r#"{"id": "b50a7fd0-500a", "message": "Something failed."}"#);
+        assert!(err.upstream().unwrap().codes.is_empty());
+        // Status phrases, envelope tags and detail type names are no codes.
+        let (_, err) = shape(r#"{"error": {"code": 404, "status": "Not Found", "message": "No rule matched."}}"#);
+        assert!(err.upstream().unwrap().codes.is_empty(), "{:?}", err.upstream());
+        let (_, err) =
+            shape(r#"{"type": "error.list", "errors": [{"code": "token_suspended", "message": "Suspended"}]}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["token_suspended"]);
+        let (_, err) = shape(
+            r#"{"code": "unavailable", "message": "back off", "details": [{"type": "google.rpc.RetryInfo", "debug": {"retryDelay": "30s"}}]}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["unavailable"]);
+        assert_eq!(err.retry_after(), Some(30), "a retry hint in a detail's debug rendering");
+        let (_, err) = shape(r#"{"ok": false, "description": "Too Many Requests", "parameters": {"retry_after": 41}}"#);
+        assert_eq!(err.retry_after(), Some(41), "a retry hint one level down");
+    }
+
+    #[test]
+    fn a_request_id_header_by_its_name() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ep-request-uuid", HeaderValue::from_static("4a48"));
+        let (_, err) =
+            wire::decode(None, &headers, br#"{"error": {"code": "NOT_FOUND", "message": "Gone."}}"#).unwrap();
+        assert_eq!(err.request_id(), Some("4a48"));
     }
 
     /// A body DRF's shape fits by its members reads as a problem when the

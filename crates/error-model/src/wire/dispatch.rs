@@ -155,7 +155,13 @@ impl Dialect {
     }
 
     pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-        let err = self.decode_any(any, ctx)?;
+        let mut err = self.decode_any(any, ctx)?;
+        // A top-level `request_id` the dialect's decoder did not read (it
+        // sits beside Stripe's error object, Anthropic's way): the body's
+        // request id wins over the header's, as everywhere.
+        if let Some(id) = any.request_id.take() {
+            err = super::parse::identify(ctx, err, Some(id), None);
+        }
         Ok(super::parse::within_limits(
             from_kept_members(err, any.meta.take(), self == Dialect::Problem, ctx),
             ctx.limits,

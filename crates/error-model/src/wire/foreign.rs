@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::free_form::{code_like, code_text, is_message_list, item_field, push, scalar_text, text, tree, violation};
+use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
 use super::vocab;
 use crate::path::{self, PathStyle};
@@ -85,7 +86,7 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
         return Some(Foreign::Kubernetes);
     }
     // OAuth's `error` is a code: beside a description, or alone and code-like.
-    let error_code = str_member("error").is_some_and(|e| code_like(e) && !has("code"));
+    let error_code = str_member("error").is_some_and(|e| code_like(e) && !vocab::is_status_phrase(e) && !has("code"));
     if has("error_description") || (obj.get("ok") == Some(&Value::Bool(false)) && str_member("error").is_some()) {
         return Some(Foreign::OAuth);
     }
@@ -105,7 +106,8 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
 /// Whether the top-level members can only be told apart by reading them as
 /// values: the body carries something the typed parse does not look at.
 pub(crate) fn needs_value(any: &AnyBody) -> bool {
-    let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e)) && any.code.is_none();
+    let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e) && !vocab::is_status_phrase(e))
+        && any.code.is_none();
     error_code
         || any.other.iter().any(|(k, _)| matches!(k.as_str(), "__type" | "error_description" | "ok" | "path" | "kind"))
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
@@ -135,7 +137,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     for o in [Some(obj), inner].into_iter().flatten() {
         statuses.extend(vocab::STATUS.iter().filter_map(|k| o.get(*k)?.as_i64()));
     }
-    let reader = Reader { order: body, statuses: &statuses };
+    let order = DocOrder::new(body);
+    let reader = Reader { order: &order, statuses: &statuses };
     let found = message(obj, inner, skip);
     let (message, used) = match found {
         Some((text, key, in_inner)) => (Some(text), Some((key, in_inner))),
@@ -173,17 +176,21 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         {
             reader.object_codes(data, &[], None, &mut codes);
             let mut children: Vec<_> = data.iter().filter_map(|(k, v)| Some((k, v.as_object()?))).collect();
-            children.sort_by_key(|(k, _)| reader.position(k));
+            children.sort_by_key(|(k, _)| order.string(k));
             for (_, child) in children {
                 reader.object_codes(child, &[], None, &mut codes);
             }
         }
     }
-    let lists = ["errors", "detail", "details"].map(|k| obj.get(k).and_then(Value::as_array));
-    for item in lists.into_iter().flatten().flatten().filter_map(Value::as_object) {
+    let lists = [Some(obj), inner]
+        .into_iter()
+        .flatten()
+        .flat_map(|o| ["errors", "detail", "details"].map(|k| o.get(k).and_then(Value::as_array)));
+    for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
         for key in ["code", "reason", "type", "category", "issue"] {
-            if let Some(c) = item.get(key).and_then(code_text) {
+            let code = item.get(key).and_then(code_text).filter(|c| !vocab::is_type_name(c));
+            if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
                 push(&mut codes, &c);
             }
         }
@@ -202,7 +209,21 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     let mut details = Details::default();
     fields(obj, inner, &mut details.fields, &mut codes);
+    // In the order the body gives them, when each can be placed.
+    let placed: Option<Vec<usize>> = details
+        .fields
+        .iter()
+        .map(|v| Some(order.string(v.field.split(['.', '[']).next()?)).filter(|at| *at != usize::MAX))
+        .collect();
+    if let Some(at) = placed {
+        let mut fields: Vec<_> = at.into_iter().zip(std::mem::take(&mut details.fields)).collect();
+        fields.sort_by_key(|(at, _)| *at);
+        details.fields = fields.into_iter().map(|(_, v)| v).collect();
+    }
     details.fields.truncate(ctx.limits.max_fields);
+    // Codes too: in document order, those the body does not spell (an AWS
+    // type's short name, a header's) last.
+    codes.sort_by_cached_key(|c| order.string(c));
     details.retry_after = retry_hint(obj, inner);
     let body_status = ["status", "statusCode", "status_code", "code"]
         .iter()
@@ -248,19 +269,17 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     (None, None)
 }
 
-/// What the codes of a body are read with: its text (for the document order
-/// of members) and the HTTP statuses it was sent with or repeats.
+/// What the codes of a body are read with: the document order of its
+/// members and the HTTP statuses it was sent with or repeats.
 struct Reader<'a> {
-    order: &'a [u8],
+    order: &'a DocOrder<'a>,
     statuses: &'a [i64],
 }
 
 impl Reader<'_> {
-    /// Where member `key` first appears in the body: the order of members
-    /// within one object, which `serde_json::Map` does not keep.
-    fn position(&self, key: &str) -> usize {
-        let needle = format!("\"{key}\"");
-        self.order.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap_or(usize::MAX)
+    /// Whether a code's text is a number that is the HTTP status.
+    fn is_status_text(&self, code: &str) -> bool {
+        code.parse::<i64>().is_ok_and(|n| self.is_status(n))
     }
 
     /// The codes among an object's members, in document order: those named
@@ -268,6 +287,15 @@ impl Reader<'_> {
     /// is the message, nor a number that is the HTTP status.
     fn object_codes(&self, o: &Map<String, Value>, skip: &[&str], message: Option<&str>, out: &mut Vec<String>) {
         let mut found: Vec<(usize, String)> = Vec::new();
+        // An `id` is a code only when nothing else is, and it reads as one:
+        // a word or identifier, no digits (an occurrence's id has them).
+        let fallback = || {
+            vocab::CODE_FALLBACK.iter().find_map(|k| {
+                let id = o.get(*k)?.as_str()?;
+                (code_like(id) && !vocab::is_tag(id) && !id.contains(|c: char| c.is_ascii_digit()))
+                    .then(|| (self.order.member(k, id), id.to_owned()))
+            })
+        };
         for (key, value) in o {
             let key = key.as_str();
             if skip.contains(&key) || message == Some(key) {
@@ -285,8 +313,11 @@ impl Reader<'_> {
                 None
             };
             if let Some(c) = code {
-                found.push((self.position(key), c));
+                found.push((self.order.member(key, &c), c));
             }
+        }
+        if found.is_empty() {
+            found.extend(fallback());
         }
         found.sort_by_key(|(at, _)| *at);
         found.iter().for_each(|(_, c)| push(out, c));
@@ -333,7 +364,7 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
             let s = s.trim();
             let not_message = s.is_empty()
                 || vocab::identifier_like(s)
-                || (matches!(key, "error" | "status") && (code_like(s) || is_status_phrase(s)));
+                || (matches!(key, "error" | "status") && (code_like(s) || vocab::is_status_phrase(s)));
             (!not_message).then(|| s.to_owned())
         }
         Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(m.get(*k))),
@@ -342,11 +373,6 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// An HTTP reason phrase (`Bad Request`): what the status says, not the error.
-fn is_status_phrase(s: &str) -> bool {
-    (100..600u16).any(|n| http::StatusCode::from_u16(n).ok().and_then(|c| c.canonical_reason()) == Some(s))
 }
 
 fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<String> {
@@ -373,9 +399,19 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
 /// `meta`, `details` or `data`, in the unit its name or value gives.
 fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
     let tops = [Some(obj), inner].into_iter().flatten();
-    let nested = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
-    tops.chain(nested)
-        .find_map(|o| vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit)))
+    let hint = |o: &Map<String, Value>| {
+        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit))
+    };
+    let named = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
+    // Then any object one level down (Telegram's `parameters`), and the
+    // items of a list of details and what they keep aside (`debug`).
+    let any_object = tops.clone().flat_map(|o| o.values().filter_map(Value::as_object));
+    let items = tops
+        .clone()
+        .flat_map(|o| o.values().filter_map(Value::as_array))
+        .flat_map(|items| items.iter().take(crate::limits::MAX_UPSTREAM_CODES).filter_map(Value::as_object));
+    let item_more = items.clone().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
+    tops.chain(named).chain(any_object).chain(items).chain(item_more).find_map(hint)
 }
 
 /// Field errors wherever the body keeps them (and the codes of tree items).
@@ -412,6 +448,14 @@ fn fields(
                 _ => {}
             }
         }
+    }
+    // A `data` map of field to its error (`{"email": {"code", "message"}}`).
+    if let Some(data) = data.filter(|d| {
+        !d.is_empty()
+            && d.values()
+                .all(|v| v.as_object().is_some_and(|o| is_field_messages(v) && !o.values().any(Value::is_object)))
+    }) {
+        tree(&mut Vec::new(), data, out, codes);
     }
     // Any other list of items that name a field (`extra: [{key, message}]`).
     for container in [Some(obj), inner].into_iter().flatten() {

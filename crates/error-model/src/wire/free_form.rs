@@ -41,9 +41,11 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
         .and_then(Value::as_str)
         .map(|p| path::convert(p, PathStyle::Pointer))
         .or_else(|| {
-            vocab::FIELD_PATH
-                .iter()
-                .find_map(|k| o.get(*k).and_then(Value::as_str))
+            // The item's own members, then what it keeps aside (`meta.param_name`).
+            let more = vocab::ITEM_MORE.iter().filter_map(|k| o.get(*k)?.as_object());
+            std::iter::once(o)
+                .chain(more)
+                .find_map(|o| vocab::FIELD_PATH.iter().find_map(|k| o.get(*k).and_then(Value::as_str)))
                 .map(|p| path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
         })
         .or_else(|| {
@@ -95,6 +97,22 @@ pub(crate) fn tree(
         match value {
             Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
             _ => {
+                // The codes of a field's errors (`{"error": "ERR_BLANK", …}`).
+                let objects = match value {
+                    Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+                    Value::Object(o) => vec![o],
+                    _ => Vec::new(),
+                };
+                for o in objects {
+                    let code = vocab::CODE.iter().find_map(|k| {
+                        let v = o.get(*k)?;
+                        let text = code_text(v)?;
+                        (vocab::is_code_member(k, v) || vocab::identifier_like(&text)).then_some(text)
+                    });
+                    if let Some(c) = code {
+                        push(codes, &c);
+                    }
+                }
                 for m in messages(value) {
                     let mut v = violation(path::join(at, PathStyle::Pointer), m);
                     // A top-level key is the field as the server wrote it.

@@ -46,7 +46,8 @@
 //! 3. `dispatch.rs`: [`Dialect`]'s encoders and decoders, dispatched to the
 //!    dialect modules; `detect.rs`: which dialect a parsed body is in;
 //!    `foreign.rs`: the lenient reader of bodies no dialect fits, and the
-//!    decode-only shapes ([`Foreign`]);
+//!    decode-only shapes ([`Foreign`]), with `order.rs`, the document
+//!    order of a body's members it lists codes and fields in;
 //! 4. `decode.rs`: the entry points ([`decode()`], [`detect()`], [`convert`],
 //!    ...).
 //!
@@ -85,6 +86,7 @@ mod any;
 mod dialect;
 mod encode;
 mod free_form;
+mod order;
 mod parse;
 mod vocab;
 // 2. dialects: one module per shape;

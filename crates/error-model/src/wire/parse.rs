@@ -149,7 +149,11 @@ pub(crate) fn finish(
         return err;
     }
     let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
-    if let Some(id) = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h)).filter(fits) {
+    let named = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h));
+    // Else a header named like one (`x-ep-request-uuid`, `x-acme-trace-id`).
+    let by_suffix =
+        || ctx.headers.iter().find(|(name, _)| crate::headers::header_names_request_id(name.as_str()))?.1.to_str().ok();
+    if let Some(id) = named.or_else(by_suffix).filter(fits) {
         err = err.with_request_id(id);
     }
     if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
@@ -379,6 +383,11 @@ pub(crate) fn from_kept_members(
     }
     err
 }
+
+/// The members of a details object that [`canonical_details`] reads from
+/// among its other members: they are the error's own, never field errors.
+pub(crate) const TYPED_DETAIL_MEMBERS: &[&str] =
+    &["help", "localized_message", "quota_violations", "precondition_violations"];
 
 /// Canonical details from a details object (canonical's, and the same
 /// object in nested, flat and bare bodies); every member it does not type

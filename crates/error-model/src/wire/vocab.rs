@@ -6,13 +6,13 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; a numeric code repeating the HTTP status is not a code; `type` only when not a URI; `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it has no digits; a numeric code repeating the HTTP status is not a code, nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
-//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) |
-//! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
+//! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`], in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]); `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
-//! | field errors | [`FIELD_ERRORS`]: a map of field to messages or a list of items, at the top, in the error object, or in `data` |
+//! | field errors | [`FIELD_ERRORS`]: a map of field to messages or a list of items, at the top, in the error object, or in `data`; a `data` map of field to its error object; the codes of field errors are codes |
 //! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down; else a lone top-level member whose value has a code or message, its name then being the code |
 
 use serde_json::Value;
@@ -56,6 +56,7 @@ pub(crate) const MESSAGE: &[&str] = &[
     "reason",
     "error",
     "errors",
+    "errorSummary",
 ];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
@@ -87,6 +88,8 @@ pub(crate) const RETRY: &[(&str, Unit)] = &[
     ("retryAfterSeconds", Unit::Seconds),
     ("retry_in", Unit::Seconds),
     ("retryIn", Unit::Seconds),
+    ("retryDelay", Unit::Seconds),
+    ("retry_delay", Unit::Seconds),
 ];
 
 /// Where a retry hint may sit besides the top level and the error object.
@@ -94,6 +97,8 @@ pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metad
 
 /// The field an item of a list of errors is about, in priority order.
 pub(crate) const FIELD_PATH: &[&str] = &[
+    "request_pointer",
+    "pointer",
     "field",
     "param",
     "parameter",
@@ -104,8 +109,20 @@ pub(crate) const FIELD_PATH: &[&str] = &[
     "location",
     "entry",
     "key",
+    "param_name",
+    "paramName",
+    "path",
     "name",
 ];
+
+/// The names of [`FIELD_PATH`] that name a field beside the error's own
+/// members, at the top of a body or in its error object (`name`, `key` or
+/// `path` there name other things).
+pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property"];
+
+/// Where an item of a list of errors keeps more of itself, one level down
+/// (Clerk's `meta.param_name`, gRPC details' `debug`).
+pub(crate) const ITEM_MORE: &[&str] = &["meta", "metadata", "debug", "context"];
 
 /// The message of such an item, in priority order.
 pub(crate) const FIELD_MESSAGE: &[&str] = &["message", "detail", "msg", "description", "title", "issue", "reason"];
@@ -144,6 +161,49 @@ pub(crate) fn is_tag(s: &str) -> bool {
     TAGS.contains(&s)
 }
 
+/// Whether a `type` or `object` value is only a tag saying the body is an
+/// error or a list of them: a tag, or a tag qualified (`error.list`).
+pub(crate) fn is_envelope_tag(s: &str) -> bool {
+    is_tag(s) || s.split_once('.').is_some_and(|(head, _)| is_tag(head))
+}
+
+/// Whether a text names a type of message rather than an error: a URL of
+/// one (`type.googleapis.com/google.rpc.RetryInfo`) or a protobuf message's
+/// full name (`google.rpc.RetryInfo`: lower-case packages, then a
+/// capitalised name).
+pub(crate) fn is_type_name(s: &str) -> bool {
+    if s.contains('/') {
+        return true;
+    }
+    let Some((packages, name)) = s.rsplit_once('.') else { return false };
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().any(|c| c.is_ascii_lowercase())
+        && !packages.is_empty()
+        && packages
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+}
+
+/// An HTTP reason phrase (`Bad Request`, `Unauthorized`): what the status
+/// says, never a code nor the error's message.
+pub(crate) fn is_status_phrase(s: &str) -> bool {
+    (100..600u16).any(|n| http::StatusCode::from_u16(n).ok().and_then(|c| c.canonical_reason()) == Some(s))
+}
+
+/// Whether a member a strict shape does not read still says something this
+/// vocabulary reads: a request id, a retry hint, field errors, or the field
+/// the error is about. Such a body is not explained by that shape.
+pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
+    let retry = RETRY.iter().any(|(n, _)| *n == name);
+    match value {
+        Value::String(s) => !s.trim().is_empty() && (is_request_id(name) || FIELD_PATH_TOP.contains(&name) || retry),
+        Value::Number(_) => retry,
+        Value::Array(items) => FIELD_ERRORS.contains(&name) && !items.is_empty(),
+        Value::Object(m) => FIELD_ERRORS.contains(&name) && !m.is_empty(),
+        _ => false,
+    }
+}
+
 /// A text that reads as a machine code: no spaces, not too long.
 pub(crate) fn code_like(s: &str) -> bool {
     !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
@@ -175,7 +235,12 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
         return false;
     }
     match value {
-        Value::String(s) => code_like(s) && !is_tag(s) && !(name == "type" && uri_like(s)),
+        Value::String(s) => {
+            code_like(s)
+                && !is_tag(s)
+                && !is_status_phrase(s)
+                && !(name == "type" && (uri_like(s) || is_envelope_tag(s)))
+        }
         Value::Number(n) => n.is_i64() && name != "status",
         _ => false,
     }
