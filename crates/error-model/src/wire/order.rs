@@ -12,18 +12,22 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 /// Where strings and members first appear in a body.
 pub(crate) struct DocOrder<'a> {
-    strings: HashMap<&'a [u8], usize>,
-    members: HashMap<(&'a [u8], &'a [u8]), usize>,
+    strings: HashMap<&'a [u8], usize, RandomState>,
+    members: HashMap<(&'a [u8], &'a [u8]), usize, RandomState>,
 }
 
 impl<'a> DocOrder<'a> {
     /// Indexes `body`, which need not be valid JSON (then positions are
     /// merely less useful).
     pub(crate) fn new(body: &'a [u8]) -> DocOrder<'a> {
-        let mut strings = HashMap::new();
-        let mut members = HashMap::new();
+        // Seeded per index, like the encoders' field index: no key set a
+        // body could choose makes the lookups collide.
+        let mut strings = HashMap::with_hasher(RandomState::default());
+        let mut members = HashMap::with_hasher(RandomState::default());
         // The last string seen, while it may still turn out to be a name.
         let mut last: Option<(&'a [u8], usize)> = None;
         // A name and its position, waiting for its value.

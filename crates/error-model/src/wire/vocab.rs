@@ -187,6 +187,10 @@ pub(crate) fn is_type_name(s: &str) -> bool {
 /// An HTTP reason phrase (`Bad Request`, `Unauthorized`): what the status
 /// says, never a code nor the error's message.
 pub(crate) fn is_status_phrase(s: &str) -> bool {
+    // Every phrase is a few capitalised words: most texts are told at once.
+    if s.len() > 40 || !s.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     (100..600u16).any(|n| http::StatusCode::from_u16(n).ok().and_then(|c| c.canonical_reason()) == Some(s))
 }
 
