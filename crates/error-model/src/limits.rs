@@ -161,6 +161,12 @@ pub const MAX_FIELD_VIOLATIONS: usize = 100;
 /// is also at most [`Limits::max_code_bytes`] long.
 pub const MAX_UPSTREAM_CODES: usize = 16;
 
+/// The most distinct codes the lenient reader gathers from a body before it
+/// puts them in document order and keeps [`MAX_UPSTREAM_CODES`]: a list of
+/// thousands of errors costs a pass over them, never a comparison of each
+/// code with every other.
+pub const MAX_CODES_GATHERED: usize = 4 * MAX_UPSTREAM_CODES;
+
 /// The longest `RateLimit` or `RateLimit-Policy` field read, in bytes, its
 /// lines joined: a few policies take a hundred; a longer field is ignored
 /// whole (as a malformed one is), so that reading it stays bounded.

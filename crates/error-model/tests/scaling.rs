@@ -12,8 +12,8 @@
 
 use std::time::Duration;
 
-use error_model::wire::Dialect;
-use error_model::{ApiError, Details, ErrorCode, FieldViolation};
+use error_model::wire::{self, Dialect};
+use error_model::{ApiError, Details, ErrorCode, FieldViolation, Limits};
 
 const SMALL: usize = 4_000;
 const LARGE: usize = 40_000;
@@ -81,4 +81,39 @@ fn every_dialect_encodes_in_linear_time_for_every_key_set() {
             );
         }
     }
+}
+
+/// The lenient reader stays linear in the items of a body's error list,
+/// each with its own code and field, as in a bulk request's reply.
+#[test]
+fn the_lenient_reader_reads_long_error_lists_in_linear_time() {
+    let body = |n: usize| {
+        let items: Vec<String> =
+            (0..n).map(|i| format!(r#"{{"code":"c{i}","field":"f{i}","message":"must be set"}}"#)).collect();
+        // `__type` makes it an AWS-shaped body: the lenient reader's.
+        format!(r#"{{"__type":"ValidationException","message":"invalid","errors":[{}]}}"#, items.join(",")).into_bytes()
+    };
+    let mut limits = Limits::default();
+    limits.max_body_bytes = 8 << 20;
+    let time = |b: &[u8]| {
+        (0..3)
+            .map(|_| {
+                let start = now();
+                let (shape, _) = wire::decode_with(None, &http::HeaderMap::new(), b, &limits).unwrap();
+                assert!(shape.is_lenient());
+                now() - start
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let (small, large) = (body(SMALL / 2), body(LARGE / 2));
+    time(&small);
+    let (t_small, t_large) = (time(&small), time(&large));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    assert!(
+        ratio < 30.0,
+        "{} items took {ratio:.1}x the time of {} ({t_large:?} vs {t_small:?})",
+        LARGE / 2,
+        SMALL / 2
+    );
 }

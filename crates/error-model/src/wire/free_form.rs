@@ -195,8 +195,9 @@ pub(crate) fn code_text(v: &Value) -> Option<String> {
 
 pub(crate) use super::vocab::code_like;
 
+/// Adds a code not yet gathered, up to [`MAX_CODES_GATHERED`](crate::limits::MAX_CODES_GATHERED).
 pub(crate) fn push(codes: &mut Vec<String>, code: &str) {
-    if !code.is_empty() && !codes.iter().any(|c| c == code) {
+    if codes.len() < crate::limits::MAX_CODES_GATHERED && !code.is_empty() && !codes.iter().any(|c| c == code) {
         codes.push(code.to_owned());
     }
 }
