@@ -48,9 +48,7 @@ fn load(path: &Path) -> Fixture {
 fn is_payload(path: &Path) -> bool {
     let name = path.to_string_lossy();
     !name.ends_with(".meta.json")
-        && !path
-            .components()
-            .any(|c| c.as_os_str() == "invalid" || c.as_os_str() == "foreign" || c.as_os_str() == "wild")
+        && !path.components().any(|c| matches!(c.as_os_str().to_str(), Some("invalid" | "foreign" | "wild" | "fresh")))
 }
 
 /// The example as its shape writes it in full: omitted members added, empty ones removed.
