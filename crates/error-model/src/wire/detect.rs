@@ -26,7 +26,7 @@ use super::Dialect;
 use serde_json::Value;
 
 use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
-use super::free_form::is_message_list;
+use super::free_form::{is_message_list, is_message_object};
 use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
 use crate::headers::is_problem_json_media_type;
@@ -151,13 +151,8 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
 
 /// A field's errors as objects: `[{"error": "ERR_BLANK", "description": "can't be blank"}]`.
 fn is_field_error_list(v: &Value) -> bool {
-    v.as_array().is_some_and(|items| {
-        !items.is_empty()
-            && items.iter().all(|i| {
-                i.as_object()
-                    .is_some_and(|o| vocab::FIELD_MESSAGE.iter().any(|k| o.get(*k).is_some_and(Value::is_string)))
-            })
-    })
+    v.as_array()
+        .is_some_and(|items| !items.is_empty() && items.iter().all(|i| i.as_object().is_some_and(is_message_object)))
 }
 
 /// The dialect a body's members name, before checking that it fits.

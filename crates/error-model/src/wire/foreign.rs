@@ -22,7 +22,9 @@ use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
-use super::free_form::{code_like, code_text, is_message_list, item_field, push, scalar_text, text, tree, violation};
+use super::free_form::{
+    code_like, code_text, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
+};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
 use super::vocab;
@@ -450,11 +452,9 @@ fn fields(
         }
     }
     // A `data` map of field to its error (`{"email": {"code", "message"}}`).
-    if let Some(data) = data.filter(|d| {
-        !d.is_empty()
-            && d.values()
-                .all(|v| v.as_object().is_some_and(|o| is_field_messages(v) && !o.values().any(Value::is_object)))
-    }) {
+    if let Some(data) =
+        data.filter(|d| !d.is_empty() && d.values().all(|v| v.as_object().is_some_and(is_message_object)))
+    {
         tree(&mut Vec::new(), data, out, codes);
     }
     // Any other list of items that name a field (`extra: [{key, message}]`).

@@ -145,7 +145,7 @@ fn key_segments(key: &str) -> Vec<String> {
 }
 
 /// `{"code": …, "message": …}`: a message, not a level of the tree.
-fn is_message_object(map: &Map<String, Value>) -> bool {
+pub(crate) fn is_message_object(map: &Map<String, Value>) -> bool {
     vocab::FIELD_MESSAGE.iter().any(|k| map.get(*k).is_some_and(Value::is_string))
         && !map.values().any(Value::is_object)
 }

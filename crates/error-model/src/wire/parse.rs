@@ -109,8 +109,7 @@ impl From<Code> for SentCode {
 pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
     match scalar? {
         Scalar::Str(text) => Some(SentCode { code: Code::new(&text), text }),
-        Scalar::Int(n) => Some(Code::from_string(n.to_string()).into()),
-        Scalar::Other => None,
+        other => code_of(Some(other)).map(SentCode::from),
     }
 }
 
@@ -386,8 +385,11 @@ pub(crate) fn from_kept_members(
 
 /// The members of a details object that [`canonical_details`] reads from
 /// among its other members: they are the error's own, never field errors.
-pub(crate) const TYPED_DETAIL_MEMBERS: &[&str] =
-    &["help", "localized_message", "quota_violations", "precondition_violations"];
+pub(crate) const TYPED_DETAIL_MEMBERS: &[&str] = &[HELP, LOCALIZED_MESSAGE, QUOTA_VIOLATIONS, PRECONDITION_VIOLATIONS];
+const HELP: &str = "help";
+const LOCALIZED_MESSAGE: &str = "localized_message";
+const QUOTA_VIOLATIONS: &str = "quota_violations";
+const PRECONDITION_VIOLATIONS: &str = "precondition_violations";
 
 /// Canonical details from a details object (canonical's, and the same
 /// object in nested, flat and bare bodies); every member it does not type
@@ -399,10 +401,10 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
         other.remove(at);
         Some(value)
     }
-    let help = typed(&mut obj.other, "help").unwrap_or_default();
-    let localized_message = typed(&mut obj.other, "localized_message");
-    let quota_violations = typed(&mut obj.other, "quota_violations").unwrap_or_default();
-    let precondition_violations = typed(&mut obj.other, "precondition_violations").unwrap_or_default();
+    let help = typed(&mut obj.other, HELP).unwrap_or_default();
+    let localized_message = typed(&mut obj.other, LOCALIZED_MESSAGE);
+    let quota_violations = typed(&mut obj.other, QUOTA_VIOLATIONS).unwrap_or_default();
+    let precondition_violations = typed(&mut obj.other, PRECONDITION_VIOLATIONS).unwrap_or_default();
     Details {
         fields: obj.fields.unwrap_or_default().0,
         retry_after: retry_secs(obj.retry_after.as_ref()),
