@@ -65,6 +65,10 @@ pub(crate) const REQUEST_ID_NAMES: &[&str] = &[
     "correlationId",
     "debug_id",
     "debugId",
+    "errorId",
+    "error_id",
+    "reference_id",
+    "referenceId",
 ];
 
 /// Endings of member names that hold a request id (`fbtrace_id`,

@@ -5,16 +5,18 @@
 //! Google (integer `code`, string `status` or typed `@type` details), Stripe
 //! (`type`, `param`, `doc_url`), Azure (`target`, `innererror`), detail-list
 //! (a `details` list), nested (`success`, or no `status`) or canonical; an
-//! `error` string is flat; `type`, `title` or an integer `status` is a
-//! problem; an `errors` list is GraphQL, GitHub or JSON:API by its items; an
+//! `error` string is flat; `type`, `title`, or an integer `status` with a
+//! `detail` is a problem; an `errors` list is GraphQL, GitHub or JSON:API by its items; an
 //! `errors` map is field-map; then GitHub, bare, field-map and DRF by their
 //! remaining members.
 //!
 //! A dialect so named wins only if the body fits it ([`fits`]): its members
 //! have the types and formats the shape gives them (RFC 9457's `type` is a
 //! URI reference and its `status` a number; Google's integer `error.code`
-//! is an HTTP status), and no code or message the shape would miss sits
-//! under a name it does not read ([the vocabulary](super::vocab)). A body
+//! is an HTTP status and its message no identifier; bare's integer `code`
+//! is no HTTP status; every item of a GitHub, JSON:API or GraphQL list has a
+//! message or a code the shape reads), and no code or message the shape
+//! would miss sits under a name it does not read ([the vocabulary](super::vocab)). A body
 //! that fits only partly goes to the lenient reader. The check reads only
 //! the typed parse and the few members it kept aside, so a well-formed body
 //! of a dialect pays a handful of comparisons for it.
@@ -62,24 +64,42 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         Dialect::Flat => {
             any.message.is_none() && !unread_message(&any.other) && (any.code.is_some() || !unread_code(&any.other))
         }
+        // An integer `code` that is an HTTP status repeats the status; zero says there is none.
         Dialect::Bare => {
-            (any.message.is_some() || !unread_message(&any.other)) && (any.code.is_some() || !unread_code(&any.other))
+            (any.message.is_some() || !unread_message(&any.other))
+                && (any.code.is_some() || !unread_code(&any.other))
+                && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
-        Dialect::FieldMap | Dialect::GitHub => matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other),
-        Dialect::GraphQl => match &any.errors {
-            // Items that name themselves by `id` and carry no extensions are another API's.
-            Some(ErrorsMember::List(items)) => !items.iter().any(|i| i.id.is_some() && i.extensions.is_none()),
-            _ => true,
-        },
+        Dialect::FieldMap => matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other),
+        Dialect::GitHub => {
+            list_items_fit(any, unread_message)
+                && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
+        }
+        Dialect::GraphQl => {
+            list_items_fit(any, unread_message)
+                && match &any.errors {
+                    // Items that name themselves by `id` and carry no extensions are another API's.
+                    Some(ErrorsMember::List(items)) => !items.iter().any(|i| i.id.is_some() && i.extensions.is_none()),
+                    _ => true,
+                }
+        }
         // DRF's field errors are messages or nested field errors; an item
         // of scalars (`{key, message}`) is another API's error list.
-        Dialect::Drf => !any.other.iter().any(|(_, v)| {
-            v.as_array().is_some_and(|items| {
-                items.iter().any(|i| i.as_object().is_some_and(|o| o.values().any(|v| !v.is_array() && !v.is_object())))
-            })
-        }),
-        Dialect::JsonApi => true,
+        // Nor is a body with a message, or with members named like
+        // hypermedia's (`_links`, `_embedded`), a map of fields.
+        Dialect::Drf => {
+            any.message.is_none()
+                && !any.other.iter().any(|(k, _)| matches!(k.as_str(), "_links" | "_embedded"))
+                && !any.other.iter().any(|(_, v)| {
+                    v.as_array().is_some_and(|items| {
+                        items
+                            .iter()
+                            .any(|i| i.as_object().is_some_and(|o| o.values().any(|v| !v.is_array() && !v.is_object())))
+                    })
+                })
+        }
+        Dialect::JsonApi => list_items_fit(any, unread_message),
         Dialect::Canonical
         | Dialect::Nested
         | Dialect::DetailList
@@ -99,7 +119,12 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                     _ => true,
                 } && !matches!(&obj.status, Some(Scalar::Str(s)) if !vocab::code_like(s)));
             let has_code = obj.code.is_some() || (d == Dialect::Stripe && type_code);
+            // An identifier given as the message of a Google-shaped body without
+            // its `status` (Firebase's `INVALID_EMAIL`) is a code.
             let has_message = obj.message.is_some();
+            let message_is_code = d == Dialect::Google
+                && obj.status.is_none()
+                && obj.message.as_deref().is_some_and(vocab::identifier_like);
             // These three keep nothing of the error object but their own
             // members: another code, or the field the error is about, would be lost.
             let drops_other = matches!(d, Dialect::Canonical | Dialect::Nested | Dialect::DetailList);
@@ -109,11 +134,27 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 });
             code_ok
                 && !lost
+                && !message_is_code
                 && (d == Dialect::Stripe || !type_code)
                 && (has_code || (!unread_code(&obj.other) && !unread_code(&any.other)))
                 && (has_message || (!unread_message(&obj.other) && !unread_message(&any.other)))
         }
     }
+}
+
+/// Whether a list dialect (GitHub, JSON:API, GraphQL) reads every item of
+/// the body's `errors` list, and the message beside it: each item has a
+/// message (`message`, `detail` or `title`) or a code; an item of only
+/// another API's members (`{"reason": …}`, `{"msg": …}`) is not theirs, nor
+/// is a top-level message under a name they do not read (`description`).
+fn list_items_fit(any: &AnyBody, unread_message: impl Fn(&[(String, Value)]) -> bool) -> bool {
+    let items_ok = match &any.errors {
+        Some(ErrorsMember::List(items)) => {
+            items.iter().all(|i| i.message.is_some() || i.detail.is_some() || i.title.is_some() || i.code.is_some())
+        }
+        _ => true,
+    };
+    items_ok && (any.message.is_some() || !unread_message(&any.other))
 }
 
 /// Whether decoding the body as `d` would drop a member the vocabulary
@@ -190,7 +231,11 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     if let Some(ErrorMember::Message(_)) = &any.error {
         return Some(Dialect::Flat);
     }
-    if any.type_.is_some() || any.title.is_some() || matches!(any.status, Some(Scalar::Int(_))) {
+    // An integer `status` alone is no evidence: many shapes repeat the status.
+    if any.type_.is_some()
+        || any.title.is_some()
+        || (matches!(any.status, Some(Scalar::Int(_))) && any.detail.is_some())
+    {
         return Some(Dialect::Problem);
     }
     match &any.errors {
@@ -338,6 +383,89 @@ mod tests {
         assert_eq!(err.retry_after(), Some(30), "a retry hint in a detail's debug rendering");
         let (_, err) = shape(r#"{"ok": false, "description": "Too Many Requests", "parameters": {"retry_after": 41}}"#);
         assert_eq!(err.retry_after(), Some(41), "a retry hint one level down");
+    }
+
+    #[test]
+    fn a_shape_is_claimed_only_by_members_it_reads() {
+        // An integer `status` alone is no RFC 9457 body; `err` is a message.
+        let (s, err) = shape(r#"{"status": 403, "err": "Invalid token"}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Invalid token");
+        // Items of another API's members (`reason`, `msg`) are not GitHub's nor JSON:API's.
+        let (s, err) = shape(r#"{"errors": [{"reason": "Linode is not active", "field": "linode_id"}]}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Linode is not active");
+        assert_eq!(err.fields()[0].pointer, "/linode_id");
+        let (s, err) = shape(r#"{"errors": [{"msg": "An error has occurred"}]}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "An error has occurred");
+        // A top-level message under a name the list dialects do not read.
+        let (s, err) = shape(
+            r#"{"description": "Validation failed", "errors": [{"field": "status", "message": "bad", "code": "datatype_mismatch"}]}"#,
+        );
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Validation failed");
+        assert_eq!(err.upstream().unwrap().codes, ["datatype_mismatch"]);
+        // A bare `code` that is the HTTP status, or zero, is none.
+        let (s, err) = shape(r#"{"code": 422, "message": "No records matched"}"#);
+        assert!(s.is_lenient());
+        assert!(err.upstream().unwrap().codes.is_empty());
+        let (_, err) = shape(r#"{"name": "Not Found Exception", "message": "Gone.", "code": 0, "status": 404}"#);
+        assert!(err.upstream().unwrap().codes.is_empty());
+        // A Google-shaped body whose message is an identifier: a code too.
+        let (s, err) = shape(
+            r#"{"error": {"code": 400, "message": "INVALID_EMAIL", "errors": [{"message": "INVALID_EMAIL", "domain": "global", "reason": "invalid"}]}}"#,
+        );
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["INVALID_EMAIL", "invalid"]);
+        assert_eq!(err.message(), "INVALID_EMAIL");
+    }
+
+    #[test]
+    fn the_lenient_reader_finds_errors_where_apis_keep_them() {
+        // A status phrase yields to an item's own message; hypermedia's `_embedded`.
+        let (_, err) = shape(
+            r#"{"message": "Bad Request", "_links": {"self": {"href": "/x"}}, "_embedded": {"errors": [{"message": "Required argument [Integer id] not specified", "path": "/id"}]}}"#,
+        );
+        assert_eq!(err.message(), "Required argument [Integer id] not specified");
+        assert_eq!(err.fields()[0].pointer, "/id");
+        // Field errors in a `details` object, as `fields` or as maps of messages and codes.
+        let (_, err) = shape(
+            r#"{"error": {"code": "invalid_input", "message": "m", "details": {"fields": [{"name": "broken_field", "messages": ["is too long"]}]}}}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["invalid_input"]);
+        assert_eq!(
+            (err.fields()[0].pointer.as_str(), err.fields()[0].message.as_str()),
+            ("/broken_field", "is too long")
+        );
+        let (_, err) = shape(
+            r#"{"name": "ValidationError", "status": 422, "message": "Not valid.", "details": {"codes": {"password": ["presence"], "email": ["uniqueness"]}, "messages": {"password": ["can't be blank"], "email": ["taken"]}}}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["ValidationError", "presence", "uniqueness"]);
+        let fields: Vec<_> = err.fields().iter().map(|v| v.pointer.as_str()).collect();
+        assert_eq!(fields, ["/password", "/email"]);
+        // The field in what the error keeps aside; capitalised and prefixed names.
+        let (_, err) =
+            shape(r#"{"message": "%fieldName is a required field.", "parameters": {"fieldName": "attribute_set_id"}}"#);
+        assert_eq!(err.fields()[0].pointer, "/attribute_set_id");
+        let (_, err) = shape(
+            r#"{"ErrorNumber": 10, "Type": "ValidationException", "Message": "A validation exception occurred"}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["10", "ValidationException"]);
+        assert_eq!(err.message(), "A validation exception occurred");
+        let (_, err) =
+            shape(r#"{"@type": "Error", "hydra:title": "An error occurred", "hydra:description": "No such product."}"#);
+        assert_eq!(err.message(), "No such product.");
+        // An object tagged as the error; a wrapper's own error object, whose number is its status.
+        let (_, err) = shape(r#"{"sys": {"type": "Error", "id": "RateLimitExceeded"}, "message": "Slow down."}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["RateLimitExceeded"]);
+        let (_, err) = shape(
+            r#"{"data": {"error": {"code": 403, "message": "Forbidden", "type": "ImgurException"}, "method": "POST"}, "success": false, "status": 400}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["ImgurException"]);
+        // A plain word under `type` is a kind, not a code.
+        let (_, err) = shape(r#"{"Type": "User", "Message": "Function not found"}"#);
+        assert!(err.upstream().unwrap().codes.is_empty());
     }
 
     #[test]

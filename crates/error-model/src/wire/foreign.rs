@@ -125,6 +125,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
     };
+    let root = without_prefixes(root);
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
@@ -137,7 +138,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let (inner, wrapper) = error_object(obj);
     let mut statuses: Vec<i64> = ctx.status.map(|s| i64::from(s.as_u16())).into_iter().collect();
     for o in [Some(obj), inner].into_iter().flatten() {
-        statuses.extend(vocab::STATUS.iter().filter_map(|k| o.get(*k)?.as_i64()));
+        statuses.extend(vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()));
     }
     let order = DocOrder::new(body);
     let reader = Reader { order: &order, statuses: &statuses };
@@ -150,7 +151,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let mut codes = Vec::new();
     if let Some(e) = inner {
         reader.object_codes(e, &[], used_in(true), &mut codes);
-        for item in e.get("errors").and_then(Value::as_array).into_iter().flatten() {
+        for item in vocab::get(e, "errors").and_then(Value::as_array).into_iter().flatten() {
             if let Some(c) = item.get("reason").and_then(code_text) {
                 push(&mut codes, &c);
             }
@@ -187,11 +188,11 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let lists = [Some(obj), inner]
         .into_iter()
         .flatten()
-        .flat_map(|o| ["errors", "detail", "details"].map(|k| o.get(k).and_then(Value::as_array)));
+        .flat_map(|o| ["errors", "error", "detail", "details"].map(|k| vocab::get(o, k).and_then(Value::as_array)));
     for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
         for key in ["code", "reason", "type", "category", "issue"] {
-            let code = item.get(key).and_then(code_text).filter(|c| !vocab::is_type_name(c));
+            let code = vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c));
             if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
                 push(&mut codes, &c);
             }
@@ -230,7 +231,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let body_status = ["status", "statusCode", "status_code", "code"]
         .iter()
         .filter(|k| shape == Foreign::Kubernetes || **k != "code")
-        .find_map(|k| obj.get(*k)?.as_i64())
+        .find_map(|k| vocab::get(obj, k)?.as_i64())
         .or_else(|| inner.and_then(|e| e.get("code")?.as_i64()));
     codes.truncate(ctx.limits.max_fields.max(16));
     let code = codes.iter().find(|c| Code::lookup(c).is_some()).or(codes.first()).map(|c| Code::new(c));
@@ -244,20 +245,53 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     identify(ctx, err, request_id, None)
 }
 
+/// The root's members with a JSON-LD prefix (`hydra:description`) under
+/// their local name, where no member has it already.
+fn without_prefixes(root: Value) -> Value {
+    let Value::Object(obj) = root else { return root };
+    fn prefixed(k: &str) -> Option<(&str, &str)> {
+        k.split_once(':')
+            .filter(|(p, l)| !p.is_empty() && !l.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    }
+    if !obj.keys().any(|k| prefixed(k).is_some()) {
+        return Value::Object(obj);
+    }
+    let mut out = Map::new();
+    for (k, v) in obj {
+        let local = prefixed(&k).map(|(_, l)| l.to_owned()).unwrap_or(k);
+        out.entry(local).or_insert(v);
+    }
+    Value::Object(out)
+}
+
 /// The object that holds the error's own members, one level down
 /// ([`vocab::ERROR_OBJECT`], when it has a code or a message), or the value
 /// of a lone top-level member that has them: then that member's name is the
 /// error's code (`{"BadRequest": {"message": …}}`).
 fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Option<&str>) {
-    let has_error_members =
-        |o: &Map<String, Value>| o.iter().any(|(k, v)| vocab::is_code_member(k, v) || vocab::is_message_member(k, v));
+    let has_error_members = |o: &Map<String, Value>| {
+        o.iter().any(|(k, v)| {
+            let k = vocab::spelled(k);
+            vocab::is_code_member(&k, v) || vocab::is_message_member(&k, v)
+        })
+    };
     for (i, key) in vocab::ERROR_OBJECT.iter().enumerate() {
-        if let Some(o) = obj.get(*key).and_then(Value::as_object) {
+        if let Some(o) = vocab::get(obj, key).and_then(Value::as_object) {
             // `error` and `odata.error` are error objects by name; `data` only by what it holds.
             if i < 2 || has_error_members(o) {
-                return (Some(o), None);
+                // A wrapper's own `error` object (`data.error`) holds the error.
+                let nested = (i >= 2).then(|| vocab::get(o, "error")?.as_object()).flatten();
+                return (Some(nested.filter(|e| has_error_members(e)).unwrap_or(o)), None);
             }
         }
+    }
+    // An object tagged as the error (`"sys": {"type": "Error", "id": "InvalidQuery"}`).
+    let tagged = obj.values().filter_map(Value::as_object).find(|o| {
+        ["type", "@type"].iter().any(|k| o.get(*k).and_then(Value::as_str).is_some_and(vocab::is_tag))
+            && o.values().any(|v| v.as_str().is_some_and(|s| vocab::code_like(s) && !vocab::is_tag(s)))
+    });
+    if tagged.is_some() {
+        return (tagged, None);
     }
     if obj.len() == 1 {
         let (key, value) = obj.iter().next().expect("one member");
@@ -293,19 +327,23 @@ impl Reader<'_> {
         // a word or identifier, no digits (an occurrence's id has them).
         let fallback = || {
             vocab::CODE_FALLBACK.iter().find_map(|k| {
-                let id = o.get(*k)?.as_str()?;
+                let id = vocab::get(o, k)?.as_str()?;
                 (code_like(id) && !vocab::is_tag(id) && !id.contains(|c: char| c.is_ascii_digit()))
                     .then(|| (self.order.member(k, id), id.to_owned()))
             })
         };
-        for (key, value) in o {
-            let key = key.as_str();
+        for (written, value) in o {
+            let spelled = vocab::spelled(written);
+            let key = spelled.as_ref();
             if skip.contains(&key) || message == Some(key) {
                 continue;
             }
             let code = if vocab::is_code_member(key, value) {
                 match value {
-                    Value::Number(n) => n.as_i64().filter(|n| !self.is_status(*n)).map(|n| n.to_string()),
+                    // Zero says there is no error code.
+                    Value::Number(n) => {
+                        n.as_i64().filter(|n| *n != 0 && !self.is_status(*n) && !phrased(o, *n)).map(|n| n.to_string())
+                    }
                     Value::String(s) => Some(s.clone()),
                     _ => None,
                 }
@@ -315,7 +353,7 @@ impl Reader<'_> {
                 None
             };
             if let Some(c) = code {
-                found.push((self.order.member(key, &c), c));
+                found.push((self.order.member(written, &c), c));
             }
         }
         if found.is_empty() {
@@ -332,29 +370,59 @@ impl Reader<'_> {
     }
 }
 
+/// Whether an object gives the reason phrase of status `n` as a text
+/// (`{"code": 403, "message": "Forbidden"}`): then `n` is that status.
+fn phrased(o: &Map<String, Value>, n: i64) -> bool {
+    let reason = u16::try_from(n).ok().and_then(|n| http::StatusCode::from_u16(n).ok()?.canonical_reason());
+    reason.is_some_and(|r| o.values().any(|v| v.as_str() == Some(r)))
+}
+
 /// The message: the first member named as one (the error object's first),
 /// with the name it was found under and whether it was in the error object.
+/// An HTTP status phrase (`Bad Request`) is the message only when nothing
+/// else is: not even the message of the first item of a list of errors, nor
+/// an identifier under `message` (which is also a code).
 fn message(
     obj: &Map<String, Value>,
     inner: Option<&Map<String, Value>>,
     skip: &[&str],
 ) -> Option<(String, &'static str, bool)> {
+    let mut phrase = None;
     for (o, is_inner) in [(inner, true), (Some(obj), false)] {
         let Some(o) = o else { continue };
         for key in vocab::MESSAGE {
             if !is_inner && skip.contains(key) {
                 continue;
             }
-            if let Some(m) = o.get(*key).and_then(|v| message_text(key, v)) {
-                return Some((m, key, is_inner));
+            if let Some(m) = vocab::get(o, key).and_then(|v| message_text(key, v)) {
+                if !vocab::is_status_phrase(&m) {
+                    return Some((m, key, is_inner));
+                }
+                phrase.get_or_insert((m, *key, is_inner));
             }
         }
     }
     // The first item of a list of errors: a message, or an object with one.
-    let first = ["errors", "detail"].iter().find_map(|k| obj.get(*k)?.as_array()?.first())?;
-    let m =
-        text(Some(first)).or_else(|| ["message", "detail", "title", "msg"].iter().find_map(|k| text(first.get(*k))))?;
-    Some((m, "", false))
+    let embedded = obj.get("_embedded").and_then(Value::as_object);
+    let first =
+        [(Some(obj), "errors"), (inner, "errors"), (Some(obj), "error"), (Some(obj), "detail"), (embedded, "errors")]
+            .iter()
+            .find_map(|(o, k)| vocab::get((*o)?, k)?.as_array()?.first());
+    // A status phrase yields to an item that is an error of its own (an
+    // object), not to a list of texts detailing it.
+    let from_item = first.and_then(|first| match first {
+        Value::Object(o) => vocab::FIELD_MESSAGE.iter().find_map(|k| text(vocab::get(o, k))).map(|m| (m, true)),
+        other => text(Some(other)).map(|m| (m, false)),
+    });
+    match from_item {
+        Some((m, is_object)) if is_object || phrase.is_none() => return Some((m, "", false)),
+        _ => {}
+    }
+    // An identifier given as the error object's message is a code, and the
+    // only message there is.
+    let id = inner
+        .and_then(|o| vocab::get(o, "message")?.as_str().filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s)));
+    id.map(|m| (m.to_owned(), "", false)).or(phrase)
 }
 
 /// A message member's text: a sentence, an object's text, or the first of a
@@ -380,7 +448,7 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
 fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<String> {
     let meta = obj.get("meta").and_then(Value::as_object);
     let by_name = [Some(obj), inner, meta].into_iter().flatten().find_map(|o| {
-        let named = vocab::REQUEST_ID.iter().find_map(|name| o.get(*name)?.as_str());
+        let named = vocab::REQUEST_ID.iter().find_map(|name| vocab::get(o, name)?.as_str());
         named.or_else(|| o.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k))?.1.as_str())
     });
     by_name
@@ -402,7 +470,7 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
 fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
     let tops = [Some(obj), inner].into_iter().flatten();
     let hint = |o: &Map<String, Value>| {
-        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(o.get(*name)?, *unit))
+        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(vocab::get(o, name)?, *unit))
     };
     let named = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
     // Then any object one level down (Telegram's `parameters`), and the
@@ -437,17 +505,37 @@ fn fields(
         }
     }
     let data = obj.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)));
-    for container in [Some(obj), inner, data].into_iter().flatten() {
-        for key in vocab::FIELD_ERRORS {
-            match container.get(*key) {
+    // Hypermedia's `_embedded`, and a `details` object that holds field
+    // errors under a name of its own (`details.fields`, `details.messages`).
+    let embedded = obj.get("_embedded").and_then(Value::as_object);
+    let in_details = || vocab::FIELD_ERRORS.iter().filter(|k| **k != "details").chain(vocab::FIELD_ERRORS_IN_DETAILS);
+    let holds_field_errors = |d: &&Map<String, Value>| in_details().any(|k| d.contains_key(*k));
+    let details =
+        [Some(obj), inner].map(|o| o.and_then(|o| vocab::get(o, "details")?.as_object()).filter(holds_field_errors));
+    let containers =
+        [(Some(obj), false), (inner, false), (data, false), (embedded, false), (details[0], true), (details[1], true)];
+    for (container, is_details) in containers {
+        let Some(container) = container else { continue };
+        let names: Vec<&&str> = if is_details { in_details().collect() } else { vocab::FIELD_ERRORS.iter().collect() };
+        for key in names {
+            match vocab::get(container, key) {
                 // A `details` object is field errors only when it maps fields to lists of them.
                 Some(Value::Object(map))
-                    if *key != "details" || map.values().all(|v| v.is_array() && is_field_messages(v)) =>
+                    if *key != "details"
+                        || (!holds_field_errors(&map)
+                            && map.values().all(|v| v.is_array() && is_field_messages(v))) =>
                 {
                     tree(&mut Vec::new(), map, out, codes)
                 }
                 Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, out)),
                 _ => {}
+            }
+        }
+        // A map of field to its codes, beside the map of its messages (`codes: {"email": ["presence"]}`).
+        if let Some(map) = container.get("codes").and_then(Value::as_object) {
+            for value in map.values() {
+                let listed = value.as_array().map_or(std::slice::from_ref(value), Vec::as_slice);
+                listed.iter().filter_map(code_text).for_each(|c| push(codes, &c));
             }
         }
     }
@@ -485,6 +573,21 @@ fn fields(
     let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
+    }
+    // The error names its field in what it keeps aside (`parameters.fieldName`).
+    if out.is_empty() {
+        let aside = [Some(obj), inner]
+            .into_iter()
+            .flatten()
+            .flat_map(|o| vocab::ITEM_MORE.iter().filter_map(move |k| o.get(*k)?.as_object()));
+        for more in aside {
+            let named = vocab::FIELD_PATH_TOP.iter().chain(["fieldName", "field_name"].iter());
+            if let Some(field) = named.into_iter().find_map(|k| more.get(*k)?.as_str()).filter(|f| !f.is_empty()) {
+                let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(inner.unwrap_or(obj), k)));
+                out.push(violation(path::convert(field, PathStyle::Pointer), message.unwrap_or_default()));
+                break;
+            }
+        }
     }
     // The error object names one field: `param` or `field`.
     if let Some(e) = inner {

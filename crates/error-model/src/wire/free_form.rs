@@ -32,6 +32,18 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     out
 }
 
+/// The codes of the items of error lists among members a typed shape kept
+/// as extensions (`violations: [{"propertyPath", "code"}]`).
+pub(crate) fn item_codes_in(members: &Map<String, Value>, codes: &mut Vec<String>) {
+    for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
+        for item in members.get(*key).and_then(Value::as_array).into_iter().flatten() {
+            if let Some(c) = item.get("code").and_then(code_text) {
+                push(codes, &c);
+            }
+        }
+    }
+}
+
 /// One item of an error list that names a field.
 pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
     let Some(o) = item.as_object() else { return };
@@ -43,18 +55,22 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
         .or_else(|| {
             // The item's own members, then what it keeps aside (`meta.param_name`).
             let more = vocab::ITEM_MORE.iter().filter_map(|k| o.get(*k)?.as_object());
-            std::iter::once(o)
-                .chain(more)
-                .find_map(|o| vocab::FIELD_PATH.iter().find_map(|k| o.get(*k).and_then(Value::as_str)))
-                .map(|p| path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
-        })
-        .or_else(|| {
-            let segments: Vec<String> =
-                o.get("path").or_else(|| o.get("loc"))?.as_array()?.iter().filter_map(scalar_text).collect();
-            Some(path::join(&segments, PathStyle::Pointer))
+            // A `path` or `loc` list of segments counts where its name stands.
+            std::iter::once(o).chain(more).find_map(|o| {
+                vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
+                    Value::String(p) => {
+                        Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
+                    }
+                    Value::Array(segments) if matches!(*k, "path" | "loc") => {
+                        let segments: Vec<String> = segments.iter().filter_map(scalar_text).collect();
+                        Some(path::join(&segments, PathStyle::Pointer))
+                    }
+                    _ => None,
+                })
+            })
         });
     if let Some(pointer) = pointer {
-        let message = vocab::FIELD_MESSAGE.iter().find_map(|k| text(o.get(*k)));
+        let message = vocab::FIELD_MESSAGE.iter().find_map(|k| messages_text(vocab::get(o, k)));
         out.push(violation(pointer, message.unwrap_or_default()));
     }
 }
@@ -163,6 +179,14 @@ pub(crate) fn violation(pointer: String, message: String) -> FieldViolation {
     let mut v = FieldViolation::new(path::convert(&pointer, PathStyle::Dotted), message);
     v.pointer = pointer;
     v
+}
+
+/// A field message member's text: a sentence, or the first of a list of them (`messages`).
+fn messages_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Array(items) => items.iter().find_map(|i| text(Some(i))),
+        v => text(Some(v)),
+    }
 }
 
 /// A member's text when it is a sentence (or any text, for members that are

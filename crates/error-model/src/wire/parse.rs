@@ -28,7 +28,7 @@ use serde_json::Value;
 
 use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
 use super::dialect::Dialect;
-use super::free_form::fields_in;
+use super::free_form::{fields_in, item_codes_in};
 use super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
@@ -360,6 +360,9 @@ pub(crate) fn from_kept_members(
         }
     }
     let fields = if err.fields().is_empty() { fields_in(extensions) } else { Vec::new() };
+    if !fields.is_empty() {
+        item_codes_in(extensions, &mut codes);
+    }
     let retry = match err.retry_after() {
         None => vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(extensions.get(*name)?, *unit)),
         Some(_) => None,

@@ -10,10 +10,17 @@
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
 //! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`], in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]); `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] or `fieldName` in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
-//! | field errors | [`FIELD_ERRORS`]: a map of field to messages or a list of items, at the top, in the error object, or in `data`; a `data` map of field to its error object; the codes of field errors are codes |
-//! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down; else a lone top-level member whose value has a code or message, its name then being the code |
+//! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes |
+//! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); else a lone top-level member whose value has a code or message, its name then being the code |
+//!
+//! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
+//! [`spelled`]), and the lenient reader takes a JSON-LD prefixed member
+//! (`hydra:description`) by its local name. A message that is an HTTP
+//! status phrase yields to the message of the first error item that is an
+//! object; a numeric code is no code when it is zero, the HTTP status, or a
+//! status whose phrase its object gives (`{"code": 403, "message": "Forbidden"}`).
 
 use serde_json::Value;
 
@@ -27,6 +34,8 @@ pub(crate) const CODE: &[&str] = &[
     "errCode",
     "errorType",
     "error_type",
+    "errorNumber",
+    "error_number",
     "type",
     "name",
     "reason",
@@ -52,6 +61,12 @@ pub(crate) const MESSAGE: &[&str] = &[
     "msg",
     "error_message",
     "errorMessage",
+    "error_msg",
+    "errorMsg",
+    "errmsg",
+    "errMsg",
+    "err_msg",
+    "err",
     "title",
     "reason",
     "error",
@@ -111,6 +126,9 @@ pub(crate) const FIELD_PATH: &[&str] = &[
     "key",
     "param_name",
     "paramName",
+    "fieldName",
+    "field_name",
+    "element",
     "path",
     "name",
 ];
@@ -122,10 +140,11 @@ pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "pro
 
 /// Where an item of a list of errors keeps more of itself, one level down
 /// (Clerk's `meta.param_name`, gRPC details' `debug`).
-pub(crate) const ITEM_MORE: &[&str] = &["meta", "metadata", "debug", "context"];
+pub(crate) const ITEM_MORE: &[&str] = &["meta", "metadata", "debug", "context", "parameters"];
 
 /// The message of such an item, in priority order.
-pub(crate) const FIELD_MESSAGE: &[&str] = &["message", "detail", "msg", "description", "title", "issue", "reason"];
+pub(crate) const FIELD_MESSAGE: &[&str] =
+    &["message", "detail", "msg", "description", "title", "issue", "reason", "messages"];
 
 /// Members holding field errors: a map of field to messages, or a list of items.
 pub(crate) const FIELD_ERRORS: &[&str] = &[
@@ -144,14 +163,48 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
     "details",
 ];
 
+/// Members holding field errors inside a `details` object only
+/// (`details.fields`, `details.messages`): beside a shape's own members these
+/// names are as often the API's own data.
+pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
+
 /// Members that hold the error object one level down, in priority order.
-pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "data"];
+pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data"];
 
 /// Path names in front of a field that name the part of the request.
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
 /// Values that say that the body is an error, not which.
 const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure", "Error", "Failure", "ERROR"];
+
+/// A member by its vocabulary name, as written or capitalised the way
+/// .NET and SOAP APIs write members (`Message`, `ErrorNumber`, `Fault`).
+pub(crate) fn get<'a>(o: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    o.get(name).or_else(|| {
+        // On the stack: the vocabulary's names are short.
+        let mut buf = [0u8; 40];
+        let bytes = name.as_bytes();
+        if bytes.len() > buf.len() || !bytes.first()?.is_ascii_lowercase() {
+            return None;
+        }
+        buf[..bytes.len()].copy_from_slice(bytes);
+        buf[0] = buf[0].to_ascii_uppercase();
+        o.get(std::str::from_utf8(&buf[..bytes.len()]).ok()?)
+    })
+}
+
+/// A member's name as the vocabulary spells it: a capitalised name
+/// (`ErrorNumber`) with its first letter lowered, when the rest has
+/// lower-case letters (`URL` stays as it is).
+pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_uppercase() && chars.as_str().chars().any(|c| c.is_ascii_lowercase()) => {
+            std::borrow::Cow::Owned(format!("{}{}", c.to_ascii_lowercase(), chars.as_str()))
+        }
+        _ => std::borrow::Cow::Borrowed(name),
+    }
+}
 
 /// Whether `name` holds a request id.
 pub(crate) use crate::headers::names_request_id as is_request_id;
@@ -243,7 +296,7 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
             code_like(s)
                 && !is_tag(s)
                 && !is_status_phrase(s)
-                && !(name == "type" && (uri_like(s) || is_envelope_tag(s)))
+                && !(name == "type" && (uri_like(s) || is_envelope_tag(s) || !identifier_like(s)))
         }
         Value::Number(n) => n.is_i64() && name != "status",
         _ => false,
