@@ -463,6 +463,14 @@ mod tests {
             r#"{"data": {"error": {"code": 403, "message": "Forbidden", "type": "ImgurException"}, "method": "POST"}, "success": false, "status": 400}"#,
         );
         assert_eq!(err.upstream().unwrap().codes, ["ImgurException"]);
+        // Joi's list of keys; a wait estimate is a retry hint.
+        let (_, err) = shape(
+            r#"{"statusCode": 400, "error": "Bad Request", "message": "url must be a uri", "validation": {"source": "payload", "keys": ["url"]}}"#,
+        );
+        assert_eq!(err.fields()[0].pointer, "/url");
+        let (s, err) = shape(r#"{"error": "Model is currently loading", "estimated_time": 20.0}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.retry_after(), Some(20));
         // A plain word under `type` is a kind, not a code.
         let (_, err) = shape(r#"{"Type": "User", "Message": "Function not found"}"#);
         assert!(err.upstream().unwrap().codes.is_empty());

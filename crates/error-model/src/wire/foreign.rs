@@ -404,10 +404,16 @@ fn message(
     }
     // The first item of a list of errors: a message, or an object with one.
     let embedded = obj.get("_embedded").and_then(Value::as_object);
-    let first =
-        [(Some(obj), "errors"), (inner, "errors"), (Some(obj), "error"), (Some(obj), "detail"), (embedded, "errors")]
-            .iter()
-            .find_map(|(o, k)| vocab::get((*o)?, k)?.as_array()?.first());
+    let first = [
+        (Some(obj), "errors"),
+        (inner, "errors"),
+        (Some(obj), "error"),
+        (inner, "error"),
+        (Some(obj), "detail"),
+        (embedded, "errors"),
+    ]
+    .iter()
+    .find_map(|(o, k)| vocab::get((*o)?, k)?.as_array()?.first());
     // A status phrase yields to an item that is an error of its own (an
     // object), not to a list of texts detailing it.
     let from_item = first.and_then(|first| match first {
@@ -573,6 +579,14 @@ fn fields(
     let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
+    }
+    // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.
+    if out.is_empty() {
+        let keys = obj.get("validation").and_then(|v| v.get("keys")?.as_array());
+        for key in keys.into_iter().flatten().filter_map(Value::as_str) {
+            let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(obj, k))).unwrap_or_default();
+            out.push(violation(path::convert(key, PathStyle::Pointer), message));
+        }
     }
     // The error names its field in what it keeps aside (`parameters.fieldName`).
     if out.is_empty() {

@@ -105,6 +105,7 @@ pub(crate) const RETRY: &[(&str, Unit)] = &[
     ("retryIn", Unit::Seconds),
     ("retryDelay", Unit::Seconds),
     ("retry_delay", Unit::Seconds),
+    ("estimated_time", Unit::Seconds),
 ];
 
 /// Where a retry hint may sit besides the top level and the error object.
