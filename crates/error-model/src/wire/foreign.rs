@@ -191,7 +191,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .flat_map(|o| ["errors", "error", "detail", "details"].map(|k| vocab::get(o, k).and_then(Value::as_array)));
     for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
-        for key in ["code", "reason", "type", "category", "issue"] {
+        for key in vocab::ITEM_CODE {
             let code = vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c));
             if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
                 push(&mut codes, &c);
@@ -595,8 +595,8 @@ fn fields(
             .flatten()
             .flat_map(|o| vocab::ITEM_MORE.iter().filter_map(move |k| o.get(*k)?.as_object()));
         for more in aside {
-            let named = vocab::FIELD_PATH_TOP.iter().chain(["fieldName", "field_name"].iter());
-            if let Some(field) = named.into_iter().find_map(|k| more.get(*k)?.as_str()).filter(|f| !f.is_empty()) {
+            let named = vocab::FIELD_PATH_ASIDE.iter().find_map(|k| more.get(*k)?.as_str());
+            if let Some(field) = named.filter(|f| !f.is_empty()) {
                 let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(inner.unwrap_or(obj), k)));
                 out.push(violation(path::convert(field, PathStyle::Pointer), message.unwrap_or_default()));
                 break;
@@ -605,7 +605,7 @@ fn fields(
     }
     // The error object names one field: `param` or `field`.
     if let Some(e) = inner {
-        let named = ["param", "field"].iter().find_map(|k| e.get(*k)?.as_str());
+        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
         if let Some(field) = named.filter(|f| !f.is_empty()) {
             let message = vocab::MESSAGE.iter().find_map(|k| text(e.get(*k))).unwrap_or_default();
             out.push(violation(path::convert(field, PathStyle::Pointer), message));

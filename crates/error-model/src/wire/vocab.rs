@@ -10,7 +10,7 @@
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
 //! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`], in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] or `fieldName` in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes |
 //! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); else a lone top-level member whose value has a code or message, its name then being the code |
@@ -45,6 +45,10 @@ pub(crate) const CODE: &[&str] = &[
     "subcode",
     "error_subcode",
 ];
+
+/// The codes of an item of a list of errors, in document order: fewer
+/// names than [`CODE`], since an item's `name` or `status` names other things.
+pub(crate) const ITEM_CODE: &[&str] = &["code", "reason", "type", "category", "issue"];
 
 /// Codes read only when the object has no other code: an `id` names an
 /// occurrence as often as a kind of error.
@@ -138,6 +142,11 @@ pub(crate) const FIELD_PATH: &[&str] = &[
 /// members, at the top of a body or in its error object (`name`, `key` or
 /// `path` there name other things).
 pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property"];
+
+/// The names of the field an error is about in what it keeps aside
+/// ([`ITEM_MORE`]: Magento's `parameters.fieldName`).
+pub(crate) const FIELD_PATH_ASIDE: &[&str] =
+    &["field", "param", "parameter", "propertyPath", "property", "fieldName", "field_name"];
 
 /// Where an item of a list of errors keeps more of itself, one level down
 /// (Clerk's `meta.param_name`, gRPC details' `debug`).
