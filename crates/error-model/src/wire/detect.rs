@@ -471,6 +471,18 @@ mod tests {
         let (s, err) = shape(r#"{"error": "Model is currently loading", "estimated_time": 20.0}"#);
         assert!(s.is_lenient());
         assert_eq!(err.retry_after(), Some(20));
+        // An envelope around the error object; Apigee's fault; JSend's failure.
+        let (_, err) = shape(
+            r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "Bad signature."}, "RequestId": "r-1"}}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["AuthFailure.SignatureFailure"]);
+        assert_eq!((err.message(), err.request_id()), ("Bad signature.", Some("r-1")));
+        let (_, err) =
+            shape(r#"{"fault": {"faultstring": "Invalid ApiKey", "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["oauth.v2.InvalidApiKey"]);
+        assert_eq!(err.message(), "Invalid ApiKey");
+        let (_, err) = shape(r#"{"status": "fail", "data": {"title": "A title is required"}}"#);
+        assert_eq!(err.fields()[0].pointer, "/title");
         // A plain word under `type` is a kind, not a code.
         let (_, err) = shape(r#"{"Type": "User", "Message": "Function not found"}"#);
         assert!(err.upstream().unwrap().codes.is_empty());

@@ -125,7 +125,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
     };
-    let root = without_prefixes(root);
+    let root = without_envelope(without_prefixes(root));
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
@@ -183,6 +183,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             for (_, child) in children {
                 reader.object_codes(child, &[], None, &mut codes);
             }
+        }
+    }
+    // The codes of the error object's own `detail` (Apigee's `fault.detail.errorcode`).
+    for key in ["detail", "details"] {
+        if let Some(d) = inner.and_then(|e| vocab::get(e, key)?.as_object()) {
+            reader.object_codes(d, &[], None, &mut codes);
         }
     }
     let lists = [Some(obj), inner]
@@ -245,6 +251,22 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     identify(ctx, err, request_id, None)
 }
 
+/// The value of a lone top-level member that only wraps the error object
+/// and its company (`{"Response": {"Error": {…}, "RequestId": …}}`).
+fn without_envelope(root: Value) -> Value {
+    let wraps = |v: &Value| {
+        v.as_object().is_some_and(|o| {
+            vocab::ERROR_OBJECT.iter().filter(|k| **k != "data").any(|k| vocab::get(o, k).is_some_and(Value::is_object))
+        })
+    };
+    match root {
+        Value::Object(obj) if obj.len() == 1 && obj.values().all(wraps) => {
+            obj.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null)
+        }
+        other => other,
+    }
+}
+
 /// The root's members with a JSON-LD prefix (`hydra:description`) under
 /// their local name, where no member has it already.
 fn without_prefixes(root: Value) -> Value {
@@ -277,8 +299,11 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     };
     for (i, key) in vocab::ERROR_OBJECT.iter().enumerate() {
         if let Some(o) = vocab::get(obj, key).and_then(Value::as_object) {
-            // `error` and `odata.error` are error objects by name; `data` only by what it holds.
-            if i < 2 || has_error_members(o) {
+            // `error` and `odata.error` are error objects by name; `data` only
+            // by what it holds, and never in JSend's failure, where it maps
+            // fields to their messages.
+            let jsend_fail = *key == "data" && obj.get("status").and_then(Value::as_str) == Some("fail");
+            if i < 2 || (has_error_members(o) && !jsend_fail) {
                 // A wrapper's own `error` object (`data.error`) holds the error.
                 let nested = (i >= 2).then(|| vocab::get(o, "error")?.as_object()).flatten();
                 return (Some(nested.filter(|e| has_error_members(e)).unwrap_or(o)), None);
@@ -443,7 +468,7 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
                 || (matches!(key, "error" | "status") && (code_like(s) || vocab::is_status_phrase(s)));
             (!not_message).then(|| s.to_owned())
         }
-        Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(m.get(*k))),
+        Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(vocab::get(m, k))),
         Value::Array(items) if key != "errors" => {
             items.iter().find_map(|i| i.as_str().filter(|s| !s.trim().is_empty())).map(str::to_owned)
         }
@@ -544,6 +569,12 @@ fn fields(
                 listed.iter().filter_map(code_text).for_each(|c| push(codes, &c));
             }
         }
+    }
+    // JSend's failure: `{"status": "fail", "data": {"title": "A title is required"}}`.
+    if let Some(data) = data.filter(|d| {
+        obj.get("status").and_then(Value::as_str) == Some("fail") && !d.is_empty() && d.values().all(|v| v.is_string())
+    }) {
+        tree(&mut Vec::new(), data, out, codes);
     }
     // A `data` map of field to its error (`{"email": {"code", "message"}}`).
     if let Some(data) =

@@ -36,6 +36,8 @@ pub(crate) const CODE: &[&str] = &[
     "error_type",
     "errorNumber",
     "error_number",
+    "errorcode",
+    "errno",
     "type",
     "name",
     "reason",
@@ -71,6 +73,7 @@ pub(crate) const MESSAGE: &[&str] = &[
     "errMsg",
     "err_msg",
     "err",
+    "faultstring",
     "title",
     "reason",
     "error",
@@ -109,6 +112,9 @@ pub(crate) const RETRY: &[(&str, Unit)] = &[
     ("retryIn", Unit::Seconds),
     ("retryDelay", Unit::Seconds),
     ("retry_delay", Unit::Seconds),
+    ("retry_after_secs", Unit::Seconds),
+    ("retryAfterSecs", Unit::Seconds),
+    ("backoff", Unit::Seconds),
     ("estimated_time", Unit::Seconds),
 ];
 
@@ -170,6 +176,8 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
     "invalid-params",
     "invalidParams",
     "violations",
+    "errorDetails",
+    "error_details",
     "details",
 ];
 
@@ -319,7 +327,7 @@ pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
         && match value {
             Value::String(s) => !s.trim().is_empty() && !identifier_like(s),
             Value::Array(items) => items.first().is_some_and(Value::is_string),
-            Value::Object(m) => MESSAGE_IN_OBJECT.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
+            Value::Object(m) => MESSAGE_IN_OBJECT.iter().any(|k| get(m, k).is_some_and(Value::is_string)),
             _ => false,
         }
 }
