@@ -71,7 +71,10 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
-        Dialect::FieldMap => matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other),
+        Dialect::FieldMap => {
+            (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
+                && (any.message.is_some() || !unread_message(&any.other))
+        }
         Dialect::GitHub => {
             list_items_fit(any, unread_message)
                 && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
@@ -406,6 +409,10 @@ mod tests {
         assert!(s.is_lenient());
         assert_eq!(err.message(), "Validation failed");
         assert_eq!(err.upstream().unwrap().codes, ["datatype_mismatch"]);
+        // A message under a name a field map does not read (Jira's).
+        let (s, err) = shape(r#"{"errorMessages": ["Issue does not exist"], "errors": {}}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Issue does not exist");
         // A bare `code` that is the HTTP status, or zero, is none.
         let (s, err) = shape(r#"{"code": 422, "message": "No records matched"}"#);
         assert!(s.is_lenient());

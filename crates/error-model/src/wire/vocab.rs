@@ -79,6 +79,8 @@ pub(crate) const MESSAGE: &[&str] = &[
     "error",
     "errors",
     "errorSummary",
+    "errorMessages",
+    "error_messages",
 ];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
