@@ -48,7 +48,9 @@ fn load(path: &Path) -> Fixture {
 fn is_payload(path: &Path) -> bool {
     let name = path.to_string_lossy();
     !name.ends_with(".meta.json")
-        && !path.components().any(|c| matches!(c.as_os_str().to_str(), Some("invalid" | "foreign" | "wild" | "fresh")))
+        && !path.components().any(|c| {
+            matches!(c.as_os_str().to_str(), Some("invalid" | "foreign" | "wild" | "fresh" | "third" | "fourth"))
+        })
 }
 
 /// The example as its shape writes it in full: omitted members added, empty ones removed.

@@ -99,7 +99,7 @@ mod lenient {
         bencher.bench_local(|| error_model::wire::decode(None, &HeaderMap::new(), black_box(&body)).unwrap());
     }
 
-    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves) and `fixtures/fresh/`,
+    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves), `fixtures/fresh/` and `fixtures/third/`,
     /// however each is read (a dialect that fits, or the lenient reader),
     /// with the status its metadata gives: the cost per body of reading
     /// other APIs' errors, as a client of many APIs meets them.
@@ -116,8 +116,13 @@ mod lenient {
     /// The corpus bodies and their statuses (400 where the source gives none).
     fn corpus_bodies() -> Vec<(StatusCode, Vec<u8>)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        let mut dirs =
-            vec![root.join("foreign"), root.join("wild/tune"), root.join("wild/heldout"), root.join("fresh")];
+        let mut dirs = vec![
+            root.join("foreign"),
+            root.join("wild/tune"),
+            root.join("wild/heldout"),
+            root.join("fresh"),
+            root.join("third"),
+        ];
         let mut out = Vec::new();
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(&dir).unwrap().flatten() {
