@@ -22,7 +22,9 @@ pub const APPLICATION_JSON: &str = "application/json";
 pub const APPLICATION_PROBLEM_JSON: &str = "application/problem+json";
 
 /// The headers a request id is read from, in order of preference; for
-/// `traceparent` (W3C Trace Context) its trace id.
+/// `traceparent` (W3C Trace Context) its trace id. The last
+/// [`WEAK_REQUEST_ID_HEADERS`] of them (a CDN's ray id, a trace id) yield to
+/// any header named like a request id (`sib-request-id`).
 pub const REQUEST_ID_HEADERS: &[&str] = &[
     "x-request-id",
     "request-id",
@@ -36,6 +38,10 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
     "cf-ray",
     "traceparent",
 ];
+
+/// How many of [`REQUEST_ID_HEADERS`], at its end, name the request less
+/// surely than the API's own request-id header: `cf-ray` and `traceparent`.
+pub const WEAK_REQUEST_ID_HEADERS: usize = 2;
 
 /// Endings of header names that hold a request id, for headers not in
 /// [`REQUEST_ID_HEADERS`] (`x-ep-request-uuid`, `x-acme-trace-id`).

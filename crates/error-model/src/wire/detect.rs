@@ -490,6 +490,34 @@ mod tests {
         assert_eq!(err.message(), "Invalid ApiKey");
         let (_, err) = shape(r#"{"status": "fail", "data": {"title": "A title is required"}}"#);
         assert_eq!(err.fields()[0].pointer, "/title");
+        // Messages under more names and in more places, as written.
+        let (_, err) = shape(r#"{"status": 400, "status_message": "No route found "}"#);
+        assert_eq!(err.message(), "No route found ");
+        let (_, err) = shape(r#"{"status": {"error": "Wrong input: expected dim 768"}, "time": 0.0002}"#);
+        assert_eq!(err.message(), "Wrong input: expected dim 768");
+        let (_, err) = shape(r#"{"detail": {"status": "quota_exceeded", "message": "Over quota."}}"#);
+        assert_eq!(
+            (err.upstream().unwrap().codes.as_slice(), err.message()),
+            (&["quota_exceeded".to_owned()][..], "Over quota.")
+        );
+        let (_, err) =
+            shape(r#"{"success": false, "reasons": [{"code": 53100320, "message": "'termType' is invalid"}]}"#);
+        assert_eq!(
+            (err.upstream().unwrap().codes.as_slice(), err.message()),
+            (&["53100320".to_owned()][..], "'termType' is invalid")
+        );
+        let (_, err) = shape(
+            r#"{"message": "invalid parameters", "error": "bad_request", "status": 400, "cause": [{"code": "130", "description": "Invalid customer"}]}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["bad_request", "130"]);
+        let (_, err) = shape(r#"{"messages": [{"type": "ERROR", "text": "alerts need throttling"}]}"#);
+        assert_eq!(err.message(), "alerts need throttling");
+        assert!(err.upstream().unwrap().codes.is_empty() && err.fields().is_empty());
+        // Apollo Server 2's code in `extensions.exception`.
+        let (_, err) = shape(
+            r#"{"errors": [{"message": "Denied", "path": ["staff"], "extensions": {"exception": {"code": "PermissionDenied"}}}], "data": null}"#,
+        );
+        assert_eq!(err.upstream().unwrap().codes, ["PermissionDenied"]);
         // A plain word under `type` is a kind, not a code.
         let (_, err) = shape(r#"{"Type": "User", "Message": "Function not found"}"#);
         assert!(err.upstream().unwrap().codes.is_empty());
@@ -497,6 +525,16 @@ mod tests {
 
     #[test]
     fn a_request_id_header_by_its_name() {
+        // The API's own header before a CDN's, named or named like one.
+        let mut headers = HeaderMap::new();
+        headers.insert("cf-request-id", HeaderValue::from_static("cdn"));
+        headers.insert("cf-ray", HeaderValue::from_static("ray"));
+        headers.insert("sib-request-id", HeaderValue::from_static("api"));
+        let (_, err) = wire::decode(None, &headers, br#"{"code": "unauthorized", "message": "No key."}"#).unwrap();
+        assert_eq!(err.request_id(), Some("api"));
+        headers.remove("sib-request-id");
+        let (_, err) = wire::decode(None, &headers, br#"{"code": "unauthorized", "message": "No key."}"#).unwrap();
+        assert_eq!(err.request_id(), Some("ray"));
         let mut headers = HeaderMap::new();
         headers.insert("x-ep-request-uuid", HeaderValue::from_static("4a48"));
         let (_, err) =

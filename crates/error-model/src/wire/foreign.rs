@@ -194,11 +194,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let lists = [Some(obj), inner]
         .into_iter()
         .flatten()
-        .flat_map(|o| ["errors", "error", "detail", "details"].map(|k| vocab::get(o, k).and_then(Value::as_array)));
+        .flat_map(|o| vocab::ERROR_LISTS.iter().map(move |k| vocab::get(o, k).and_then(Value::as_array)));
     for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
         for key in vocab::ITEM_CODE {
-            let code = vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c));
+            let code =
+                vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c));
             if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
                 push(&mut codes, &c);
             }
@@ -429,16 +430,10 @@ fn message(
     }
     // The first item of a list of errors: a message, or an object with one.
     let embedded = obj.get("_embedded").and_then(Value::as_object);
-    let first = [
-        (Some(obj), "errors"),
-        (inner, "errors"),
-        (Some(obj), "error"),
-        (inner, "error"),
-        (Some(obj), "detail"),
-        (embedded, "errors"),
-    ]
-    .iter()
-    .find_map(|(o, k)| vocab::get((*o)?, k)?.as_array()?.first());
+    let lists = vocab::ERROR_LISTS.iter().filter(|k| **k != "details");
+    let first = lists
+        .flat_map(|k| [Some(obj), inner, embedded].map(|o| (o, k)))
+        .find_map(|(o, k)| vocab::get(o?, k)?.as_array()?.first());
     // A status phrase yields to an item that is an error of its own (an
     // object), not to a list of texts detailing it.
     let from_item = first.and_then(|first| match first {
@@ -461,12 +456,13 @@ fn message(
 /// code or the HTTP status phrase is not a message.
 fn message_text(key: &str, v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => {
-            let s = s.trim();
+        // As written: only the checks ignore the spaces around it.
+        Value::String(written) => {
+            let s = written.trim();
             let not_message = s.is_empty()
                 || vocab::identifier_like(s)
                 || (matches!(key, "error" | "status") && (code_like(s) || vocab::is_status_phrase(s)));
-            (!not_message).then(|| s.to_owned())
+            (!not_message).then(|| written.clone())
         }
         Value::Object(m) => vocab::MESSAGE_IN_OBJECT.iter().find_map(|k| text(vocab::get(m, k))),
         Value::Array(items) if key != "errors" => {
@@ -606,7 +602,7 @@ fn fields(
     // A body that is only a map of field to messages (DRF's, with a field
     // named like another shape's member, such as `details` or `errors`).
     // (A lone `errors` or `error` list is a list of messages, Rails' way.)
-    let containers = ["errors", "error", "message", "detail", "msg", "title"];
+    let containers = ["errors", "error", "message", "messages", "detail", "msg", "title"];
     let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);

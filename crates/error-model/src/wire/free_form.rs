@@ -69,9 +69,15 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
                 })
             })
         });
+    let message = || vocab::FIELD_MESSAGE.iter().find_map(|k| messages_text(vocab::get(o, k))).unwrap_or_default();
     if let Some(pointer) = pointer {
-        let message = vocab::FIELD_MESSAGE.iter().find_map(|k| messages_text(vocab::get(o, k)));
-        out.push(violation(pointer, message.unwrap_or_default()));
+        out.push(violation(pointer, message()));
+        return;
+    }
+    // An item about several fields (`"params": ["beer", "wine"]`): one violation each.
+    let listed = vocab::FIELD_PATH_LISTS.iter().find_map(|k| vocab::get(o, k)?.as_array());
+    for field in listed.into_iter().flatten().filter_map(Value::as_str).take(crate::limits::MAX_UPSTREAM_CODES) {
+        out.push(violation(path::convert(field, PathStyle::Pointer), message()));
     }
 }
 
@@ -123,7 +129,8 @@ pub(crate) fn tree(
                     let code = vocab::CODE.iter().find_map(|k| {
                         let v = o.get(*k)?;
                         let text = code_text(v)?;
-                        (vocab::is_code_member(k, v) || vocab::identifier_like(&text)).then_some(text)
+                        (vocab::is_code_member(k, v) || (vocab::identifier_like(&text) && !vocab::is_tag(&text)))
+                            .then_some(text)
                     });
                     if let Some(c) = code {
                         push(codes, &c);

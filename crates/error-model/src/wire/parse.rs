@@ -148,11 +148,17 @@ pub(crate) fn finish(
         return err;
     }
     let fits = |id: &&str| id.len() <= limits.max_request_id_bytes;
-    let named = REQUEST_ID_HEADERS.iter().find_map(|h| header_request_id(ctx.headers, h));
-    // Else a header named like one (`x-ep-request-uuid`, `x-acme-trace-id`).
-    let by_suffix =
-        || ctx.headers.iter().find(|(name, _)| crate::headers::header_names_request_id(name.as_str()))?.1.to_str().ok();
-    if let Some(id) = named.or_else(by_suffix).filter(fits) {
+    let (sure, weak) = REQUEST_ID_HEADERS.split_at(REQUEST_ID_HEADERS.len() - crate::headers::WEAK_REQUEST_ID_HEADERS);
+    let named = sure.iter().find_map(|h| header_request_id(ctx.headers, h));
+    // Else a header named like one (`x-ep-request-uuid`, `x-acme-trace-id`),
+    // then a CDN's or a trace's id.
+    // A CDN's (`cf-request-id`) comes after the API's own (`sib-request-id`).
+    let by_suffix = |cdn: bool| {
+        let named_like = |name: &str| crate::headers::header_names_request_id(name) && name.starts_with("cf-") == cdn;
+        ctx.headers.iter().find(|(name, _)| named_like(name.as_str()))?.1.to_str().ok()
+    };
+    let weak = || weak.iter().find_map(|h| header_request_id(ctx.headers, h));
+    if let Some(id) = named.or_else(|| by_suffix(false)).or_else(weak).or_else(|| by_suffix(true)).filter(fits) {
         err = err.with_request_id(id);
     }
     if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {

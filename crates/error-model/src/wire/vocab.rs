@@ -36,6 +36,9 @@ pub(crate) const CODE: &[&str] = &[
     "error_type",
     "errorNumber",
     "error_number",
+    "error_tag",
+    "errorTag",
+    "category",
     "errorcode",
     "errno",
     "type",
@@ -47,6 +50,15 @@ pub(crate) const CODE: &[&str] = &[
     "subcode",
     "error_subcode",
 ];
+
+/// Lists of errors besides [`FIELD_ERRORS`] whose items' codes and first
+/// message the lenient reader reads (Zuora's `reasons`, Mercado Pago's
+/// `cause`, Splunk's `messages`).
+pub(crate) const ERROR_LISTS: &[&str] =
+    &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages"];
+
+/// Members of an item that list the fields it is about (`"params": ["beer", "wine"]`).
+pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys"];
 
 /// The codes of an item of a list of errors, in document order: fewer
 /// names than [`CODE`], since an item's `name` or `status` names other things.
@@ -76,6 +88,10 @@ pub(crate) const MESSAGE: &[&str] = &[
     "faultstring",
     "title",
     "reason",
+    "status_message",
+    "statusMessage",
+    "developer_message",
+    "developerMessage",
     "error",
     "errors",
     "errorSummary",
@@ -87,7 +103,7 @@ pub(crate) const MESSAGE: &[&str] = &[
 pub(crate) const MESSAGE_IN_OBJECT: &[&str] = &["value", "message", "text"];
 
 /// Members that hold the HTTP status, not a code.
-pub(crate) const STATUS: &[&str] = &["status", "statusCode", "status_code", "httpStatus", "http_status"];
+pub(crate) const STATUS: &[&str] = &["status", "statusCode", "status_code", "httpStatus", "http_status", "http_code"];
 
 /// Request ids, in priority order (their home is [`crate::headers`], where
 /// the encoders ask which extension names not to write).
@@ -121,7 +137,7 @@ pub(crate) const RETRY: &[(&str, Unit)] = &[
 ];
 
 /// Where a retry hint may sit besides the top level and the error object.
-pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata"];
+pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata", "error_extra"];
 
 /// The field an item of a list of errors is about, in priority order.
 pub(crate) const FIELD_PATH: &[&str] = &[
@@ -162,7 +178,7 @@ pub(crate) const ITEM_MORE: &[&str] = &["meta", "metadata", "debug", "context", 
 
 /// The message of such an item, in priority order.
 pub(crate) const FIELD_MESSAGE: &[&str] =
-    &["message", "detail", "msg", "description", "title", "issue", "reason", "messages"];
+    &["message", "detail", "msg", "description", "title", "issue", "reason", "messages", "text"];
 
 /// Members holding field errors: a map of field to messages, or a list of items.
 pub(crate) const FIELD_ERRORS: &[&str] = &[
@@ -189,7 +205,7 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
 pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
 
 /// Members that hold the error object one level down, in priority order.
-pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data"];
+pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data", "detail", "status"];
 
 /// Path names in front of a field that name the part of the request.
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];

@@ -215,6 +215,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         let mut ext = item.extensions.unwrap_or_default();
         let item_code = take_str(&mut ext, "code")
             .or_else(|| take_str(&mut ext, "classification"))
+            // Apollo Server 2 kept it in `extensions.exception`.
+            .or_else(|| ext.get("exception")?.get("code")?.as_str().map(str::to_owned))
             .or_else(|| item.code.clone().and_then(|c| code_of(Some(c))).map(|c| c.as_str().to_owned()));
         if let Some(c) = item_code.as_ref().filter(|c| !sent.contains(c)) {
             sent.push(c.clone());
