@@ -99,7 +99,7 @@ mod lenient {
         bencher.bench_local(|| error_model::wire::decode(None, &HeaderMap::new(), black_box(&body)).unwrap());
     }
 
-    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves), `fixtures/fresh/` and `fixtures/third/`,
+    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves), `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/`,
     /// however each is read (a dialect that fits, or the lenient reader),
     /// with the status its metadata gives: the cost per body of reading
     /// other APIs' errors, as a client of many APIs meets them.
@@ -122,6 +122,7 @@ mod lenient {
             root.join("wild/heldout"),
             root.join("fresh"),
             root.join("third"),
+            root.join("fourth"),
         ];
         let mut out = Vec::new();
         while let Some(dir) = dirs.pop() {
