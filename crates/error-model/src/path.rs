@@ -118,16 +118,22 @@ fn each_dotted_segment<'a>(path: &'a str, mut f: impl FnMut(&'a str)) {
 /// The JSON Pointer of a field written in any style, built in one allocation:
 /// the same as `convert(path, PathStyle::Pointer)`, for the decoders' hot path.
 pub fn to_pointer(path: &str) -> String {
-    if !path.is_empty() && !path.bytes().any(|b| matches!(b, b'[' | b']' | b'~' | b'/')) {
-        // The common dotted case: every `.` becomes a `/`.
-        let mut out = String::with_capacity(path.len() + 1);
-        for segment in path.split('.') {
-            out.push('/');
-            out.push_str(segment);
-        }
-        return out;
+    if path.is_empty() {
+        return convert(path, PathStyle::Pointer);
     }
-    convert(path, PathStyle::Pointer)
+    // The common dotted case, in one pass over the bytes: every `.`
+    // becomes a `/` (an ASCII byte for another: the text stays UTF-8).
+    let mut out = Vec::with_capacity(path.len() + 1);
+    out.push(b'/');
+    out.extend_from_slice(path.as_bytes());
+    for b in &mut out[1..] {
+        match *b {
+            b'[' | b']' | b'~' | b'/' => return convert(path, PathStyle::Pointer),
+            b'.' => *b = b'/',
+            _ => {}
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| convert(path, PathStyle::Pointer))
 }
 
 /// Rewrites `path` in the style `to`.

@@ -6,7 +6,10 @@
 //! map or an array; `code` a string or an integer) are read by visitors that
 //! dispatch on the token type, so nothing is buffered and nothing goes
 //! through `serde_json::Value` except members that are free-form by
-//! definition (extensions). Detection then looks at which members came.
+//! definition (extensions, a rejected value). Lists only one dialect reads
+//! (bare's `details.issues`, Stripe's `error.fields`) are read typed too,
+//! beside the members every shape reads. Detection then looks at which
+//! members came.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -123,6 +126,24 @@ impl Kind for ScalarKind {
     }
     fn from_i64(v: i64) -> Option<Scalar> {
         Some(Scalar::Int(v))
+    }
+}
+
+/// A member read only as what came ([`Typed::Other`] or [`Typed::Null`]):
+/// the forms a typed list member takes when it is not a list.
+struct NoKind;
+
+impl Kind for NoKind {
+    type Value = std::convert::Infallible;
+    const EXPECTING: &'static str = "any value";
+}
+
+/// What came, as it came: a value read by a `TypedVisitor::<NoKind>`.
+fn as_value(typed: Typed<std::convert::Infallible>) -> Value {
+    match typed {
+        Typed::Ok(never) => match never {},
+        Typed::Null => Value::Null,
+        Typed::Other(value) => value,
     }
 }
 
@@ -316,6 +337,8 @@ pub(crate) struct MoreError {
     pub param: Option<String>,
     pub target: Option<String>,
     pub innererror: Option<Value>,
+    /// Stripe's `fields`, when it is a list (any other form stays in [`ErrorObject::other`]).
+    pub fields: Option<Bounded<MaybeViolation>>,
 }
 
 impl ErrorObject {
@@ -335,8 +358,146 @@ pub(crate) struct DetailsObject {
     pub fields: Option<Bounded<FieldViolation>>,
     pub retry_after: Option<Scalar>,
     pub resource: Option<ResourceRef>,
+    /// Bare's `issues`, when it is a list (the last such member; earlier
+    /// ones, and any other form, stay in `other`). The shapes that keep it
+    /// as an extension take it back with [`Issues::to_value`].
+    pub issues: Option<Issues>,
     pub other: Vec<(String, Value)>,
 }
+
+/// Bare's `details.issues` list, read typed and without loss: each item as
+/// the field violation bare reads from it, and what an item that is not a
+/// plain issue object has besides, so that the list can become again the
+/// value it was ([`Issues::to_value`]).
+#[derive(Debug, Default)]
+pub(crate) struct Issues {
+    /// Each item as bare reads it: `field`, `message`, `code` as the reason,
+    /// `value` as the rejected value, `expected` (a placeholder for an item
+    /// that is no object).
+    pub violations: Vec<FieldViolation>,
+    /// By index, what else the items are that are not objects of a
+    /// `field` and a `message` string (and at most a string `code`, a
+    /// `value` and an `expected` string).
+    pub unlike: Vec<(usize, Unlike)>,
+}
+
+/// What an item of [`Issues`] is besides its field violation.
+#[derive(Debug)]
+pub(crate) enum Unlike {
+    /// No object: the item as it came.
+    NotObject(Value),
+    /// An object without `field` or `message` strings, with an integer
+    /// `code`, or with other members (or these of other types), kept as
+    /// they came.
+    Object { field: bool, message: bool, int_code: Option<i64>, other: Vec<(String, Value)> },
+}
+
+impl Issues {
+    /// Whether every item is an object of bare's own members, each of the
+    /// type bare gives it: then [`Issues::violations`] is all there is to read.
+    pub(crate) fn are_bare(&self) -> bool {
+        self.unlike.iter().all(|(_, u)| matches!(u, Unlike::Object { other, .. } if other.is_empty()))
+    }
+
+    /// The list as it came.
+    pub(crate) fn to_value(&self) -> Value {
+        let mut unlike = self.unlike.iter().peekable();
+        let items = self.violations.iter().enumerate().map(|(at, v)| {
+            let this = unlike.next_if(|(i, _)| *i == at).map(|(_, u)| u);
+            let (field, message, int_code, other) = match this {
+                Some(Unlike::NotObject(value)) => return value.clone(),
+                Some(Unlike::Object { field, message, int_code, other }) => (*field, *message, *int_code, &other[..]),
+                None => (true, true, None, &[][..]),
+            };
+            let mut out = Map::new();
+            if field {
+                out.insert("field".to_owned(), Value::String(v.field.clone()));
+            }
+            if message {
+                out.insert("message".to_owned(), Value::String(v.message.clone()));
+            }
+            match (int_code, &v.reason) {
+                (Some(n), _) => out.insert("code".to_owned(), Value::from(n)),
+                (None, Some(code)) => out.insert("code".to_owned(), Value::String(code.clone())),
+                (None, None) => None,
+            };
+            if let Some(value) = &v.rejected_value {
+                out.insert("value".to_owned(), value.clone());
+            }
+            if let Some(expected) = &v.expected {
+                out.insert("expected".to_owned(), Value::String(expected.clone()));
+            }
+            for (key, value) in other {
+                out.insert(key.clone(), value.clone());
+            }
+            Value::Object(out)
+        });
+        Value::Array(items.collect())
+    }
+}
+
+/// An issue object as it is read: bare's members where they have the types
+/// it gives them (`field`, `message`, `expected` strings, `code` a string
+/// or an integer, `value` anything); every other member, and any of these
+/// of another type, kept as it came in `other`. A member is in one of the
+/// two places only (the last of a repeated name counts).
+#[derive(Default)]
+struct Issue {
+    field: Option<String>,
+    message: Option<String>,
+    code: Option<Scalar>,
+    value: Option<Value>,
+    expected: Option<String>,
+    other: Vec<(String, Value)>,
+}
+
+impl Issue {
+    /// Keeps a member read as `typed`: in its slot, or as it came in `other`.
+    fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, other: &mut Vec<(String, Value)>) {
+        match typed {
+            Typed::Ok(value) => {
+                if !other.is_empty() {
+                    other.retain(|(k, _)| *k != *key);
+                }
+                *slot = Some(value);
+            }
+            Typed::Null => {
+                *slot = None;
+                other.push((key.into_owned(), Value::Null));
+            }
+            Typed::Other(value) => {
+                *slot = None;
+                other.push((key.into_owned(), value));
+            }
+        }
+    }
+
+    /// The field violation bare reads from the issue, and what else it is.
+    fn split(self) -> (FieldViolation, Option<Unlike>) {
+        let int_code = match self.code {
+            Some(Scalar::Int(n)) => Some(n),
+            _ => None,
+        };
+        let unlike = (self.field.is_none() || self.message.is_none() || int_code.is_some() || !self.other.is_empty())
+            .then(|| Unlike::Object {
+                field: self.field.is_some(),
+                message: self.message.is_some(),
+                int_code,
+                other: self.other,
+            });
+        let mut v = FieldViolation::new(self.field.unwrap_or_default(), self.message.unwrap_or_default());
+        v.reason = self.code.map(Scalar::into_string);
+        v.rejected_value = self.value;
+        v.expected = self.expected;
+        (v, unlike)
+    }
+}
+
+/// An item of Stripe's `error.fields`: the field violation it is, or `None`
+/// where `FieldViolation`'s own `Deserialize` would refuse it (the decoder
+/// then drops the list, as a whole).
+#[derive(Debug)]
+pub(crate) struct MaybeViolation(pub Option<FieldViolation>);
 
 /// Takes the member `key` out of a list of members, if it is there.
 pub(crate) fn take_member(members: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
@@ -553,6 +714,11 @@ map_visitor!(ErrorObject, "an error object", |map, out, key| {
         "param" => out.more().param = map.next_value()?,
         "target" => out.more().target = map.next_value()?,
         "innererror" | "innerError" => out.more().innererror = map.next_value()?,
+        "fields" => match map.next_value::<Typed<Bounded<MaybeViolation>>>()? {
+            Typed::Ok(list) => out.more().fields = Some(list),
+            Typed::Null => out.other.push((key.into_owned(), Value::Null)),
+            Typed::Other(value) => out.other.push((key.into_owned(), value)),
+        },
         _ => out.other.push((key.into_owned(), map.next_value()?)),
     }
 });
@@ -588,9 +754,209 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
         "fields" => out.fields = map.next_value()?,
         "retry_after" => out.retry_after = map.next_value()?,
         "resource" => out.resource = map.next_value()?,
+        "issues" => {
+            // An earlier `issues` list stays, as it came, where a later one follows.
+            if let Some(earlier) = out.issues.take() {
+                out.other.push((key.clone().into_owned(), earlier.to_value()));
+            }
+            match map.next_value::<Typed<Issues>>()? {
+                Typed::Ok(issues) => out.issues = Some(issues),
+                Typed::Null => out.other.push((key.into_owned(), Value::Null)),
+                Typed::Other(value) => out.other.push((key.into_owned(), value)),
+            }
+        }
         _ => out.other.push((key.into_owned(), map.next_value()?)),
     }
 });
+
+map_visitor!(Issue, "an issue", |map, out, key| {
+    let other = &mut out.other;
+    match &*key {
+        "field" => Issue::keep(map.next_value()?, &mut out.field, key, other),
+        "message" => Issue::keep(map.next_value()?, &mut out.message, key, other),
+        "code" => Issue::keep(map.next_value()?, &mut out.code, key, other),
+        "expected" => Issue::keep(map.next_value()?, &mut out.expected, key, other),
+        "value" => Issue::keep(Typed::Ok(map.next_value()?), &mut out.value, key, other),
+        _ => other.push((key.into_owned(), map.next_value()?)),
+    }
+});
+
+/// Reads an item of an `issues` list onto the end of an [`Issues`], in place.
+struct IssueSeed<'a>(&'a mut Issues);
+
+impl Issues {
+    /// Adds an issue object as it was read.
+    fn push(&mut self, issue: Issue) {
+        let (violation, unlike) = issue.split();
+        if let Some(unlike) = unlike {
+            self.unlike.push((self.violations.len(), unlike));
+        }
+        self.violations.push(violation);
+    }
+
+    /// Adds an item that is no object.
+    fn push_other(&mut self, typed: Typed<std::convert::Infallible>) {
+        self.unlike.push((self.violations.len(), Unlike::NotObject(as_value(typed))));
+        self.violations.push(FieldViolation {
+            field: String::new(),
+            pointer: String::new(),
+            reason: None,
+            message: String::new(),
+            rejected_value: None,
+            expected: None,
+        });
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for IssueSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a>(&'a mut Issues);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an issue")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                let mut issue = Issue::default();
+                Issue::fill(&mut issue, map)?;
+                self.0.push(issue);
+                Ok(())
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_str(v).map(|t| self.0.push_other(t))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_i64(v).map(|t| self.0.push_other(t))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_u64(v).map(|t| self.0.push_other(t))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_f64(v).map(|t| self.0.push_other(t))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_bool(v).map(|t| self.0.push_other(t))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+                TypedVisitor::<NoKind>::default().visit_unit().map(|t| self.0.push_other(t))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                TypedVisitor::<NoKind>::default().visit_seq(seq).map(|t| self.0.push_other(t))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+/// An `issues` list, within the [`FieldBudget`].
+impl<'de> ReadList<'de> for Issues {
+    type Out = Issues;
+    fn read<A: SeqAccess<'de>>(mut seq: A) -> Result<Issues, A::Error> {
+        let mut out = Issues::default();
+        loop {
+            if FieldBudget::left() {
+                if seq.next_element_seed(IssueSeed(&mut out))?.is_none() {
+                    return Ok(out);
+                }
+                FieldBudget::spend();
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Typed<Issues> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Typed<Issues>, D::Error> {
+        d.deserialize_any(ListVisitor::<Issues>(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for MaybeViolation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MaybeViolation, D::Error> {
+        struct V;
+        /// A string member `FieldViolation` defaults when absent: `None` if it came as another type.
+        fn defaulted(member: Option<Typed<String>>) -> Option<String> {
+            match member {
+                None => Some(String::new()),
+                Some(Typed::Ok(s)) => Some(s),
+                Some(Typed::Null | Typed::Other(_)) => None,
+            }
+        }
+        /// An optional string member: `Err` if it came as another type than a string or null.
+        fn optional(member: Option<Typed<String>>) -> Result<Option<String>, ()> {
+            match member {
+                None | Some(Typed::Null) => Ok(None),
+                Some(Typed::Ok(s)) => Ok(Some(s)),
+                Some(Typed::Other(_)) => Err(()),
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = MaybeViolation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field violation")
+            }
+            // As `FieldViolation`'s derived `Deserialize` reads an object
+            // (the last of a repeated member counts, as in a `Value`).
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeViolation, A::Error> {
+                let (mut field, mut pointer, mut reason, mut message, mut expected) = (None, None, None, None, None);
+                let mut rejected_value: Option<Value> = None;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "field" => field = Some(map.next_value::<Typed<String>>()?),
+                        "pointer" => pointer = Some(map.next_value::<Typed<String>>()?),
+                        "reason" => reason = Some(map.next_value::<Typed<String>>()?),
+                        "message" => message = Some(map.next_value::<Typed<String>>()?),
+                        "rejected_value" => rejected_value = Some(map.next_value()?),
+                        "expected" => expected = Some(map.next_value::<Typed<String>>()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let violation = (|| {
+                    Some(FieldViolation {
+                        field: match field? {
+                            Typed::Ok(s) => s,
+                            Typed::Null | Typed::Other(_) => return None,
+                        },
+                        pointer: defaulted(pointer)?,
+                        reason: optional(reason).ok()?,
+                        message: defaulted(message)?,
+                        rejected_value: rejected_value.filter(|v| !v.is_null()),
+                        expected: optional(expected).ok()?,
+                    })
+                })();
+                Ok(MaybeViolation(violation))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MaybeViolation, A::Error> {
+                let value = Value::deserialize(SeqAccessDeserializer::new(seq))?;
+                Ok(MaybeViolation(FieldViolation::deserialize(&value).ok()))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<MaybeViolation, E> {
+                Ok(MaybeViolation(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// Reads a whole body into an [`AnyBody`] in place.
 pub(crate) struct Fill<'a, 'de>(pub &'a mut AnyBody<'de>);
@@ -774,6 +1140,71 @@ impl<T> Default for Bounded<T> {
     }
 }
 
+/// A list member read within the [`FieldBudget`], or what came instead.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Typed<Bounded<T>> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Typed<Bounded<T>>, D::Error> {
+        d.deserialize_any(ListVisitor::<Bounded<T>>(std::marker::PhantomData))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> ReadList<'de> for Bounded<T> {
+    type Out = Bounded<T>;
+    fn read<A: SeqAccess<'de>>(seq: A) -> Result<Bounded<T>, A::Error> {
+        bounded_seq(seq).map(Bounded)
+    }
+}
+
+/// How a list member of type `Out` is read from its items.
+trait ReadList<'de> {
+    type Out;
+    fn read<A: SeqAccess<'de>>(seq: A) -> Result<Self::Out, A::Error>;
+}
+
+/// Reads a list with `R` into [`Typed::Ok`], and any other form as it came.
+struct ListVisitor<R>(std::marker::PhantomData<R>);
+
+impl<'de, R: ReadList<'de>> Visitor<'de> for ListVisitor<R> {
+    type Value = Typed<R::Out>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        R::read(seq).map(Typed::Ok)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        TypedVisitor::<NoKind>::default().visit_str(v).map(Typed::other)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        TypedVisitor::<NoKind>::default().visit_i64(v).map(Typed::other)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        TypedVisitor::<NoKind>::default().visit_u64(v).map(Typed::other)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        TypedVisitor::<NoKind>::default().visit_f64(v).map(Typed::other)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        TypedVisitor::<NoKind>::default().visit_bool(v).map(Typed::other)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Typed::Null)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        TypedVisitor::<NoKind>::default().visit_map(map).map(Typed::other)
+    }
+}
+
+impl<T> Typed<T> {
+    /// What came instead of a `T`, read by a `TypedVisitor::<NoKind>`.
+    fn other(typed: Typed<std::convert::Infallible>) -> Typed<T> {
+        match typed {
+            Typed::Ok(never) => match never {},
+            Typed::Null => Typed::Null,
+            Typed::Other(value) => Typed::Other(value),
+        }
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Bounded<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Bounded<T>, D::Error> {
         struct V<T>(std::marker::PhantomData<T>);
@@ -787,5 +1218,70 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Bounded<T> {
             }
         }
         d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Lists of issues of every form: plain, without bare's members, with
+    /// members of other types or names, repeated names, items no objects.
+    pub(crate) const ISSUES: &[&str] = &[
+        r#"[]"#,
+        r#"[{"field": "a.0.b", "message": "m"}]"#,
+        r#"[{"field": "a", "message": "m", "code": "C", "value": null, "expected": "e"}]"#,
+        r#"[{"field": "a", "message": "m", "value": {"x": [1, 2.5]}}]"#,
+        r#"[{"message": "m"}, {"field": "a"}, {}]"#,
+        r#"[{"field": null, "message": "m", "code": null, "expected": null}]"#,
+        r#"[{"field": "a", "message": "m", "code": 7}, {"field": "b", "message": "m", "code": -3}]"#,
+        r#"[{"field": "a", "message": "m", "code": 1.5}, {"field": "b", "message": "m", "code": 18446744073709551615}]"#,
+        r#"[{"field": "a", "message": "m", "code": true}, {"field": 3, "message": ["m"], "expected": 1}]"#,
+        r#"[{"path": ["a", 0, "b"], "message": "m"}, {"field": "a", "description": "d", "reason": "R"}]"#,
+        r#"[{"field": 1, "field": "a", "message": "m"}, {"field": "a", "field": 1, "message": "m"}]"#,
+        r#"[{"x": 1, "x": 2, "field": "a", "message": "m"}]"#,
+        r#"["text", 1, null, [1], {"field": "a", "message": "m"}]"#,
+    ];
+
+    #[test]
+    fn issues_read_back_as_they_came() {
+        for text in ISSUES {
+            let value: Value = serde_json::from_str(text).unwrap();
+            match serde_json::from_str::<Typed<Issues>>(text).unwrap() {
+                Typed::Ok(issues) => assert_eq!(issues.to_value(), value, "{text}"),
+                _ => panic!("{text}: not read as a list"),
+            }
+        }
+        for text in [r#""issues""#, "3", "null", r#"{"field": "a"}"#] {
+            assert!(!matches!(serde_json::from_str::<Typed<Issues>>(text).unwrap(), Typed::Ok(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn stripe_fields_read_as_field_violations_do() {
+        let items = [
+            r#"{"field": "a.0", "pointer": "/a/0", "reason": "R", "message": "m"}"#,
+            r#"{"field": "a", "rejected_value": null, "expected": null, "reason": null}"#,
+            r#"{"field": "a", "rejected_value": {"x": 1}, "expected": "e", "other": [1]}"#,
+            r#"{"field": "a", "field": 1}"#,
+            r#"{"field": 1, "field": "a"}"#,
+            r#"{"pointer": "/a", "message": "m"}"#,
+            r#"{"field": null}"#,
+            r#"{"field": "a", "pointer": null}"#,
+            r#"{"field": "a", "message": 3}"#,
+            r#"{"field": "a", "reason": 3}"#,
+            r#"{"field": "a", "expected": []}"#,
+            r#"["a", "/a", "R", "m"]"#,
+            r#"["a"]"#,
+            r#"[]"#,
+            r#""a""#,
+            "1",
+            "null",
+        ];
+        for text in items {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let typed = serde_json::from_str::<MaybeViolation>(text).unwrap().0;
+            assert!(typed == FieldViolation::deserialize(&value).ok(), "{text}");
+        }
     }
 }

@@ -183,12 +183,13 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
             .any(|(k, v)| !(d == Dialect::Google && k == "errors") && vocab::is_unread_extra(k, v));
     let field_map_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
         // Bare's own `issues` sit there.
-        matches!(d, DetailsMember::Object(o) if !o.other.is_empty()
+        matches!(d, DetailsMember::Object(o) if (!o.other.is_empty() || o.issues.is_some())
         && o.other.iter().all(|(k, v)| {
             is_field_error_list(v)
                 && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())
                 && !(dialect == Dialect::Bare && k == "issues")
-        }))
+        })
+        && o.issues.as_ref().is_none_or(|i| dialect != Dialect::Bare && is_field_error_list(&i.to_value())))
     });
     extra(&any.other) || extra_in_error || field_map_details || (any.has_data && d != Dialect::GraphQl)
 }

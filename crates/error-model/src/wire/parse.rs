@@ -402,7 +402,8 @@ const PRECONDITION_VIOLATIONS: &str = "precondition_violations";
 
 /// Canonical details from a details object (canonical's, and the same
 /// object in nested, flat and bare bodies); every member it does not type
-/// is an extension (a typed member of the wrong form too).
+/// is an extension (a typed member of the wrong form too, and an `issues`
+/// list: bare's decoder takes that out first).
 pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
     fn typed<T: serde::de::DeserializeOwned>(other: &mut Vec<(String, serde_json::Value)>, key: &str) -> Option<T> {
         let at = other.iter().position(|(k, _)| k == key)?;
@@ -414,6 +415,10 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
     let localized_message = typed(&mut obj.other, LOCALIZED_MESSAGE);
     let quota_violations = typed(&mut obj.other, QUOTA_VIOLATIONS).unwrap_or_default();
     let precondition_violations = typed(&mut obj.other, PRECONDITION_VIOLATIONS).unwrap_or_default();
+    if let Some(issues) = obj.issues.take() {
+        // The last member of the name, as a map of members keeps it.
+        obj.other.push(("issues".to_owned(), issues.to_value()));
+    }
     Details {
         fields: obj.fields.unwrap_or_default().0,
         retry_after: retry_secs(obj.retry_after.as_ref()),

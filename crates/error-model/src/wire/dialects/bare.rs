@@ -38,7 +38,7 @@ use super::super::parse::{
 use crate::decode::DecodeError;
 use crate::details::{DetailsTail, Violations};
 use crate::redact::{RejectedValue, SensitiveNames};
-use crate::{ApiError, Code};
+use crate::{ApiError, Code, Details};
 
 /// The member names `details` keeps for itself: written, or read as typed
 /// members by the decoder.
@@ -131,7 +131,27 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let code = sent_code(body.code.take());
-    let mut details = details_object(body.details.take())?.map(canonical_details).unwrap_or_default();
+    let mut obj = details_object(body.details.take())?;
+    let issues = obj.as_mut().and_then(|o| o.issues.take());
+    let mut details = obj.map(canonical_details).unwrap_or_default();
+    if let Some(issues) = issues {
+        // An earlier member of the name: the last one counts.
+        details.extensions.remove("issues");
+        if !issues.are_bare() {
+            details.extensions.insert("issues".to_owned(), issues.to_value());
+            issues_from_value(&mut details);
+        } else if details.fields.is_empty() {
+            details.fields = issues.violations;
+        } else {
+            details.fields.extend(issues.violations);
+        }
+    }
+    Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))
+}
+
+/// Issues of other members or forms (a `path` of segments, a `description`)
+/// read as detail items from the extension `issues`, which goes if they all read.
+fn issues_from_value(details: &mut Details) {
     if let Some(items) = details.extensions.get("issues").and_then(items_from_value::<DetailItem>) {
         // The items read, their value and expectation are moved out of the
         // list, not copied.
@@ -154,5 +174,28 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(v);
         }
     }
-    Ok(finish(Dialect::Bare, code, None, body.message.take(), details, ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::any::{Issues, Typed, tests::ISSUES};
+    use super::*;
+
+    /// The issues read typed give what reading them from the value gives.
+    #[test]
+    fn typed_issues_read_as_from_the_value() {
+        let mut typed = 0;
+        for text in ISSUES {
+            let Ok(Typed::Ok(issues)) = serde_json::from_str::<Typed<Issues>>(text) else { panic!("{text}") };
+            let mut details = Details::default();
+            details.extensions.insert("issues".to_owned(), serde_json::from_str(text).unwrap());
+            issues_from_value(&mut details);
+            if issues.are_bare() {
+                typed += 1;
+                assert!(details.extensions.is_empty(), "{text}");
+                assert!(details.fields == issues.violations, "{text}");
+            }
+        }
+        assert!(typed >= 5);
+    }
 }

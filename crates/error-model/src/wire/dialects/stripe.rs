@@ -34,7 +34,7 @@
 //! }
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::super::Dialect;
 use super::super::any::AnyBody;
@@ -147,12 +147,13 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut sent: Vec<String> = more.type_.iter().cloned().collect();
     sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).map(str::to_owned));
     sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
+    // A `fields` list was read typed; an item that is no field violation drops it.
+    if let Some(fields) = more.fields {
+        details.fields = fields.0.into_iter().map(|v| v.0).collect::<Option<_>>().unwrap_or_default();
+    }
     for (key, value) in std::mem::take(&mut obj.other) {
         match key.as_str() {
             "doc_url" if value.is_string() => docs_url = value.as_str().map(str::to_owned),
-            "fields" if value.is_array() => {
-                details.fields = Vec::<FieldViolation>::deserialize(&value).unwrap_or_default();
-            }
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
