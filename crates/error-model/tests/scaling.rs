@@ -117,3 +117,41 @@ fn the_lenient_reader_reads_long_error_lists_in_linear_time() {
         SMALL / 2
     );
 }
+
+/// A member repeated throughout an object (a hostile key set) costs one
+/// pass, however often it comes: bare's issue objects keep the last.
+#[test]
+fn repeated_members_of_an_issue_cost_linear_time() {
+    let body = |n: usize| {
+        let others: Vec<String> = (0..n).map(|i| format!(r#""x{i}":1"#)).collect();
+        let repeats: Vec<String> = (0..n).map(|_| r#""field":"f""#.to_owned()).collect();
+        format!(
+            r#"{{"code":"VALIDATION_ERROR","message":"m","details":{{"issues":[{{{},{},"message":"m"}}]}}}}"#,
+            others.join(","),
+            repeats.join(",")
+        )
+        .into_bytes()
+    };
+    let mut limits = Limits::default();
+    limits.max_body_bytes = 8 << 20;
+    let time = |b: &[u8]| {
+        (0..3)
+            .map(|_| {
+                let start = now();
+                wire::decode_with(None, &http::HeaderMap::new(), b, &limits).unwrap();
+                now() - start
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let (small, large) = (body(SMALL / 2), body(LARGE / 2));
+    time(&small);
+    let (t_small, t_large) = (time(&small), time(&large));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    assert!(
+        ratio < 30.0,
+        "{} repeats took {ratio:.1}x the time of {} ({t_large:?} vs {t_small:?})",
+        LARGE / 2,
+        SMALL / 2
+    );
+}

@@ -455,12 +455,9 @@ impl Issue {
     /// Keeps a member read as `typed`: in its slot, or as it came in `other`.
     fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, other: &mut Vec<(String, Value)>) {
         match typed {
-            Typed::Ok(value) => {
-                if !other.is_empty() {
-                    other.retain(|(k, _)| *k != *key);
-                }
-                *slot = Some(value);
-            }
+            // An earlier member of the name kept in `other` is dropped once,
+            // in `split`: dropping it here would cost a pass per repeat.
+            Typed::Ok(value) => *slot = Some(value),
             Typed::Null => {
                 *slot = None;
                 other.push((key.into_owned(), Value::Null));
@@ -473,7 +470,19 @@ impl Issue {
     }
 
     /// The field violation bare reads from the issue, and what else it is.
-    fn split(self) -> (FieldViolation, Option<Unlike>) {
+    fn split(mut self) -> (FieldViolation, Option<Unlike>) {
+        // The last of a repeated name counts: where it was typed, the
+        // earlier ones kept as they came go (one pass, whatever the repeats).
+        if !self.other.is_empty() {
+            let typed = [
+                ("field", self.field.is_some()),
+                ("message", self.message.is_some()),
+                ("code", self.code.is_some()),
+                ("expected", self.expected.is_some()),
+                ("value", self.value.is_some()),
+            ];
+            self.other.retain(|(k, _)| !typed.iter().any(|(name, kept)| *kept && k == name));
+        }
         let int_code = match self.code {
             Some(Scalar::Int(n)) => Some(n),
             _ => None,
