@@ -519,6 +519,12 @@ mod tests {
             r#"{"errors": [{"message": "Denied", "path": ["staff"], "extensions": {"exception": {"code": "PermissionDenied"}}}], "data": null}"#,
         );
         assert_eq!(err.upstream().unwrap().codes, ["PermissionDenied"]);
+        // A list of links beside the violations names no field.
+        let (_, err) = shape(
+            r#"{"errorCode": "E400", "description": "Cannot be processed.", "violations": [{"property": "to", "violation": "must be set"}], "resources": [{"name": "API docs", "url": "https://example.com/docs"}]}"#,
+        );
+        let fields: Vec<_> = err.fields().iter().map(|v| v.pointer.as_str()).collect();
+        assert_eq!(fields, ["/to"]);
         // A plain word under `type` is a kind, not a code.
         let (_, err) = shape(r#"{"Type": "User", "Message": "Function not found"}"#);
         assert!(err.upstream().unwrap().codes.is_empty());

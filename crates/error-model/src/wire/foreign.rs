@@ -578,14 +578,24 @@ fn fields(
     {
         tree(&mut Vec::new(), data, out, codes);
     }
-    // Any other list of items that name a field (`extra: [{key, message}]`).
+    // Any other list of items that name a field and say what is wrong with
+    // it (`extra: [{key, message}]`); not a list of links (`[{name, url}]`).
+    let says_what = |item: &&Value| {
+        item.as_object().is_some_and(|o| {
+            let names = vocab::FIELD_MESSAGE.iter().chain(vocab::MESSAGE).chain(vocab::ITEM_CODE).chain(vocab::CODE);
+            // `name`, `title` and `status` name a link or a resource as often.
+            names
+                .filter(|k| !matches!(**k, "name" | "title" | "status"))
+                .any(|k| vocab::get(o, k).is_some_and(|v| !v.is_null()))
+        })
+    };
     for container in [Some(obj), inner].into_iter().flatten() {
         for (key, value) in container {
             if key == "detail" || vocab::FIELD_ERRORS.contains(&key.as_str()) {
                 continue;
             }
             if let Value::Array(items) = value {
-                items.iter().filter(|i| i.is_object()).for_each(|item| item_field(item, out));
+                items.iter().filter(says_what).for_each(|item| item_field(item, out));
             }
         }
     }
