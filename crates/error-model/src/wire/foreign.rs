@@ -12,8 +12,12 @@
 //! What it looks for is one table of member names by role and priority,
 //! [`super::vocab`]: codes, message, request id, retry hint, field paths and
 //! field messages, at the top level, in the error object one level down
-//! (`error`, `data`, or a lone member whose name is then the code), and
-//! codes of errors nested one or two levels into its `data`.
+//! (`error`, `fault`, a `data`, `detail` or `status` object that holds
+//! error members, an object tagged as the error, or a lone member whose name
+//! is then the code), and codes of errors nested one or two levels into its
+//! `data`. Before reading, a lone member that only wraps the error object is
+//! unwrapped (`{"Response": {"Error": …}}`) and JSON-LD prefixes are dropped
+//! (`hydra:description`); capitalised names match throughout.
 //!
 //! The field errors and texts are read by [`super::free_form`], which
 //! Stripe's decoder shares.
