@@ -99,7 +99,8 @@ mod lenient {
         bencher.bench_local(|| error_model::wire::decode(None, &HeaderMap::new(), black_box(&body)).unwrap());
     }
 
-    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves), `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/`,
+    /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves),
+    /// `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/`,
     /// however each is read (a dialect that fits, or the lenient reader),
     /// with the status its metadata gives: the cost per body of reading
     /// other APIs' errors, as a client of many APIs meets them.

@@ -3,7 +3,8 @@
 //! same assertion as the `decode_roundtrip` fuzz target, run on every input
 //! it ever failed on (`fuzz/regressions/decode_roundtrip/`, first byte the
 //! status pick, the rest the body), on its whole seed corpus, and on every
-//! body of other APIs in `fixtures/foreign/`, `fixtures/wild/`, `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/` with every
+//! body of other APIs in `fixtures/foreign/`, `fixtures/wild/`,
+//! `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/` with every
 //! status.
 
 use std::path::{Path, PathBuf};
