@@ -19,21 +19,20 @@
 //! unwrapped (`{"Response": {"Error": …}}`) and JSON-LD prefixes are dropped
 //! (`hydra:description`); capitalised names match throughout.
 //!
-//! The field errors and texts are read by [`super::free_form`], which
+//! The field errors are found by [`super::foreign_fields`], and read, with
+//! the texts, by [`super::free_form`], which
 //! Stripe's decoder shares.
 
 use serde_json::{Map, Value};
 
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
-use super::free_form::{
-    code_like, code_text, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
-};
+use super::foreign_fields;
+use super::free_form::{code_like, code_text, push, text};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
 use super::vocab;
-use crate::path::{self, PathStyle};
-use crate::{ApiError, Code, Details, FieldViolation};
+use crate::{ApiError, Code, Details};
 
 /// Where the lenient reader also finds a request id: the
 /// [vocabulary's](super::vocab) names at the top level, in the error object
@@ -222,7 +221,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         }
     }
     let mut details = Details::default();
-    fields(obj, inner, &mut details.fields, &mut codes);
+    foreign_fields::fields(obj, inner, &mut details.fields, &mut codes);
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
         .fields
@@ -513,155 +512,6 @@ fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
         .flat_map(|items| items.iter().take(crate::limits::MAX_UPSTREAM_CODES).filter_map(Value::as_object));
     let item_more = items.clone().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
     tops.chain(named).chain(any_object).chain(items).chain(item_more).find_map(hint)
-}
-
-/// Field errors wherever the body keeps them (and the codes of tree items).
-fn fields(
-    obj: &Map<String, Value>,
-    inner: Option<&Map<String, Value>>,
-    out: &mut Vec<FieldViolation>,
-    codes: &mut Vec<String>,
-) {
-    // FastAPI/pydantic: `detail: [{loc, msg}]`.
-    if let Some(items) = obj.get("detail").and_then(Value::as_array) {
-        for item in items {
-            if let Some(loc) = item.get("loc").and_then(Value::as_array) {
-                let mut segments: Vec<String> = loc.iter().filter_map(scalar_text).collect();
-                if segments.len() > 1 && vocab::REQUEST_PARTS.contains(&segments[0].as_str()) {
-                    segments.remove(0);
-                }
-                let message = text(item.get("msg")).unwrap_or_default();
-                out.push(violation(path::join(&segments, PathStyle::Pointer), message));
-            }
-        }
-    }
-    let data = obj.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)));
-    // Hypermedia's `_embedded`, and a `details` object that holds field
-    // errors under a name of its own (`details.fields`, `details.messages`).
-    let embedded = obj.get("_embedded").and_then(Value::as_object);
-    let in_details = || vocab::FIELD_ERRORS.iter().filter(|k| **k != "details").chain(vocab::FIELD_ERRORS_IN_DETAILS);
-    let holds_field_errors = |d: &&Map<String, Value>| in_details().any(|k| d.contains_key(*k));
-    let details =
-        [Some(obj), inner].map(|o| o.and_then(|o| vocab::get(o, "details")?.as_object()).filter(holds_field_errors));
-    let containers =
-        [(Some(obj), false), (inner, false), (data, false), (embedded, false), (details[0], true), (details[1], true)];
-    for (container, is_details) in containers {
-        let Some(container) = container else { continue };
-        let names: Vec<&&str> = if is_details { in_details().collect() } else { vocab::FIELD_ERRORS.iter().collect() };
-        for key in names {
-            match vocab::get(container, key) {
-                // A `details` object is field errors only when it maps fields to lists of them.
-                Some(Value::Object(map))
-                    if *key != "details"
-                        || (!holds_field_errors(&map)
-                            && map.values().all(|v| v.is_array() && is_field_messages(v))) =>
-                {
-                    tree(&mut Vec::new(), map, out, codes)
-                }
-                Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, out)),
-                _ => {}
-            }
-        }
-        // A map of field to its codes, beside the map of its messages (`codes: {"email": ["presence"]}`).
-        if let Some(map) = container.get("codes").and_then(Value::as_object) {
-            for value in map.values() {
-                let listed = value.as_array().map_or(std::slice::from_ref(value), Vec::as_slice);
-                listed.iter().filter_map(code_text).for_each(|c| push(codes, &c));
-            }
-        }
-    }
-    // JSend's failure: `{"status": "fail", "data": {"title": "A title is required"}}`.
-    if let Some(data) = data.filter(|d| {
-        obj.get("status").and_then(Value::as_str) == Some("fail") && !d.is_empty() && d.values().all(|v| v.is_string())
-    }) {
-        tree(&mut Vec::new(), data, out, codes);
-    }
-    // A `data` map of field to its error (`{"email": {"code", "message"}}`).
-    if let Some(data) =
-        data.filter(|d| !d.is_empty() && d.values().all(|v| v.as_object().is_some_and(is_message_object)))
-    {
-        tree(&mut Vec::new(), data, out, codes);
-    }
-    // Any other list of items that name a field and say what is wrong with
-    // it (`extra: [{key, message}]`); not a list of links (`[{name, url}]`).
-    let says_what = |item: &&Value| {
-        item.as_object().is_some_and(|o| {
-            let names = vocab::FIELD_MESSAGE.iter().chain(vocab::MESSAGE).chain(vocab::ITEM_CODE).chain(vocab::CODE);
-            // `name`, `title` and `status` name a link or a resource as often.
-            names
-                .filter(|k| !matches!(**k, "name" | "title" | "status"))
-                .any(|k| vocab::get(o, k).is_some_and(|v| !v.is_null()))
-        })
-    };
-    for container in [Some(obj), inner].into_iter().flatten() {
-        for (key, value) in container {
-            if key == "detail" || vocab::FIELD_ERRORS.contains(&key.as_str()) {
-                continue;
-            }
-            if let Value::Array(items) = value {
-                items.iter().filter(says_what).for_each(|item| item_field(item, out));
-            }
-        }
-    }
-    if let Some(Value::Object(details)) = obj.get("details") {
-        if let Some(Value::Array(causes)) = details.get("causes") {
-            for cause in causes {
-                item_field(cause, out);
-                if let Some(c) = cause.get("reason").and_then(code_text) {
-                    push(codes, &c);
-                }
-            }
-        }
-    }
-    // A body that is only a map of field to messages (DRF's, with a field
-    // named like another shape's member, such as `details` or `errors`).
-    // (A lone `errors` or `error` list is a list of messages, Rails' way.)
-    let containers = ["errors", "error", "message", "messages", "detail", "msg", "title"];
-    let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
-    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
-        tree(&mut Vec::new(), obj, out, codes);
-    }
-    // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.
-    if out.is_empty() {
-        let keys = obj.get("validation").and_then(|v| v.get("keys")?.as_array());
-        for key in keys.into_iter().flatten().filter_map(Value::as_str) {
-            let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(obj, k))).unwrap_or_default();
-            out.push(violation(path::convert(key, PathStyle::Pointer), message));
-        }
-    }
-    // The error names its field in what it keeps aside (`parameters.fieldName`).
-    if out.is_empty() {
-        let aside = [Some(obj), inner]
-            .into_iter()
-            .flatten()
-            .flat_map(|o| vocab::ITEM_MORE.iter().filter_map(move |k| o.get(*k)?.as_object()));
-        for more in aside {
-            let named = vocab::FIELD_PATH_ASIDE.iter().find_map(|k| more.get(*k)?.as_str());
-            if let Some(field) = named.filter(|f| !f.is_empty()) {
-                let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(inner.unwrap_or(obj), k)));
-                out.push(violation(path::convert(field, PathStyle::Pointer), message.unwrap_or_default()));
-                break;
-            }
-        }
-    }
-    // The error object names one field: `param` or `field`.
-    if let Some(e) = inner {
-        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
-        if let Some(field) = named.filter(|f| !f.is_empty()) {
-            let message = vocab::MESSAGE.iter().find_map(|k| text(e.get(*k))).unwrap_or_default();
-            out.push(violation(path::convert(field, PathStyle::Pointer), message));
-        }
-    }
-}
-
-/// A field's errors in a map of them: messages, or objects with one.
-fn is_field_messages(v: &Value) -> bool {
-    match v {
-        Value::String(_) => true,
-        Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
-        Value::Object(m) => vocab::FIELD_MESSAGE.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
-        _ => false,
-    }
 }
 
 fn looks_like_tree(obj: &Map<String, Value>) -> bool {

@@ -95,6 +95,7 @@ mod dialects;
 mod detect;
 mod dispatch;
 mod foreign;
+mod foreign_fields;
 // 4. decode: the entry points.
 mod decode;
 

@@ -1,0 +1,167 @@
+//! Where the lenient reader ([`super::foreign`]) finds field errors in a
+//! body of no known dialect: FastAPI's `detail` list, the
+//! [vocabulary's](super::vocab) field-error members at the top, in the
+//! error object, in `data`, `_embedded` or a `details` object, a `codes` map
+//! beside them, JSend's failure data, a `data` map of field to its error,
+//! other lists of items that name a field and say what is wrong, Kubernetes'
+//! causes, a body that is only a map of field to messages, Joi's
+//! `validation.keys`, and the one field an error names (`param`, or in what
+//! it keeps aside).
+
+use serde_json::{Map, Value};
+
+use super::free_form::{
+    code_text, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
+};
+use super::vocab;
+use crate::FieldViolation;
+use crate::path::{self, PathStyle};
+
+/// Field errors wherever the body keeps them (and the codes of tree items).
+pub(super) fn fields(
+    obj: &Map<String, Value>,
+    inner: Option<&Map<String, Value>>,
+    out: &mut Vec<FieldViolation>,
+    codes: &mut Vec<String>,
+) {
+    // FastAPI/pydantic: `detail: [{loc, msg}]`.
+    if let Some(items) = obj.get("detail").and_then(Value::as_array) {
+        for item in items {
+            if let Some(loc) = item.get("loc").and_then(Value::as_array) {
+                let mut segments: Vec<String> = loc.iter().filter_map(scalar_text).collect();
+                if segments.len() > 1 && vocab::REQUEST_PARTS.contains(&segments[0].as_str()) {
+                    segments.remove(0);
+                }
+                let message = text(item.get("msg")).unwrap_or_default();
+                out.push(violation(path::join(&segments, PathStyle::Pointer), message));
+            }
+        }
+    }
+    let data = obj.get("data").and_then(Value::as_object).filter(|d| !inner.is_some_and(|e| std::ptr::eq(*d, e)));
+    // Hypermedia's `_embedded`, and a `details` object that holds field
+    // errors under a name of its own (`details.fields`, `details.messages`).
+    let embedded = obj.get("_embedded").and_then(Value::as_object);
+    let in_details = || vocab::FIELD_ERRORS.iter().filter(|k| **k != "details").chain(vocab::FIELD_ERRORS_IN_DETAILS);
+    let holds_field_errors = |d: &&Map<String, Value>| in_details().any(|k| d.contains_key(*k));
+    let details =
+        [Some(obj), inner].map(|o| o.and_then(|o| vocab::get(o, "details")?.as_object()).filter(holds_field_errors));
+    let containers =
+        [(Some(obj), false), (inner, false), (data, false), (embedded, false), (details[0], true), (details[1], true)];
+    for (container, is_details) in containers {
+        let Some(container) = container else { continue };
+        let names: Vec<&&str> = if is_details { in_details().collect() } else { vocab::FIELD_ERRORS.iter().collect() };
+        for key in names {
+            match vocab::get(container, key) {
+                // A `details` object is field errors only when it maps fields to lists of them.
+                Some(Value::Object(map))
+                    if *key != "details"
+                        || (!holds_field_errors(&map)
+                            && map.values().all(|v| v.is_array() && is_field_messages(v))) =>
+                {
+                    tree(&mut Vec::new(), map, out, codes)
+                }
+                Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, out)),
+                _ => {}
+            }
+        }
+        // A map of field to its codes, beside the map of its messages (`codes: {"email": ["presence"]}`).
+        if let Some(map) = container.get("codes").and_then(Value::as_object) {
+            for value in map.values() {
+                let listed = value.as_array().map_or(std::slice::from_ref(value), Vec::as_slice);
+                listed.iter().filter_map(code_text).for_each(|c| push(codes, &c));
+            }
+        }
+    }
+    // JSend's failure: `{"status": "fail", "data": {"title": "A title is required"}}`.
+    if let Some(data) = data.filter(|d| {
+        obj.get("status").and_then(Value::as_str) == Some("fail") && !d.is_empty() && d.values().all(|v| v.is_string())
+    }) {
+        tree(&mut Vec::new(), data, out, codes);
+    }
+    // A `data` map of field to its error (`{"email": {"code", "message"}}`).
+    if let Some(data) =
+        data.filter(|d| !d.is_empty() && d.values().all(|v| v.as_object().is_some_and(is_message_object)))
+    {
+        tree(&mut Vec::new(), data, out, codes);
+    }
+    // Any other list of items that name a field and say what is wrong with
+    // it (`extra: [{key, message}]`); not a list of links (`[{name, url}]`).
+    let says_what = |item: &&Value| {
+        item.as_object().is_some_and(|o| {
+            let names = vocab::FIELD_MESSAGE.iter().chain(vocab::MESSAGE).chain(vocab::ITEM_CODE).chain(vocab::CODE);
+            // `name`, `title` and `status` name a link or a resource as often.
+            names
+                .filter(|k| !matches!(**k, "name" | "title" | "status"))
+                .any(|k| vocab::get(o, k).is_some_and(|v| !v.is_null()))
+        })
+    };
+    for container in [Some(obj), inner].into_iter().flatten() {
+        for (key, value) in container {
+            if key == "detail" || vocab::FIELD_ERRORS.contains(&key.as_str()) {
+                continue;
+            }
+            if let Value::Array(items) = value {
+                items.iter().filter(says_what).for_each(|item| item_field(item, out));
+            }
+        }
+    }
+    if let Some(Value::Object(details)) = obj.get("details") {
+        if let Some(Value::Array(causes)) = details.get("causes") {
+            for cause in causes {
+                item_field(cause, out);
+                if let Some(c) = cause.get("reason").and_then(code_text) {
+                    push(codes, &c);
+                }
+            }
+        }
+    }
+    // A body that is only a map of field to messages (DRF's, with a field
+    // named like another shape's member, such as `details` or `errors`).
+    // (A lone `errors` or `error` list is a list of messages, Rails' way.)
+    let containers = ["errors", "error", "message", "messages", "detail", "msg", "title"];
+    let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
+    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
+        tree(&mut Vec::new(), obj, out, codes);
+    }
+    // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.
+    if out.is_empty() {
+        let keys = obj.get("validation").and_then(|v| v.get("keys")?.as_array());
+        for key in keys.into_iter().flatten().filter_map(Value::as_str) {
+            let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(obj, k))).unwrap_or_default();
+            out.push(violation(path::convert(key, PathStyle::Pointer), message));
+        }
+    }
+    // The error names its field in what it keeps aside (`parameters.fieldName`).
+    if out.is_empty() {
+        let aside = [Some(obj), inner]
+            .into_iter()
+            .flatten()
+            .flat_map(|o| vocab::ITEM_MORE.iter().filter_map(move |k| o.get(*k)?.as_object()));
+        for more in aside {
+            let named = vocab::FIELD_PATH_ASIDE.iter().find_map(|k| more.get(*k)?.as_str());
+            if let Some(field) = named.filter(|f| !f.is_empty()) {
+                let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(inner.unwrap_or(obj), k)));
+                out.push(violation(path::convert(field, PathStyle::Pointer), message.unwrap_or_default()));
+                break;
+            }
+        }
+    }
+    // The error object names one field: `param` or `field`.
+    if let Some(e) = inner {
+        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
+        if let Some(field) = named.filter(|f| !f.is_empty()) {
+            let message = vocab::MESSAGE.iter().find_map(|k| text(e.get(*k))).unwrap_or_default();
+            out.push(violation(path::convert(field, PathStyle::Pointer), message));
+        }
+    }
+}
+
+/// A field's errors in a map of them: messages, or objects with one.
+fn is_field_messages(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
+        Value::Object(m) => vocab::FIELD_MESSAGE.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
+        _ => false,
+    }
+}
