@@ -8,8 +8,11 @@
 //! through `serde_json::Value` except members that are free-form by
 //! definition (extensions, a rejected value). Lists only one dialect reads
 //! (bare's `details.issues`, Stripe's `error.fields`) are read typed too,
-//! beside the members every shape reads. Detection then looks at which
-//! members came.
+//! beside the members every shape reads, and so are the objects of an
+//! `errors` item that only one dialect reads (GraphQL's `extensions`,
+//! JSON:API's `meta` and `links`): their known members in slots, only
+//! unknown extensions as values. Detection then looks at which members
+//! came.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -271,7 +274,7 @@ pub(crate) struct AnyBody<'de> {
     pub error: Option<ErrorMember>,
     /// The `error` object, read in place when `error` is [`ErrorMember::Object`].
     pub error_object: ErrorObject,
-    pub errors: Option<ErrorsMember>,
+    pub errors: Option<ErrorsMember<'de>>,
     pub code: Option<Scalar>,
     pub message: Option<String>,
     pub details: Option<DetailsMember>,
@@ -302,9 +305,9 @@ pub(crate) enum ErrorMember {
 
 /// `errors`: a map of field to messages (Laravel) or a list of error items.
 #[derive(Debug)]
-pub(crate) enum ErrorsMember {
+pub(crate) enum ErrorsMember<'de> {
     FieldMap(Vec<(String, Vec<String>)>),
-    List(Vec<ErrorItem>),
+    List(Vec<ErrorItem<'de>>),
 }
 
 /// `details`: an object (free-form or canonical) or a list of items.
@@ -581,23 +584,38 @@ pub(crate) struct GoogleFieldViolation {
     pub reason: Option<String>,
 }
 
-/// An item of an `errors` list: JSON:API, GraphQL and GitHub.
+/// An item of an `errors` list: JSON:API, GraphQL and GitHub, read from
+/// the body `'a`.
+///
+/// The members a decoder mostly compares or drops (`id`, `status`, `code`,
+/// `title`, `links.about`) are borrowed from the body where they have no
+/// escapes; GraphQL's `extensions` and JSON:API's `meta` are read typed
+/// ([`Extensions`], [`ItemMeta`], [`Links`]). Each member accepts and
+/// refuses what an owned string or a free-form value or map in its place
+/// would: the same bodies are refused (a repeated member, `title` a
+/// number, `extensions` a string), and go to the lenient reader.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
-pub(crate) struct ErrorItem {
-    pub id: Option<Scalar>,
-    pub status: Option<Scalar>,
-    pub code: Option<Scalar>,
-    pub title: Option<String>,
+pub(crate) struct ErrorItem<'a> {
+    #[serde(borrow)]
+    pub id: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub status: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub code: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Text<'a>>,
     pub detail: Option<String>,
     pub source: Option<JsonApiSource>,
     /// JSON:API `links` (`about`).
-    pub links: Option<Value>,
-    pub meta: Option<Map<String, Value>>,
+    #[serde(borrow)]
+    pub links: Option<Links<'a>>,
+    pub meta: Option<ItemMeta>,
     pub message: Option<String>,
     pub locations: Option<IgnoredAny>,
     pub path: Option<Vec<Scalar>>,
-    pub extensions: Option<Map<String, Value>>,
+    #[serde(borrow)]
+    pub extensions: Option<Extensions<'a>>,
     pub resource: Option<String>,
     pub category: Option<String>,
     pub field: Option<String>,
@@ -605,6 +623,363 @@ pub(crate) struct ErrorItem {
     pub reason: Option<String>,
     pub rejected_value: Option<Value>,
     pub expected: Option<String>,
+}
+
+/// A [`Scalar`] borrowed from the body where it has no escapes: an item's
+/// `id`, `status` and `code`, of which a decoder keeps the first (and
+/// compares the codes).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum CowScalar<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    Other,
+}
+
+impl CowScalar<'_> {
+    /// The owned [`Scalar`].
+    pub(crate) fn into_scalar(self) -> Scalar {
+        match self {
+            CowScalar::Str(s) => Scalar::Str(s.into_owned()),
+            CowScalar::Int(n) => Scalar::Int(n),
+            CowScalar::Other => Scalar::Other,
+        }
+    }
+
+    /// As [`Scalar::as_int`].
+    pub(crate) fn as_int(&self) -> Option<i64> {
+        match self {
+            CowScalar::Int(n) => Some(*n),
+            CowScalar::Str(s) => s.trim().parse().ok(),
+            CowScalar::Other => None,
+        }
+    }
+}
+
+/// As [`Scalar`]'s: any value but a string or an integer is [`CowScalar::Other`].
+impl<'de: 'a, 'a> Deserialize<'de> for CowScalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CowScalar<'a>, D::Error> {
+        struct V;
+        fn other<'a>(typed: Typed<Scalar>) -> CowScalar<'a> {
+            match typed {
+                Typed::Ok(scalar) => scalar.into(),
+                Typed::Null | Typed::Other(_) => CowScalar::Other,
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = CowScalar<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(ScalarKind::EXPECTING)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowScalar::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowScalar::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_i64(v).map(other)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_u64(v).map(other)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_f64(v).map(other)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_bool(v).map(other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(CowScalar::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<ScalarKind>::default().visit_seq(seq).map(other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<ScalarKind>::default().visit_map(map).map(other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<Scalar> for CowScalar<'_> {
+    fn from(scalar: Scalar) -> Self {
+        match scalar {
+            Scalar::Str(s) => CowScalar::Str(Cow::Owned(s)),
+            Scalar::Int(n) => CowScalar::Int(n),
+            Scalar::Other => CowScalar::Other,
+        }
+    }
+}
+
+/// A string member borrowed from the body where it has no escapes; any
+/// other type is refused, as for a `String`.
+#[derive(Debug)]
+pub(crate) struct Text<'a>(pub Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(StrKind::EXPECTING)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// JSON:API `links`, of any type: what a decoder reads of it, the `about`
+/// link (a string, or an object's `href` string; the last of a repeated
+/// name counts, as in a map). Every other member is read as a value and
+/// dropped.
+#[derive(Debug, Default)]
+pub(crate) struct Links<'a> {
+    pub about: Option<Cow<'a, str>>,
+}
+
+/// A link: a string, or the `href` string of a link object.
+struct Link<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Link<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Link<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a link")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Link<'de>, E> {
+                Ok(Link(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Link<'de>, E> {
+                Ok(Link(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
+                let mut href = None;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "href" => {
+                            href = match map.next_value::<Typed<Cow<'de, str>>>()? {
+                                Typed::Ok(s) => Some(s),
+                                Typed::Null | Typed::Other(_) => None,
+                            }
+                        }
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(Link(href))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Link<'de>, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| Link(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Links<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Links<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Links<'de>, A::Error> {
+                let mut about = None;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "about" => about = map.next_value::<Link<'de>>()?.0,
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(Links { about })
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Links<'de>, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| Links::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A JSON:API item's `meta` (an object): what a decoder reads of it, the
+/// field's `reason` and `expected` where they are strings and its
+/// `rejected_value` as it came (`null` included); the last of a repeated
+/// name counts, as in a map. Every other member is read as a value and
+/// dropped.
+#[derive(Debug, Default)]
+pub(crate) struct ItemMeta {
+    pub reason: Option<String>,
+    pub rejected_value: Option<Value>,
+    pub expected: Option<String>,
+}
+
+/// A string member's value, or `None` where it came as another type.
+fn string(typed: Typed<String>) -> Option<String> {
+    match typed {
+        Typed::Ok(s) => Some(s),
+        Typed::Null | Typed::Other(_) => None,
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemMeta {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ItemMeta, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ItemMeta;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemMeta, A::Error> {
+                let mut out = ItemMeta::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "reason" => out.reason = string(map.next_value()?),
+                        "rejected_value" => out.rejected_value = Some(map.next_value()?),
+                        "expected" => out.expected = string(map.next_value()?),
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A GraphQL item's `extensions` (an object), read as a map of them would
+/// be and then asked for its members: the members a decoder reads as
+/// strings (`code`, `classification`, `field`, `request_id`, `timestamp`,
+/// `reason`, `expected`) are in their slots where the last of the name is
+/// a string, else as they came in [`Extensions::rest`]; `status` and
+/// `rejected_value` are kept as they came (`null` included); every other
+/// member is in `rest`. A name is in one place only.
+#[derive(Debug, Default)]
+pub(crate) struct Extensions<'a> {
+    pub code: Option<Cow<'a, str>>,
+    pub classification: Option<Cow<'a, str>>,
+    pub field: Option<String>,
+    pub request_id: Option<String>,
+    pub timestamp: Option<String>,
+    pub reason: Option<String>,
+    pub expected: Option<String>,
+    pub status: Option<Value>,
+    pub rejected_value: Option<Value>,
+    /// Every other member, and those above that came as another type.
+    pub rest: Map<String, Value>,
+}
+
+impl<'a> Extensions<'a> {
+    /// Keeps a string member read as `typed`: in its slot, or as it came in
+    /// `rest` (where an earlier member of the name goes, in one lookup).
+    fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, rest: &mut Map<String, Value>) {
+        match typed {
+            Typed::Ok(value) => {
+                *slot = Some(value);
+                if !rest.is_empty() {
+                    rest.remove(&*key);
+                }
+            }
+            Typed::Null => {
+                *slot = None;
+                rest.insert(key.into_owned(), Value::Null);
+            }
+            Typed::Other(value) => {
+                *slot = None;
+                rest.insert(key.into_owned(), value);
+            }
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Extensions<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extensions<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extensions<'de>, A::Error> {
+                let mut out = Extensions::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let rest = &mut out.rest;
+                    match &*key {
+                        "code" => Extensions::keep(map.next_value::<Typed<Cow<'de, str>>>()?, &mut out.code, key, rest),
+                        "classification" => Extensions::keep(
+                            map.next_value::<Typed<Cow<'de, str>>>()?,
+                            &mut out.classification,
+                            key,
+                            rest,
+                        ),
+                        "field" => Extensions::keep(map.next_value()?, &mut out.field, key, rest),
+                        "request_id" => Extensions::keep(map.next_value()?, &mut out.request_id, key, rest),
+                        "timestamp" => Extensions::keep(map.next_value()?, &mut out.timestamp, key, rest),
+                        "reason" => Extensions::keep(map.next_value()?, &mut out.reason, key, rest),
+                        "expected" => Extensions::keep(map.next_value()?, &mut out.expected, key, rest),
+                        "status" => out.status = Some(map.next_value()?),
+                        "rejected_value" => out.rejected_value = Some(map.next_value()?),
+                        _ => {
+                            rest.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// JSON:API `source`.
@@ -1010,15 +1385,15 @@ impl<'de> serde::de::DeserializeSeed<'de> for ErrorSeed<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for ErrorsMember {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorsMember, D::Error> {
+impl<'de> Deserialize<'de> for ErrorsMember<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorsMember<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = ErrorsMember;
+            type Value = ErrorsMember<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map of field errors or a list of errors")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember<'de>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if FieldBudget::left() {
@@ -1029,7 +1404,7 @@ impl<'de> Deserialize<'de> for ErrorsMember {
                 }
                 Ok(ErrorsMember::FieldMap(out))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember<'de>, A::Error> {
                 bounded_seq(seq).map(ErrorsMember::List)
             }
         }

@@ -37,14 +37,16 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
+
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
+use super::super::parse::{Context, carried_upstream, code_text, finish, identify, note_sent, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
@@ -191,16 +193,6 @@ fn graphql_status(code: &str) -> Option<u16> {
     })
 }
 
-fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
-    match map.remove(key)? {
-        Value::String(s) => Some(s),
-        other => {
-            map.insert(key.to_owned(), other);
-            None
-        }
-    }
-}
-
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorsMember::List(items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
@@ -213,42 +205,61 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut sent: Vec<String> = Vec::new();
     for item in items {
         let mut ext = item.extensions.unwrap_or_default();
-        let item_code = take_str(&mut ext, "code")
-            .or_else(|| take_str(&mut ext, "classification"))
+        let item_code = ext
+            .code
+            .take()
+            .or_else(|| ext.classification.take())
             // Apollo Server 2 kept it in `extensions.exception`.
-            .or_else(|| ext.get("exception")?.get("code")?.as_str().map(str::to_owned))
-            .or_else(|| item.code.clone().and_then(|c| code_of(Some(c))).map(|c| c.as_str().to_owned()));
-        if let Some(c) = item_code.as_ref().filter(|c| !sent.contains(c)) {
-            sent.push(c.clone());
+            .or_else(|| ext.rest.get("exception")?.get("code")?.as_str().map(|c| Cow::Owned(c.to_owned())))
+            .or_else(|| item.code.as_ref().and_then(code_text).map(|c| Cow::Owned(c.into_owned())));
+        if let Some(c) = &item_code {
+            note_sent(&mut sent, c, ctx.limits);
         }
-        let field = take_str(&mut ext, "field").or_else(|| {
+        let field = ext.field.take().or_else(|| {
             // After the first item, a GraphQL `path` locates the failing input.
             item.path
-                .clone()
                 .filter(|_| message.is_some())
                 .map(|p| path::join(&p.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
         });
         let item_message = item.message.unwrap_or_default();
         if message.is_none() {
             message = Some(item_message.clone());
-            code = item_code.map(|c| Code::new(&c));
-            status = ext.remove("status").and_then(|s| s.as_i64());
-            request_id = take_str(&mut ext, "request_id");
-            timestamp = take_str(&mut ext, "timestamp");
-            for (key, value) in std::mem::take(&mut ext) {
+            code = item_code.as_deref().map(Code::new);
+            status = ext.status.take().and_then(|s| s.as_i64());
+            request_id = ext.request_id.take();
+            timestamp = ext.timestamp.take();
+            // The rest of the first item's extensions are the error's own,
+            // but for what a field item's violation reads.
+            let mut carry = |key: &str, value: Value| {
+                read_carried(key.to_owned(), value, &mut details, &mut timestamp, &mut upstream)
+            };
+            if let Some(c) = ext.classification.take() {
+                carry("classification", Value::String(c.into_owned()));
+            }
+            if field.is_none() {
+                if let Some(reason) = ext.reason.take() {
+                    carry("reason", Value::String(reason));
+                }
+                if let Some(value) = ext.rejected_value.take() {
+                    carry("rejected_value", value);
+                }
+                if let Some(expected) = ext.expected.take() {
+                    carry("expected", Value::String(expected));
+                }
+            }
+            for (key, value) in std::mem::take(&mut ext.rest) {
                 match key.as_str() {
-                    "reason" | "rejected_value" | "expected" if field.is_some() => {
-                        ext.insert(key, value);
-                    }
+                    // Of another type than the violation reads: dropped.
+                    "reason" | "expected" if field.is_some() => {}
                     _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
                 }
             }
         }
         if let Some(field) = field {
             let mut v = FieldViolation::new(field, item_message);
-            v.reason = take_str(&mut ext, "reason");
-            v.rejected_value = ext.remove("rejected_value");
-            v.expected = take_str(&mut ext, "expected");
+            v.reason = ext.reason;
+            v.rejected_value = ext.rejected_value;
+            v.expected = ext.expected;
             details.fields.push(v);
         }
     }
