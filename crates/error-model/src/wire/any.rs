@@ -594,6 +594,11 @@ pub(crate) struct GoogleFieldViolation {
 /// refuses what an owned string or a free-form value or map in its place
 /// would: the same bodies are refused (a repeated member, `title` a
 /// number, `extensions` a string), and go to the lenient reader.
+///
+/// An object item is read in place by [`ErrorItem::fill`], which reads the
+/// members `error_item_members!` lists as the derived `Deserialize` would
+/// (a member added here is listed there too); the derived one reads an
+/// item given as a list.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub(crate) struct ErrorItem<'a> {
@@ -623,6 +628,92 @@ pub(crate) struct ErrorItem<'a> {
     pub reason: Option<String>,
     pub rejected_value: Option<Value>,
     pub expected: Option<String>,
+}
+
+/// Declares how [`ErrorItem::fill`] reads each member: the derived
+/// `Deserialize` does (each member read as its field's type, a repeated one
+/// refused, an unknown one skipped), into an item already in its list.
+macro_rules! error_item_members {
+    ($($at:literal $name:literal => $field:ident,)*) => {
+        /// The members of an [`ErrorItem`], in order.
+        const ERROR_ITEM_MEMBERS: &[&str] = &[$($name),*];
+
+        impl<'de> ErrorItem<'de> {
+            /// Reads the members of an item's object into `out`, in place.
+            fn fill<A: MapAccess<'de>>(out: &mut ErrorItem<'de>, mut map: A) -> Result<(), A::Error> {
+                // The members seen, one bit each, by their place above.
+                let mut seen = 0u32;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        $($name => {
+                            if seen & (1 << $at) != 0 {
+                                return Err(de::Error::duplicate_field($name));
+                            }
+                            seen |= 1 << $at;
+                            out.$field = map.next_value()?;
+                        })*
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+error_item_members! {
+    0 "id" => id,
+    1 "status" => status,
+    2 "code" => code,
+    3 "title" => title,
+    4 "detail" => detail,
+    5 "source" => source,
+    6 "links" => links,
+    7 "meta" => meta,
+    8 "message" => message,
+    9 "locations" => locations,
+    10 "path" => path,
+    11 "extensions" => extensions,
+    12 "resource" => resource,
+    13 "category" => category,
+    14 "field" => field,
+    15 "pointer" => pointer,
+    16 "reason" => reason,
+    17 "rejected_value" => rejected_value,
+    18 "expected" => expected,
+}
+
+/// Reads an item of an `errors` list onto the end of the list, in place:
+/// an item is large, and moving it from parse to list costs more than
+/// reading most of its members. An object is read by [`ErrorItem::fill`];
+/// any other form as the derived `Deserialize` reads it (a list, its
+/// members in order).
+struct ItemSeed<'a, 'de>(&'a mut Vec<ErrorItem<'de>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a, 'de>(&'a mut Vec<ErrorItem<'de>>);
+        impl<'de> Visitor<'de> for V<'_, 'de> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ErrorItem")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                self.0.push(ErrorItem::default());
+                let at = self.0.len() - 1;
+                ErrorItem::fill(&mut self.0[at], map)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                self.0.push(ErrorItem::deserialize(SeqAccessDeserializer::new(seq))?);
+                Ok(())
+            }
+        }
+        d.deserialize_struct("ErrorItem", ERROR_ITEM_MEMBERS, V(self.0))
+    }
 }
 
 /// A [`Scalar`] borrowed from the body where it has no escapes: an item's
@@ -900,44 +991,68 @@ impl<'de> Deserialize<'de> for ItemMeta {
 
 /// A GraphQL item's `extensions` (an object), read as a map of them would
 /// be and then asked for its members: the members a decoder reads as
-/// strings (`code`, `classification`, `field`, `request_id`, `timestamp`,
-/// `reason`, `expected`) are in their slots where the last of the name is
-/// a string, else as they came in [`Extensions::rest`]; `status` and
-/// `rejected_value` are kept as they came (`null` included); every other
-/// member is in `rest`. A name is in one place only.
+/// strings (`code`, `field`, `reason`, and in [`MoreExtensions`]
+/// `classification`, `request_id`, `timestamp`, `expected`) are in their
+/// slots where the last of the name is a string, else as they came in
+/// [`MoreExtensions::rest`]; `status` and `rejected_value` are kept as
+/// they came (`null` included); every other member is in `rest`. A name is
+/// in one place only.
+///
+/// Kept small: what a field item has besides its code, field and reason
+/// lives behind one box that most items never allocate.
 #[derive(Debug, Default)]
 pub(crate) struct Extensions<'a> {
     pub code: Option<Cow<'a, str>>,
-    pub classification: Option<Cow<'a, str>>,
     pub field: Option<String>,
+    pub reason: Option<String>,
+    pub more: Option<Box<MoreExtensions<'a>>>,
+}
+
+/// The less common members of [`Extensions`].
+#[derive(Debug, Default)]
+pub(crate) struct MoreExtensions<'a> {
+    pub classification: Option<Cow<'a, str>>,
     pub request_id: Option<String>,
     pub timestamp: Option<String>,
-    pub reason: Option<String>,
     pub expected: Option<String>,
     pub status: Option<Value>,
     pub rejected_value: Option<Value>,
-    /// Every other member, and those above that came as another type.
+    /// Every other member, and those read as strings that came as another type.
     pub rest: Map<String, Value>,
 }
 
 impl<'a> Extensions<'a> {
+    fn more(&mut self) -> &mut MoreExtensions<'a> {
+        self.more.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the less common members out, empty if there were none.
+    pub(crate) fn take_more(&mut self) -> MoreExtensions<'a> {
+        self.more.take().map(|m| *m).unwrap_or_default()
+    }
+
     /// Keeps a string member read as `typed`: in its slot, or as it came in
     /// `rest` (where an earlier member of the name goes, in one lookup).
-    fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, rest: &mut Map<String, Value>) {
+    fn keep<T>(
+        typed: Typed<T>,
+        slot: impl for<'e> FnOnce(&'e mut Extensions<'a>) -> &'e mut Option<T>,
+        key: Cow<'_, str>,
+        out: &mut Extensions<'a>,
+    ) {
         match typed {
             Typed::Ok(value) => {
-                *slot = Some(value);
-                if !rest.is_empty() {
-                    rest.remove(&*key);
+                *slot(out) = Some(value);
+                if let Some(more) = out.more.as_mut().filter(|m| !m.rest.is_empty()) {
+                    more.rest.remove(&*key);
                 }
             }
             Typed::Null => {
-                *slot = None;
-                rest.insert(key.into_owned(), Value::Null);
+                *slot(out) = None;
+                out.more().rest.insert(key.into_owned(), Value::Null);
             }
             Typed::Other(value) => {
-                *slot = None;
-                rest.insert(key.into_owned(), value);
+                *slot(out) = None;
+                out.more().rest.insert(key.into_owned(), value);
             }
         }
     }
@@ -954,24 +1069,25 @@ impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extensions<'de>, A::Error> {
                 let mut out = Extensions::default();
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    let rest = &mut out.rest;
+                    let o = &mut out;
                     match &*key {
-                        "code" => Extensions::keep(map.next_value::<Typed<Cow<'de, str>>>()?, &mut out.code, key, rest),
+                        "code" => Extensions::keep(map.next_value::<Typed<Cow<'de, str>>>()?, |e| &mut e.code, key, o),
+                        "field" => Extensions::keep(map.next_value()?, |e| &mut e.field, key, o),
+                        "reason" => Extensions::keep(map.next_value()?, |e| &mut e.reason, key, o),
                         "classification" => Extensions::keep(
                             map.next_value::<Typed<Cow<'de, str>>>()?,
-                            &mut out.classification,
+                            |e| &mut e.more().classification,
                             key,
-                            rest,
+                            o,
                         ),
-                        "field" => Extensions::keep(map.next_value()?, &mut out.field, key, rest),
-                        "request_id" => Extensions::keep(map.next_value()?, &mut out.request_id, key, rest),
-                        "timestamp" => Extensions::keep(map.next_value()?, &mut out.timestamp, key, rest),
-                        "reason" => Extensions::keep(map.next_value()?, &mut out.reason, key, rest),
-                        "expected" => Extensions::keep(map.next_value()?, &mut out.expected, key, rest),
-                        "status" => out.status = Some(map.next_value()?),
-                        "rejected_value" => out.rejected_value = Some(map.next_value()?),
+                        "request_id" => Extensions::keep(map.next_value()?, |e| &mut e.more().request_id, key, o),
+                        "timestamp" => Extensions::keep(map.next_value()?, |e| &mut e.more().timestamp, key, o),
+                        "expected" => Extensions::keep(map.next_value()?, |e| &mut e.more().expected, key, o),
+                        "status" => o.more().status = Some(map.next_value()?),
+                        "rejected_value" => o.more().rejected_value = Some(map.next_value()?),
                         _ => {
-                            rest.insert(key.into_owned(), map.next_value()?);
+                            let value = map.next_value()?;
+                            o.more().rest.insert(key.into_owned(), value);
                         }
                     }
                 }
@@ -1404,8 +1520,19 @@ impl<'de> Deserialize<'de> for ErrorsMember<'de> {
                 }
                 Ok(ErrorsMember::FieldMap(out))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember<'de>, A::Error> {
-                bounded_seq(seq).map(ErrorsMember::List)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorsMember<'de>, A::Error> {
+                // Room for one item, as `bounded_seq` makes for large items.
+                let mut out = Vec::with_capacity(1);
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(ItemSeed(&mut out))?.is_none() {
+                            return Ok(ErrorsMember::List(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(ErrorsMember::List(out));
+                    }
+                }
             }
         }
         d.deserialize_any(V)
@@ -1638,6 +1765,48 @@ pub(crate) mod tests {
         }
         for text in [r#""issues""#, "3", "null", r#"{"field": "a"}"#] {
             assert!(!matches!(serde_json::from_str::<Typed<Issues>>(text).unwrap(), Typed::Ok(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn error_items_read_in_place_as_derived() {
+        let every = r#"{"id": "i", "status": "400", "code": 7, "title": "t", "detail": "d",
+            "source": {"pointer": "/a"}, "links": {"about": "https://d.example"}, "meta": {"reason": "R", "rejected_value": 1, "expected": "e"},
+            "message": "m", "locations": [{"line": 1}], "path": ["a", 0],
+            "extensions": {"code": "C", "field": "f", "reason": "R"},
+            "resource": "r", "category": "c", "field": "f", "pointer": "/f", "reason": "R",
+            "rejected_value": {"x": 1}, "expected": "e", "other": [1]}"#;
+        let items = [
+            every,
+            r#"{}"#,
+            r#"{"message": "m", "message": "n"}"#,
+            r#"{"extensions": {}, "extensions": {}}"#,
+            r#"{"title": 3}"#,
+            r#"{"extensions": "x"}"#,
+            r#"{"meta": [1]}"#,
+            r#"{"unknown": 1e400}"#,
+            r#"{"mess\u0061ge": "m", "message": "n"}"#,
+            r#"["i", "400", "C", "t", "d"]"#,
+            r#"["i"]"#,
+            r#"[]"#,
+            r#""text""#,
+            "3",
+            "null",
+        ];
+        for text in items {
+            let derived = serde_json::from_str::<ErrorItem>(text).map(|i| format!("{i:?}")).map_err(|e| e.to_string());
+            let mut list = Vec::new();
+            let mut de = serde_json::Deserializer::from_str(text);
+            let in_place = serde::de::DeserializeSeed::deserialize(ItemSeed(&mut list), &mut de)
+                .and_then(|()| de.end())
+                .map(|()| format!("{:?}", list[0]))
+                .map_err(|e| e.to_string());
+            assert_eq!(in_place, derived, "{text}");
+        }
+        // Every member is read (in place as derived, so in both).
+        let every = format!("{:?}", serde_json::from_str::<ErrorItem>(every).unwrap());
+        for member in ERROR_ITEM_MEMBERS {
+            assert!(!every.contains(&format!("{member}: None")), "{member} unread: {every}");
         }
     }
 

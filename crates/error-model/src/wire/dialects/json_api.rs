@@ -194,7 +194,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorsMember::List(items)) = body.errors.take() else {
+    let Some(ErrorsMember::List(mut items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
@@ -207,23 +207,24 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut about = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
-    for item in items {
-        let title = item.title.map(|t| t.0);
+    // Each item's members are taken, not the item moved: an item is large.
+    for item in &mut items {
+        let title = item.title.take().map(|t| t.0);
         if let Some(c) = item.code.as_ref().and_then(code_text) {
             note_sent(&mut sent, &c, ctx.limits);
         }
         if code.is_none() {
-            code = code_of(item.code.map(CowScalar::into_scalar));
+            code = code_of(item.code.take().map(CowScalar::into_scalar));
         }
         status = status.or_else(|| item.status.as_ref().and_then(CowScalar::as_int));
         if request_id.is_none() {
-            request_id = item.id.map(|id| id.into_scalar().into_string());
+            request_id = item.id.take().map(|id| id.into_scalar().into_string());
         }
         // `about` is a link, or a link object with `href` (JSON:API 1.1).
         if about.is_none() {
-            about = item.links.and_then(|l| l.about).map(Cow::into_owned);
+            about = item.links.take().and_then(|l| l.about).map(Cow::into_owned);
         }
-        let source = item.source.unwrap_or_default();
+        let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
         let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
         if first_detail.is_none() {
@@ -231,17 +232,17 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
         match pointer {
             Some(pointer) => {
-                let meta = item.meta.unwrap_or_default();
+                let meta = item.meta.take().unwrap_or_default();
                 details.fields.push(FieldViolation {
                     field: path::convert(&pointer, PathStyle::Dotted),
                     pointer,
                     reason: meta.reason,
-                    message: item.detail.or(title.map(Cow::into_owned)).unwrap_or_default(),
+                    message: item.detail.take().or(title.map(Cow::into_owned)).unwrap_or_default(),
                     rejected_value: meta.rejected_value,
                     expected: meta.expected,
                 });
             }
-            None => message = message.or(item.detail).or(title.map(Cow::into_owned)),
+            None => message = message.or(item.detail.take()).or(title.map(Cow::into_owned)),
         }
     }
     let mut timestamp = None;
