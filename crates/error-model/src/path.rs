@@ -149,7 +149,12 @@ pub fn to_pointer(path: &str) -> String {
 /// assert_eq!(convert("a/b", PathStyle::Pointer), "/a~1b");
 /// ```
 pub fn convert(path: &str, to: PathStyle) -> String {
-    Render::new(path, to).to_string()
+    // Room for the path as given (about its length in any style), so that
+    // the rendering is written into one block, not grown segment by segment.
+    let mut out = String::with_capacity(path.len() + 1);
+    // Writing into a String cannot fail.
+    let _ = fmt::Write::write_fmt(&mut out, format_args!("{}", Render::new(path, to)));
+    out
 }
 
 /// `path` (any style) rewritten in the style `to` as it is formatted, without

@@ -9,6 +9,9 @@
 //! measuring thread's own CPU time, which other processes on a loaded
 //! machine do not inflate; elsewhere, wall time. The absolute speed lives in `benches/encode.rs`
 //! (`linear` group, up to 1,000,000 fields).
+//!
+//! Decoding is checked the same way where a body can make a decoder repeat
+//! work: long error lists, repeated members.
 
 use std::time::Duration;
 
@@ -140,4 +143,74 @@ fn repeated_members_of_an_issue_cost_linear_time() {
         .into_bytes()
     };
     assert_decodes_in_linear_time("repeats", body, |_| {});
+}
+
+/// Times `wire::decode_with` on `body`, the best of three, checking that it
+/// decodes in `expected`; `max_fields` raised so that every item is built.
+fn decode_time(body: &[u8], expected: Dialect) -> Duration {
+    let mut limits = Limits::default();
+    limits.max_body_bytes = 8 << 20;
+    limits.max_fields = usize::MAX;
+    (0..3)
+        .map(|_| {
+            let start = now();
+            let (shape, _) = wire::decode_with(None, &http::HeaderMap::new(), body, &limits).unwrap();
+            assert_eq!(shape, wire::Shape::Dialect(expected));
+            now() - start
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// A body of `n` items.
+type Body = fn(usize) -> Vec<u8>;
+
+/// The list dialects keep each code their items sent once: a list of
+/// thousands of items, each with a code of its own, costs a pass over them,
+/// never a comparison of each code with every other (GraphQL's
+/// `extensions.code`, JSON:API's `code`).
+#[test]
+fn distinct_item_codes_cost_linear_time() {
+    let bodies: [(Dialect, Body); 2] = [
+        (Dialect::GraphQl, |n| {
+            let items: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"message":"must be set","extensions":{{"code":"C{i}","field":"f{i}"}}}}"#))
+                .collect();
+            format!(r#"{{"errors":[{}],"data":null}}"#, items.join(",")).into_bytes()
+        }),
+        (Dialect::JsonApi, |n| {
+            let items: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"code":"C{i}","detail":"must be set","source":{{"pointer":"/f{i}"}}}}"#))
+                .collect();
+            format!(r#"{{"errors":[{}]}}"#, items.join(",")).into_bytes()
+        }),
+    ];
+    for (dialect, body) in bodies {
+        let (small, large) = (body(SMALL), body(LARGE));
+        decode_time(&small, dialect);
+        let (t_small, t_large) = (decode_time(&small, dialect), decode_time(&large, dialect));
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+        assert!(
+            ratio < 30.0,
+            "{dialect:?}: {LARGE} items took {ratio:.1}x the time of {SMALL} ({t_large:?} vs {t_small:?})"
+        );
+    }
+}
+
+/// A GraphQL item's `extensions` with a member the decoder reads repeated
+/// throughout, alternately of its type and of another, beside as many
+/// distinct unknown members, costs one pass: each repeat replaces the last.
+#[test]
+fn repeated_members_of_graphql_extensions_cost_linear_time() {
+    let body = |n: usize| {
+        let members: Vec<String> = (0..n)
+            .map(|i| if i % 2 == 0 { format!(r#""x{i}":1,"code":1"#) } else { r#""code":"A""#.to_owned() })
+            .collect();
+        format!(r#"{{"errors":[{{"message":"m","extensions":{{{}}}}}],"data":null}}"#, members.join(",")).into_bytes()
+    };
+    let (small, large) = (body(SMALL), body(LARGE));
+    decode_time(&small, Dialect::GraphQl);
+    let (t_small, t_large) = (decode_time(&small, Dialect::GraphQl), decode_time(&large, Dialect::GraphQl));
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    assert!(ratio < 30.0, "{LARGE} members took {ratio:.1}x the time of {SMALL} ({t_large:?} vs {t_small:?})");
 }

@@ -8,8 +8,11 @@
 //! through `serde_json::Value` except members that are free-form by
 //! definition (extensions, a rejected value). Lists only one dialect reads
 //! (bare's `details.issues`, Stripe's `error.fields`) are read typed too,
-//! beside the members every shape reads. Detection then looks at which
-//! members came.
+//! beside the members every shape reads, and so are the objects of an
+//! `errors` item that only one dialect reads (GraphQL's `extensions`,
+//! JSON:API's `meta` and `links`): their known members in slots, only
+//! unknown extensions as values. Detection then looks at which members
+//! came.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -271,7 +274,7 @@ pub(crate) struct AnyBody<'de> {
     pub error: Option<ErrorMember>,
     /// The `error` object, read in place when `error` is [`ErrorMember::Object`].
     pub error_object: ErrorObject,
-    pub errors: Option<ErrorsMember>,
+    pub errors: Option<ErrorsMember<'de>>,
     pub code: Option<Scalar>,
     pub message: Option<String>,
     pub details: Option<DetailsMember>,
@@ -302,9 +305,9 @@ pub(crate) enum ErrorMember {
 
 /// `errors`: a map of field to messages (Laravel) or a list of error items.
 #[derive(Debug)]
-pub(crate) enum ErrorsMember {
+pub(crate) enum ErrorsMember<'de> {
     FieldMap(Vec<(String, Vec<String>)>),
-    List(Vec<ErrorItem>),
+    List(Vec<ErrorItem<'de>>),
 }
 
 /// `details`: an object (free-form or canonical) or a list of items.
@@ -581,23 +584,43 @@ pub(crate) struct GoogleFieldViolation {
     pub reason: Option<String>,
 }
 
-/// An item of an `errors` list: JSON:API, GraphQL and GitHub.
+/// An item of an `errors` list: JSON:API, GraphQL and GitHub, read from
+/// the body `'a`.
+///
+/// The members a decoder mostly compares or drops (`id`, `status`, `code`,
+/// `title`, `links.about`) are borrowed from the body where they have no
+/// escapes; GraphQL's `extensions` and JSON:API's `meta` are read typed
+/// ([`Extensions`], [`ItemMeta`], [`Links`]). Each member accepts and
+/// refuses what an owned string or a free-form value or map in its place
+/// would: the same bodies are refused (a repeated member, `title` a
+/// number, `extensions` a string), and go to the lenient reader.
+///
+/// An object item is read in place by [`ErrorItem::fill`], which reads the
+/// members `error_item_members!` lists as the derived `Deserialize` would
+/// (a member added here is listed there too); the derived one reads an
+/// item given as a list.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
-pub(crate) struct ErrorItem {
-    pub id: Option<Scalar>,
-    pub status: Option<Scalar>,
-    pub code: Option<Scalar>,
-    pub title: Option<String>,
+pub(crate) struct ErrorItem<'a> {
+    #[serde(borrow)]
+    pub id: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub status: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub code: Option<CowScalar<'a>>,
+    #[serde(borrow)]
+    pub title: Option<Text<'a>>,
     pub detail: Option<String>,
     pub source: Option<JsonApiSource>,
     /// JSON:API `links` (`about`).
-    pub links: Option<Value>,
-    pub meta: Option<Map<String, Value>>,
+    #[serde(borrow)]
+    pub links: Option<Links<'a>>,
+    pub meta: Option<ItemMeta>,
     pub message: Option<String>,
     pub locations: Option<IgnoredAny>,
     pub path: Option<Vec<Scalar>>,
-    pub extensions: Option<Map<String, Value>>,
+    #[serde(borrow)]
+    pub extensions: Option<Extensions<'a>>,
     pub resource: Option<String>,
     pub category: Option<String>,
     pub field: Option<String>,
@@ -605,6 +628,474 @@ pub(crate) struct ErrorItem {
     pub reason: Option<String>,
     pub rejected_value: Option<Value>,
     pub expected: Option<String>,
+}
+
+/// Declares how [`ErrorItem::fill`] reads each member: the derived
+/// `Deserialize` does (each member read as its field's type, a repeated one
+/// refused, an unknown one skipped), into an item already in its list.
+macro_rules! error_item_members {
+    ($($at:literal $name:literal => $field:ident,)*) => {
+        /// The members of an [`ErrorItem`], in order.
+        const ERROR_ITEM_MEMBERS: &[&str] = &[$($name),*];
+
+        impl<'de> ErrorItem<'de> {
+            /// Reads the members of an item's object into `out`, in place.
+            fn fill<A: MapAccess<'de>>(out: &mut ErrorItem<'de>, mut map: A) -> Result<(), A::Error> {
+                // The members seen, one bit each, by their place above.
+                let mut seen = 0u32;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        $($name => {
+                            if seen & (1 << $at) != 0 {
+                                return Err(de::Error::duplicate_field($name));
+                            }
+                            seen |= 1 << $at;
+                            out.$field = map.next_value()?;
+                        })*
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+error_item_members! {
+    0 "id" => id,
+    1 "status" => status,
+    2 "code" => code,
+    3 "title" => title,
+    4 "detail" => detail,
+    5 "source" => source,
+    6 "links" => links,
+    7 "meta" => meta,
+    8 "message" => message,
+    9 "locations" => locations,
+    10 "path" => path,
+    11 "extensions" => extensions,
+    12 "resource" => resource,
+    13 "category" => category,
+    14 "field" => field,
+    15 "pointer" => pointer,
+    16 "reason" => reason,
+    17 "rejected_value" => rejected_value,
+    18 "expected" => expected,
+}
+
+/// Reads an item of an `errors` list onto the end of the list, in place:
+/// an item is large, and moving it from parse to list costs more than
+/// reading most of its members. An object is read by [`ErrorItem::fill`];
+/// any other form as the derived `Deserialize` reads it (a list, its
+/// members in order).
+struct ItemSeed<'a, 'de>(&'a mut Vec<ErrorItem<'de>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a, 'de>(&'a mut Vec<ErrorItem<'de>>);
+        impl<'de> Visitor<'de> for V<'_, 'de> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ErrorItem")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                self.0.push(ErrorItem::default());
+                let at = self.0.len() - 1;
+                ErrorItem::fill(&mut self.0[at], map)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                self.0.push(ErrorItem::deserialize(SeqAccessDeserializer::new(seq))?);
+                Ok(())
+            }
+        }
+        d.deserialize_struct("ErrorItem", ERROR_ITEM_MEMBERS, V(self.0))
+    }
+}
+
+/// A [`Scalar`] borrowed from the body where it has no escapes: an item's
+/// `id`, `status` and `code`, of which a decoder keeps the first (and
+/// compares the codes).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum CowScalar<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    Other,
+}
+
+impl CowScalar<'_> {
+    /// The owned [`Scalar`].
+    pub(crate) fn into_scalar(self) -> Scalar {
+        match self {
+            CowScalar::Str(s) => Scalar::Str(s.into_owned()),
+            CowScalar::Int(n) => Scalar::Int(n),
+            CowScalar::Other => Scalar::Other,
+        }
+    }
+
+    /// As [`Scalar::as_int`].
+    pub(crate) fn as_int(&self) -> Option<i64> {
+        match self {
+            CowScalar::Int(n) => Some(*n),
+            CowScalar::Str(s) => s.trim().parse().ok(),
+            CowScalar::Other => None,
+        }
+    }
+}
+
+/// As [`Scalar`]'s: any value but a string or an integer is [`CowScalar::Other`].
+impl<'de: 'a, 'a> Deserialize<'de> for CowScalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CowScalar<'a>, D::Error> {
+        struct V;
+        fn other<'a>(typed: Typed<Scalar>) -> CowScalar<'a> {
+            match typed {
+                Typed::Ok(scalar) => scalar.into(),
+                Typed::Null | Typed::Other(_) => CowScalar::Other,
+            }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = CowScalar<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(ScalarKind::EXPECTING)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(CowScalar::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(CowScalar::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_i64(v).map(other)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_u64(v).map(other)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_f64(v).map(other)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                TypedVisitor::<ScalarKind>::default().visit_bool(v).map(other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(CowScalar::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<ScalarKind>::default().visit_seq(seq).map(other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                TypedVisitor::<ScalarKind>::default().visit_map(map).map(other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<Scalar> for CowScalar<'_> {
+    fn from(scalar: Scalar) -> Self {
+        match scalar {
+            Scalar::Str(s) => CowScalar::Str(Cow::Owned(s)),
+            Scalar::Int(n) => CowScalar::Int(n),
+            Scalar::Other => CowScalar::Other,
+        }
+    }
+}
+
+/// A string member borrowed from the body where it has no escapes; any
+/// other type is refused, as for a `String`.
+#[derive(Debug)]
+pub(crate) struct Text<'a>(pub Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(StrKind::EXPECTING)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// JSON:API `links`, of any type: what a decoder reads of it, the `about`
+/// link (a string, or an object's `href` string; the last of a repeated
+/// name counts, as in a map). Every other member is read as a value and
+/// dropped.
+#[derive(Debug, Default)]
+pub(crate) struct Links<'a> {
+    pub about: Option<Cow<'a, str>>,
+}
+
+/// A link: a string, or the `href` string of a link object.
+struct Link<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Link<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Link<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Link<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a link")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Link<'de>, E> {
+                Ok(Link(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Link<'de>, E> {
+                Ok(Link(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link<'de>, A::Error> {
+                let mut href = None;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "href" => {
+                            href = match map.next_value::<Typed<Cow<'de, str>>>()? {
+                                Typed::Ok(s) => Some(s),
+                                Typed::Null | Typed::Other(_) => None,
+                            }
+                        }
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(Link(href))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Link<'de>, E> {
+                Ok(Link(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Link<'de>, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| Link(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Links<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Links<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Links<'de>, A::Error> {
+                let mut about = None;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "about" => about = map.next_value::<Link<'de>>()?.0,
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(Links { about })
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Links<'de>, E> {
+                Ok(Links::default())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Links<'de>, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| Links::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A JSON:API item's `meta` (an object): what a decoder reads of it, the
+/// field's `reason` and `expected` where they are strings and its
+/// `rejected_value` as it came (`null` included); the last of a repeated
+/// name counts, as in a map. Every other member is read as a value and
+/// dropped.
+#[derive(Debug, Default)]
+pub(crate) struct ItemMeta {
+    pub reason: Option<String>,
+    pub rejected_value: Option<Value>,
+    pub expected: Option<String>,
+}
+
+/// A string member's value, or `None` where it came as another type.
+fn string(typed: Typed<String>) -> Option<String> {
+    match typed {
+        Typed::Ok(s) => Some(s),
+        Typed::Null | Typed::Other(_) => None,
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemMeta {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ItemMeta, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ItemMeta;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemMeta, A::Error> {
+                let mut out = ItemMeta::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "reason" => out.reason = string(map.next_value()?),
+                        "rejected_value" => out.rejected_value = Some(map.next_value()?),
+                        "expected" => out.expected = string(map.next_value()?),
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A GraphQL item's `extensions` (an object), read as a map of them would
+/// be and then asked for its members: the members a decoder reads as
+/// strings (`code`, `field`, `reason`, and in [`MoreExtensions`]
+/// `classification`, `request_id`, `timestamp`, `expected`) are in their
+/// slots where the last of the name is a string, else as they came in
+/// [`MoreExtensions::rest`]; `status` and `rejected_value` are kept as
+/// they came (`null` included); every other member is in `rest`. A name is
+/// in one place only.
+///
+/// Kept small: what a field item has besides its code, field and reason
+/// lives behind one box that most items never allocate.
+#[derive(Debug, Default)]
+pub(crate) struct Extensions<'a> {
+    pub code: Option<Cow<'a, str>>,
+    pub field: Option<String>,
+    pub reason: Option<String>,
+    pub more: Option<Box<MoreExtensions<'a>>>,
+}
+
+/// The less common members of [`Extensions`].
+#[derive(Debug, Default)]
+pub(crate) struct MoreExtensions<'a> {
+    pub classification: Option<Cow<'a, str>>,
+    pub request_id: Option<String>,
+    pub timestamp: Option<String>,
+    pub expected: Option<String>,
+    pub status: Option<Value>,
+    pub rejected_value: Option<Value>,
+    /// Every other member, and those read as strings that came as another type.
+    pub rest: Map<String, Value>,
+}
+
+impl<'a> Extensions<'a> {
+    fn more(&mut self) -> &mut MoreExtensions<'a> {
+        self.more.get_or_insert_with(Box::default)
+    }
+
+    /// Takes the less common members out, empty if there were none.
+    pub(crate) fn take_more(&mut self) -> MoreExtensions<'a> {
+        self.more.take().map(|m| *m).unwrap_or_default()
+    }
+
+    /// Keeps a string member read as `typed`: in its slot, or as it came in
+    /// `rest` (where an earlier member of the name goes, in one lookup).
+    fn keep<T>(
+        typed: Typed<T>,
+        slot: impl for<'e> FnOnce(&'e mut Extensions<'a>) -> &'e mut Option<T>,
+        key: Cow<'_, str>,
+        out: &mut Extensions<'a>,
+    ) {
+        match typed {
+            Typed::Ok(value) => {
+                *slot(out) = Some(value);
+                if let Some(more) = out.more.as_mut().filter(|m| !m.rest.is_empty()) {
+                    more.rest.remove(&*key);
+                }
+            }
+            Typed::Null => {
+                *slot(out) = None;
+                out.more().rest.insert(key.into_owned(), Value::Null);
+            }
+            Typed::Other(value) => {
+                *slot(out) = None;
+                out.more().rest.insert(key.into_owned(), value);
+            }
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Extensions<'a>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Extensions<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extensions<'de>, A::Error> {
+                let mut out = Extensions::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let o = &mut out;
+                    match &*key {
+                        "code" => Extensions::keep(map.next_value::<Typed<Cow<'de, str>>>()?, |e| &mut e.code, key, o),
+                        "field" => Extensions::keep(map.next_value()?, |e| &mut e.field, key, o),
+                        "reason" => Extensions::keep(map.next_value()?, |e| &mut e.reason, key, o),
+                        "classification" => Extensions::keep(
+                            map.next_value::<Typed<Cow<'de, str>>>()?,
+                            |e| &mut e.more().classification,
+                            key,
+                            o,
+                        ),
+                        "request_id" => Extensions::keep(map.next_value()?, |e| &mut e.more().request_id, key, o),
+                        "timestamp" => Extensions::keep(map.next_value()?, |e| &mut e.more().timestamp, key, o),
+                        "expected" => Extensions::keep(map.next_value()?, |e| &mut e.more().expected, key, o),
+                        "status" => o.more().status = Some(map.next_value()?),
+                        "rejected_value" => o.more().rejected_value = Some(map.next_value()?),
+                        _ => {
+                            let value = map.next_value()?;
+                            o.more().rest.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// JSON:API `source`.
@@ -1010,15 +1501,15 @@ impl<'de> serde::de::DeserializeSeed<'de> for ErrorSeed<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for ErrorsMember {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorsMember, D::Error> {
+impl<'de> Deserialize<'de> for ErrorsMember<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ErrorsMember<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = ErrorsMember;
+            type Value = ErrorsMember<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a map of field errors or a list of errors")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember<'de>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if FieldBudget::left() {
@@ -1029,8 +1520,19 @@ impl<'de> Deserialize<'de> for ErrorsMember {
                 }
                 Ok(ErrorsMember::FieldMap(out))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorsMember, A::Error> {
-                bounded_seq(seq).map(ErrorsMember::List)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorsMember<'de>, A::Error> {
+                // Room for one item, as `bounded_seq` makes for large items.
+                let mut out = Vec::with_capacity(1);
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(ItemSeed(&mut out))?.is_none() {
+                            return Ok(ErrorsMember::List(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(ErrorsMember::List(out));
+                    }
+                }
             }
         }
         d.deserialize_any(V)
@@ -1263,6 +1765,48 @@ pub(crate) mod tests {
         }
         for text in [r#""issues""#, "3", "null", r#"{"field": "a"}"#] {
             assert!(!matches!(serde_json::from_str::<Typed<Issues>>(text).unwrap(), Typed::Ok(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn error_items_read_in_place_as_derived() {
+        let every = r#"{"id": "i", "status": "400", "code": 7, "title": "t", "detail": "d",
+            "source": {"pointer": "/a"}, "links": {"about": "https://d.example"}, "meta": {"reason": "R", "rejected_value": 1, "expected": "e"},
+            "message": "m", "locations": [{"line": 1}], "path": ["a", 0],
+            "extensions": {"code": "C", "field": "f", "reason": "R"},
+            "resource": "r", "category": "c", "field": "f", "pointer": "/f", "reason": "R",
+            "rejected_value": {"x": 1}, "expected": "e", "other": [1]}"#;
+        let items = [
+            every,
+            r#"{}"#,
+            r#"{"message": "m", "message": "n"}"#,
+            r#"{"extensions": {}, "extensions": {}}"#,
+            r#"{"title": 3}"#,
+            r#"{"extensions": "x"}"#,
+            r#"{"meta": [1]}"#,
+            r#"{"unknown": 1e400}"#,
+            r#"{"mess\u0061ge": "m", "message": "n"}"#,
+            r#"["i", "400", "C", "t", "d"]"#,
+            r#"["i"]"#,
+            r#"[]"#,
+            r#""text""#,
+            "3",
+            "null",
+        ];
+        for text in items {
+            let derived = serde_json::from_str::<ErrorItem>(text).map(|i| format!("{i:?}")).map_err(|e| e.to_string());
+            let mut list = Vec::new();
+            let mut de = serde_json::Deserializer::from_str(text);
+            let in_place = serde::de::DeserializeSeed::deserialize(ItemSeed(&mut list), &mut de)
+                .and_then(|()| de.end())
+                .map(|()| format!("{:?}", list[0]))
+                .map_err(|e| e.to_string());
+            assert_eq!(in_place, derived, "{text}");
+        }
+        // Every member is read (in place as derived, so in both).
+        let every = format!("{:?}", serde_json::from_str::<ErrorItem>(every).unwrap());
+        for member in ERROR_ITEM_MEMBERS {
+            assert!(!every.contains(&format!("{member}: None")), "{member} unread: {every}");
         }
     }
 

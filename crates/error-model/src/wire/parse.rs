@@ -191,6 +191,37 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     }
 }
 
+/// The text [`code_of`] gives a code as [`Code::as_str`], without building
+/// the code: the registered name of a known code, else the code as sent.
+pub(crate) fn code_text<'a>(scalar: &'a any::CowScalar<'_>) -> Option<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    let registered = |name: &str| crate::Code::lookup(name).map(|info| info.name());
+    match scalar {
+        any::CowScalar::Str(s) => Some(registered(s).map_or(Cow::Borrowed(&**s), Cow::Borrowed)),
+        any::CowScalar::Int(n) => {
+            let text = n.to_string();
+            Some(registered(&text).map_or(Cow::Owned(text), Cow::Borrowed))
+        }
+        any::CowScalar::Other => None,
+    }
+}
+
+/// Adds a code an item sent to the codes a list dialect keeps as sent
+/// ([`Upstream::codes`]), once each, in the order they first came. Only
+/// what [`within_limits`] would keep is kept: codes within
+/// [`Limits::max_code_bytes`], the first
+/// [`MAX_UPSTREAM_CODES`](crate::limits::MAX_UPSTREAM_CODES) of them; so
+/// each item costs at most that many comparisons, however many distinct
+/// codes a list has.
+pub(crate) fn note_sent(sent: &mut Vec<String>, code: &str, limits: &Limits) {
+    if sent.len() < crate::limits::MAX_UPSTREAM_CODES
+        && code.len() <= limits.max_code_bytes
+        && !sent.iter().any(|s| s == code)
+    {
+        sent.push(code.to_owned());
+    }
+}
+
 /// The `error` object of a nested shape.
 pub(crate) fn error_object<'b>(body: &'b mut AnyBody<'_>) -> Result<&'b mut any::ErrorObject, DecodeError> {
     match body.error {

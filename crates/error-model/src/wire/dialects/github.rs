@@ -30,7 +30,7 @@
 use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, ErrorsMember};
+use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
 use super::super::parse::{Context, code_of, finish, sent_code};
@@ -124,7 +124,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             if details.resource.is_none() {
                 details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
             }
-            let item_code = code_of(item.code).map(|c| c.as_str().to_owned());
+            let item_code = code_of(item.code.map(CowScalar::into_scalar)).map(|c| c.as_str().to_owned());
             for c in item.category.iter().chain(item_code.iter()) {
                 if !sent.contains(c) {
                     sent.push(c.clone());

@@ -37,14 +37,16 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
+
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
+use super::super::parse::{Context, carried_upstream, code_text, finish, identify, note_sent, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
@@ -191,18 +193,8 @@ fn graphql_status(code: &str) -> Option<u16> {
     })
 }
 
-fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
-    match map.remove(key)? {
-        Value::String(s) => Some(s),
-        other => {
-            map.insert(key.to_owned(), other);
-            None
-        }
-    }
-}
-
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorsMember::List(items)) = body.errors.take() else {
+    let Some(ErrorsMember::List(mut items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
@@ -211,44 +203,66 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // Every item's code, as sent, each once: `extensions.code`, else
     // `extensions.classification` or a `code` on the error itself.
     let mut sent: Vec<String> = Vec::new();
-    for item in items {
-        let mut ext = item.extensions.unwrap_or_default();
-        let item_code = take_str(&mut ext, "code")
-            .or_else(|| take_str(&mut ext, "classification"))
+    // Each item's members are taken, not the item moved: an item is large.
+    for item in &mut items {
+        let mut ext = item.extensions.take().unwrap_or_default();
+        let mut more = ext.take_more();
+        let item_code = ext
+            .code
+            .take()
+            .or_else(|| more.classification.take())
             // Apollo Server 2 kept it in `extensions.exception`.
-            .or_else(|| ext.get("exception")?.get("code")?.as_str().map(str::to_owned))
-            .or_else(|| item.code.clone().and_then(|c| code_of(Some(c))).map(|c| c.as_str().to_owned()));
-        if let Some(c) = item_code.as_ref().filter(|c| !sent.contains(c)) {
-            sent.push(c.clone());
+            .or_else(|| more.rest.get("exception")?.get("code")?.as_str().map(|c| Cow::Owned(c.to_owned())))
+            .or_else(|| item.code.as_ref().and_then(code_text).map(|c| Cow::Owned(c.into_owned())));
+        if let Some(c) = &item_code {
+            note_sent(&mut sent, c, ctx.limits);
         }
-        let field = take_str(&mut ext, "field").or_else(|| {
+        let field = ext.field.take().or_else(|| {
             // After the first item, a GraphQL `path` locates the failing input.
             item.path
-                .clone()
+                .take()
                 .filter(|_| message.is_some())
                 .map(|p| path::join(&p.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
         });
-        let item_message = item.message.unwrap_or_default();
+        let item_message = item.message.take().unwrap_or_default();
         if message.is_none() {
             message = Some(item_message.clone());
-            code = item_code.map(|c| Code::new(&c));
-            status = ext.remove("status").and_then(|s| s.as_i64());
-            request_id = take_str(&mut ext, "request_id");
-            timestamp = take_str(&mut ext, "timestamp");
-            for (key, value) in std::mem::take(&mut ext) {
+            code = item_code.as_deref().map(Code::new);
+            status = more.status.take().and_then(|s| s.as_i64());
+            request_id = more.request_id.take();
+            timestamp = more.timestamp.take();
+            // The rest of the first item's extensions are the error's own,
+            // but for what a field item's violation reads.
+            let mut carry = |key: &str, value: Value| {
+                read_carried(key.to_owned(), value, &mut details, &mut timestamp, &mut upstream)
+            };
+            if let Some(c) = more.classification.take() {
+                carry("classification", Value::String(c.into_owned()));
+            }
+            if field.is_none() {
+                if let Some(reason) = ext.reason.take() {
+                    carry("reason", Value::String(reason));
+                }
+                if let Some(value) = more.rejected_value.take() {
+                    carry("rejected_value", value);
+                }
+                if let Some(expected) = more.expected.take() {
+                    carry("expected", Value::String(expected));
+                }
+            }
+            for (key, value) in std::mem::take(&mut more.rest) {
                 match key.as_str() {
-                    "reason" | "rejected_value" | "expected" if field.is_some() => {
-                        ext.insert(key, value);
-                    }
+                    // Of another type than the violation reads: dropped.
+                    "reason" | "expected" if field.is_some() => {}
                     _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
                 }
             }
         }
         if let Some(field) = field {
             let mut v = FieldViolation::new(field, item_message);
-            v.reason = take_str(&mut ext, "reason");
-            v.rejected_value = ext.remove("rejected_value");
-            v.expected = take_str(&mut ext, "expected");
+            v.reason = ext.reason;
+            v.rejected_value = more.rejected_value;
+            v.expected = more.expected;
             details.fields.push(v);
         }
     }

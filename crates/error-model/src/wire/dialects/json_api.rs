@@ -40,13 +40,15 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
+
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, ErrorsMember};
+use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::{Carried, StatusText, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, finish, identify, read_carried};
+use super::super::parse::{Context, carried_upstream, code_of, code_text, finish, identify, note_sent, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
@@ -192,7 +194,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let Some(ErrorsMember::List(items)) = body.errors.take() else {
+    let Some(ErrorsMember::List(mut items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
     };
     let mut details = Details::default();
@@ -205,36 +207,42 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut about = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
-    for item in items {
-        if let Some(c) =
-            item.code.clone().and_then(|c| code_of(Some(c))).filter(|c| !sent.iter().any(|s| s == c.as_str()))
-        {
-            sent.push(c.as_str().to_owned());
+    // Each item's members are taken, not the item moved: an item is large.
+    for item in &mut items {
+        let title = item.title.take().map(|t| t.0);
+        if let Some(c) = item.code.as_ref().and_then(code_text) {
+            note_sent(&mut sent, &c, ctx.limits);
         }
-        code = code.or_else(|| code_of(item.code.clone()));
-        status = status.or_else(|| item.status.as_ref().and_then(|s| s.as_int()));
-        request_id = request_id.or_else(|| item.id.clone().map(|id| id.into_string()));
+        if code.is_none() {
+            code = code_of(item.code.take().map(CowScalar::into_scalar));
+        }
+        status = status.or_else(|| item.status.as_ref().and_then(CowScalar::as_int));
+        if request_id.is_none() {
+            request_id = item.id.take().map(|id| id.into_scalar().into_string());
+        }
         // `about` is a link, or a link object with `href` (JSON:API 1.1).
-        about = about.or_else(|| {
-            let about = item.links.as_ref()?.get("about")?;
-            about.as_str().or_else(|| about.get("href")?.as_str()).map(str::to_owned)
-        });
-        let source = item.source.unwrap_or_default();
+        if about.is_none() {
+            about = item.links.take().and_then(|l| l.about).map(Cow::into_owned);
+        }
+        let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
         let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
-        first_detail = first_detail.or_else(|| item.detail.clone().or_else(|| item.title.clone()));
+        if first_detail.is_none() {
+            first_detail = item.detail.clone().or_else(|| title.as_deref().map(str::to_owned));
+        }
         match pointer {
             Some(pointer) => {
-                let field = path::convert(&pointer, PathStyle::Dotted);
-                let mut v = FieldViolation::new(field, item.detail.or(item.title).unwrap_or_default());
-                v.pointer = pointer;
-                let mut meta = item.meta.unwrap_or_default();
-                v.reason = meta.remove("reason").and_then(|r| r.as_str().map(str::to_owned));
-                v.rejected_value = meta.remove("rejected_value");
-                v.expected = meta.remove("expected").and_then(|r| r.as_str().map(str::to_owned));
-                details.fields.push(v);
+                let meta = item.meta.take().unwrap_or_default();
+                details.fields.push(FieldViolation {
+                    field: path::convert(&pointer, PathStyle::Dotted),
+                    pointer,
+                    reason: meta.reason,
+                    message: item.detail.take().or(title.map(Cow::into_owned)).unwrap_or_default(),
+                    rejected_value: meta.rejected_value,
+                    expected: meta.expected,
+                });
             }
-            None => message = message.or(item.detail).or(item.title),
+            None => message = message.or(item.detail.take()).or(title.map(Cow::into_owned)),
         }
     }
     let mut timestamp = None;
