@@ -167,11 +167,25 @@ type Body = fn(usize) -> Vec<u8>;
 
 /// The list dialects keep each code their items sent once: a list of
 /// thousands of items, each with a code of its own, costs a pass over them,
-/// never a comparison of each code with every other (GraphQL's
-/// `extensions.code`, JSON:API's `code`).
+/// never a comparison of each code with every other (GitHub's `code`,
+/// Google's legacy `reason`, GraphQL's `extensions.code`, JSON:API's `code`).
 #[test]
 fn distinct_item_codes_cost_linear_time() {
-    let bodies: [(Dialect, Body); 2] = [
+    let bodies: [(Dialect, Body); 4] = [
+        (Dialect::GitHub, |n| {
+            let items: Vec<String> =
+                (0..n).map(|i| format!(r#"{{"resource":"Lead","field":"f{i}","code":"c{i}"}}"#)).collect();
+            format!(r#"{{"message":"Validation Failed","errors":[{}]}}"#, items.join(",")).into_bytes()
+        }),
+        (Dialect::Google, |n| {
+            let items: Vec<String> =
+                (0..n).map(|i| format!(r#"{{"reason":"r{i}","location":"f{i}","message":"bad"}}"#)).collect();
+            format!(
+                r#"{{"error":{{"code":400,"message":"Invalid","status":"INVALID_ARGUMENT","errors":[{}]}}}}"#,
+                items.join(",")
+            )
+            .into_bytes()
+        }),
         (Dialect::GraphQl, |n| {
             let items: Vec<String> = (0..n)
                 .map(|i| format!(r#"{{"message":"must be set","extensions":{{"code":"C{i}","field":"f{i}"}}}}"#))

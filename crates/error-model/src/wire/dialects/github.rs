@@ -33,7 +33,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
-use super::super::parse::{Context, code_of, finish, sent_code};
+use super::super::parse::{Context, code_of, finish, note_sent, sent_code};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
@@ -125,10 +125,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                 details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
             }
             let item_code = code_of(item.code.map(CowScalar::into_scalar)).map(|c| c.as_str().to_owned());
+            // Bounded as `within_limits` keeps them: never a comparison with every code before.
             for c in item.category.iter().chain(item_code.iter()) {
-                if !sent.contains(c) {
-                    sent.push(c.clone());
-                }
+                note_sent(&mut sent, c, ctx.limits);
             }
             let message = item.message.or(item.detail);
             first_message = first_message.or_else(|| message.clone());

@@ -67,7 +67,7 @@ use serde_json::Value;
 use super::super::any::{AnyBody, DetailsMember, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish, identify};
+use super::super::parse::{Context, error_object, finish, identify, note_sent};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::{
@@ -473,8 +473,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     sent.extend(code.as_ref().map(|c: &Code| c.as_str().to_owned()));
     if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
         for e in &legacy {
-            if let Some(reason) = e.get("reason").and_then(Value::as_str).filter(|r| !sent.iter().any(|s| s == r)) {
-                sent.push(reason.to_owned());
+            if let Some(reason) = e.get("reason").and_then(Value::as_str) {
+                note_sent(&mut sent, reason, ctx.limits);
             }
             // A legacy error that names a parameter or field.
             if let Some(location) = e.get("location").and_then(Value::as_str) {
