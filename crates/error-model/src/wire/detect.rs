@@ -6,9 +6,9 @@
 //! (`type`, `param`, `doc_url`), Azure (`target`, `innererror`), detail-list
 //! (a `details` list), nested (`success`, or no `status`) or canonical; an
 //! `error` string is flat; `type`, `title`, or an integer `status` with a
-//! `detail` is a problem; an `errors` list is GraphQL, GitHub or JSON:API by its items; an
-//! `errors` map is field-map; then GitHub, bare, field-map and DRF by their
-//! remaining members.
+//! `detail` is a problem; an `errors` list is GraphQL, GitHub or JSON:API by
+//! its items; an `errors` map is field-map; then GitHub, bare, field-map and
+//! DRF by their remaining members.
 //!
 //! A dialect so named wins only if the body fits it ([`fits`]): its members
 //! have the types and formats the shape gives them (RFC 9457's `type` is a
@@ -16,10 +16,11 @@
 //! is an HTTP status and its message no identifier; bare's integer `code`
 //! is no HTTP status; every item of a GitHub, JSON:API or GraphQL list has a
 //! message or a code the shape reads), and no code or message the shape
-//! would miss sits under a name it does not read ([the vocabulary](super::vocab)). A body
-//! that fits only partly goes to the lenient reader. The check reads only
-//! the typed parse and the few members it kept aside, so a well-formed body
-//! of a dialect pays a handful of comparisons for it.
+//! would miss sits under a name it does not read
+//! ([the vocabulary](super::vocab)). A body that fits only partly goes to
+//! the lenient reader. The check reads only the typed parse and the few
+//! members it kept aside, so a well-formed body of a dialect pays a handful
+//! of comparisons for it.
 
 use http::HeaderMap;
 use http::header::CONTENT_TYPE;
