@@ -114,13 +114,12 @@ fn detection_uses_the_content_type() {
     let mut headers = HeaderMap::new();
     let problem = br#"{"type": "https://example.com/probs/gone", "title": "Gone", "status": 410}"#;
     assert_eq!(wire::detect(&headers, problem).unwrap(), Dialect::Problem);
-    // A numeric `status` alone does not make a problem: RFC 9457 would lose
-    // the `message`, so the body is no dialect's and the lenient reader keeps it.
+    // A numeric `status` alone does not make a problem (RFC 9457 would lose
+    // the `message`): the body is bare's, a code and a message.
     let body = br#"{"code": "NOT_FOUND", "message": "gone", "status": 404}"#;
-    assert!(wire::detect(&headers, body).is_err());
-    let (shape, err) = wire::decode(None, &headers, body).unwrap();
-    assert!(shape.is_lenient());
-    assert_eq!(err.message(), "gone");
+    assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Bare);
+    let (_, err) = wire::decode(None, &headers, body).unwrap();
+    assert_eq!((err.code().as_str(), err.message()), ("NOT_FOUND", "gone"));
     headers.insert("content-type", "application/problem+json".parse().unwrap());
     assert_eq!(wire::detect(&headers, br#"{"detail": "gone"}"#).unwrap(), Dialect::Problem);
 }
