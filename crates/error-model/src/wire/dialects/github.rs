@@ -30,10 +30,12 @@
 use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, CowScalar, ErrorsMember};
+use std::borrow::Cow;
+
+use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
-use super::super::parse::{Context, code_of, finish, note_sent, sent_code};
+use super::super::parse::{Context, code_of, code_text, finish, note_sent, sent_code};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
@@ -119,22 +121,29 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut sent: Vec<String> =
         body.code.as_ref().and_then(|c| code_of(Some(c.clone()))).map(|c| c.as_str().to_owned()).into_iter().collect();
     let mut first_message = None;
-    if let Some(ErrorsMember::List(items)) = body.errors.take() {
-        for item in items {
+    // The first item's message stands for the error's only where the body has none.
+    let wants_message = body.message.is_none();
+    if let Some(ErrorsMember::List(mut items)) = body.errors.take() {
+        details.fields.reserve_exact(items.len());
+        // Each item's members are taken, not the item moved: an item is large.
+        for item in &mut items {
             if details.resource.is_none() {
-                details.resource = item.resource.map(|kind| ResourceRef { kind: Some(kind), id: None });
+                details.resource = item.resource.take().map(|kind| ResourceRef { kind: Some(kind), id: None });
             }
-            let item_code = code_of(item.code.map(CowScalar::into_scalar)).map(|c| c.as_str().to_owned());
+            // The code as `code_of` would give it, borrowed where the body allows.
+            let item_code = item.code.as_ref().and_then(code_text);
             // Bounded as `within_limits` keeps them: never a comparison with every code before.
-            for c in item.category.iter().chain(item_code.iter()) {
+            for c in item.category.as_deref().into_iter().chain(item_code.as_deref()) {
                 note_sent(&mut sent, c, ctx.limits);
             }
-            let message = item.message.or(item.detail);
-            first_message = first_message.or_else(|| message.clone());
+            let message = item.message.take().or_else(|| item.detail.take());
+            if wants_message && first_message.is_none() {
+                first_message.clone_from(&message);
+            }
             // An item that names no field is about the request as a whole.
-            let Some(field) = item.field else { continue };
+            let Some(field) = item.field.take() else { continue };
             let mut v = FieldViolation::new(field, message.unwrap_or_default());
-            v.reason = item_code.filter(|r| r != "invalid");
+            v.reason = item_code.filter(|r| r != "invalid").map(Cow::into_owned);
             details.fields.push(v);
         }
     }
