@@ -464,18 +464,25 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
 
 /// A field violation from an issue-like item (`field` or `path`, `message`,
 /// `code`): bare's `details.issues`, detail-list's `error.details`.
-pub(crate) fn violation_from_item(mut item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
-    let rare = item.take_rare();
-    let field = item
-        .field
+pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
+    let DetailItem { field, message, code, rare } = item;
+    // Most items have none of the rarer members: nothing to build or drop for them.
+    let (path, description, rare_reason) = match rare {
+        Some(rare) => {
+            let rare = *rare;
+            (rare.path, rare.description, rare.reason)
+        }
+        None => (None, None, None),
+    };
+    let field = field
         .or(fallback_field)
         .or_else(|| {
-            let segments = rare.path?;
+            let segments = path?;
             Some(path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted))
         })
         .unwrap_or_default();
-    let mut v = FieldViolation::new(field, item.message.or(rare.description).unwrap_or_default());
-    v.reason = item.code.map(Scalar::into_string).or(rare.reason);
+    let mut v = FieldViolation::new(field, message.or(description).unwrap_or_default());
+    v.reason = code.map(Scalar::into_string).or(rare_reason);
     v
 }
 
