@@ -127,7 +127,7 @@ pub(super) fn fields(
     if out.is_empty() {
         let keys = obj.get("validation").and_then(|v| v.get("keys")?.as_array());
         for key in keys.into_iter().flatten().filter_map(Value::as_str) {
-            let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(obj, k))).unwrap_or_default();
+            let message = message_of(obj);
             out.push(violation(path::convert(key, PathStyle::Pointer), message));
         }
     }
@@ -138,10 +138,11 @@ pub(super) fn fields(
             .flatten()
             .flat_map(|o| vocab::ITEM_MORE.iter().filter_map(move |k| o.get(*k)?.as_object()));
         for more in aside {
-            let named = vocab::FIELD_PATH_ASIDE.iter().find_map(|k| more.get(*k)?.as_str());
+            let named =
+                vocab::FIELD_PATH_TOP.iter().chain(vocab::FIELD_PATH_ASIDE).find_map(|k| more.get(*k)?.as_str());
             if let Some(field) = named.filter(|f| !f.is_empty()) {
-                let message = vocab::MESSAGE.iter().find_map(|k| text(vocab::get(inner.unwrap_or(obj), k)));
-                out.push(violation(path::convert(field, PathStyle::Pointer), message.unwrap_or_default()));
+                let message = message_of(inner.unwrap_or(obj));
+                out.push(violation(path::convert(field, PathStyle::Pointer), message));
                 break;
             }
         }
@@ -150,7 +151,7 @@ pub(super) fn fields(
     if let Some(e) = inner {
         let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
         if let Some(field) = named.filter(|f| !f.is_empty()) {
-            let message = vocab::MESSAGE.iter().find_map(|k| text(e.get(*k))).unwrap_or_default();
+            let message = message_of(e);
             out.push(violation(path::convert(field, PathStyle::Pointer), message));
         }
     }
@@ -164,4 +165,10 @@ fn is_field_messages(v: &Value) -> bool {
         Value::Object(m) => vocab::FIELD_MESSAGE.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
         _ => false,
     }
+}
+
+/// The message of an error that names one field: the first member the
+/// vocabulary reads as one, as written.
+fn message_of(o: &Map<String, Value>) -> String {
+    vocab::MESSAGE.iter().find_map(|k| text(vocab::get(o, k))).unwrap_or_default()
 }

@@ -10,7 +10,7 @@
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
 //! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit; a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`], in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes |
 //! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); else a lone top-level member whose value has a code or message, its name then being the code |
@@ -168,9 +168,9 @@ pub(crate) const FIELD_PATH: &[&str] = &[
 pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property"];
 
 /// The names of the field an error is about in what it keeps aside
-/// ([`ITEM_MORE`]: Magento's `parameters.fieldName`).
-pub(crate) const FIELD_PATH_ASIDE: &[&str] =
-    &["field", "param", "parameter", "propertyPath", "property", "fieldName", "field_name"];
+/// ([`ITEM_MORE`]: Magento's `parameters.fieldName`), after those of
+/// [`FIELD_PATH_TOP`].
+pub(crate) const FIELD_PATH_ASIDE: &[&str] = &["fieldName", "field_name"];
 
 /// Where an item of a list of errors keeps more of itself, one level down
 /// (Clerk's `meta.param_name`, gRPC details' `debug`).
