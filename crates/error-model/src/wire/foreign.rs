@@ -145,7 +145,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     let order = DocOrder::new(body);
     let reader = Reader { order: &order, statuses: &statuses };
-    let found = message(obj, inner, skip);
+    let found = message(obj, inner, skip, &order);
     let (message, used) = match found {
         Some((text, key, in_inner)) => (Some(text), Some((key, in_inner))),
         None => (None, None),
@@ -193,8 +193,16 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         if let Some(d) = inner.and_then(|e| vocab::get(e, key)?.as_object()) {
             reader.object_codes(d, &[], None, &mut codes);
         }
+        // And of an error a `details` object names (Wix's `details.applicationError`).
+        for d in [Some(obj), inner].into_iter().flatten().filter_map(|o| vocab::get(o, key)?.as_object()) {
+            let named = d.iter().filter(|(k, _)| vocab::role(k) == Some(vocab::Role::ErrorObject));
+            for child in named.filter_map(|(_, v)| v.as_object()) {
+                reader.object_codes(child, &[], None, &mut codes);
+            }
+        }
     }
-    let lists = [Some(obj), inner]
+    let embedded = obj.get("_embedded").and_then(Value::as_object);
+    let lists = [Some(obj), inner, embedded]
         .into_iter()
         .flatten()
         .flat_map(|o| vocab::ERROR_LISTS.iter().map(move |k| vocab::get(o, k).and_then(Value::as_array)));
@@ -209,7 +217,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         }
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
-            if let Some(id) = id.filter(|id| code_like(id) && !id.contains(|c: char| c.is_ascii_digit())) {
+            if let Some(id) = id.filter(|id| vocab::names_a_kind(id)) {
                 push(&mut codes, id);
             }
         }
@@ -261,6 +269,7 @@ fn without_envelope(root: Value) -> Value {
     let wraps = |v: &Value| {
         v.as_object().is_some_and(|o| {
             vocab::ERROR_OBJECT.iter().filter(|k| **k != "data").any(|k| vocab::get(o, k).is_some_and(Value::is_object))
+                || o.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject))
         })
     };
     match root {
@@ -322,10 +331,20 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     if tagged.is_some() {
         return (tagged, None);
     }
+    // A member whose words name an error (`serviceException`,
+    // `applicationError`) and which holds error members.
+    let named = obj
+        .iter()
+        .filter_map(|(k, v)| Some((k, v.as_object()?)))
+        .filter(|(k, o)| vocab::role(k) == Some(vocab::Role::ErrorObject) && has_error_members(o))
+        .min_by_key(|(k, _)| *k);
+    if let Some((_, o)) = named {
+        return (Some(o), None);
+    }
     if obj.len() == 1 {
         let (key, value) = obj.iter().next().expect("one member");
-        let known = vocab::MESSAGE.contains(&key.as_str())
-            || vocab::FIELD_ERRORS.contains(&key.as_str())
+        let known = vocab::names_message(key)
+            || vocab::names_field_errors(key)
             || vocab::RETRY_CONTAINERS.contains(&key.as_str());
         if let Some(o) = value.as_object().filter(|o| !known && code_like(key) && has_error_members(o)) {
             return (Some(o), Some(key.as_str()));
@@ -353,12 +372,11 @@ impl Reader<'_> {
     fn object_codes(&self, o: &Map<String, Value>, skip: &[&str], message: Option<&str>, out: &mut Vec<String>) {
         let mut found: Vec<(usize, String)> = Vec::new();
         // An `id` is a code only when nothing else is, and it reads as one:
-        // a word or identifier, no digits (an occurrence's id has them).
+        // a word or identifier, not an occurrence's id (see `names_a_kind`).
         let fallback = || {
             vocab::CODE_FALLBACK.iter().find_map(|k| {
                 let id = vocab::get(o, k)?.as_str()?;
-                (code_like(id) && !vocab::is_tag(id) && !id.contains(|c: char| c.is_ascii_digit()))
-                    .then(|| (self.order.member(k, id), id.to_owned()))
+                (vocab::names_a_kind(id) && !vocab::is_tag(id)).then(|| (self.order.member(k, id), id.to_owned()))
             })
         };
         for (written, value) in o {
@@ -376,7 +394,7 @@ impl Reader<'_> {
                     Value::String(s) => Some(s.clone()),
                     _ => None,
                 }
-            } else if vocab::MESSAGE.contains(&key) {
+            } else if vocab::names_message(key) {
                 value.as_str().filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s)).map(str::to_owned)
             } else {
                 None
@@ -411,11 +429,12 @@ fn phrased(o: &Map<String, Value>, n: i64) -> bool {
 /// An HTTP status phrase (`Bad Request`) is the message only when nothing
 /// else is: not even the message of the first item of a list of errors, nor
 /// an identifier under `message` (which is also a code).
-fn message(
-    obj: &Map<String, Value>,
-    inner: Option<&Map<String, Value>>,
+fn message<'a>(
+    obj: &'a Map<String, Value>,
+    inner: Option<&'a Map<String, Value>>,
     skip: &[&str],
-) -> Option<(String, &'static str, bool)> {
+    order: &DocOrder<'_>,
+) -> Option<(String, &'a str, bool)> {
     let mut phrase = None;
     for (o, is_inner) in [(inner, true), (Some(obj), false)] {
         let Some(o) = o else { continue };
@@ -429,6 +448,17 @@ fn message(
                 }
                 phrase.get_or_insert((m, *key, is_inner));
             }
+        }
+        // Then a name the table does not list whose words make it a
+        // message (`user_message`), the first in the document.
+        let by_words = o
+            .iter()
+            .filter(|(k, _)| vocab::role(k) == Some(vocab::Role::Message))
+            .filter_map(|(k, v)| Some((order.member(k, v.as_str().unwrap_or_default()), k, message_text(k, v)?)))
+            .filter(|(_, _, m)| !vocab::is_status_phrase(m))
+            .min_by_key(|(at, k, _)| (*at, *k));
+        if let Some((_, key, m)) = by_words {
+            return Some((m, key.as_str(), is_inner));
         }
     }
     // The first item of a list of errors: a message, or an object with one.

@@ -49,8 +49,17 @@ pub(super) fn fields(
         [(Some(obj), false), (inner, false), (data, false), (embedded, false), (details[0], true), (details[1], true)];
     for (container, is_details) in containers {
         let Some(container) = container else { continue };
-        let names: Vec<&&str> = if is_details { in_details().collect() } else { vocab::FIELD_ERRORS.iter().collect() };
-        for key in names {
+        let names: Vec<&str> = if is_details { in_details().copied().collect() } else { vocab::FIELD_ERRORS.to_vec() };
+        // Then the names whose words make them field errors (`field-errors`), in name order.
+        let mut by_words: Vec<&str> = container
+            .keys()
+            .map(String::as_str)
+            .filter(|k| {
+                !names.contains(&vocab::spelled(k).as_ref()) && vocab::role(k) == Some(vocab::Role::FieldErrors)
+            })
+            .collect();
+        by_words.sort_unstable();
+        for key in names.iter().chain(&by_words) {
             match vocab::get(container, key) {
                 // A `details` object is field errors only when it maps fields to lists of them.
                 Some(Value::Object(map))
@@ -97,7 +106,7 @@ pub(super) fn fields(
     };
     for container in [Some(obj), inner].into_iter().flatten() {
         for (key, value) in container {
-            if key == "detail" || vocab::FIELD_ERRORS.contains(&key.as_str()) {
+            if key == "detail" || vocab::names_field_errors(key) {
                 continue;
             }
             if let Value::Array(items) = value {
@@ -121,6 +130,12 @@ pub(super) fn fields(
     let containers = ["errors", "error", "message", "messages", "detail", "msg", "title"];
     let lone_container = obj.len() == 1 && obj.keys().all(|k| containers.contains(&k.as_str()));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
+        tree(&mut Vec::new(), obj, out, codes);
+    }
+    // Or of field to one sentence each (`{"username": "must be specified"}`),
+    // where no name is one the vocabulary gives a role.
+    let sentence = |v: &Value| v.as_str().is_some_and(|s| s.trim().contains(' '));
+    if out.is_empty() && !obj.is_empty() && obj.iter().all(|(k, v)| sentence(v) && !vocab::has_role(k)) {
         tree(&mut Vec::new(), obj, out, codes);
     }
     // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.

@@ -29,6 +29,26 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
             _ => {}
         }
     }
+    // Then names whose words make them field errors (`paramErrors`), and any
+    // other list of items that each name a field (`params: [{"param": …}]`).
+    let mut others: Vec<(&String, &Value)> = members
+        .iter()
+        .filter(|(k, _)| !vocab::FIELD_ERRORS.contains(&vocab::spelled(k).as_ref()))
+        .filter(|(k, v)| {
+            vocab::role(k) == Some(vocab::Role::FieldErrors)
+                || v.as_array().is_some_and(|i| vocab::items_name_fields(i))
+        })
+        .collect();
+    others.sort_unstable_by_key(|(k, _)| *k);
+    for (key, value) in others {
+        match value {
+            Value::Object(map) if vocab::role(key) == Some(vocab::Role::FieldErrors) => {
+                tree(&mut Vec::new(), map, &mut out, &mut Vec::new())
+            }
+            Value::Array(items) => items.iter().for_each(|item| item_field(item, &mut out)),
+            _ => {}
+        }
+    }
     out
 }
 

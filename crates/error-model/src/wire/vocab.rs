@@ -13,6 +13,7 @@
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes |
+//! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name |
 //! | error object | [`ERROR_OBJECT`]: where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); else a lone top-level member whose value has a code or message, its name then being the code |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
@@ -97,6 +98,7 @@ pub(crate) const MESSAGE: &[&str] = &[
     "errorSummary",
     "errorMessages",
     "error_messages",
+    "text",
 ];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
@@ -207,6 +209,107 @@ pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
 /// Members that hold the error object one level down, in priority order.
 pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data", "detail", "status"];
 
+/// The last words of a member name the tables above do not list that make
+/// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
+pub(crate) const MESSAGE_WORDS: &[&str] = &["message", "msg", "text", "txt", "description", "explanation"];
+
+/// The last words of such a name that make it a code (`internalCode`,
+/// `app_errno`); not beside a word naming the HTTP status (`httpCode`).
+pub(crate) const CODE_WORDS: &[&str] = &["code", "errno", "errcode"];
+
+/// The words that make such a name an error's (`requestError`,
+/// `serviceException`, `applicationError`): last, it is an error object;
+/// first, before a word of [`KIND_WORDS`], a code (`error_name`, `exceptionKind`).
+pub(crate) const ERROR_WORDS: &[&str] = &["error", "err", "exception", "fault", "failure"];
+
+/// The last words that, after one of [`ERROR_WORDS`], name the kind of error.
+pub(crate) const KIND_WORDS: &[&str] = &["name", "type", "kind", "tag", "class"];
+
+/// The words of a name that make it field errors when its last word is one
+/// of [`ERROR_LIST_WORDS`] (`field-errors`, `paramErrors`, `inputViolations`).
+pub(crate) const FIELD_WORDS: &[&str] = &[
+    "field",
+    "fields",
+    "param",
+    "params",
+    "parameter",
+    "parameters",
+    "property",
+    "properties",
+    "attribute",
+    "attributes",
+    "input",
+    "argument",
+    "arguments",
+    "validation",
+];
+
+/// The last words of a name that make it a list of errors.
+pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures", "issues", "problems"];
+
+/// Words that name the HTTP status: a code beside one is the status.
+const STATUS_WORDS: &[&str] = &["status", "http"];
+
+/// What a member's name says it holds, read from its words when the tables
+/// above do not list it ([`role`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Message,
+    Code,
+    ErrorObject,
+    FieldErrors,
+}
+
+/// The words of a member name, as written: split at `_`, `-`, `.`, spaces
+/// and lower-to-upper case changes (`userMessage`: `user`, `Message`).
+pub(crate) fn words(name: &str) -> impl Iterator<Item = &str> + Clone {
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            let sep = at < bytes.len() && matches!(bytes[at], b'_' | b'-' | b'.' | b' ');
+            let camel = at > start
+                && at < bytes.len()
+                && bytes[at].is_ascii_uppercase()
+                && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit());
+            if at == bytes.len() || sep || camel {
+                let word = &name[start..at];
+                start = if sep { at + 1 } else { at };
+                if !word.is_empty() {
+                    return Some(word);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// The role a member name's words give it, for a name that names none in
+/// the tables: its last word says what it holds (see [`MESSAGE_WORDS`],
+/// [`CODE_WORDS`], [`ERROR_WORDS`], [`FIELD_WORDS`]). Names the tables list
+/// have their roles there, and a name of one word only there.
+pub(crate) fn role(name: &str) -> Option<Role> {
+    let mut all = words(name);
+    let first = all.next()?;
+    let last = all.clone().last()?;
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let any_word = |set: &[&str]| std::iter::once(first).chain(all.clone()).any(|w| is(w, set));
+    if is(last, MESSAGE_WORDS) {
+        Some(Role::Message)
+    } else if (is(last, CODE_WORDS) && !any_word(STATUS_WORDS)) || (is(first, ERROR_WORDS) && is(last, KIND_WORDS)) {
+        Some(Role::Code)
+    } else if is(last, ERROR_WORDS) {
+        Some(Role::ErrorObject)
+    } else if is(last, ERROR_LIST_WORDS) && any_word(FIELD_WORDS) {
+        Some(Role::FieldErrors)
+    } else {
+        None
+    }
+}
+
 /// Path names in front of a field that name the part of the request.
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
@@ -291,10 +394,67 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
     match value {
         Value::String(s) => !s.trim().is_empty() && (is_request_id(name) || FIELD_PATH_TOP.contains(&name) || retry),
         Value::Number(_) => retry,
-        Value::Array(items) => FIELD_ERRORS.contains(&name) && !items.is_empty(),
-        Value::Object(m) => FIELD_ERRORS.contains(&name) && !m.is_empty(),
+        Value::Array(items) => (names_field_errors(name) && !items.is_empty()) || items_name_fields(items),
+        // HAL's `_embedded` holds the errors of the error (`_embedded.errors`).
+        Value::Object(m) if name == "_embedded" => {
+            m.iter().any(|(k, v)| names_field_errors(k) && v.as_array().is_some_and(|i| !i.is_empty()))
+        }
+        Value::Object(m) => names_field_errors(name) && !m.is_empty(),
         _ => false,
     }
+}
+
+/// Whether `name` holds a code: one of [`CODE`], or by its words ([`role`]).
+pub(crate) fn names_code(name: &str) -> bool {
+    CODE.contains(&name) || (!STATUS.contains(&name) && role(name) == Some(Role::Code))
+}
+
+/// Whether `name` holds a message: one of [`MESSAGE`], or by its words.
+pub(crate) fn names_message(name: &str) -> bool {
+    MESSAGE.contains(&name) || role(name) == Some(Role::Message)
+}
+
+/// Whether `name` holds field errors: one of [`FIELD_ERRORS`], or by its words.
+pub(crate) fn names_field_errors(name: &str) -> bool {
+    FIELD_ERRORS.contains(&name) || role(name) == Some(Role::FieldErrors)
+}
+
+/// Whether a list is of items that each name the field they are about
+/// (`[{"param": "year", "message": …}]`): field errors under any name.
+pub(crate) fn items_name_fields(items: &[Value]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|i| {
+            i.as_object().is_some_and(|o| FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)))
+        })
+}
+
+/// Whether any role of this vocabulary reads a member of this name (as
+/// written or capitalised): a body of only such members is no map of fields.
+pub(crate) fn has_role(name: &str) -> bool {
+    let name = spelled(name);
+    let name = name.as_ref();
+    let listed = |set: &[&str]| set.contains(&name);
+    names_code(name)
+        || names_message(name)
+        || names_field_errors(name)
+        || is_request_id(name)
+        || listed(STATUS)
+        || listed(ERROR_OBJECT)
+        || listed(FIELD_PATH)
+        || listed(ERROR_LISTS)
+        || listed(CODE_FALLBACK)
+        || RETRY.iter().any(|(n, _)| *n == name)
+        || role(name).is_some()
+}
+
+/// Whether an `id` names a kind of error rather than one occurrence of it:
+/// code-like, its letters outnumbering its digits three to one, and not
+/// hexadecimal (`not_found`, `QUERY-Dfbg2`; not `ec76efd0-b8c0-484a`,
+/// `CBCFED6580B4E076` nor `req_8fa3b2c1`).
+pub(crate) fn names_a_kind(id: &str) -> bool {
+    let digits = id.bytes().filter(u8::is_ascii_digit).count();
+    let hex = id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    code_like(id) && digits * 4 < id.len() && !(hex && digits > 0)
 }
 
 /// A text that reads as a machine code: no spaces, not too long.
@@ -324,7 +484,7 @@ pub(crate) fn uri_like(s: &str) -> bool {
 
 /// Whether a member `name` of this value would be read as a code.
 pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
-    if !CODE.contains(&name) {
+    if !names_code(name) {
         return false;
     }
     match value {
@@ -341,7 +501,7 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
 
 /// Whether a member `name` of this value would be read as a message.
 pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
-    MESSAGE.contains(&name)
+    names_message(name)
         && match value {
             Value::String(s) => !s.trim().is_empty() && !identifier_like(s),
             Value::Array(items) => items.first().is_some_and(Value::is_string),
@@ -408,6 +568,67 @@ mod tests {
         assert_eq!(retry_seconds(&json!(2.5), Unit::Seconds), Some(3));
         assert_eq!(retry_seconds(&json!("soon"), Unit::Seconds), None);
         assert_eq!(retry_seconds(&json!(-1), Unit::Seconds), None);
+    }
+
+    #[test]
+    fn names_split_into_words() {
+        let split = |n| words(n).collect::<Vec<_>>();
+        assert_eq!(split("userMessage"), ["user", "Message"]);
+        assert_eq!(split("field-errors"), ["field", "errors"]);
+        assert_eq!(split("status_txt"), ["status", "txt"]);
+        assert_eq!(split("error2Code"), ["error2", "Code"]);
+        assert_eq!(split("__type"), ["type"]);
+        assert_eq!(split("URL"), ["URL"]);
+        assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn roles_by_words_for_unlisted_names() {
+        for (name, role_) in [
+            ("user_message", Some(Role::Message)),
+            ("errorText", Some(Role::Message)),
+            ("status_txt", Some(Role::Message)),
+            ("internalCode", Some(Role::Code)),
+            ("error_name", Some(Role::Code)),
+            ("exceptionType", Some(Role::Code)),
+            ("requestError", Some(Role::ErrorObject)),
+            ("serviceException", Some(Role::ErrorObject)),
+            ("field-errors", Some(Role::FieldErrors)),
+            ("paramValidationErrors", Some(Role::FieldErrors)),
+            // The HTTP status, one word, and names of other things.
+            ("httpCode", None),
+            ("status_code", None),
+            ("message", None),
+            ("country", None),
+            ("errors_count", None),
+            ("dataErrors", None),
+        ] {
+            assert_eq!(role(name), role_, "{name}");
+        }
+        assert!(names_code("internalCode") && !names_code("statusCode"));
+        assert!(names_message("user_message") && names_message("text"));
+        assert!(names_field_errors("field_errors") && names_field_errors("inputErrors"));
+    }
+
+    #[test]
+    fn a_kind_of_error_is_told_from_an_occurrence() {
+        for kind in ["not_found", "QUERY-Dfbg2", "COMMAND-Df4b3", "InvalidQuery"] {
+            assert!(names_a_kind(kind), "{kind}");
+        }
+        for occurrence in ["ec76efd0-b8c0-484a-ad5f-725c5bbee869", "CBCFED6580B4E076", "req_8fa3b2c1", "12345", ""] {
+            assert!(!names_a_kind(occurrence), "{occurrence}");
+        }
+    }
+
+    #[test]
+    fn lists_of_items_naming_fields() {
+        assert!(items_name_fields(
+            json!([{"param": "year"}, {"field": "number", "message": "is required"}]).as_array().unwrap()
+        ));
+        assert!(!items_name_fields(json!([{"param": "year"}, {"name": "x"}]).as_array().unwrap()));
+        assert!(!items_name_fields(&[]));
+        assert!(has_role("Message") && has_role("retry_after") && has_role("user_message"));
+        assert!(!has_role("username") && !has_role("custom_id"));
     }
 
     #[test]
