@@ -192,7 +192,16 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
         })
         && o.issues.as_ref().is_none_or(|i| dialect != Dialect::Bare && is_field_error_list(&i.to_value())))
     });
-    extra(&any.other) || extra_in_error || field_map_details || (any.has_data && d != Dialect::GraphQl)
+    // An error a `details` object names (`details.applicationError`).
+    let error_in_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
+        matches!(d, DetailsMember::Object(o)
+            if o.other.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject)))
+    });
+    extra(&any.other)
+        || extra_in_error
+        || field_map_details
+        || error_in_details
+        || (any.has_data && d != Dialect::GraphQl)
 }
 
 /// A field's errors as objects: `[{"error": "ERR_BLANK", "description": "can't be blank"}]`.
@@ -304,6 +313,50 @@ mod tests {
             r#"{"type": "https://example.com/probs/out-of-credit", "title": "You do not have enough credit.", "status": 403}"#,
         );
         assert_eq!(s, Dialect::Problem);
+    }
+
+    #[test]
+    fn names_are_read_by_their_words() {
+        let (_, err) = shape(r#"{"status": {"code": 401, "developer_message": "", "user_message": "Token expired."}}"#);
+        assert_eq!(err.message(), "Token expired.");
+        let (_, err) = shape(r#"{"result": {"status_txt": "INVALID_ARG"}, "status_txt": "INVALID_URI"}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["INVALID_URI"]);
+        // An error object two wrappers down, its message under `text`, its field errors by words.
+        let (_, err) = shape(
+            r#"{"requestError": {"serviceException": {"text": "Bad request", "paramErrors": {"to": ["must not be empty"]}}}}"#,
+        );
+        assert_eq!(err.message(), "Bad request");
+        assert_eq!(err.fields()[0].pointer, "/to");
+        // An error a `details` object names is not dropped by the field map shape.
+        let (s, err) = shape(r#"{"message": "Payment failed", "details": {"applicationError": {"code": "NO_FUNDS"}}}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["NO_FUNDS"]);
+        // A request id by its words, in a container of hints.
+        let (_, err) = shape(
+            r#"{"error": "Invalid token", "error_tag": "AUTH_INVALID", "error_extra": {"event_id": "5395d5e6"}}"#,
+        );
+        assert_eq!(err.request_id(), Some("5395d5e6"));
+    }
+
+    #[test]
+    fn field_errors_under_any_name_and_in_batches() {
+        // A list of items that each name a field, kept by Stripe's shape.
+        let (s, err) = shape(
+            r#"{"error": {"type": "validation", "message": "Invalid", "params": [{"param": "year", "message": "too small"}]}}"#,
+        );
+        assert_eq!(s, Dialect::Stripe);
+        assert_eq!(err.fields()[0].pointer, "/year");
+        // A batch's errors carry their item's index.
+        let (_, err) = shape(
+            r#"{"message": "Invalid", "errors": {"creates": [{"index": 2, "errors": {"ttl": ["too low"]}}, {"errors": {"name": ["blank"]}}]}}"#,
+        );
+        let pointers: Vec<_> = err.fields().iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/creates/2/ttl", "/creates/1/name"]);
+        // A map of field to one sentence each.
+        let (_, err) = shape(r#"{"custom_id": "One of these must be set", "username": "One of these must be set"}"#);
+        let pointers: Vec<_> = err.fields().iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/custom_id", "/username"]);
+        assert_eq!(err.message(), "");
     }
 
     #[test]

@@ -505,11 +505,34 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
     }
 }
 
+/// The request id: by the vocabulary's names, then by a name's words
+/// (`event_id`), at the top, in the error object, in `meta` and the other
+/// containers of hints, then in the first item of a list of errors and
+/// what it keeps aside; then at the paths of [`REQUEST_ID_PATHS`].
 fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<String> {
     let meta = obj.get("meta").and_then(Value::as_object);
-    let by_name = [Some(obj), inner, meta].into_iter().flatten().find_map(|o| {
+    let tops = [Some(obj), inner].into_iter().flatten();
+    let containers =
+        tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
+    let first_item = tops
+        .clone()
+        .flat_map(|o| vocab::ERROR_LISTS.iter().filter_map(move |k| vocab::get(o, k)?.as_array()?.first()?.as_object()))
+        .next();
+    let item_more =
+        first_item.into_iter().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
+    let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more);
+    let by_name = places.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
         let named = vocab::REQUEST_ID.iter().find_map(|name| vocab::get(o, name)?.as_str());
-        named.or_else(|| o.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k))?.1.as_str())
+        let by_words = || {
+            o.iter()
+                .filter(|(k, v)| {
+                    v.is_string() && (vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
+                })
+                .min_by_key(|(k, _)| *k)?
+                .1
+                .as_str()
+        };
+        named.or_else(by_words).filter(|id| !id.trim().is_empty())
     });
     by_name
         .or_else(|| {

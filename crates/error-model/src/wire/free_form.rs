@@ -138,6 +138,19 @@ pub(crate) fn tree(
         at.extend(segments);
         match value {
             Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
+            // A batch's errors: per item, its index and its own field errors
+            // (`"creates": [{"index": 0, "errors": {"record_type": […]}}]`).
+            Value::Array(items) if items.iter().any(|i| item_errors(i).is_some()) => {
+                for (n, item) in items.iter().enumerate() {
+                    let Some(inner) = item_errors(item) else { continue };
+                    let index = vocab::get(item.as_object().expect("has errors"), vocab::ITEM_INDEX)
+                        .and_then(Value::as_u64)
+                        .map_or_else(|| n.to_string(), |i| i.to_string());
+                    at.push(index);
+                    tree(at, inner, out, codes);
+                    at.pop();
+                }
+            }
             _ => {
                 // The codes of a field's errors (`{"error": "ERR_BLANK", …}`).
                 let objects = match value {
@@ -168,6 +181,13 @@ pub(crate) fn tree(
         }
         at.truncate(at.len() - n);
     }
+}
+
+/// The field errors an item of a batch holds (a map under an
+/// [`vocab::FIELD_ERRORS`] name), if it holds some.
+fn item_errors(item: &Value) -> Option<&Map<String, Value>> {
+    let o = item.as_object()?;
+    vocab::FIELD_ERRORS.iter().find_map(|k| vocab::get(o, k)?.as_object())
 }
 
 /// A DRF field's errors: a list of messages (or of nested errors), or an

@@ -58,6 +58,10 @@ pub(crate) const CODE: &[&str] = &[
 pub(crate) const ERROR_LISTS: &[&str] =
     &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages"];
 
+/// The member of an item of a batch's errors that gives its place in the
+/// batch, a path segment of its fields (`creates/0/record_type`).
+pub(crate) const ITEM_INDEX: &str = "index";
+
 /// Members of an item that list the fields it is about (`"params": ["beer", "wine"]`).
 pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys"];
 
@@ -247,6 +251,14 @@ pub(crate) const FIELD_WORDS: &[&str] = &[
 /// The last words of a name that make it a list of errors.
 pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures", "issues", "problems"];
 
+/// The words before a last word of [`ID_WORDS`] that make a name a request
+/// id for the lenient reader (`event_id`, `processId`, `supportId`).
+pub(crate) const REQUEST_WORDS: &[&str] =
+    &["request", "trace", "correlation", "event", "process", "incident", "tracking", "support", "debug", "reference"];
+
+/// The last words of an identifier's name.
+pub(crate) const ID_WORDS: &[&str] = &["id", "uuid"];
+
 /// Words that name the HTTP status: a code beside one is the status.
 const STATUS_WORDS: &[&str] = &["status", "http"];
 
@@ -258,6 +270,7 @@ pub(crate) enum Role {
     Code,
     ErrorObject,
     FieldErrors,
+    RequestId,
 }
 
 /// The words of a member name, as written: split at `_`, `-`, `.`, spaces
@@ -305,6 +318,8 @@ pub(crate) fn role(name: &str) -> Option<Role> {
         Some(Role::ErrorObject)
     } else if is(last, ERROR_LIST_WORDS) && any_word(FIELD_WORDS) {
         Some(Role::FieldErrors)
+    } else if is(last, ID_WORDS) && any_word(REQUEST_WORDS) {
+        Some(Role::RequestId)
     } else {
         None
     }
@@ -602,6 +617,9 @@ mod tests {
             ("country", None),
             ("errors_count", None),
             ("dataErrors", None),
+            ("event_id", Some(Role::RequestId)),
+            ("processId", Some(Role::RequestId)),
+            ("user_id", None),
         ] {
             assert_eq!(role(name), role_, "{name}");
         }
