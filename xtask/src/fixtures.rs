@@ -1,5 +1,5 @@
 //! Every fixture under `fixtures/<dialect>/` against the JSON Schema of its
-//! dialect. `fixtures/foreign/`, `fixtures/wild/`, `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/` hold other APIs' bodies,
+//! dialect. The corpora `fixtures/corpora.txt` lists (`fixtures/foreign/`, `fixtures/wild/`, …) hold other APIs' bodies,
 //! which follow no schema of ours (the `foreign` test in error-model checks
 //! what the first decode to).
 
@@ -11,19 +11,18 @@ use error_model::wire::Dialect;
 use crate::Result;
 
 /// Validates every fixture payload (not `*.meta.json`, not `fixtures/invalid/`,
-/// `fixtures/foreign/`, `fixtures/wild/`, `fixtures/fresh/`, `fixtures/third/` nor `fixtures/fourth/`)
+/// nor the corpora of other APIs' bodies `fixtures/corpora.txt` lists)
 /// and returns how many there were; fails listing each one that breaks its schema.
 pub fn check(root: &Path) -> Result<usize> {
     let dir = root.join("fixtures");
     let mut count = 0;
     let mut failures = Vec::new();
+    let corpora = corpora(&dir)?;
     let mut dirs: Vec<_> = fs::read_dir(&dir).map_err(|e| format!("cannot read fixtures/: {e}"))?.flatten().collect();
     dirs.sort_by_key(|d| d.file_name());
     for entry in dirs {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if matches!(name.as_str(), "invalid" | "foreign" | "wild" | "fresh" | "third" | "fourth")
-            || !entry.path().is_dir()
-        {
+        if name == "invalid" || corpora.contains(&name) || !entry.path().is_dir() {
             continue;
         }
         let dialect =
@@ -60,4 +59,18 @@ pub fn check(root: &Path) -> Result<usize> {
     } else {
         Err(format!("fixtures break their dialect's schema:\n{}", failures.join("\n")))
     }
+}
+
+/// The top directories of the corpora of other APIs' bodies that
+/// `fixtures/corpora.txt` lists (`wild` for `wild/tune`).
+fn corpora(fixtures: &Path) -> Result<Vec<String>> {
+    let list = fs::read_to_string(fixtures.join("corpora.txt"))
+        .map_err(|e| format!("cannot read fixtures/corpora.txt: {e}"))?;
+    Ok(list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split('/').next())
+        .map(str::to_owned)
+        .collect())
 }

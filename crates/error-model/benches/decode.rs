@@ -100,7 +100,7 @@ mod lenient {
     }
 
     /// Every body of `fixtures/foreign/`, `fixtures/wild/` (both halves),
-    /// `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/`,
+    /// and the other corpora `fixtures/corpora.txt` lists,
     /// however each is read (a dialect that fits, or the lenient reader),
     /// with the status its metadata gives: the cost per body of reading
     /// other APIs' errors, as a client of many APIs meets them.
@@ -117,14 +117,13 @@ mod lenient {
     /// The corpus bodies and their statuses (400 where the source gives none).
     fn corpus_bodies() -> Vec<(StatusCode, Vec<u8>)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        let mut dirs = vec![
-            root.join("foreign"),
-            root.join("wild/tune"),
-            root.join("wild/heldout"),
-            root.join("fresh"),
-            root.join("third"),
-            root.join("fourth"),
-        ];
+        let list = std::fs::read_to_string(root.join("corpora.txt")).expect("fixtures/corpora.txt");
+        let mut dirs: Vec<_> = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| root.join(l))
+            .collect();
         let mut out = Vec::new();
         while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(&dir).unwrap().flatten() {

@@ -3,9 +3,10 @@
 //! same assertion as the `decode_roundtrip` fuzz target, run on every input
 //! it ever failed on (`fuzz/regressions/decode_roundtrip/`, first byte the
 //! status pick, the rest the body), on its whole seed corpus, and on every
-//! body of other APIs in `fixtures/foreign/`, `fixtures/wild/`,
-//! `fixtures/fresh/`, `fixtures/third/` and `fixtures/fourth/` with every
-//! status.
+//! body of other APIs in the corpora `fixtures/corpora.txt` lists
+//! (`fixtures/foreign/`, `fixtures/wild/` and the rest) with every status.
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 
@@ -91,11 +92,8 @@ fn seed_corpus_round_trips_with_every_status() {
 
 #[test]
 fn other_apis_bodies_round_trip_with_every_status() {
-    let all: Vec<PathBuf> =
-        ["fixtures/foreign", "fixtures/wild", "fixtures/fresh", "fixtures/third", "fixtures/fourth"]
-            .into_iter()
-            .flat_map(bodies)
-            .collect();
+    let dirs: Vec<String> = corpus::corpora().into_iter().map(|c| format!("fixtures/{c}")).collect();
+    let all: Vec<PathBuf> = dirs.iter().flat_map(|d| bodies(d)).collect();
     assert!(all.len() >= 130, "{} bodies", all.len());
     for f in all {
         let body = std::fs::read(&f).unwrap();

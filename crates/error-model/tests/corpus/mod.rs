@@ -19,6 +19,14 @@ pub struct Body {
     pub expect: Value,
 }
 
+/// The corpora of other APIs' bodies, as `fixtures/corpora.txt` lists them
+/// (directories under `fixtures/`).
+pub fn corpora() -> Vec<String> {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/corpora.txt");
+    let text = std::fs::read_to_string(&list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect()
+}
+
 pub fn load(path: &Path) -> Body {
     let meta: Value = serde_json::from_slice(&std::fs::read(path.with_extension("meta.json")).unwrap()).unwrap();
     let status = meta["status"].as_u64().and_then(|s| StatusCode::from_u16(s as u16).ok());
