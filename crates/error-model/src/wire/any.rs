@@ -628,6 +628,11 @@ pub(crate) struct ErrorItem<'a> {
     pub reason: Option<String>,
     pub rejected_value: Option<Value>,
     pub expected: Option<String>,
+    /// A member none of the above, named as the vocabulary names a code or
+    /// a message (`errorCode`, `description`): a shape that reads only these
+    /// would drop it.
+    #[serde(skip)]
+    pub unread: bool,
 }
 
 /// Declares how [`ErrorItem::fill`] reads each member: the derived
@@ -652,7 +657,8 @@ macro_rules! error_item_members {
                             seen |= 1 << $at;
                             out.$field = map.next_value()?;
                         })*
-                        _ => {
+                        other => {
+                            out.unread |= super::vocab::names_code(other) || super::vocab::names_message(other);
                             map.next_value::<IgnoredAny>()?;
                         }
                     }

@@ -46,6 +46,10 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
     if drops_what_the_vocabulary_reads(d, any) {
         return false;
     }
+    // A string `status` that is a code (`NOT_AUTHORIZED`), which the shapes
+    // that read a top-level `status` as the HTTP status's would drop.
+    let status_code = matches!(&any.status, Some(Scalar::Str(s))
+        if vocab::identifier_like(s) && !vocab::is_tag(s) && s.bytes().any(|b| b.is_ascii_alphabetic()));
     match d {
         Dialect::Problem => {
             let type_ok = any.type_.as_deref().is_none_or(vocab::uri_like);
@@ -67,13 +71,15 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         }
         // An integer `code` that is an HTTP status repeats the status; zero says there is none.
         Dialect::Bare => {
-            (any.message.is_some() || !unread_message(&any.other))
+            !status_code
+                && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
         Dialect::FieldMap => {
-            (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
+            !status_code
+                && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
                 && (any.message.is_some() || !unread_message(&any.other))
         }
         Dialect::GitHub => {
@@ -148,14 +154,15 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
 
 /// Whether a list dialect (GitHub, JSON:API, GraphQL) reads every item of
 /// the body's `errors` list, and the message beside it: each item has a
-/// message (`message`, `detail` or `title`) or a code; an item of only
+/// message (`message`, `detail` or `title`) or a code, and no code or
+/// message under another name (`errorCode`, `description`); an item of only
 /// another API's members (`{"reason": …}`, `{"msg": …}`) is not theirs, nor
 /// is a top-level message under a name they do not read (`description`).
 fn list_items_fit(any: &AnyBody, unread_message: impl Fn(&[(String, Value)]) -> bool) -> bool {
     let items_ok = match &any.errors {
-        Some(ErrorsMember::List(items)) => {
-            items.iter().all(|i| i.message.is_some() || i.detail.is_some() || i.title.is_some() || i.code.is_some())
-        }
+        Some(ErrorsMember::List(items)) => items
+            .iter()
+            .all(|i| (i.message.is_some() || i.detail.is_some() || i.title.is_some() || i.code.is_some()) && !i.unread),
         _ => true,
     };
     items_ok && (any.message.is_some() || !unread_message(&any.other))
@@ -336,6 +343,32 @@ mod tests {
             r#"{"error": "Invalid token", "error_tag": "AUTH_INVALID", "error_extra": {"event_id": "5395d5e6"}}"#,
         );
         assert_eq!(err.request_id(), Some("5395d5e6"));
+    }
+
+    #[test]
+    fn round_six_rules() {
+        // An error object under `meta`.
+        let (_, err) = shape(r#"{"meta": {"code": 4004, "message": "Tracking does not exist."}, "data": {}}"#);
+        assert_eq!(err.message(), "Tracking does not exist.");
+        assert_eq!(err.upstream().unwrap().codes, ["4004"]);
+        // A list shape does not claim items with a code under a name it does not read.
+        let (s, err) = shape(r#"{"errors": [{"errorCode": "MSG-427", "message": "The thread is not assigned."}]}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["MSG-427"]);
+        // A string `status` that is a code is not the field-map shape's.
+        let (s, err) = shape(r#"{"status": "NOT_AUTHORIZED", "message": "Upgrade your plan."}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["NOT_AUTHORIZED"]);
+        // DRF's standardized errors name the field `attr`; a short number is an error's id.
+        let (_, err) =
+            shape(r#"{"type": "validation_error", "code": "required", "detail": "Required.", "attr": "key"}"#);
+        assert_eq!(err.fields()[0].pointer, "/key");
+        let (_, err) = shape(r#"{"error": {"message": "Oh no.", "id": "1050", "name": "Internal Server Error"}}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["1050"]);
+        let (_, err) = shape(
+            r#"{"logRef": "cb73aad3#12", "message": "Invalid", "_embedded": {"errors": [{"path": "country", "message": "empty"}]}}"#,
+        );
+        assert_eq!(err.request_id(), Some("cb73aad3#12"));
     }
 
     #[test]

@@ -208,7 +208,11 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .flat_map(|o| vocab::ERROR_LISTS.iter().map(move |k| vocab::get(o, k).and_then(Value::as_array)));
     for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
-        for key in vocab::ITEM_CODE {
+        // The item's code names, then names whose words make them codes (`errorCode`).
+        let mut by_words: Vec<&str> =
+            item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
+        by_words.sort_unstable_by_key(|k| reader.order.string(k));
+        for key in vocab::ITEM_CODE.iter().chain(&by_words) {
             let code =
                 vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c));
             if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
@@ -217,7 +221,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         }
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
-            if let Some(id) = id.filter(|id| vocab::names_a_kind(id)) {
+            if let Some(id) = id.filter(|id| vocab::names_a_kind(id) && !reader.is_status_text(id)) {
                 push(&mut codes, id);
             }
         }
@@ -376,7 +380,8 @@ impl Reader<'_> {
         let fallback = || {
             vocab::CODE_FALLBACK.iter().find_map(|k| {
                 let id = vocab::get(o, k)?.as_str()?;
-                (vocab::names_a_kind(id) && !vocab::is_tag(id)).then(|| (self.order.member(k, id), id.to_owned()))
+                (vocab::names_a_kind(id) && !vocab::is_tag(id) && !self.is_status_text(id))
+                    .then(|| (self.order.member(k, id), id.to_owned()))
             })
         };
         for (written, value) in o {

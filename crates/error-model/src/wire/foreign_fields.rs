@@ -162,8 +162,9 @@ pub(super) fn fields(
             }
         }
     }
-    // The error object names one field: `param` or `field`.
-    if let Some(e) = inner {
+    // The error object, or a body without one, names one field: `param`,
+    // `field` or `attr`.
+    if let Some(e) = inner.or(Some(obj).filter(|_| out.is_empty())) {
         let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
         if let Some(field) = named.filter(|f| !f.is_empty()) {
             let message = message_of(e);

@@ -163,6 +163,7 @@ pub(crate) const FIELD_PATH: &[&str] = &[
     "paramName",
     "fieldName",
     "field_name",
+    "attr",
     "element",
     "path",
     "name",
@@ -171,7 +172,7 @@ pub(crate) const FIELD_PATH: &[&str] = &[
 /// The names of [`FIELD_PATH`] that name a field beside the error's own
 /// members, at the top of a body or in its error object (`name`, `key` or
 /// `path` there name other things).
-pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property"];
+pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property", "attr"];
 
 /// The names of the field an error is about in what it keeps aside
 /// ([`ITEM_MORE`]: Magento's `parameters.fieldName`), after those of
@@ -211,7 +212,7 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
 pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
 
 /// Members that hold the error object one level down, in priority order.
-pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data", "detail", "status"];
+pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data", "detail", "status", "meta"];
 
 /// The last words of a member name the tables above do not list that make
 /// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
@@ -253,11 +254,22 @@ pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures
 
 /// The words before a last word of [`ID_WORDS`] that make a name a request
 /// id for the lenient reader (`event_id`, `processId`, `supportId`).
-pub(crate) const REQUEST_WORDS: &[&str] =
-    &["request", "trace", "correlation", "event", "process", "incident", "tracking", "support", "debug", "reference"];
+pub(crate) const REQUEST_WORDS: &[&str] = &[
+    "request",
+    "trace",
+    "correlation",
+    "event",
+    "process",
+    "incident",
+    "tracking",
+    "support",
+    "debug",
+    "reference",
+    "log",
+];
 
 /// The last words of an identifier's name.
-pub(crate) const ID_WORDS: &[&str] = &["id", "uuid"];
+pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 
 /// Words that name the HTTP status: a code beside one is the status.
 const STATUS_WORDS: &[&str] = &["status", "http"];
@@ -464,12 +476,15 @@ pub(crate) fn has_role(name: &str) -> bool {
 
 /// Whether an `id` names a kind of error rather than one occurrence of it:
 /// code-like, its letters outnumbering its digits three to one, and not
-/// hexadecimal (`not_found`, `QUERY-Dfbg2`; not `ec76efd0-b8c0-484a`,
-/// `CBCFED6580B4E076` nor `req_8fa3b2c1`).
+/// hexadecimal, or a number of at most five digits (`not_found`,
+/// `QUERY-Dfbg2`, `1050`; not `ec76efd0-b8c0-484a`, `CBCFED6580B4E076`
+/// nor `req_8fa3b2c1`).
 pub(crate) fn names_a_kind(id: &str) -> bool {
     let digits = id.bytes().filter(u8::is_ascii_digit).count();
     let hex = id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
-    code_like(id) && digits * 4 < id.len() && !(hex && digits > 0)
+    // A short number (`1050`) numbers a kind of error, as error codes do.
+    let short_number = (1..=5).contains(&id.len()) && digits == id.len();
+    code_like(id) && ((digits * 4 < id.len() && !(hex && digits > 0)) || short_number)
 }
 
 /// A text that reads as a machine code: no spaces, not too long.
@@ -630,10 +645,11 @@ mod tests {
 
     #[test]
     fn a_kind_of_error_is_told_from_an_occurrence() {
-        for kind in ["not_found", "QUERY-Dfbg2", "COMMAND-Df4b3", "InvalidQuery"] {
+        for kind in ["not_found", "QUERY-Dfbg2", "COMMAND-Df4b3", "InvalidQuery", "1050"] {
             assert!(names_a_kind(kind), "{kind}");
         }
-        for occurrence in ["ec76efd0-b8c0-484a-ad5f-725c5bbee869", "CBCFED6580B4E076", "req_8fa3b2c1", "12345", ""] {
+        for occurrence in ["ec76efd0-b8c0-484a-ad5f-725c5bbee869", "CBCFED6580B4E076", "req_8fa3b2c1", "123456789", ""]
+        {
             assert!(!names_a_kind(occurrence), "{occurrence}");
         }
     }
