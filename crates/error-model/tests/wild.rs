@@ -35,7 +35,7 @@ const FLOORS: [(&str, usize, bool); 6] = [
     ("wild/tune", 58, true),
     ("wild/heldout", 67, true),
     ("fresh", 62, true),
-    ("third", 65, true),
+    ("third", 66, true),
     ("fourth", 47, true),
     ("fifth", 61, true),
 ];

@@ -949,8 +949,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
 }
 
 /// A JSON:API item's `meta` (an object): what a decoder reads of it, the
-/// field's `reason` and `expected` where they are strings and its
-/// `rejected_value` as it came (`null` included); the last of a repeated
+/// field's `reason`, `expected` and the `request_id` where they are strings
+/// and its `rejected_value` as it came (`null` included); the last of a repeated
 /// name counts, as in a map. Every other member is read as a value and
 /// dropped.
 #[derive(Debug, Default)]
@@ -958,6 +958,8 @@ pub(crate) struct ItemMeta {
     pub reason: Option<String>,
     pub rejected_value: Option<Value>,
     pub expected: Option<String>,
+    /// The request the item's error came from (`request_id`, `requestId`).
+    pub request_id: Option<String>,
 }
 
 /// A string member's value, or `None` where it came as another type.
@@ -983,6 +985,7 @@ impl<'de> Deserialize<'de> for ItemMeta {
                         "reason" => out.reason = string(map.next_value()?),
                         "rejected_value" => out.rejected_value = Some(map.next_value()?),
                         "expected" => out.expected = string(map.next_value()?),
+                        "request_id" | "requestId" => out.request_id = string(map.next_value()?),
                         _ => {
                             map.next_value::<Value>()?;
                         }
@@ -1777,7 +1780,7 @@ pub(crate) mod tests {
     #[test]
     fn error_items_read_in_place_as_derived() {
         let every = r#"{"id": "i", "status": "400", "code": 7, "title": "t", "detail": "d",
-            "source": {"pointer": "/a"}, "links": {"about": "https://d.example"}, "meta": {"reason": "R", "rejected_value": 1, "expected": "e"},
+            "source": {"pointer": "/a"}, "links": {"about": "https://d.example"}, "meta": {"reason": "R", "rejected_value": 1, "expected": "e", "request_id": "q"},
             "message": "m", "locations": [{"line": 1}], "path": ["a", 0],
             "extensions": {"code": "C", "field": "f", "reason": "R"},
             "resource": "r", "category": "c", "field": "f", "pointer": "/f", "reason": "R",

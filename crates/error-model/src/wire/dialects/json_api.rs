@@ -217,6 +217,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             code = code_of(item.code.take().map(CowScalar::into_scalar));
         }
         status = status.or_else(|| item.status.as_ref().and_then(CowScalar::as_int));
+        // The request id its `meta` names, else the item's own id.
+        if request_id.is_none() {
+            request_id = item.meta.as_mut().and_then(|m| m.request_id.take());
+        }
         if request_id.is_none() {
             request_id = item.id.take().map(|id| id.into_scalar().into_string());
         }
