@@ -120,39 +120,42 @@ fn wild_bodies_decode_as_expected_per_half() {
     assert!(failed.is_empty(), "{}", failed.join("; "));
 }
 
-/// The bodies of `fixtures/fifth/` as a second annotator read them, blind
-/// to the collectors' expectations and to the reader
-/// (`fixtures/fifth/second-annotator.jsonl`), against the collectors' and
-/// the reader's: how far two careful people agree is the most any reader
-/// can be expected to agree with either.
+/// The corpora a second annotator read again, blind to the collectors'
+/// expectations and to the reader (`second-annotator.jsonl` in each), and
+/// the fewest bodies the reader must read as that annotator did.
+const SECOND_READINGS: [(&str, usize); 2] = [("fifth", 57), ("sixth", 41)];
+
+/// How far two careful people agree is the most any reader can be expected
+/// to agree with either: each corpus read again is compared with the
+/// collectors' reading and with the reader's.
 #[test]
-fn a_second_annotator_of_the_fifth_corpus() {
-    /// The fewest bodies the reader must read as the second annotator did.
-    const READER_FLOOR: usize = 57;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fifth");
-    let second = std::fs::read_to_string(root.join("second-annotator.jsonl")).unwrap();
-    let second: std::collections::BTreeMap<String, serde_json::Value> = second
-        .lines()
-        .map(|l| {
-            let row: serde_json::Value = serde_json::from_str(l).unwrap();
-            (row["body"].as_str().unwrap().to_owned(), row["expect"].clone())
-        })
-        .collect();
-    let paths = bodies("fifth");
-    let (mut people, mut reader) = (0, 0);
-    for path in &paths {
-        let name = path.strip_prefix(&root).unwrap().with_extension("");
-        let theirs = &second[name.to_str().unwrap()];
-        let body = load(path);
-        people += usize::from(mismatches(&body.expect, &mismatch_view(theirs)).is_empty());
-        reader += usize::from(decode(&body).is_ok_and(|err| mismatches(theirs, &observed(&err)).is_empty()));
+fn a_second_annotator_of_the_fifth_and_sixth_corpora() {
+    for (corpus, floor) in SECOND_READINGS {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(corpus);
+        let second = std::fs::read_to_string(root.join("second-annotator.jsonl")).unwrap();
+        let second: std::collections::BTreeMap<String, serde_json::Value> = second
+            .lines()
+            .map(|l| {
+                let row: serde_json::Value = serde_json::from_str(l).unwrap();
+                (row["body"].as_str().unwrap().to_owned(), row["expect"].clone())
+            })
+            .collect();
+        let paths = bodies(corpus);
+        let (mut people, mut reader) = (0, 0);
+        for path in &paths {
+            let name = path.strip_prefix(&root).unwrap().with_extension("");
+            let theirs = &second[name.to_str().unwrap()];
+            let body = load(path);
+            people += usize::from(mismatches(&body.expect, &mismatch_view(theirs)).is_empty());
+            reader += usize::from(decode(&body).is_ok_and(|err| mismatches(theirs, &observed(&err)).is_empty()));
+        }
+        assert_eq!(second.len(), paths.len(), "{corpus}: one reading per body");
+        eprintln!(
+            "{corpus}, second annotator: agrees with the collectors on {people} of {n}, with the reader on {reader} of {n}",
+            n = paths.len()
+        );
+        assert!(reader >= floor, "{corpus}: the reader agrees with the second annotator on {reader}, below {floor}");
     }
-    assert_eq!(second.len(), paths.len(), "one reading per body");
-    eprintln!(
-        "fifth, second annotator: agrees with the collectors on {people} of {n}, with the reader on {reader} of {n}",
-        n = paths.len()
-    );
-    assert!(reader >= READER_FLOOR, "the reader agrees with the second annotator on {reader}, below {READER_FLOOR}");
 }
 
 /// An expectation in the form [`observed`] gives (retry hints rounded up).
