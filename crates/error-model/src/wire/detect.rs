@@ -66,12 +66,21 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (has_message || (any.message.is_none() && !unread_message(&any.other)))
                 && (any.type_.is_some() || any.code.is_some() || !unread_code(&any.other))
         }
+        // Its message is `error` (or `error_description`): a `detail` beside it would be lost.
         Dialect::Flat => {
-            any.message.is_none() && !unread_message(&any.other) && (any.code.is_some() || !unread_code(&any.other))
+            any.message.is_none()
+                && any.detail.is_none()
+                && !unread_message(&any.other)
+                && (any.code.is_some() || !unread_code(&any.other))
         }
         // An integer `code` that is an HTTP status repeats the status; zero says there is none.
+        // Nor a second code it does not read (`"name": "ValidationError"` beside `code`).
         Dialect::Bare => {
             !status_code
+                && !any
+                    .other
+                    .iter()
+                    .any(|(k, v)| vocab::is_code_member(k, v) && v.as_str().is_some_and(vocab::identifier_like))
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
@@ -100,6 +109,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // hypermedia's (`_links`, `_embedded`), a map of fields.
         Dialect::Drf => {
             any.message.is_none()
+                && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
                 && !any.other.iter().any(|(k, _)| matches!(k.as_str(), "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
                     v.as_array().is_some_and(|items| {
@@ -369,6 +379,48 @@ mod tests {
             r#"{"logRef": "cb73aad3#12", "message": "Invalid", "_embedded": {"errors": [{"path": "country", "message": "empty"}]}}"#,
         );
         assert_eq!(err.request_id(), Some("cb73aad3#12"));
+    }
+
+    #[test]
+    fn round_seven_rules() {
+        // A slug is a code under `type`; an error id that names a kind is a code, not the request's.
+        let (_, err) = shape(r#"{"type": "request-validation", "description": "Your request could not be accepted"}"#);
+        assert_eq!(err.upstream().unwrap().codes, ["request-validation"]);
+        let (_, err) = shape(r#"{"error_id": "invalid_request", "error_description": "Invalid parameters."}"#);
+        assert_eq!(
+            (err.upstream().unwrap().codes.as_slice(), err.request_id()),
+            (&["invalid_request".to_owned()][..], None)
+        );
+        // The error's own UUID names this occurrence.
+        let (_, err) = shape(
+            r#"{"status_code": "412", "status_message": "Cannot update.", "id": "19eda9e4-37c9-4bfd-abb2-c60bb3a91084"}"#,
+        );
+        assert_eq!(err.request_id(), Some("19eda9e4-37c9-4bfd-abb2-c60bb3a91084"));
+        // `location: body` names the part of the request; a pointer's request part is dropped.
+        let (_, err) = shape(
+            r#"{"message": "Invalid", "errors": [{"location": "body", "name": "zone_uuid", "description": "not a UUID"}]}"#,
+        );
+        assert_eq!(err.fields()[0].pointer, "/zone_uuid");
+        let (_, err) = shape(
+            r#"{"error_code": "API_VALIDATION_ERROR", "message": "Invalid", "errors": [{"message": "required", "path": "/body/session_type"}]}"#,
+        );
+        assert_eq!(err.fields()[0].pointer, "/session_type");
+        // A `detail` beside a flat `error` is not dropped; a message string is no DRF field.
+        let (s, err) = shape(r#"{"error": "Payment failed", "detail": "Try again in a little bit."}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.message(), "Try again in a little bit.");
+        let (s, err) = shape(r#"{"msg": "Invalid name", "detail": "Name must start with a letter"}"#);
+        assert!(s.is_lenient() && err.fields().is_empty());
+        // A map of field to messages under `fields` or `messages`.
+        let (_, err) = shape(
+            r#"{"fields": {"volumes.5.id": ["not a UUID"]}, "message": "Validation Error", "type": "invalid_request_error"}"#,
+        );
+        assert_eq!(err.fields()[0].pointer, "/volumes/5/id");
+        // Bare does not claim a body with a second code it would drop.
+        let (s, err) =
+            shape(r#"{"status": "error", "code": -1, "name": "ValidationError", "message": "Invalid template"}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["-1", "ValidationError"]);
     }
 
     #[test]

@@ -270,10 +270,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
 /// The value of a lone top-level member that only wraps the error object
 /// and its company (`{"Response": {"Error": {…}, "RequestId": …}}`).
 fn without_envelope(root: Value) -> Value {
+    // An error object, or a list of errors (`{"response": {"errors": […]}}`).
     let wraps = |v: &Value| {
         v.as_object().is_some_and(|o| {
             vocab::ERROR_OBJECT.iter().filter(|k| **k != "data").any(|k| vocab::get(o, k).is_some_and(Value::is_object))
                 || o.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject))
+                || (o.len() == 1 && vocab::get(o, "errors").and_then(Value::as_array).is_some_and(|l| !l.is_empty()))
         })
     };
     match root {
@@ -390,7 +392,10 @@ impl Reader<'_> {
             if skip.contains(&key) || message == Some(key) {
                 continue;
             }
-            let code = if vocab::is_code_member(key, value) {
+            let error_id = value.as_str().filter(|id| vocab::error_id_is_code(key, id));
+            let code = if let Some(id) = error_id {
+                Some(id.to_owned())
+            } else if vocab::is_code_member(key, value) {
                 match value {
                     // Zero says there is no error code.
                     Value::Number(n) => {
@@ -527,11 +532,14 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
         first_item.into_iter().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
     let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more);
     let by_name = places.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
-        let named = vocab::REQUEST_ID.iter().find_map(|name| vocab::get(o, name)?.as_str());
+        let named = vocab::REQUEST_ID
+            .iter()
+            .find_map(|name| vocab::get(o, name)?.as_str().filter(|id| !vocab::error_id_is_code(name, id)));
         let by_words = || {
             o.iter()
                 .filter(|(k, v)| {
-                    v.is_string() && (vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
+                    v.as_str().is_some_and(|id| !vocab::error_id_is_code(k, id))
+                        && (vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
                 })
                 .min_by_key(|(k, _)| *k)?
                 .1
@@ -547,6 +555,12 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
                     v = v.get(*key)?;
                 }
                 v.as_str()
+            })
+        })
+        // Last, the error's own id where it names this occurrence (a UUID).
+        .or_else(|| {
+            [inner, Some(obj)].into_iter().flatten().find_map(|o| {
+                o.get("id")?.as_str().filter(|id| id.len() >= 16 && code_like(id) && !vocab::names_a_kind(id))
             })
         })
         .filter(|id| !id.trim().is_empty())

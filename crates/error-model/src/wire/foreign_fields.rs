@@ -134,9 +134,23 @@ pub(super) fn fields(
     }
     // Or of field to one sentence each (`{"username": "must be specified"}`),
     // where no name is one the vocabulary gives a role.
+    // The error object may be one too (`"error": {"duration": "must be set"}`).
     let sentence = |v: &Value| v.as_str().is_some_and(|s| s.trim().contains(' '));
-    if out.is_empty() && !obj.is_empty() && obj.iter().all(|(k, v)| sentence(v) && !vocab::has_role(k)) {
-        tree(&mut Vec::new(), obj, out, codes);
+    for o in [Some(obj), inner].into_iter().flatten() {
+        if out.is_empty() && !o.is_empty() && o.iter().all(|(k, v)| sentence(v) && !vocab::has_role(k)) {
+            tree(&mut Vec::new(), o, out, codes);
+        }
+    }
+    // A map of field to its messages under a name that elsewhere holds
+    // messages or data (`fields`, `error_messages`), at the top or in the error.
+    if out.is_empty() {
+        for o in [Some(obj), inner].into_iter().flatten() {
+            for key in vocab::FIELD_MAPS {
+                if let Some(map) = vocab::get(o, key).and_then(Value::as_object).filter(|m| is_field_map(m)) {
+                    tree(&mut Vec::new(), map, out, codes);
+                }
+            }
+        }
     }
     // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.
     if out.is_empty() {
@@ -171,6 +185,11 @@ pub(super) fn fields(
             out.push(violation(path::convert(field, PathStyle::Pointer), message));
         }
     }
+}
+
+/// A map of field to its messages: every value a list of them.
+pub(super) fn is_field_map(map: &Map<String, Value>) -> bool {
+    !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v))
 }
 
 /// A field's errors in a map of them: messages, or objects with one.

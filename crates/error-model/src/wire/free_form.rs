@@ -29,6 +29,16 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
             _ => {}
         }
     }
+    // A map of field to its messages under a name that elsewhere holds messages (`messages`).
+    if out.is_empty() {
+        for key in vocab::FIELD_MAPS {
+            if let Some(map) = members.get(*key).and_then(Value::as_object) {
+                if !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v)) {
+                    tree(&mut Vec::new(), map, &mut out, &mut Vec::new());
+                }
+            }
+        }
+    }
     // Then names whose words make them field errors (`paramErrors`), and any
     // other list of items that each name a field (`params: [{"param": …}]`).
     let mut others: Vec<(&String, &Value)> = members
@@ -78,6 +88,8 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
             // A `path` or `loc` list of segments counts where its name stands.
             std::iter::once(o).chain(more).find_map(|o| {
                 vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
+                    // `"location": "body"` names the part of the request, not the field.
+                    Value::String(p) if vocab::REQUEST_PARTS.contains(&p.as_str()) => None,
                     Value::String(p) => {
                         Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
                     }
@@ -104,6 +116,12 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
 /// A dotted path without the request part in front of it: `body.title` is
 /// the field `title` of the body.
 fn without_request_part(p: &str) -> &str {
+    // As a JSON Pointer (`/body/session_type`), its `/` kept.
+    if let Some((part, rest)) = p.strip_prefix('/').and_then(|q| q.split_once('/')) {
+        if !rest.is_empty() && vocab::REQUEST_PARTS.contains(&part) {
+            return &p[part.len() + 1..];
+        }
+    }
     match p.split_once('.') {
         Some((part, rest)) if !rest.is_empty() && vocab::REQUEST_PARTS.contains(&part) => rest,
         _ => p,

@@ -67,7 +67,7 @@ pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys"];
 
 /// The codes of an item of a list of errors, in document order: fewer
 /// names than [`CODE`], since an item's `name` or `status` names other things.
-pub(crate) const ITEM_CODE: &[&str] = &["code", "reason", "type", "category", "issue"];
+pub(crate) const ITEM_CODE: &[&str] = &["code", "errno", "reason", "type", "category", "issue"];
 
 /// Codes read only when the object has no other code: an `id` names an
 /// occurrence as often as a kind of error.
@@ -266,6 +266,7 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
     "debug",
     "reference",
     "log",
+    "operation",
 ];
 
 /// The last words of an identifier's name.
@@ -474,6 +475,23 @@ pub(crate) fn has_role(name: &str) -> bool {
         || role(name).is_some()
 }
 
+/// Whether an error id (`error_id`, `errorId`) names a kind of error, and
+/// so is a code, not the request's id: an identifier in one case
+/// (`"error_id": "invalid_request"`; not `oaej1XXQlk6SbCEFIkBzAge-A`).
+pub(crate) fn error_id_is_code(name: &str, value: &str) -> bool {
+    let one_case = !(value.bytes().any(|b| b.is_ascii_uppercase()) && value.bytes().any(|b| b.is_ascii_lowercase()));
+    matches!(name, "error_id" | "errorId")
+        && identifier_like(value)
+        && names_a_kind(value)
+        && one_case
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Members that hold a map of field to messages where every value is a
+/// field's messages (a list of them), besides [`FIELD_ERRORS`]: names that
+/// elsewhere hold a message or the API's own data.
+pub(crate) const FIELD_MAPS: &[&str] = &["fields", "messages", "error_messages", "errorMessages"];
+
 /// Whether an `id` names a kind of error rather than one occurrence of it:
 /// code-like, its letters outnumbering its digits three to one, and not
 /// hexadecimal, or a number of at most five digits (`not_found`,
@@ -502,8 +520,12 @@ pub(crate) fn identifier_like(s: &str) -> bool {
     let trimmed = s.trim_end_matches('.');
     let inner_upper =
         trimmed.chars().skip(1).any(|c| c.is_ascii_uppercase()) && trimmed.chars().any(|c| c.is_ascii_lowercase());
-    let all_upper = trimmed.len() > 1 && !trimmed.chars().any(|c| c.is_ascii_lowercase());
-    trimmed.contains(['_', '.', ':', '/']) || inner_upper || all_upper
+    let all_upper = trimmed.len() > 1
+        && !trimmed.chars().any(|c| c.is_ascii_lowercase())
+        && trimmed.chars().any(|c| c.is_ascii_uppercase());
+    // A slug (`request-validation`): words joined by hyphens, letters in each.
+    let slug = trimmed.contains('-') && trimmed.split('-').all(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
+    trimmed.contains(['_', '.', ':', '/']) || inner_upper || all_upper || slug
 }
 
 /// Whether a text is a URI reference as RFC 9457's `type` is: it has a
@@ -585,6 +607,7 @@ mod tests {
         for id in ["ValidationError", "input_validation_failed", "M_FORBIDDEN", "type_error.integer", "OK"] {
             assert!(identifier_like(id), "{id}");
         }
+        assert!(identifier_like("request-validation") && !identifier_like("2021-01-01"));
         for word in ["deleted", "Forbidden", "Not Found", "bad request", ""] {
             assert!(!identifier_like(word), "{word}");
         }
