@@ -118,21 +118,18 @@ fn each_dotted_segment<'a>(path: &'a str, mut f: impl FnMut(&'a str)) {
 /// The JSON Pointer of a field written in any style, built in one allocation:
 /// the same as `convert(path, PathStyle::Pointer)`, for the decoders' hot path.
 pub fn to_pointer(path: &str) -> String {
-    if path.is_empty() {
+    let bytes = path.as_bytes();
+    // Whether the path needs the general conversion, checked without an
+    // early exit: the compiler then checks many bytes at a time.
+    let special = bytes.iter().fold(false, |any, &b| any | matches!(b, b'[' | b']' | b'~' | b'/'));
+    if path.is_empty() || special {
         return convert(path, PathStyle::Pointer);
     }
     // The common dotted case, in one pass over the bytes: every `.`
     // becomes a `/` (an ASCII byte for another: the text stays UTF-8).
     let mut out = Vec::with_capacity(path.len() + 1);
     out.push(b'/');
-    out.extend_from_slice(path.as_bytes());
-    for b in &mut out[1..] {
-        match *b {
-            b'[' | b']' | b'~' | b'/' => return convert(path, PathStyle::Pointer),
-            b'.' => *b = b'/',
-            _ => {}
-        }
-    }
+    out.extend(bytes.iter().map(|&b| if b == b'.' { b'/' } else { b }));
     String::from_utf8(out).unwrap_or_else(|_| convert(path, PathStyle::Pointer))
 }
 
