@@ -439,69 +439,60 @@ impl Issues {
     }
 }
 
-/// An issue object as it is read: bare's members where they have the types
-/// it gives them (`field`, `message`, `expected` strings, `code` a string
-/// or an integer, `value` anything); every other member, and any of these
-/// of another type, kept as it came in `other`. A member is in one of the
-/// two places only (the last of a repeated name counts).
+/// Which of bare's members an issue object had with the types it gives them
+/// (`field`, `message`, `expected` strings, `code` a string or an integer,
+/// `value` anything), read straight into its field violation by
+/// [`Issues::read_object`]; every other member, and any of these of another
+/// type, kept as it came in `other`. A member is in one of the two places
+/// only (the last of a repeated name counts).
 #[derive(Default)]
-struct Issue {
-    field: Option<String>,
-    message: Option<String>,
-    code: Option<Scalar>,
-    value: Option<Value>,
-    expected: Option<String>,
+struct IssueMembers {
+    field: bool,
+    message: bool,
+    code: bool,
+    expected: bool,
+    value: bool,
+    /// The `code`, when it came as an integer.
+    int_code: Option<i64>,
     other: Vec<(String, Value)>,
 }
 
-impl Issue {
-    /// Keeps a member read as `typed`: in its slot, or as it came in `other`.
-    fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, other: &mut Vec<(String, Value)>) {
+impl IssueMembers {
+    /// A member read as `typed`: its value, or `None` with the member kept as
+    /// it came in `other`.
+    fn kept<T>(&mut self, typed: Typed<T>, key: Cow<'_, str>) -> Option<T> {
         match typed {
             // An earlier member of the name kept in `other` is dropped once,
-            // in `split`: dropping it here would cost a pass per repeat.
-            Typed::Ok(value) => *slot = Some(value),
+            // in `finish`: dropping it here would cost a pass per repeat.
+            Typed::Ok(value) => Some(value),
             Typed::Null => {
-                *slot = None;
-                other.push((key.into_owned(), Value::Null));
+                self.other.push((key.into_owned(), Value::Null));
+                None
             }
             Typed::Other(value) => {
-                *slot = None;
-                other.push((key.into_owned(), value));
+                self.other.push((key.into_owned(), value));
+                None
             }
         }
     }
 
-    /// The field violation bare reads from the issue, and what else it is.
-    fn split(mut self) -> (FieldViolation, Option<Unlike>) {
+    /// What else the issue is besides its field violation, if anything.
+    fn finish(mut self) -> Option<Unlike> {
         // The last of a repeated name counts: where it was typed, the
         // earlier ones kept as they came go (one pass, whatever the repeats).
         if !self.other.is_empty() {
             let typed = [
-                ("field", self.field.is_some()),
-                ("message", self.message.is_some()),
-                ("code", self.code.is_some()),
-                ("expected", self.expected.is_some()),
-                ("value", self.value.is_some()),
+                ("field", self.field),
+                ("message", self.message),
+                ("code", self.code),
+                ("expected", self.expected),
+                ("value", self.value),
             ];
             self.other.retain(|(k, _)| !typed.iter().any(|(name, kept)| *kept && k == name));
         }
-        let int_code = match self.code {
-            Some(Scalar::Int(n)) => Some(n),
-            _ => None,
-        };
-        let unlike = (self.field.is_none() || self.message.is_none() || int_code.is_some() || !self.other.is_empty())
-            .then(|| Unlike::Object {
-                field: self.field.is_some(),
-                message: self.message.is_some(),
-                int_code,
-                other: self.other,
-            });
-        let mut v = FieldViolation::new(self.field.unwrap_or_default(), self.message.unwrap_or_default());
-        v.reason = self.code.map(Scalar::into_string);
-        v.rejected_value = self.value;
-        v.expected = self.expected;
-        (v, unlike)
+        (!self.field || !self.message || self.int_code.is_some() || !self.other.is_empty()).then(|| {
+            Unlike::Object { field: self.field, message: self.message, int_code: self.int_code, other: self.other }
+        })
     }
 }
 
@@ -1269,29 +1260,61 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
-map_visitor!(Issue, "an issue", |map, out, key| {
-    let other = &mut out.other;
-    match &*key {
-        "field" => Issue::keep(map.next_value()?, &mut out.field, key, other),
-        "message" => Issue::keep(map.next_value()?, &mut out.message, key, other),
-        "code" => Issue::keep(map.next_value()?, &mut out.code, key, other),
-        "expected" => Issue::keep(map.next_value()?, &mut out.expected, key, other),
-        "value" => Issue::keep(Typed::Ok(map.next_value()?), &mut out.value, key, other),
-        _ => other.push((key.into_owned(), map.next_value()?)),
-    }
-});
-
 /// Reads an item of an `issues` list onto the end of an [`Issues`], in place.
 struct IssueSeed<'a>(&'a mut Issues);
 
 impl Issues {
-    /// Adds an issue object as it was read.
-    fn push(&mut self, issue: Issue) {
-        let (violation, unlike) = issue.split();
-        if let Some(unlike) = unlike {
-            self.unlike.push((self.violations.len(), unlike));
+    /// Reads an issue object onto the end of the list, in place: bare's
+    /// members straight into the field violation it reads from them.
+    fn read_object<'de, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
+        let at = self.violations.len();
+        self.violations.push(FieldViolation {
+            field: String::new(),
+            pointer: String::new(),
+            reason: None,
+            message: String::new(),
+            rejected_value: None,
+            expected: None,
+        });
+        let v = &mut self.violations[at];
+        let mut members = IssueMembers::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match &*key {
+                "field" => {
+                    let field = members.kept(map.next_value()?, key);
+                    members.field = field.is_some();
+                    v.field = field.unwrap_or_default();
+                }
+                "message" => {
+                    let message = members.kept(map.next_value()?, key);
+                    members.message = message.is_some();
+                    v.message = message.unwrap_or_default();
+                }
+                "code" => {
+                    let code = members.kept::<Scalar>(map.next_value()?, key);
+                    members.code = code.is_some();
+                    members.int_code = match code {
+                        Some(Scalar::Int(n)) => Some(n),
+                        _ => None,
+                    };
+                    v.reason = code.map(Scalar::into_string);
+                }
+                "expected" => {
+                    v.expected = members.kept(map.next_value()?, key);
+                    members.expected = v.expected.is_some();
+                }
+                "value" => {
+                    v.rejected_value = Some(map.next_value()?);
+                    members.value = true;
+                }
+                _ => members.other.push((key.into_owned(), map.next_value()?)),
+            }
         }
-        self.violations.push(violation);
+        v.pointer = crate::path::to_pointer(&v.field);
+        if let Some(unlike) = members.finish() {
+            self.unlike.push((at, unlike));
+        }
+        Ok(())
     }
 
     /// Adds an item that is no object.
@@ -1319,10 +1342,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for IssueSeed<'_> {
                 f.write_str("an issue")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                let mut issue = Issue::default();
-                Issue::fill(&mut issue, map)?;
-                self.0.push(issue);
-                Ok(())
+                self.0.read_object(map)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
                 TypedVisitor::<NoKind>::default().visit_str(v).map(|t| self.0.push_other(t))
