@@ -460,6 +460,7 @@ struct IssueMembers {
 impl IssueMembers {
     /// A member read as `typed`: its value, or `None` with the member kept as
     /// it came in `other`.
+    #[inline]
     fn kept<T>(&mut self, typed: Typed<T>, key: Cow<'_, str>) -> Option<T> {
         match typed {
             // An earlier member of the name kept in `other` is dropped once,
@@ -477,6 +478,7 @@ impl IssueMembers {
     }
 
     /// What else the issue is besides its field violation, if anything.
+    #[inline]
     fn finish(mut self) -> Option<Unlike> {
         // The last of a repeated name counts: where it was typed, the
         // earlier ones kept as they came go (one pass, whatever the repeats).
