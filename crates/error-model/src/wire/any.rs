@@ -528,13 +528,14 @@ pub(crate) struct DetailItem {
     pub field: Option<String>,
     pub message: Option<String>,
     pub code: Option<Scalar>,
+    /// Azure's field: in every item of its field errors, so not behind the box.
+    pub target: Option<String>,
     pub rare: Option<Box<RareDetail>>,
 }
 
 /// The less common members of a [`DetailItem`].
 #[derive(Debug, Default)]
 pub(crate) struct RareDetail {
-    pub target: Option<String>,
     pub reason: Option<String>,
     pub description: Option<String>,
     pub type_url: Option<String>,
@@ -555,11 +556,6 @@ pub(crate) struct RareDetail {
 impl DetailItem {
     fn rare(&mut self) -> &mut RareDetail {
         self.rare.get_or_insert_with(Box::default)
-    }
-
-    /// Takes the less common members out, empty if there were none.
-    pub(crate) fn take_rare(&mut self) -> RareDetail {
-        self.rare.take().map(|r| *r).unwrap_or_default()
     }
 
     /// The `@type` of a Google typed detail.
@@ -1221,7 +1217,7 @@ map_visitor!(DetailItem, "a detail item", |map, out, key| {
         "field" => out.field = map.next_value()?,
         "message" => out.message = map.next_value()?,
         "code" => out.code = map.next_value()?,
-        "target" => out.rare().target = map.next_value()?,
+        "target" => out.target = map.next_value()?,
         "reason" => out.rare().reason = map.next_value()?,
         "description" => out.rare().description = map.next_value()?,
         "@type" => out.rare().type_url = map.next_value()?,

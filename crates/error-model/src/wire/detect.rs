@@ -222,7 +222,7 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
         {
             Dialect::Stripe
         } else if obj.more.as_ref().is_some_and(|m| m.target.is_some() || m.innererror.is_some())
-            || list.is_some_and(|l| l.iter().any(|i| i.rare.as_ref().is_some_and(|r| r.target.is_some())))
+            || list.is_some_and(|l| l.iter().any(|i| i.target.is_some()))
         {
             Dialect::Azure
         } else if list.is_some() {

@@ -465,7 +465,7 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
 /// A field violation from an issue-like item (`field` or `path`, `message`,
 /// `code`): bare's `details.issues`, detail-list's `error.details`.
 pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
-    let DetailItem { field, message, code, rare } = item;
+    let DetailItem { field, message, code, rare, .. } = item;
     // Most items have none of the rarer members: nothing to build or drop for them.
     let (path, description, rare_reason) = match rare {
         Some(rare) => {

@@ -125,8 +125,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut upstream = None;
     match obj.details.take() {
         Some(DetailsMember::List(items)) => {
-            for mut item in items {
-                let target = item.take_rare().target;
+            details.fields.reserve(items.len());
+            for item in items {
+                let target = item.target;
                 let reason = item
                     .code
                     .map(Scalar::into_string)
