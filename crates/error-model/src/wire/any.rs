@@ -1258,6 +1258,31 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
+/// Reads an item of a `details` list onto the end of the list, in place, as
+/// [`DetailItem`]'s `Deserialize` reads it (an object; any other form is
+/// refused): most lists are of field errors, one item per field.
+struct DetailItemSeed<'a>(&'a mut Vec<DetailItem>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a>(&'a mut Vec<DetailItem>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a detail item")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                self.0.push(DetailItem::default());
+                let at = self.0.len() - 1;
+                DetailItem::fill(&mut self.0[at], map)
+            }
+        }
+        d.deserialize_map(V(self.0))
+    }
+}
+
 /// Reads an item of an `issues` list onto the end of an [`Issues`], in place.
 struct IssueSeed<'a>(&'a mut Issues);
 
@@ -1593,8 +1618,19 @@ impl<'de> Deserialize<'de> for DetailsMember {
                 DetailsObject::fill(&mut obj, map)?;
                 Ok(DetailsMember::Object(obj))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DetailsMember, A::Error> {
-                bounded_seq(seq).map(DetailsMember::List)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
+                // As `bounded_seq`, each item read in place at the end of the list.
+                let mut out = Vec::new();
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(DetailItemSeed(&mut out))?.is_none() {
+                            return Ok(DetailsMember::List(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(DetailsMember::List(out));
+                    }
+                }
             }
         }
         d.deserialize_any(V)
