@@ -123,23 +123,26 @@ pub fn to_pointer(path: &str) -> String {
     }
     // The common dotted case, eight bytes at a time: every `.` becomes a `/`
     // (an ASCII byte for another: the text stays UTF-8), and any byte that
-    // needs the general conversion is noted on the way.
+    // needs the general conversion is noted on the way. The words are
+    // written into the pointer in place, after its leading `/`.
     let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() + 1);
-    out.push(b'/');
+    let mut out = vec![b'/'; bytes.len() + 1];
     let mut special = 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
+    let mut from = bytes.chunks_exact(8);
+    let mut to = out[1..].chunks_exact_mut(8);
+    for (word, into) in (&mut from).zip(&mut to) {
         let mut eight = [0; 8];
         eight.copy_from_slice(word);
-        out.extend_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
+        into.copy_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
     }
-    let rest = words.remainder();
+    // The last bytes, byte by byte: too few for a call to copy them.
+    let rest = from.remainder();
     if !rest.is_empty() {
-        // Padded with zero bytes, which are neither dots nor special.
-        let mut eight = [0; 8];
-        eight[..rest.len()].copy_from_slice(rest);
-        out.extend_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes()[..rest.len()]);
+        let word = rest.iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b));
+        let word = dots_to_slashes(word, &mut special);
+        for (i, into) in to.into_remainder().iter_mut().enumerate() {
+            *into = (word >> (8 * i)) as u8;
+        }
     }
     if special != 0 {
         return convert(path, PathStyle::Pointer);

@@ -460,7 +460,7 @@ struct IssueMembers {
 impl IssueMembers {
     /// A member read as `typed`: its value, or `None` with the member kept as
     /// it came in `other`.
-    #[inline]
+    #[inline(always)]
     fn kept<T>(&mut self, typed: Typed<T>, key: Cow<'_, str>) -> Option<T> {
         match typed {
             // An earlier member of the name kept in `other` is dropped once,
