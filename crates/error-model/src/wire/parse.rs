@@ -142,8 +142,7 @@ pub(crate) fn finish(
         message.truncate(end);
         message.push('…');
     }
-    let mut err =
-        ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream);
+    let mut err = ApiError::decoded(code, status, message, details, upstream);
     if ctx.headers.is_empty() {
         return err;
     }
