@@ -314,7 +314,42 @@ pub(crate) enum ErrorsMember<'de> {
 #[derive(Debug)]
 pub(crate) enum DetailsMember {
     Object(Box<DetailsObject>),
-    List(Vec<DetailItem>),
+    List(DetailItems),
+}
+
+/// A `details` list (detail-list, Google, Azure), read in place: each
+/// item's `field`, `message` and `code` (as its text) straight into a field
+/// violation; what an item has besides, by index. Most lists are of field
+/// errors: nothing is moved or rebuilt for them.
+#[derive(Debug, Default)]
+pub(crate) struct DetailItems {
+    /// One per item: `field` and `message` (empty when absent), `code` as
+    /// the reason (a code of another type than a string or an integer as an
+    /// empty one). An item without an entry in [`DetailItems::more`] has its
+    /// pointer; one with an entry has none, and the decoder that keeps it
+    /// derives it from the field it settles on.
+    pub violations: Vec<FieldViolation>,
+    /// What the items have besides, by index, in order: only items without
+    /// a `field` or a `message` string, or with other members, have an entry.
+    pub more: Vec<(usize, MoreDetail)>,
+}
+
+/// What an item of [`DetailItems`] has besides its field violation.
+#[derive(Debug, Default)]
+pub(crate) struct MoreDetail {
+    /// Whether `field` and `message` came (as strings, not `null`).
+    pub field: bool,
+    pub message: bool,
+    /// Azure's field.
+    pub target: Option<String>,
+    pub rare: Option<Box<RareDetail>>,
+}
+
+impl MoreDetail {
+    /// The `@type` of a Google typed detail.
+    pub(crate) fn type_url(&self) -> Option<&str> {
+        self.rare.as_ref()?.type_url.as_deref()
+    }
 }
 
 /// The nested `error` object of the canonical, nested, detail-list, Google,
@@ -519,7 +554,9 @@ pub(crate) fn take_string_member(members: &mut Vec<(String, Value)>, key: &str) 
     }
 }
 
-/// An item of a `details` list (detail-list, Google, Azure) or of `issues`.
+/// An item of an `issues` list of another form than bare's own, read from
+/// its value (a `details` list is read in place, as [`DetailItems`]; its
+/// items accept and refuse what these do).
 ///
 /// Kept small: the members only Google's typed details and path-style
 /// issues use live behind one box that most bodies never allocate.
@@ -528,8 +565,6 @@ pub(crate) struct DetailItem {
     pub field: Option<String>,
     pub message: Option<String>,
     pub code: Option<Scalar>,
-    /// Azure's field: in every item of its field errors, so not behind the box.
-    pub target: Option<String>,
     pub rare: Option<Box<RareDetail>>,
 }
 
@@ -553,15 +588,34 @@ pub(crate) struct RareDetail {
     pub locale: Option<String>,
 }
 
-impl DetailItem {
-    fn rare(&mut self) -> &mut RareDetail {
-        self.rare.get_or_insert_with(Box::default)
+/// Reads the member `key` of a details item into its rarer members (`rare`,
+/// boxed on first use) if it is one of them; `false` if it is not.
+fn read_rare_member<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+    rare: &mut Option<Box<RareDetail>>,
+) -> Result<bool, A::Error> {
+    fn boxed(rare: &mut Option<Box<RareDetail>>) -> &mut RareDetail {
+        rare.get_or_insert_with(Box::default)
     }
-
-    /// The `@type` of a Google typed detail.
-    pub(crate) fn type_url(&self) -> Option<&str> {
-        self.rare.as_ref()?.type_url.as_deref()
+    match key {
+        "reason" => boxed(rare).reason = map.next_value()?,
+        "description" => boxed(rare).description = map.next_value()?,
+        "@type" => boxed(rare).type_url = map.next_value()?,
+        "path" => boxed(rare).path = map.next_value()?,
+        "domain" => boxed(rare).domain = map.next_value()?,
+        "metadata" => boxed(rare).metadata = map.next_value()?,
+        "fieldViolations" => boxed(rare).field_violations = map.next_value()?,
+        "retryDelay" => boxed(rare).retry_delay = map.next_value()?,
+        "requestId" => boxed(rare).request_id = map.next_value()?,
+        "resourceType" => boxed(rare).resource_type = map.next_value()?,
+        "resourceName" => boxed(rare).resource_name = map.next_value()?,
+        "links" => boxed(rare).links = map.next_value()?,
+        "violations" => boxed(rare).violations = map.next_value()?,
+        "locale" => boxed(rare).locale = map.next_value()?,
+        _ => return Ok(false),
     }
+    Ok(true)
 }
 
 /// `google.rpc.BadRequest.FieldViolation`.
@@ -1217,23 +1271,15 @@ map_visitor!(DetailItem, "a detail item", |map, out, key| {
         "field" => out.field = map.next_value()?,
         "message" => out.message = map.next_value()?,
         "code" => out.code = map.next_value()?,
-        "target" => out.target = map.next_value()?,
-        "reason" => out.rare().reason = map.next_value()?,
-        "description" => out.rare().description = map.next_value()?,
-        "@type" => out.rare().type_url = map.next_value()?,
-        "path" => out.rare().path = map.next_value()?,
-        "domain" => out.rare().domain = map.next_value()?,
-        "metadata" => out.rare().metadata = map.next_value()?,
-        "fieldViolations" => out.rare().field_violations = map.next_value()?,
-        "retryDelay" => out.rare().retry_delay = map.next_value()?,
-        "requestId" => out.rare().request_id = map.next_value()?,
-        "resourceType" => out.rare().resource_type = map.next_value()?,
-        "resourceName" => out.rare().resource_name = map.next_value()?,
-        "links" => out.rare().links = map.next_value()?,
-        "violations" => out.rare().violations = map.next_value()?,
-        "locale" => out.rare().locale = map.next_value()?,
+        // Azure's; read as a string (a member of another type is refused,
+        // as in a details list) and dropped.
+        "target" => {
+            map.next_value::<Option<String>>()?;
+        }
         _ => {
-            map.next_value::<IgnoredAny>()?;
+            if !read_rare_member(&key, &mut map, &mut out.rare)? {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
     }
 });
@@ -1258,25 +1304,68 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
-/// Reads an item of a `details` list onto the end of the list, in place, as
-/// [`DetailItem`]'s `Deserialize` reads it (an object; any other form is
-/// refused): most lists are of field errors, one item per field.
-struct DetailItemSeed<'a>(&'a mut Vec<DetailItem>);
+/// Reads an item of a `details` list onto the end of a [`DetailItems`], in
+/// place; its members are read as [`DetailItem`]'s `Deserialize` reads
+/// them (an item that is no object, or a member of another type, is refused).
+struct DetailItemSeed<'a>(&'a mut DetailItems);
 
 impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        struct V<'a>(&'a mut Vec<DetailItem>);
+        struct V<'a>(&'a mut DetailItems);
         impl<'de> Visitor<'de> for V<'_> {
             type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a detail item")
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                self.0.push(DetailItem::default());
-                let at = self.0.len() - 1;
-                DetailItem::fill(&mut self.0[at], map)
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let list = self.0;
+                let at = list.violations.len();
+                list.violations.push(FieldViolation {
+                    field: String::new(),
+                    pointer: String::new(),
+                    reason: None,
+                    message: String::new(),
+                    rejected_value: None,
+                    expected: None,
+                });
+                let v = &mut list.violations[at];
+                let mut more = MoreDetail::default();
+                // Whether the item has anything besides a `field`, a `message` and a `code`.
+                let mut besides = false;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "field" => {
+                            let field: Option<String> = map.next_value()?;
+                            more.field = field.is_some();
+                            v.field = field.unwrap_or_default();
+                        }
+                        "message" => {
+                            let message: Option<String> = map.next_value()?;
+                            more.message = message.is_some();
+                            v.message = message.unwrap_or_default();
+                        }
+                        "code" => v.reason = map.next_value::<Option<Scalar>>()?.map(Scalar::into_string),
+                        "target" => {
+                            more.target = map.next_value()?;
+                            besides = true;
+                        }
+                        _ => {
+                            if read_rare_member(&key, &mut map, &mut more.rare)? {
+                                besides = true;
+                            } else {
+                                map.next_value::<IgnoredAny>()?;
+                            }
+                        }
+                    }
+                }
+                if besides || !more.field || !more.message {
+                    list.more.push((at, more));
+                } else {
+                    v.pointer = crate::path::to_pointer(&v.field);
+                }
+                Ok(())
             }
         }
         d.deserialize_map(V(self.0))
@@ -1620,7 +1709,7 @@ impl<'de> Deserialize<'de> for DetailsMember {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
                 // As `bounded_seq`, each item read in place at the end of the list.
-                let mut out = Vec::new();
+                let mut out = DetailItems::default();
                 loop {
                     if FieldBudget::left() {
                         if seq.next_element_seed(DetailItemSeed(&mut out))?.is_none() {
