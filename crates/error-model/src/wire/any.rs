@@ -527,9 +527,11 @@ impl IssueMembers {
             ];
             self.other.retain(|(k, _)| !typed.iter().any(|(name, kept)| *kept && k == name));
         }
-        (!self.field || !self.message || self.int_code.is_some() || !self.other.is_empty()).then(|| {
-            Unlike::Object { field: self.field, message: self.message, int_code: self.int_code, other: self.other }
-        })
+        let unlike = !self.field || !self.message || self.int_code.is_some() || !self.other.is_empty();
+        if !unlike {
+            return None;
+        }
+        Some(Unlike::Object { field: self.field, message: self.message, int_code: self.int_code, other: self.other })
     }
 }
 

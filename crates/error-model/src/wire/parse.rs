@@ -498,7 +498,8 @@ pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolati
         let rare = more.rare.map(|r| *r).unwrap_or_default();
         if !more.field {
             if let Some(segments) = rare.path {
-                v.field = path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted);
+                v.field =
+                    path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted);
             }
         }
         if !more.message {
