@@ -121,19 +121,54 @@ pub fn to_pointer(path: &str) -> String {
     if path.is_empty() {
         return convert(path, PathStyle::Pointer);
     }
-    // The common dotted case, in one pass over the bytes: every `.`
-    // becomes a `/` (an ASCII byte for another: the text stays UTF-8).
-    let mut out = Vec::with_capacity(path.len() + 1);
-    out.push(b'/');
-    out.extend_from_slice(path.as_bytes());
-    for b in &mut out[1..] {
-        match *b {
-            b'[' | b']' | b'~' | b'/' => return convert(path, PathStyle::Pointer),
-            b'.' => *b = b'/',
-            _ => {}
+    // The common dotted case, eight bytes at a time: every `.` becomes a `/`
+    // (an ASCII byte for another: the text stays UTF-8), and any byte that
+    // needs the general conversion is noted on the way. The words are
+    // written into the pointer in place, after its leading `/`.
+    let bytes = path.as_bytes();
+    let mut out = vec![b'/'; bytes.len() + 1];
+    let mut special = 0;
+    let mut from = bytes.chunks_exact(8);
+    let mut to = out[1..].chunks_exact_mut(8);
+    for (word, into) in (&mut from).zip(&mut to) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        into.copy_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
+    }
+    // The last bytes, byte by byte: too few for a call to copy them.
+    let rest = from.remainder();
+    if !rest.is_empty() {
+        let word = rest.iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b));
+        let word = dots_to_slashes(word, &mut special);
+        for (i, into) in to.into_remainder().iter_mut().enumerate() {
+            *into = (word >> (8 * i)) as u8;
         }
     }
+    if special != 0 {
+        return convert(path, PathStyle::Pointer);
+    }
     String::from_utf8(out).unwrap_or_else(|_| convert(path, PathStyle::Pointer))
+}
+
+/// Eight bytes of a path with each `.` turned into a `/`; the bytes that
+/// [`to_pointer`] leaves to the general conversion (`[`, `]`, `~`, `/`)
+/// are marked in `special`.
+#[inline(always)]
+fn dots_to_slashes(word: u64, special: &mut u64) -> u64 {
+    *special |= bytes_equal(word, b'[') | bytes_equal(word, b']') | bytes_equal(word, b'~') | bytes_equal(word, b'/');
+    // `.` is 0x2E and `/` 0x2F: one bit apart.
+    word ^ (bytes_equal(word, b'.') >> 7)
+}
+
+/// The high bit of each byte of `word` that equals `b`, every other bit
+/// clear (exact: no carry crosses from one byte to the next).
+#[inline(always)]
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(b) * 0x0101_0101_0101_0101);
+    // A byte's high bit is set here when the byte is not zero.
+    let nonzero = ((x & LOW_SEVEN) + LOW_SEVEN) | x;
+    !nonzero & !LOW_SEVEN
 }
 
 /// Rewrites `path` in the style `to`.
@@ -385,6 +420,17 @@ mod tests {
             "a[0].",
             r#"a["b"#,
             "a[\"b\"x]",
+            // Eight bytes at a time: special bytes and dots in either word,
+            // at the edges, and paths of whole words.
+            "abcdefgh",
+            "abcdefg.",
+            "abcdefgh.ijklmnop",
+            "abcdefgh.ijklmno~",
+            "abcdefg/",
+            "abcdefghijklmnop[0]",
+            "longer.path.with.many.segments.0.x",
+            "日本.語.ab[0]",
+            "日本語.日本語.日本語",
         ];
         for input in inputs {
             assert_eq!(to_pointer(input), convert(input, PathStyle::Pointer), "{input:?}");

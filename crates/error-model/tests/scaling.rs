@@ -211,6 +211,51 @@ fn distinct_item_codes_cost_linear_time() {
     }
 }
 
+/// The typed decoders that read field errors item by item, in place, stay
+/// linear in them: bare's `issues` (each read straight into its
+/// violation), detail-list's and Azure's `details` (each item read at the
+/// end of its list), DRF's field → messages members (one pass over every
+/// field's messages, several per field).
+#[test]
+fn field_error_lists_decode_in_linear_time() {
+    let bodies: [(Dialect, Body); 4] = [
+        (Dialect::Bare, |n| {
+            let items: Vec<String> =
+                (0..n).map(|i| format!(r#"{{"field":"items.{i}.email","message":"must be set"}}"#)).collect();
+            format!(r#"{{"code":"VALIDATION_ERROR","message":"m","details":{{"issues":[{}]}}}}"#, items.join(","))
+                .into_bytes()
+        }),
+        (Dialect::DetailList, |n| {
+            let items: Vec<String> =
+                (0..n).map(|i| format!(r#"{{"field":"items.{i}.email","message":"must be set"}}"#)).collect();
+            format!(r#"{{"error":{{"code":"VALIDATION_ERROR","message":"m","details":[{}]}}}}"#, items.join(","))
+                .into_bytes()
+        }),
+        (Dialect::Azure, |n| {
+            let items: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"code":"BadArgument","message":"must be set","target":"items.{i}.email"}}"#))
+                .collect();
+            format!(r#"{{"error":{{"code":"BadArgument","message":"m","details":[{}]}}}}"#, items.join(","))
+                .into_bytes()
+        }),
+        (Dialect::Drf, |n| {
+            let members: Vec<String> =
+                (0..n).map(|i| format!(r#""f{i}":["must be set","must be an email"]"#)).collect();
+            format!("{{{}}}", members.join(",")).into_bytes()
+        }),
+    ];
+    for (dialect, body) in bodies {
+        let (small, large) = (body(SMALL), body(LARGE));
+        decode_time(&small, dialect);
+        let (t_small, t_large) = (decode_time(&small, dialect), decode_time(&large, dialect));
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+        assert!(
+            ratio < 30.0,
+            "{dialect:?}: {LARGE} fields took {ratio:.1}x the time of {SMALL} ({t_large:?} vs {t_small:?})"
+        );
+    }
+}
+
 /// A GraphQL item's `extensions` with a member the decoder reads repeated
 /// throughout, alternately of its type and of another, beside as many
 /// distinct unknown members, costs one pass: each repeat replaces the last.

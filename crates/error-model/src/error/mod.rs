@@ -98,6 +98,33 @@ impl ApiError {
         }
     }
 
+    /// A decoded error, built in one step: what
+    /// `ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream)`
+    /// builds, without the registry lookup and the empty details that the
+    /// builder's steps make and replace.
+    pub(crate) fn decoded(
+        code: Code,
+        status: StatusCode,
+        message: String,
+        details: Details,
+        upstream: Upstream,
+    ) -> ApiError {
+        ApiError {
+            inner: Box::new(Inner {
+                source: None,
+                code,
+                status,
+                message: Cow::Owned(message),
+                details,
+                request_id: None,
+                timestamp: None,
+                docs_url: None,
+                upstream: Some(upstream),
+                rate_limit: None,
+            }),
+        }
+    }
+
     /// An error with any code (registered or not) and an explicit status, as
     /// a decoder builds it from a response.
     pub fn with_status(code: impl Into<Code>, status: StatusCode) -> ApiError {

@@ -314,7 +314,42 @@ pub(crate) enum ErrorsMember<'de> {
 #[derive(Debug)]
 pub(crate) enum DetailsMember {
     Object(Box<DetailsObject>),
-    List(Vec<DetailItem>),
+    List(DetailItems),
+}
+
+/// A `details` list (detail-list, Google, Azure), read in place: each
+/// item's `field`, `message` and `code` (as its text) straight into a field
+/// violation; what an item has besides, by index. Most lists are of field
+/// errors: nothing is moved or rebuilt for them.
+#[derive(Debug, Default)]
+pub(crate) struct DetailItems {
+    /// One per item: `field` and `message` (empty when absent), `code` as
+    /// the reason (a code of another type than a string or an integer as an
+    /// empty one). An item without an entry in [`DetailItems::more`] has its
+    /// pointer; one with an entry has none, and the decoder that keeps it
+    /// derives it from the field it settles on.
+    pub violations: Vec<FieldViolation>,
+    /// What the items have besides, by index, in order: only items without
+    /// a `field` or a `message` string, or with other members, have an entry.
+    pub more: Vec<(usize, MoreDetail)>,
+}
+
+/// What an item of [`DetailItems`] has besides its field violation.
+#[derive(Debug, Default)]
+pub(crate) struct MoreDetail {
+    /// Whether `field` and `message` came (as strings, not `null`).
+    pub field: bool,
+    pub message: bool,
+    /// Azure's field.
+    pub target: Option<String>,
+    pub rare: Option<Box<RareDetail>>,
+}
+
+impl MoreDetail {
+    /// The `@type` of a Google typed detail.
+    pub(crate) fn type_url(&self) -> Option<&str> {
+        self.rare.as_ref()?.type_url.as_deref()
+    }
 }
 
 /// The nested `error` object of the canonical, nested, detail-list, Google,
@@ -439,69 +474,64 @@ impl Issues {
     }
 }
 
-/// An issue object as it is read: bare's members where they have the types
-/// it gives them (`field`, `message`, `expected` strings, `code` a string
-/// or an integer, `value` anything); every other member, and any of these
-/// of another type, kept as it came in `other`. A member is in one of the
-/// two places only (the last of a repeated name counts).
+/// Which of bare's members an issue object had with the types it gives them
+/// (`field`, `message`, `expected` strings, `code` a string or an integer,
+/// `value` anything), read straight into its field violation by
+/// [`Issues::read_object`]; every other member, and any of these of another
+/// type, kept as it came in `other`. A member is in one of the two places
+/// only (the last of a repeated name counts).
 #[derive(Default)]
-struct Issue {
-    field: Option<String>,
-    message: Option<String>,
-    code: Option<Scalar>,
-    value: Option<Value>,
-    expected: Option<String>,
+struct IssueMembers {
+    field: bool,
+    message: bool,
+    code: bool,
+    expected: bool,
+    value: bool,
+    /// The `code`, when it came as an integer.
+    int_code: Option<i64>,
     other: Vec<(String, Value)>,
 }
 
-impl Issue {
-    /// Keeps a member read as `typed`: in its slot, or as it came in `other`.
-    fn keep<T>(typed: Typed<T>, slot: &mut Option<T>, key: Cow<'_, str>, other: &mut Vec<(String, Value)>) {
+impl IssueMembers {
+    /// A member read as `typed`: its value, or `None` with the member kept as
+    /// it came in `other`.
+    #[inline(always)]
+    fn kept<T>(&mut self, typed: Typed<T>, key: Cow<'_, str>) -> Option<T> {
         match typed {
             // An earlier member of the name kept in `other` is dropped once,
-            // in `split`: dropping it here would cost a pass per repeat.
-            Typed::Ok(value) => *slot = Some(value),
+            // in `finish`: dropping it here would cost a pass per repeat.
+            Typed::Ok(value) => Some(value),
             Typed::Null => {
-                *slot = None;
-                other.push((key.into_owned(), Value::Null));
+                self.other.push((key.into_owned(), Value::Null));
+                None
             }
             Typed::Other(value) => {
-                *slot = None;
-                other.push((key.into_owned(), value));
+                self.other.push((key.into_owned(), value));
+                None
             }
         }
     }
 
-    /// The field violation bare reads from the issue, and what else it is.
-    fn split(mut self) -> (FieldViolation, Option<Unlike>) {
+    /// What else the issue is besides its field violation, if anything.
+    #[inline]
+    fn finish(mut self) -> Option<Unlike> {
         // The last of a repeated name counts: where it was typed, the
         // earlier ones kept as they came go (one pass, whatever the repeats).
         if !self.other.is_empty() {
             let typed = [
-                ("field", self.field.is_some()),
-                ("message", self.message.is_some()),
-                ("code", self.code.is_some()),
-                ("expected", self.expected.is_some()),
-                ("value", self.value.is_some()),
+                ("field", self.field),
+                ("message", self.message),
+                ("code", self.code),
+                ("expected", self.expected),
+                ("value", self.value),
             ];
             self.other.retain(|(k, _)| !typed.iter().any(|(name, kept)| *kept && k == name));
         }
-        let int_code = match self.code {
-            Some(Scalar::Int(n)) => Some(n),
-            _ => None,
-        };
-        let unlike = (self.field.is_none() || self.message.is_none() || int_code.is_some() || !self.other.is_empty())
-            .then(|| Unlike::Object {
-                field: self.field.is_some(),
-                message: self.message.is_some(),
-                int_code,
-                other: self.other,
-            });
-        let mut v = FieldViolation::new(self.field.unwrap_or_default(), self.message.unwrap_or_default());
-        v.reason = self.code.map(Scalar::into_string);
-        v.rejected_value = self.value;
-        v.expected = self.expected;
-        (v, unlike)
+        let unlike = !self.field || !self.message || self.int_code.is_some() || !self.other.is_empty();
+        if !unlike {
+            return None;
+        }
+        Some(Unlike::Object { field: self.field, message: self.message, int_code: self.int_code, other: self.other })
     }
 }
 
@@ -526,7 +556,9 @@ pub(crate) fn take_string_member(members: &mut Vec<(String, Value)>, key: &str) 
     }
 }
 
-/// An item of a `details` list (detail-list, Google, Azure) or of `issues`.
+/// An item of an `issues` list of another form than bare's own, read from
+/// its value (a `details` list is read in place, as [`DetailItems`]; its
+/// items accept and refuse what these do).
 ///
 /// Kept small: the members only Google's typed details and path-style
 /// issues use live behind one box that most bodies never allocate.
@@ -541,7 +573,6 @@ pub(crate) struct DetailItem {
 /// The less common members of a [`DetailItem`].
 #[derive(Debug, Default)]
 pub(crate) struct RareDetail {
-    pub target: Option<String>,
     pub reason: Option<String>,
     pub description: Option<String>,
     pub type_url: Option<String>,
@@ -559,20 +590,34 @@ pub(crate) struct RareDetail {
     pub locale: Option<String>,
 }
 
-impl DetailItem {
-    fn rare(&mut self) -> &mut RareDetail {
-        self.rare.get_or_insert_with(Box::default)
+/// Reads the member `key` of a details item into its rarer members (`rare`,
+/// boxed on first use) if it is one of them; `false` if it is not.
+fn read_rare_member<'de, A: MapAccess<'de>>(
+    key: &str,
+    map: &mut A,
+    rare: &mut Option<Box<RareDetail>>,
+) -> Result<bool, A::Error> {
+    fn boxed(rare: &mut Option<Box<RareDetail>>) -> &mut RareDetail {
+        rare.get_or_insert_with(Box::default)
     }
-
-    /// Takes the less common members out, empty if there were none.
-    pub(crate) fn take_rare(&mut self) -> RareDetail {
-        self.rare.take().map(|r| *r).unwrap_or_default()
+    match key {
+        "reason" => boxed(rare).reason = map.next_value()?,
+        "description" => boxed(rare).description = map.next_value()?,
+        "@type" => boxed(rare).type_url = map.next_value()?,
+        "path" => boxed(rare).path = map.next_value()?,
+        "domain" => boxed(rare).domain = map.next_value()?,
+        "metadata" => boxed(rare).metadata = map.next_value()?,
+        "fieldViolations" => boxed(rare).field_violations = map.next_value()?,
+        "retryDelay" => boxed(rare).retry_delay = map.next_value()?,
+        "requestId" => boxed(rare).request_id = map.next_value()?,
+        "resourceType" => boxed(rare).resource_type = map.next_value()?,
+        "resourceName" => boxed(rare).resource_name = map.next_value()?,
+        "links" => boxed(rare).links = map.next_value()?,
+        "violations" => boxed(rare).violations = map.next_value()?,
+        "locale" => boxed(rare).locale = map.next_value()?,
+        _ => return Ok(false),
     }
-
-    /// The `@type` of a Google typed detail.
-    pub(crate) fn type_url(&self) -> Option<&str> {
-        self.rare.as_ref()?.type_url.as_deref()
-    }
+    Ok(true)
 }
 
 /// `google.rpc.BadRequest.FieldViolation`.
@@ -1237,23 +1282,15 @@ map_visitor!(DetailItem, "a detail item", |map, out, key| {
         "field" => out.field = map.next_value()?,
         "message" => out.message = map.next_value()?,
         "code" => out.code = map.next_value()?,
-        "target" => out.rare().target = map.next_value()?,
-        "reason" => out.rare().reason = map.next_value()?,
-        "description" => out.rare().description = map.next_value()?,
-        "@type" => out.rare().type_url = map.next_value()?,
-        "path" => out.rare().path = map.next_value()?,
-        "domain" => out.rare().domain = map.next_value()?,
-        "metadata" => out.rare().metadata = map.next_value()?,
-        "fieldViolations" => out.rare().field_violations = map.next_value()?,
-        "retryDelay" => out.rare().retry_delay = map.next_value()?,
-        "requestId" => out.rare().request_id = map.next_value()?,
-        "resourceType" => out.rare().resource_type = map.next_value()?,
-        "resourceName" => out.rare().resource_name = map.next_value()?,
-        "links" => out.rare().links = map.next_value()?,
-        "violations" => out.rare().violations = map.next_value()?,
-        "locale" => out.rare().locale = map.next_value()?,
+        // Azure's; read as a string (a member of another type is refused,
+        // as in a details list) and dropped.
+        "target" => {
+            map.next_value::<Option<String>>()?;
+        }
         _ => {
-            map.next_value::<IgnoredAny>()?;
+            if !read_rare_member(&key, &mut map, &mut out.rare)? {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
     }
 });
@@ -1278,29 +1315,129 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
-map_visitor!(Issue, "an issue", |map, out, key| {
-    let other = &mut out.other;
-    match &*key {
-        "field" => Issue::keep(map.next_value()?, &mut out.field, key, other),
-        "message" => Issue::keep(map.next_value()?, &mut out.message, key, other),
-        "code" => Issue::keep(map.next_value()?, &mut out.code, key, other),
-        "expected" => Issue::keep(map.next_value()?, &mut out.expected, key, other),
-        "value" => Issue::keep(Typed::Ok(map.next_value()?), &mut out.value, key, other),
-        _ => other.push((key.into_owned(), map.next_value()?)),
+/// Reads an item of a `details` list onto the end of a [`DetailItems`], in
+/// place; its members are read as [`DetailItem`]'s `Deserialize` reads
+/// them (an item that is no object, or a member of another type, is refused).
+struct DetailItemSeed<'a>(&'a mut DetailItems);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a>(&'a mut DetailItems);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a detail item")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let list = self.0;
+                let at = list.violations.len();
+                list.violations.push(FieldViolation {
+                    field: String::new(),
+                    pointer: String::new(),
+                    reason: None,
+                    message: String::new(),
+                    rejected_value: None,
+                    expected: None,
+                });
+                let v = &mut list.violations[at];
+                let mut more = MoreDetail::default();
+                // Whether the item has anything besides a `field`, a `message` and a `code`.
+                let mut besides = false;
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "field" => {
+                            let field: Option<String> = map.next_value()?;
+                            more.field = field.is_some();
+                            v.field = field.unwrap_or_default();
+                        }
+                        "message" => {
+                            let message: Option<String> = map.next_value()?;
+                            more.message = message.is_some();
+                            v.message = message.unwrap_or_default();
+                        }
+                        "code" => v.reason = map.next_value::<Option<Scalar>>()?.map(Scalar::into_string),
+                        "target" => {
+                            more.target = map.next_value()?;
+                            besides = true;
+                        }
+                        _ => {
+                            if read_rare_member(&key, &mut map, &mut more.rare)? {
+                                besides = true;
+                            } else {
+                                map.next_value::<IgnoredAny>()?;
+                            }
+                        }
+                    }
+                }
+                if besides || !more.field || !more.message {
+                    list.more.push((at, more));
+                } else {
+                    v.pointer = crate::path::to_pointer(&v.field);
+                }
+                Ok(())
+            }
+        }
+        d.deserialize_map(V(self.0))
     }
-});
+}
 
 /// Reads an item of an `issues` list onto the end of an [`Issues`], in place.
 struct IssueSeed<'a>(&'a mut Issues);
 
 impl Issues {
-    /// Adds an issue object as it was read.
-    fn push(&mut self, issue: Issue) {
-        let (violation, unlike) = issue.split();
-        if let Some(unlike) = unlike {
-            self.unlike.push((self.violations.len(), unlike));
+    /// Reads an issue object onto the end of the list, in place: bare's
+    /// members straight into the field violation it reads from them.
+    fn read_object<'de, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
+        let at = self.violations.len();
+        self.violations.push(FieldViolation {
+            field: String::new(),
+            pointer: String::new(),
+            reason: None,
+            message: String::new(),
+            rejected_value: None,
+            expected: None,
+        });
+        let v = &mut self.violations[at];
+        let mut members = IssueMembers::default();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match &*key {
+                "field" => {
+                    let field = members.kept(map.next_value()?, key);
+                    members.field = field.is_some();
+                    v.field = field.unwrap_or_default();
+                }
+                "message" => {
+                    let message = members.kept(map.next_value()?, key);
+                    members.message = message.is_some();
+                    v.message = message.unwrap_or_default();
+                }
+                "code" => {
+                    let code = members.kept::<Scalar>(map.next_value()?, key);
+                    members.code = code.is_some();
+                    members.int_code = match code {
+                        Some(Scalar::Int(n)) => Some(n),
+                        _ => None,
+                    };
+                    v.reason = code.map(Scalar::into_string);
+                }
+                "expected" => {
+                    v.expected = members.kept(map.next_value()?, key);
+                    members.expected = v.expected.is_some();
+                }
+                "value" => {
+                    v.rejected_value = Some(map.next_value()?);
+                    members.value = true;
+                }
+                _ => members.other.push((key.into_owned(), map.next_value()?)),
+            }
         }
-        self.violations.push(violation);
+        v.pointer = crate::path::to_pointer(&v.field);
+        if let Some(unlike) = members.finish() {
+            self.unlike.push((at, unlike));
+        }
+        Ok(())
     }
 
     /// Adds an item that is no object.
@@ -1328,10 +1465,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for IssueSeed<'_> {
                 f.write_str("an issue")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                let mut issue = Issue::default();
-                Issue::fill(&mut issue, map)?;
-                self.0.push(issue);
-                Ok(())
+                self.0.read_object(map)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
                 TypedVisitor::<NoKind>::default().visit_str(v).map(|t| self.0.push_other(t))
@@ -1584,8 +1718,19 @@ impl<'de> Deserialize<'de> for DetailsMember {
                 DetailsObject::fill(&mut obj, map)?;
                 Ok(DetailsMember::Object(obj))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DetailsMember, A::Error> {
-                bounded_seq(seq).map(DetailsMember::List)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
+                // As `bounded_seq`, each item read in place at the end of the list.
+                let mut out = DetailItems::default();
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(DetailItemSeed(&mut out))?.is_none() {
+                            return Ok(DetailsMember::List(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(DetailsMember::List(out));
+                    }
+                }
             }
         }
         d.deserialize_any(V)

@@ -241,23 +241,25 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
             Some(DetailsMember::List(items)) => Some(items),
             _ => None,
         };
-        return Some(if int_code || str_status || list.is_some_and(|l| l.iter().any(|i| i.type_url().is_some())) {
-            Dialect::Google
-        } else if obj.more.as_ref().is_some_and(|m| m.type_.is_some() || m.param.is_some())
-            || obj.other.iter().any(|(k, _)| k == "doc_url")
-        {
-            Dialect::Stripe
-        } else if obj.more.as_ref().is_some_and(|m| m.target.is_some() || m.innererror.is_some())
-            || list.is_some_and(|l| l.iter().any(|i| i.rare.as_ref().is_some_and(|r| r.target.is_some())))
-        {
-            Dialect::Azure
-        } else if list.is_some() {
-            Dialect::DetailList
-        } else if any.success.is_some() || obj.status.is_none() {
-            Dialect::Nested
-        } else {
-            Dialect::Canonical
-        });
+        return Some(
+            if int_code || str_status || list.is_some_and(|l| l.more.iter().any(|(_, m)| m.type_url().is_some())) {
+                Dialect::Google
+            } else if obj.more.as_ref().is_some_and(|m| m.type_.is_some() || m.param.is_some())
+                || obj.other.iter().any(|(k, _)| k == "doc_url")
+            {
+                Dialect::Stripe
+            } else if obj.more.as_ref().is_some_and(|m| m.target.is_some() || m.innererror.is_some())
+                || list.is_some_and(|l| l.more.iter().any(|(_, m)| m.target.is_some()))
+            {
+                Dialect::Azure
+            } else if list.is_some() {
+                Dialect::DetailList
+            } else if any.success.is_some() || obj.status.is_none() {
+                Dialect::Nested
+            } else {
+                Dialect::Canonical
+            },
+        );
     }
     if let Some(ErrorMember::Message(_)) = &any.error {
         return Some(Dialect::Flat);

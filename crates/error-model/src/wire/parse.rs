@@ -14,7 +14,9 @@
 //!   [`carried_upstream`], [`from_kept_members`];
 //! - parts several shapes read alike: [`canonical_details`] (the canonical
 //!   `details` object: canonical, nested, flat, bare),
-//!   [`violation_from_item`] (an issue-like item: bare, detail-list) and
+//!   [`violation_from_item`] (an issue-like item: bare's issues of other
+//!   forms), [`violations_from_items`] (a details list read in place:
+//!   detail-list) and
 //!   [`violations_from_map`] (field to messages: field-map, DRF, problem).
 //!
 //! Everything here reads the typed parse; only members a shape keeps free-form
@@ -142,8 +144,7 @@ pub(crate) fn finish(
         message.truncate(end);
         message.push('…');
     }
-    let mut err =
-        ApiError::with_status(code, status).with_message(message).with_details(details).with_upstream(upstream);
+    let mut err = ApiError::decoded(code, status, message, details, upstream);
     if ctx.headers.is_empty() {
         return err;
     }
@@ -465,7 +466,7 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
 /// A field violation from an issue-like item (`field` or `path`, `message`,
 /// `code`): bare's `details.issues`, detail-list's `error.details`.
 pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<String>) -> FieldViolation {
-    let DetailItem { field, message, code, rare } = item;
+    let DetailItem { field, message, code, rare, .. } = item;
     // Most items have none of the rarer members: nothing to build or drop for them.
     let (path, description, rare_reason) = match rare {
         Some(rare) => {
@@ -486,6 +487,32 @@ pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<Strin
     v
 }
 
+/// The field violations of a details list (detail-list's `error.details`),
+/// as [`violation_from_item`] reads each item: the items with more than a
+/// `field` and a `message` (and only they: the others are complete) fall
+/// back on their `path`, `description` and `reason`, and get their pointer.
+pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolation> {
+    let any::DetailItems { mut violations, more } = items;
+    for (at, more) in more {
+        let v = &mut violations[at];
+        let rare = more.rare.map(|r| *r).unwrap_or_default();
+        if !more.field {
+            if let Some(segments) = rare.path {
+                v.field =
+                    path::join(&segments.into_iter().map(Scalar::into_string).collect::<Vec<_>>(), PathStyle::Dotted);
+            }
+        }
+        if !more.message {
+            v.message = rare.description.unwrap_or_default();
+        }
+        if v.reason.is_none() {
+            v.reason = rare.reason;
+        }
+        v.pointer = path::to_pointer(&v.field);
+    }
+    violations
+}
+
 /// Field violations from a field → messages map, in order (field-map's
 /// `errors`, DRF's body, problem's `errors` map).
 pub(crate) fn violations_from_map(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
@@ -499,4 +526,41 @@ pub(crate) fn violations_from_map(map: Vec<(String, Vec<String>)>) -> Vec<FieldV
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A details list read in place gives the violations its items read one
+    /// by one give, and refuses what they refuse.
+    #[test]
+    fn details_lists_read_in_place_as_item_by_item() {
+        let lists = [
+            r#"[]"#,
+            r#"[{"field": "a.0.b", "message": "m"}, {"field": "c", "message": "n", "code": "C"}]"#,
+            r#"[{"message": "m"}, {"field": "a"}, {}, {"field": null, "message": null, "code": null}]"#,
+            r#"[{"field": "a", "message": "m", "code": 7}, {"field": "b", "message": "m", "code": 1.5}]"#,
+            r#"[{"path": ["a", 0, "b"], "message": "m"}, {"field": "a", "description": "d", "reason": "R"}]"#,
+            r#"[{"path": ["a"], "field": "f", "description": "d", "message": "m", "reason": "R", "code": "C"}]"#,
+            r#"[{"target": "t", "field": "f", "message": "m"}, {"target": null, "message": "m"}]"#,
+            r#"[{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "R", "domain": "d"}]"#,
+            r#"[{"field": "a", "field": "b", "message": "m", "other": [1], "locale": "en"}]"#,
+            r#"[{"field": 1, "message": "m"}]"#,
+            r#"[{"target": 1}]"#,
+            r#"["text"]"#,
+            r#"[{"reason": 3}]"#,
+        ];
+        for text in lists {
+            let one_by_one = serde_json::from_str::<Vec<DetailItem>>(text)
+                .map(|items| items.into_iter().map(|i| violation_from_item(i, None)).collect::<Vec<_>>())
+                .map_err(|_| ());
+            let in_place = match serde_json::from_str::<DetailsMember>(text) {
+                Ok(DetailsMember::List(items)) => Ok(violations_from_items(items)),
+                Ok(DetailsMember::Object(_)) => panic!("{text}: read as an object"),
+                Err(_) => Err(()),
+            };
+            assert!(in_place == one_by_one, "{text}: {in_place:?} != {one_by_one:?}");
+        }
+    }
 }

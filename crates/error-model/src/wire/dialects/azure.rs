@@ -31,7 +31,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailsMember, Scalar};
+use super::super::any::{AnyBody, DetailItems, DetailsMember};
 use super::super::encode::{Carried, no_fields};
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
 use crate::decode::{DecodeError, DecodeErrorKind};
@@ -125,17 +125,25 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut upstream = None;
     match obj.details.take() {
         Some(DetailsMember::List(items)) => {
-            for mut item in items {
-                let target = item.take_rare().target;
-                let reason = item
-                    .code
-                    .map(Scalar::into_string)
-                    .filter(|r| Some(r.as_str()) != code.as_ref().map(|c| c.as_str()));
-                let mut v =
-                    FieldViolation::new(target.or(item.field).unwrap_or_default(), item.message.unwrap_or_default());
-                v.reason = reason;
-                details.fields.push(v);
+            // In place, in one pass: a code that repeats the error's is no
+            // reason (dropped before the pointer is built, whose block it
+            // frees), and an item's target (else its field) is the field.
+            let DetailItems { mut violations, more } = items;
+            let code = code.as_ref().map(|c| c.as_str());
+            let mut more = more.into_iter().peekable();
+            for (at, v) in violations.iter_mut().enumerate() {
+                if v.reason.is_some() && v.reason.as_deref() == code {
+                    v.reason = None;
+                }
+                // The items without more have their pointer.
+                if let Some((_, more)) = more.next_if(|(i, _)| *i == at) {
+                    if let Some(target) = more.target {
+                        v.field = target;
+                    }
+                    v.pointer = crate::path::to_pointer(&v.field);
+                }
             }
+            details.fields = violations;
         }
         Some(DetailsMember::Object(_)) => {
             return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));

@@ -25,10 +25,10 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::encode::{GroupedFields, omitted_note};
-use super::super::parse::{Context, finish, sent_code, violations_from_map};
+use super::super::parse::{Context, finish, sent_code};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
-use crate::{ApiError, Code, Details};
+use crate::{ApiError, Code, Details, FieldViolation};
 
 const NON_FIELD_ERRORS: &str = "non_field_errors";
 
@@ -66,22 +66,38 @@ pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     }
 }
 
-fn messages(value: Value) -> Vec<String> {
+/// Calls `f` with each message of a field's value, in order: a string, the
+/// strings of a list or of an object's values, at any depth.
+fn each_message(value: Value, f: &mut impl FnMut(String)) {
     match value {
-        Value::String(s) => vec![s],
-        Value::Array(items) => items.into_iter().flat_map(messages).collect(),
-        Value::Object(map) => map.into_iter().flat_map(|(_, v)| messages(v)).collect(),
-        _ => Vec::new(),
+        Value::String(s) => f(s),
+        Value::Array(items) => items.into_iter().for_each(|v| each_message(v, f)),
+        Value::Object(map) => map.into_iter().for_each(|(_, v)| each_message(v, f)),
+        _ => {}
     }
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    let map: Vec<(String, Vec<String>)> = std::mem::take(&mut body.other)
-        .into_iter()
-        .map(|(field, value)| (if field == NON_FIELD_ERRORS { String::new() } else { field }, messages(value)))
-        .collect();
-    details.fields = violations_from_map(map);
+    let members = std::mem::take(&mut body.other);
+    let fields = &mut details.fields;
+    fields.reserve(members.len());
+    // One violation per message, the field's name moved into its last one
+    // (a message is pushed once the next one, or the end, shows whether it is
+    // the last): the members' values are read in one pass, with no list of
+    // messages built between.
+    for (field, value) in members {
+        let field = if field == NON_FIELD_ERRORS { String::new() } else { field };
+        let mut pending: Option<String> = None;
+        each_message(value, &mut |message| {
+            if let Some(earlier) = pending.replace(message) {
+                fields.push(FieldViolation::new(field.clone(), earlier));
+            }
+        });
+        if let Some(last) = pending {
+            fields.push(FieldViolation::new(field, last));
+        }
+    }
     let message = body.detail.take();
     Ok(finish(Dialect::Drf, sent_code(body.code.take()), None, message, details, ctx))
 }

@@ -64,7 +64,7 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use serde_json::Value;
 
-use super::super::any::{AnyBody, DetailsMember, take_member};
+use super::super::any::{AnyBody, DetailItems, DetailsMember, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
 use super::super::parse::{Context, error_object, finish, identify, note_sent};
@@ -420,9 +420,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut code = None;
     let mut request_id = None;
     if let Some(DetailsMember::List(items)) = obj.details.take() {
-        for item in items {
+        // Typed details have an `@type`: only items with more than a field and a message.
+        let DetailItems { mut violations, more } = items;
+        for (at, item) in more {
             let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
-            let item_message = item.message.clone();
+            let item_message = item.message.then(|| std::mem::take(&mut violations[at].message));
             let Some(item) = item.rare.map(|r| *r) else { continue };
             let reason = item.reason;
             match kind.as_str() {
