@@ -426,6 +426,16 @@ mod tests {
     }
 
     #[test]
+    fn problem_extension_items_give_codes_as_the_lenient_reader_reads_them() {
+        let body = r#"{"type": "https://example.com/v", "title": "Invalid", "status": 422,
+            "violations": [{"propertyPath": "age", "title": "Too small", "type": "too_small"}]}"#;
+        let (s, err) = shape(body);
+        assert_eq!(s, Dialect::Problem);
+        assert_eq!(err.upstream().unwrap().codes, ["too_small"]);
+        assert_eq!(err.fields()[0].pointer, "/age");
+    }
+
+    #[test]
     fn field_errors_under_any_name_and_in_batches() {
         // A list of items that each name a field, kept by Stripe's shape.
         let (s, err) = shape(

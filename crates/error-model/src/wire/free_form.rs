@@ -63,12 +63,18 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
 }
 
 /// The codes of the items of error lists among members a typed shape kept
-/// as extensions (`violations: [{"propertyPath", "code"}]`).
+/// as extensions (`violations: [{"propertyPath", "code"}]`): an item's
+/// code names ([`vocab::ITEM_CODE`]), as the lenient reader reads them.
 pub(crate) fn item_codes_in(members: &Map<String, Value>, codes: &mut Vec<String>) {
     for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
-        for item in members.get(*key).and_then(Value::as_array).into_iter().flatten() {
-            if let Some(c) = item.get("code").and_then(code_text) {
-                push(codes, &c);
+        for item in members.get(*key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object) {
+            for name in vocab::ITEM_CODE {
+                let code = vocab::get(item, name)
+                    .and_then(code_text)
+                    .filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c) && !vocab::uri_like(c));
+                if let Some(c) = code {
+                    push(codes, &c);
+                }
             }
         }
     }
