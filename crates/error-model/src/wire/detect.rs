@@ -67,20 +67,22 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (any.type_.is_some() || any.code.is_some() || !unread_code(&any.other))
         }
         // Its message is `error` (or `error_description`): a `detail` beside it would be lost.
+        // An integer `code` that is an HTTP status repeats the status.
         Dialect::Flat => {
             any.message.is_none()
                 && any.detail.is_none()
+                && !matches!(any.code, Some(Scalar::Int(n)) if (400..=599).contains(&n))
                 && !unread_message(&any.other)
                 && (any.code.is_some() || !unread_code(&any.other))
         }
         // An integer `code` that is an HTTP status repeats the status; zero says there is none.
-        // Nor a second code it does not read (`"name": "ValidationError"` beside `code`).
+        // Nor a second code it does not read (`"name": "ValidationError"`,
+        // `"serviceErrorCode": 65601` beside `code`).
         Dialect::Bare => {
             !status_code
-                && !any
-                    .other
-                    .iter()
-                    .any(|(k, v)| vocab::is_code_member(k, v) && v.as_str().is_some_and(vocab::identifier_like))
+                && !any.other.iter().any(|(k, v)| {
+                    vocab::is_code_member(k, v) && (v.is_number() || v.as_str().is_some_and(vocab::identifier_like))
+                })
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
@@ -107,8 +109,13 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // of scalars (`{key, message}`) is another API's error list.
         // Nor is a body with a message, or with members named like
         // hypermedia's (`_links`, `_embedded`), a map of fields.
+        // Nor one whose members hold an error's own members (`{"meta": {"code": 400,
+        // "errorType": …}}`, `{"response": {"errors": [{"code": …}]}}`), or
+        // nothing at all (`"response": {}`).
         Dialect::Drf => {
             any.message.is_none()
+                && (any.detail.is_some() || any.other.iter().any(|(_, v)| !is_empty(v)))
+                && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
                 && !any.other.iter().any(|(k, _)| matches!(k.as_str(), "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
@@ -219,6 +226,26 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
         || field_map_details
         || error_in_details
         || (any.has_data && d != Dialect::GraphQl)
+}
+
+/// Whether a value is an empty object or list.
+fn is_empty(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| o.is_empty()) || v.as_array().is_some_and(|a| a.is_empty())
+}
+
+/// Whether a value holds, a few levels down, an object with a scalar code
+/// or message: an error's own members, not a field's messages.
+fn holds_error_members(v: &Value, depth: usize) -> bool {
+    depth < 4
+        && match v {
+            Value::Object(o) => {
+                o.iter()
+                    .any(|(k, v)| (v.is_string() || v.is_number()) && (vocab::names_code(k) || vocab::names_message(k)))
+                    || o.values().any(|v| holds_error_members(v, depth + 1))
+            }
+            Value::Array(items) => items.iter().any(|i| holds_error_members(i, depth + 1)),
+            _ => false,
+        }
 }
 
 /// A field's errors as objects: `[{"error": "ERR_BLANK", "description": "can't be blank"}]`.
@@ -433,6 +460,32 @@ mod tests {
         assert_eq!(s, Dialect::Problem);
         assert_eq!(err.upstream().unwrap().codes, ["too_small"]);
         assert_eq!(err.fields()[0].pointer, "/age");
+    }
+
+    #[test]
+    fn round_eight_rules() {
+        // DRF does not claim an envelope holding an error's own members.
+        for body in [
+            r#"{"meta": {"code": 400, "errorType": "invalid_auth", "errorDetail": "Missing credentials."}, "response": {}}"#,
+            r#"{"response": {"errors": [{"code": "10429", "message": "Too Many Requests"}]}}"#,
+        ] {
+            let (s, err) = shape(body);
+            assert!(s.is_lenient(), "{body}");
+            assert!(err.fields().is_empty(), "{body}");
+        }
+        let (_, err) =
+            shape(r#"{"meta": {"code": 400, "errorType": "invalid_auth", "errorDetail": "Missing credentials."}}"#);
+        assert_eq!(err.message(), "Missing credentials.");
+        // Flat's integer code that is a status; bare's second, numeric code.
+        let (s, err) = shape(r#"{"code": 429, "error": "Too many requests"}"#);
+        assert!(s.is_lenient() && err.upstream().unwrap().codes.is_empty());
+        let (s, err) = shape(r#"{"serviceErrorCode": 65601, "code": "REVOKED_ACCESS_TOKEN", "message": "Revoked."}"#);
+        assert!(s.is_lenient());
+        assert_eq!(err.upstream().unwrap().codes, ["65601", "REVOKED_ACCESS_TOKEN"]);
+        // A retry hint by its words, two levels down.
+        let (_, err) =
+            shape(r#"{"code": -32005, "data": {"rate": {"backoff_seconds": 30}}, "message": "rate limited"}"#);
+        assert_eq!(err.retry_after(), Some(30));
     }
 
     #[test]

@@ -401,7 +401,7 @@ impl Reader<'_> {
                     Value::Number(n) => {
                         n.as_i64().filter(|n| *n != 0 && !self.is_status(*n) && !phrased(o, *n)).map(|n| n.to_string())
                     }
-                    Value::String(s) => Some(s.clone()),
+                    Value::String(s) if !self.is_status_text(s) => Some(s.clone()),
                     _ => None,
                 }
             } else if vocab::names_message(key) {
@@ -571,10 +571,17 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
 /// `meta`, `details` or `data`, in the unit its name or value gives.
 fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
     let tops = [Some(obj), inner].into_iter().flatten();
+    // By the table's names, then by a name's words (`backoff_seconds`), the first in name order.
     let hint = |o: &Map<String, Value>| {
-        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(vocab::get(o, name)?, *unit))
+        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(vocab::get(o, name)?, *unit)).or_else(|| {
+            let mut named: Vec<_> = o.iter().filter_map(|(k, v)| Some((k, v, vocab::retry_by_words(k)?))).collect();
+            named.sort_unstable_by_key(|(k, _, _)| *k);
+            named.into_iter().find_map(|(_, v, unit)| vocab::retry_seconds(v, unit))
+        })
     };
+    // The containers of hints, and the objects in them (`data.rate`).
     let named = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
+    let named = named.clone().chain(named.flat_map(|c| c.values().filter_map(Value::as_object)));
     // Then any object one level down (Telegram's `parameters`), and the
     // items of a list of details and what they keep aside (`debug`).
     let any_object = tops.clone().flat_map(|o| o.values().filter_map(Value::as_object));

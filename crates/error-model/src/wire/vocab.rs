@@ -142,6 +142,22 @@ pub(crate) const RETRY: &[(&str, Unit)] = &[
     ("estimated_time", Unit::Seconds),
 ];
 
+/// The words of a name the [`RETRY`] table does not list that make it a
+/// retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), and the last
+/// words that give its unit in milliseconds.
+const RETRY_WORDS: &[&str] = &["retry", "backoff", "wait", "delay", "cooldown"];
+const MILLIS_WORDS: &[&str] = &["ms", "millis", "milliseconds"];
+
+/// The unit of a retry hint named by its words, if its words name one.
+pub(crate) fn retry_by_words(name: &str) -> Option<Unit> {
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    if !words(name).any(|w| is(w, RETRY_WORDS)) || words(name).count() < 2 {
+        return None;
+    }
+    let last = words(name).last()?;
+    Some(if is(last, MILLIS_WORDS) { Unit::Millis } else { Unit::Seconds })
+}
+
 /// Where a retry hint may sit besides the top level and the error object.
 pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata", "error_extra"];
 
@@ -216,7 +232,7 @@ pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "dat
 
 /// The last words of a member name the tables above do not list that make
 /// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
-pub(crate) const MESSAGE_WORDS: &[&str] = &["message", "msg", "text", "txt", "description", "explanation"];
+pub(crate) const MESSAGE_WORDS: &[&str] = &["message", "msg", "text", "txt", "description", "explanation", "detail"];
 
 /// The last words of such a name that make it a code (`internalCode`,
 /// `app_errno`); not beside a word naming the HTTP status (`httpCode`).
@@ -267,6 +283,7 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
     "reference",
     "log",
     "operation",
+    "response",
 ];
 
 /// The last words of an identifier's name.
@@ -686,6 +703,14 @@ mod tests {
         assert!(!items_name_fields(&[]));
         assert!(has_role("Message") && has_role("retry_after") && has_role("user_message"));
         assert!(!has_role("username") && !has_role("custom_id"));
+    }
+
+    #[test]
+    fn retry_hints_by_words() {
+        assert_eq!(retry_by_words("backoff_seconds"), Some(Unit::Seconds));
+        assert_eq!(retry_by_words("waitMs"), Some(Unit::Millis));
+        assert_eq!(retry_by_words("retry"), None);
+        assert_eq!(retry_by_words("eps_threshold"), None);
     }
 
     #[test]
