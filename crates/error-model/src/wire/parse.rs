@@ -16,8 +16,7 @@
 //!   `details` object: canonical, nested, flat, bare),
 //!   [`violation_from_item`] (an issue-like item: bare's issues of other
 //!   forms), [`violations_from_items`] (a details list read in place:
-//!   detail-list) and
-//!   [`violations_from_map`] (field to messages: field-map, DRF, problem).
+//!   detail-list).
 //!
 //! Everything here reads the typed parse; only members a shape keeps free-form
 //! are `serde_json::Value`s.
@@ -511,21 +510,6 @@ pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolati
         v.pointer = path::to_pointer(&v.field);
     }
     violations
-}
-
-/// Field violations from a field → messages map, in order (field-map's
-/// `errors`, DRF's body, problem's `errors` map).
-pub(crate) fn violations_from_map(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
-    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
-    for (field, messages) in map {
-        let last = messages.len().saturating_sub(1);
-        let mut field = Some(field);
-        for (i, message) in messages.into_iter().enumerate() {
-            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
-            out.push(FieldViolation::new(name, message));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
