@@ -10,6 +10,8 @@
 //! `upstream` member, and the shapes with free-form members carry it too, so
 //! that it survives a conversion.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// What the upstream server sent, beside the canonical error.
@@ -105,4 +107,77 @@ pub(crate) struct UpstreamView<'a> {
 
 schema_as! {
     UpstreamView<'_> => Upstream;
+}
+
+/// What an error keeps of where it came from: an [`Upstream`] given whole,
+/// or what a decoder found (the shape's name, the code as sent, the status
+/// on the wire), made into the [`Upstream`] when it is first asked for. A
+/// decode thus allocates neither the shape's name nor the list of codes,
+/// which most callers never read.
+#[derive(Clone, Debug, Default)]
+pub(crate) enum Provenance {
+    #[default]
+    None,
+    Given(Upstream),
+    /// A decoder's findings, and the [`Upstream`] made of them on first read
+    /// (boxed: the error stays about as large as with an [`Upstream`] inline).
+    Decoded(Sent, OnceLock<Box<Upstream>>),
+}
+
+/// What [`Provenance`] keeps of a decode.
+#[derive(Clone, Debug)]
+pub(crate) struct Sent {
+    dialect: &'static str,
+    code: Option<String>,
+    status: Option<u16>,
+}
+
+impl Sent {
+    fn upstream(&self) -> Upstream {
+        Sent { code: self.code.clone(), ..*self }.into_upstream()
+    }
+
+    fn into_upstream(self) -> Upstream {
+        Upstream { status: self.status, ..Upstream::new(self.dialect, self.code.into_iter().collect()) }
+    }
+}
+
+impl Provenance {
+    /// A decode in `dialect` (a name), with the code as sent and the status
+    /// on the wire where it differs: `Upstream::new(dialect, code)` with its
+    /// `status`, once read.
+    pub(crate) fn decoded(dialect: &'static str, code: Option<String>, status: Option<u16>) -> Provenance {
+        Provenance::Decoded(Sent { dialect, code, status }, OnceLock::new())
+    }
+
+    pub(crate) fn get(&self) -> Option<&Upstream> {
+        match self {
+            Provenance::None => None,
+            Provenance::Given(given) => Some(given),
+            Provenance::Decoded(sent, made) => Some(made.get_or_init(|| Box::new(sent.upstream()))),
+        }
+    }
+
+    /// The upstream codes, without making the [`Upstream`].
+    pub(crate) fn codes(&self) -> &[String] {
+        match self {
+            Provenance::None => &[],
+            Provenance::Given(given) => &given.codes,
+            Provenance::Decoded(sent, _) => sent.code.as_slice(),
+        }
+    }
+
+    /// The [`Upstream`], mutably, created empty if there was nothing.
+    pub(crate) fn get_mut(&mut self) -> &mut Upstream {
+        let upstream = match std::mem::take(self) {
+            Provenance::None => Upstream::default(),
+            Provenance::Given(given) => given,
+            Provenance::Decoded(sent, made) => made.into_inner().map_or_else(|| sent.into_upstream(), |made| *made),
+        };
+        *self = Provenance::Given(upstream);
+        match self {
+            Provenance::Given(given) => given,
+            Provenance::None | Provenance::Decoded(..) => unreachable!("set just above"),
+        }
+    }
 }

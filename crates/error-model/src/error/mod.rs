@@ -18,6 +18,7 @@ use http::StatusCode;
 use crate::ratelimit::RateLimit;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::text::OneLine;
+use crate::upstream::Provenance;
 use crate::{Category, Code, Details, ErrorCode, FieldViolation, OMITTED_FIELDS, ResourceRef, Timestamp, Upstream};
 
 pub mod envelope;
@@ -68,7 +69,7 @@ struct Inner {
     docs_url: Option<String>,
     /// Inline, not boxed: every decoded error has one, and a box of its own
     /// would cost each decode an allocation.
-    upstream: Option<Upstream>,
+    upstream: Provenance,
     /// The quota the response tells, written as `RateLimit` headers.
     rate_limit: Option<Box<RateLimit>>,
 }
@@ -92,7 +93,7 @@ impl ApiError {
                 request_id: None,
                 timestamp: None,
                 docs_url: None,
-                upstream: None,
+                upstream: Provenance::default(),
                 rate_limit: None,
             }),
         }
@@ -107,7 +108,7 @@ impl ApiError {
         status: StatusCode,
         message: String,
         details: Details,
-        upstream: Upstream,
+        upstream: Provenance,
     ) -> ApiError {
         ApiError {
             inner: Box::new(Inner {
@@ -119,7 +120,7 @@ impl ApiError {
                 request_id: None,
                 timestamp: None,
                 docs_url: None,
-                upstream: Some(upstream),
+                upstream,
                 rate_limit: None,
             }),
         }
@@ -415,18 +416,23 @@ impl ApiError {
 
     /// Records what the upstream server sent (see [`Upstream`]).
     pub fn with_upstream(mut self, upstream: Upstream) -> ApiError {
-        self.inner.upstream = Some(upstream);
+        self.inner.upstream = Provenance::Given(upstream);
         self
     }
 
     /// What the upstream server sent, for a decoded error.
     pub fn upstream(&self) -> Option<&Upstream> {
-        self.inner.upstream.as_ref()
+        self.inner.upstream.get()
+    }
+
+    /// The codes [`ApiError::upstream`] gives, without making it.
+    pub(crate) fn upstream_codes(&self) -> &[String] {
+        self.inner.upstream.codes()
     }
 
     /// What the upstream server sent, mutably, created empty if there was nothing.
     pub(crate) fn upstream_mut(&mut self) -> &mut Upstream {
-        self.inner.upstream.get_or_insert_with(Upstream::default)
+        self.inner.upstream.get_mut()
     }
 
     /// Attaches a cause for server-side logging; it is never serialised.

@@ -306,7 +306,9 @@ pub(crate) enum ErrorMember {
 /// `errors`: a map of field to messages (Laravel) or a list of error items.
 #[derive(Debug)]
 pub(crate) enum ErrorsMember<'de> {
-    FieldMap(Vec<(String, Vec<String>)>),
+    /// The map read in place: one violation per message, in order, the
+    /// field's name moved into its last one (no list of messages per field).
+    FieldMap(Vec<FieldViolation>),
     List(Vec<ErrorItem<'de>>),
 }
 
@@ -1654,9 +1656,9 @@ impl<'de> Deserialize<'de> for ErrorsMember<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember<'de>, A::Error> {
                 let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(field) = map.next_key::<String>()? {
                     if FieldBudget::left() {
-                        out.push((key, map.next_value::<OneOrMany>()?.0));
+                        map.next_value_seed(FieldMessages { field, out: &mut out })?;
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
@@ -1682,26 +1684,58 @@ impl<'de> Deserialize<'de> for ErrorsMember<'de> {
     }
 }
 
-/// A message list, or a single message (some servers send a bare string).
-struct OneOrMany(Vec<String>);
+/// A field's messages (a list, or a single message: some servers send a
+/// bare string), each pushed as a violation of the field as it is read,
+/// within the [`FieldBudget`]: a message is pushed once the next one (or the
+/// end) shows whether it is the last, which takes the field's name.
+struct FieldMessages<'a> {
+    field: String,
+    out: &'a mut Vec<FieldViolation>,
+}
 
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<OneOrMany, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a message or a list of messages")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                FieldBudget::spend();
-                Ok(OneOrMany(vec![v.to_owned()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
-                bounded_seq(seq).map(OneOrMany)
+impl<'de> serde::de::DeserializeSeed<'de> for FieldMessages<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldMessages<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a message or a list of messages")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        FieldBudget::spend();
+        self.out.push(FieldViolation::new(self.field, v));
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let FieldMessages { field, out } = self;
+        let mut pending: Option<String> = None;
+        loop {
+            if FieldBudget::left() {
+                match seq.next_element::<String>()? {
+                    Some(message) => {
+                        FieldBudget::spend();
+                        if let Some(earlier) = pending.replace(message) {
+                            out.push(FieldViolation::new(field.clone(), earlier));
+                        }
+                    }
+                    None => break,
+                }
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                break;
             }
         }
-        d.deserialize_any(V)
+        if let Some(last) = pending {
+            out.push(FieldViolation::new(field, last));
+        }
+        Ok(())
     }
 }
 

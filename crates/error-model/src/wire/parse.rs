@@ -16,8 +16,7 @@
 //!   `details` object: canonical, nested, flat, bare),
 //!   [`violation_from_item`] (an issue-like item: bare's issues of other
 //!   forms), [`violations_from_items`] (a details list read in place:
-//!   detail-list) and
-//!   [`violations_from_map`] (field to messages: field-map, DRF, problem).
+//!   detail-list).
 //!
 //! Everything here reads the typed parse; only members a shape keeps free-form
 //! are `serde_json::Value`s.
@@ -36,6 +35,7 @@ use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
 use crate::limits::Limits;
 use crate::path::{self, PathStyle};
+use crate::upstream::Provenance;
 use crate::{ApiError, Code, Details, ErrorCode, FieldViolation, Timestamp, Upstream};
 
 /// What a decoder knows besides the body.
@@ -128,13 +128,13 @@ pub(crate) fn finish(
 ) -> ApiError {
     let limits = ctx.limits;
     let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= limits.max_code_bytes) {
-        Some(SentCode { code, text }) => (Some(code), vec![text]),
-        None => (None, Vec::new()),
+        Some(SentCode { code, text }) => (Some(code), Some(text)),
+        None => (None, None),
     };
     details.fields.truncate(limits.max_fields);
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
-    let mut upstream = Upstream::new(dialect.name(), sent);
-    upstream.status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
+    let wire_status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
+    let upstream = Provenance::decoded(dialect.name(), sent, wire_status);
     let mut message = message.unwrap_or_default();
     if message.len() > limits.max_message_bytes {
         let mut end = limits.max_message_bytes;
@@ -318,9 +318,8 @@ pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> O
 /// [`MAX_UPSTREAM_CODES`](crate::limits::MAX_UPSTREAM_CODES) of them),
 /// whichever path of which decoder set them.
 pub(crate) fn within_limits(mut err: ApiError, limits: &crate::Limits) -> ApiError {
-    if err.upstream().is_some_and(|u| {
-        u.codes.len() > crate::limits::MAX_UPSTREAM_CODES || u.codes.iter().any(|c| c.len() > limits.max_code_bytes)
-    }) {
+    let codes = err.upstream_codes();
+    if codes.len() > crate::limits::MAX_UPSTREAM_CODES || codes.iter().any(|c| c.len() > limits.max_code_bytes) {
         let codes = &mut err.upstream_mut().codes;
         codes.retain(|c| c.len() <= limits.max_code_bytes);
         codes.truncate(crate::limits::MAX_UPSTREAM_CODES);
@@ -511,21 +510,6 @@ pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolati
         v.pointer = path::to_pointer(&v.field);
     }
     violations
-}
-
-/// Field violations from a field → messages map, in order (field-map's
-/// `errors`, DRF's body, problem's `errors` map).
-pub(crate) fn violations_from_map(map: Vec<(String, Vec<String>)>) -> Vec<FieldViolation> {
-    let mut out = Vec::with_capacity(map.iter().map(|(_, m)| m.len()).sum());
-    for (field, messages) in map {
-        let last = messages.len().saturating_sub(1);
-        let mut field = Some(field);
-        for (i, message) in messages.into_iter().enumerate() {
-            let name = if i == last { field.take().unwrap_or_default() } else { field.clone().unwrap_or_default() };
-            out.push(FieldViolation::new(name, message));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::GroupedFields;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, finish, sent_code, violations_from_map};
+use super::super::parse::{Context, finish, sent_code};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details};
@@ -59,8 +59,8 @@ pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    if let Some(ErrorsMember::FieldMap(map)) = body.errors.take() {
-        details.fields = violations_from_map(map);
+    if let Some(ErrorsMember::FieldMap(fields)) = body.errors.take() {
+        details.fields = fields;
     }
     Ok(finish(Dialect::FieldMap, sent_code(body.code.take()), None, body.message.take(), details, ctx))
 }

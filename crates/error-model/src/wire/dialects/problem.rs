@@ -40,7 +40,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code, violations_from_map};
+use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code};
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::redact::SensitiveNames;
@@ -203,12 +203,17 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         Some(ErrorsMember::List(items)) => details.fields = items.into_iter().map(violation).collect(),
         // ASP.NET Core's ValidationProblemDetails: a map of field to messages,
         // keyed `Name`, `$.dateOfBirth`, `Ages[1]` or `""` (the whole body).
-        Some(ErrorsMember::FieldMap(map)) => {
-            let map = map.into_iter().map(|(field, messages)| {
-                let field = field.strip_prefix("$.").map(str::to_owned).unwrap_or(field);
-                (if field == "$" { String::new() } else { field }, messages)
-            });
-            details.fields = violations_from_map(map.collect());
+        Some(ErrorsMember::FieldMap(mut fields)) => {
+            for v in &mut fields {
+                let field = v.field.strip_prefix("$.").unwrap_or(&v.field);
+                let field = if field == "$" { "" } else { field };
+                if field.len() != v.field.len() {
+                    let field = field.to_owned();
+                    v.pointer = crate::path::to_pointer(&field);
+                    v.field = field;
+                }
+            }
+            details.fields = fields;
         }
         None => {}
     }
