@@ -55,6 +55,19 @@ pub struct FieldViolation {
 }
 
 impl FieldViolation {
+    /// A violation with every member empty: what a decoder reading an item
+    /// in place fills in, at the end of its list.
+    pub(crate) const fn blank() -> FieldViolation {
+        FieldViolation {
+            field: String::new(),
+            pointer: String::new(),
+            reason: None,
+            message: String::new(),
+            rejected_value: None,
+            expected: None,
+        }
+    }
+
     /// A violation of `field` (any [path style](crate::path)), with its JSON
     /// Pointer derived from it.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldViolation {

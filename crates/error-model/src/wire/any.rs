@@ -1335,14 +1335,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let list = self.0;
                 let at = list.violations.len();
-                list.violations.push(FieldViolation {
-                    field: String::new(),
-                    pointer: String::new(),
-                    reason: None,
-                    message: String::new(),
-                    rejected_value: None,
-                    expected: None,
-                });
+                list.violations.push(FieldViolation::blank());
                 let v = &mut list.violations[at];
                 let mut more = MoreDetail::default();
                 // Whether the item has anything besides a `field`, a `message` and a `code`.
@@ -1393,14 +1386,7 @@ impl Issues {
     /// members straight into the field violation it reads from them.
     fn read_object<'de, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
         let at = self.violations.len();
-        self.violations.push(FieldViolation {
-            field: String::new(),
-            pointer: String::new(),
-            reason: None,
-            message: String::new(),
-            rejected_value: None,
-            expected: None,
-        });
+        self.violations.push(FieldViolation::blank());
         let v = &mut self.violations[at];
         let mut members = IssueMembers::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
@@ -1445,14 +1431,7 @@ impl Issues {
     /// Adds an item that is no object.
     fn push_other(&mut self, typed: Typed<std::convert::Infallible>) {
         self.unlike.push((self.violations.len(), Unlike::NotObject(as_value(typed))));
-        self.violations.push(FieldViolation {
-            field: String::new(),
-            pointer: String::new(),
-            reason: None,
-            message: String::new(),
-            rejected_value: None,
-            expected: None,
-        });
+        self.violations.push(FieldViolation::blank());
     }
 }
 
