@@ -128,6 +128,37 @@ fn the_lenient_reader_reads_long_error_lists_in_linear_time() {
     assert_decodes_in_linear_time("items", body, |shape| assert!(shape.is_lenient()));
 }
 
+/// Names read by their words cost one pass over a body's members, however
+/// many there are: members whose words name a message, a code, an error
+/// object, field errors, a request id or a retry hint, at the top, in the
+/// error object, in a field map and in the items of an error list.
+#[test]
+fn names_read_by_their_words_cost_linear_time() {
+    let body = |n: usize| {
+        let members: Vec<String> = (0..n)
+            .map(|i| match i % 6 {
+                0 => format!(r#""m{i}_message":"text {i}""#),
+                1 => format!(r#""x{i}Code":"C{i}""#),
+                2 => format!(r#""e{i}_event_id":"id{i}""#),
+                3 => format!(r#""w{i}_backoff_seconds":{i}"#),
+                4 => format!(r#""f{i}":"must be set {i}""#),
+                _ => format!(r#""s{i}Error":{{"code":"E{i}","text":"bad {i}"}}"#),
+            })
+            .collect();
+        let fields: Vec<String> = (0..n).map(|i| format!(r#""f{i}":["must be set"]"#)).collect();
+        let items: Vec<String> =
+            (0..n).map(|i| format!(r#"{{"errorCode":"E{i}","param":"p{i}","message":"bad"}}"#)).collect();
+        format!(
+            r#"{{"requestError":{{"serviceException":{{{},"field-errors":{{{}}},"params":[{}]}}}}}}"#,
+            members.join(","),
+            fields.join(","),
+            items.join(",")
+        )
+        .into_bytes()
+    };
+    assert_decodes_in_linear_time("members named by their words", body, |shape| assert!(shape.is_lenient()));
+}
+
 /// A member repeated throughout an object (a hostile key set) costs one
 /// pass, however often it comes: bare's issue objects keep the last.
 #[test]
