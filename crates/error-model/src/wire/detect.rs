@@ -14,10 +14,13 @@
 //! have the types and formats the shape gives them (RFC 9457's `type` is a
 //! URI reference and its `status` a number; Google's integer `error.code`
 //! is an HTTP status and its message no identifier; bare's integer `code`
-//! is no HTTP status; every item of a GitHub, JSON:API or GraphQL list has a
-//! message or a code the shape reads), and no code or message the shape
+//! is no HTTP status, nor is flat's, and bare has no second code; every
+//! item of a GitHub, JSON:API or GraphQL list has a message or a code the
+//! shape reads and none under a name it does not; a string `status` that is
+//! a code is not one the shapes reading the HTTP status there drop; DRF's
+//! members hold no error's own members), and no code or message the shape
 //! would miss sits under a name it does not read
-//! ([the vocabulary](super::vocab)). A body that fits only partly goes to
+//! ([the vocabulary](super::vocab), names read by their words included). A body that fits only partly goes to
 //! the lenient reader. The check reads only the typed parse and the few
 //! members it kept aside, so a well-formed body of a dialect pays a handful
 //! of comparisons for it.
