@@ -128,17 +128,41 @@ pub(crate) enum Provenance {
 #[derive(Clone, Debug)]
 pub(crate) struct Sent {
     dialect: &'static str,
-    code: Option<String>,
+    codes: SentCodes,
     status: Option<u16>,
+}
+
+/// The codes as sent: most decoders find one at most (kept without a list);
+/// GitHub's, Google's and the list-shaped decoders find them all.
+#[derive(Clone, Debug)]
+enum SentCodes {
+    One(Option<String>),
+    All(Vec<String>),
+}
+
+impl SentCodes {
+    fn as_slice(&self) -> &[String] {
+        match self {
+            SentCodes::One(code) => code.as_slice(),
+            SentCodes::All(codes) => codes,
+        }
+    }
+
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            SentCodes::One(code) => code.into_iter().collect(),
+            SentCodes::All(codes) => codes,
+        }
+    }
 }
 
 impl Sent {
     fn upstream(&self) -> Upstream {
-        Sent { code: self.code.clone(), ..*self }.into_upstream()
+        Sent { codes: self.codes.clone(), ..*self }.into_upstream()
     }
 
     fn into_upstream(self) -> Upstream {
-        Upstream { status: self.status, ..Upstream::new(self.dialect, self.code.into_iter().collect()) }
+        Upstream { status: self.status, ..Upstream::new(self.dialect, self.codes.into_vec()) }
     }
 }
 
@@ -147,7 +171,16 @@ impl Provenance {
     /// on the wire where it differs: `Upstream::new(dialect, code)` with its
     /// `status`, once read.
     pub(crate) fn decoded(dialect: &'static str, code: Option<String>, status: Option<u16>) -> Provenance {
-        Provenance::Decoded(Sent { dialect, code, status }, OnceLock::new())
+        Provenance::Decoded(Sent { dialect, codes: SentCodes::One(code), status }, OnceLock::new())
+    }
+
+    /// Replaces the codes as sent, as `get_mut().codes = codes` does, without
+    /// making the [`Upstream`] of a decode before it is read.
+    pub(crate) fn set_codes(&mut self, codes: Vec<String>) {
+        match self {
+            Provenance::Decoded(sent, made) if made.get().is_none() => sent.codes = SentCodes::All(codes),
+            _ => self.get_mut().codes = codes,
+        }
     }
 
     pub(crate) fn get(&self) -> Option<&Upstream> {
@@ -163,7 +196,7 @@ impl Provenance {
         match self {
             Provenance::None => &[],
             Provenance::Given(given) => &given.codes,
-            Provenance::Decoded(sent, _) => sent.code.as_slice(),
+            Provenance::Decoded(sent, _) => sent.codes.as_slice(),
         }
     }
 

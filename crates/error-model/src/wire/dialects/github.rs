@@ -150,7 +150,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let status = body.status.take().as_ref().and_then(|s| s.as_int());
     let message = body.message.take().or(first_message);
     let mut err = finish(Dialect::GitHub, sent_code(body.code.take()), status, message, details, ctx);
-    err.upstream_mut().codes = sent;
+    err.set_upstream_codes(sent);
     if let Some(url) = super::super::parse::link(body.documentation_url.take()) {
         err = err.with_docs_url(url);
     }

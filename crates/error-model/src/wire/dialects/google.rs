@@ -494,7 +494,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         _ => None,
     };
     let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
-    err.upstream_mut().codes = sent;
+    err.set_upstream_codes(sent);
     if let Some(url) = super::super::parse::link(docs_link) {
         err = err.with_docs_url(url);
     }

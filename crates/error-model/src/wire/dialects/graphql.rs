@@ -268,7 +268,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
     let mut err = finish(Dialect::GraphQl, code, status, message, details, ctx);
-    err.upstream_mut().codes = sent;
+    err.set_upstream_codes(sent);
     let err = carried_upstream(err, upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

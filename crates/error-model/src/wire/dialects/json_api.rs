@@ -259,7 +259,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // Only field errors: the first one's detail says what went wrong.
     let message = message.or(first_detail);
     let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
-    err.upstream_mut().codes = sent;
+    err.set_upstream_codes(sent);
     let mut err = carried_upstream(err, upstream);
     if let Some(url) = super::super::parse::link(about) {
         err = err.with_docs_url(url);

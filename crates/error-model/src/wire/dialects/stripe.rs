@@ -174,7 +174,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let mut err = finish(Dialect::Stripe, sent_code(obj.code.take()), None, obj.message.take(), details, ctx);
-    err.upstream_mut().codes = sent;
+    err.set_upstream_codes(sent);
     let mut err = carried_upstream(err, upstream);
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
