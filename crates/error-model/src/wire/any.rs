@@ -756,6 +756,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, 'de> {
                 f.write_str("struct ErrorItem")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                room_for_one(self.0);
                 self.0.push(ErrorItem::default());
                 let at = self.0.len() - 1;
                 ErrorItem::fill(&mut self.0[at], map)
@@ -1787,14 +1788,16 @@ impl Drop for FieldBudget {
     }
 }
 
-/// Makes room in a list of field violations for one more, read in place: at
-/// its fifth, room for [`MAX_PREALLOCATED_ITEMS`](crate::limits::MAX_PREALLOCATED_ITEMS)
-/// at once, where a `Vec` would grow to eight and then sixteen. The items
-/// are large (past four, a block beyond the allocator's caches of small
-/// blocks): a list of ten grows once, not twice, with one move fewer.
-fn room_for_one(list: &mut Vec<FieldViolation>) {
-    if list.len() == 4 && list.capacity() == 4 {
-        list.reserve_exact(crate::limits::MAX_PREALLOCATED_ITEMS - 4);
+/// Makes room in a list of large items (field violations, error items) for
+/// one more, read in place: a full list of one grows to four, a full list of
+/// four to [`MAX_PREALLOCATED_ITEMS`](crate::limits::MAX_PREALLOCATED_ITEMS)
+/// at once, where a `Vec` would double each time. Past four, the items are a
+/// block beyond the allocator's caches of small blocks: a list of ten grows
+/// once there, not twice, with one move fewer.
+fn room_for_one<T>(list: &mut Vec<T>) {
+    let len = list.len();
+    if (len == 1 || len == 4) && list.capacity() == len {
+        list.reserve_exact(if len == 1 { 3 } else { crate::limits::MAX_PREALLOCATED_ITEMS - 4 });
     }
 }
 
