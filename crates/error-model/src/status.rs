@@ -32,6 +32,12 @@ pub fn is_error(status: StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
 }
 
+/// Whether a number a body gives is an error status ([`is_error`]): what a
+/// reader takes for the HTTP status repeated rather than a code of its own.
+pub(crate) fn is_error_number(n: i64) -> bool {
+    u16::try_from(n).ok().and_then(|n| StatusCode::from_u16(n).ok()).is_some_and(is_error)
+}
+
 /// The registry's code for a bare `status`, when it has one: the
 /// [default code](ErrorCode::for_category) of the category whose canonical
 /// status it is, else the first row with that status.
@@ -294,6 +300,16 @@ pub fn code_for_rpc(rpc: RpcCode) -> ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_numbers_are_the_error_statuses() {
+        for n in [400, 404, 429, 499, 500, 599] {
+            assert!(is_error_number(n), "{n}");
+        }
+        for n in [-1, 0, 200, 399, 600, 1000, 65601, i64::MAX] {
+            assert!(!is_error_number(n), "{n}");
+        }
+    }
 
     #[test]
     fn every_category_status_maps_back_to_its_category() {

@@ -36,6 +36,7 @@ use super::free_form::{is_message_list, is_message_object};
 use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
 use crate::headers::is_problem_json_media_type;
+use crate::status::is_error_number;
 
 /// The dialect of a parsed body, if one explains it.
 pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
@@ -74,7 +75,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         Dialect::Flat => {
             any.message.is_none()
                 && any.detail.is_none()
-                && !matches!(any.code, Some(Scalar::Int(n)) if (400..=599).contains(&n))
+                && !matches!(any.code, Some(Scalar::Int(n)) if is_error_number(n))
                 && !unread_message(&any.other)
                 && (any.code.is_some() || !unread_code(&any.other))
         }
@@ -88,7 +89,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 })
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
-                && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || (400..=599).contains(&n))
+                && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || is_error_number(n))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
         Dialect::FieldMap => {
@@ -145,7 +146,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
             // the status phrase (`Not Found`).
             let code_ok = d != Dialect::Google
                 || (match obj.code {
-                    Some(Scalar::Int(n)) => (400..=599).contains(&n),
+                    Some(Scalar::Int(n)) => is_error_number(n),
                     _ => true,
                 } && !matches!(&obj.status, Some(Scalar::Str(s)) if !vocab::code_like(s)));
             let has_code = obj.code.is_some() || (d == Dialect::Stripe && type_code);

@@ -28,7 +28,7 @@ use serde_json::{Map, Value};
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::foreign_fields;
-use super::free_form::{code_like, code_text, push, text};
+use super::free_form::{code_like, code_text, item_codes, push, text};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
 use super::vocab;
@@ -208,17 +208,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .flat_map(|o| vocab::ERROR_LISTS.iter().map(move |k| vocab::get(o, k).and_then(Value::as_array)));
     for item in lists.flatten().flatten().filter_map(Value::as_object) {
         let before = codes.len();
-        // The item's code names, then names whose words make them codes (`errorCode`).
-        let mut by_words: Vec<&str> =
-            item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
-        by_words.sort_unstable_by_key(|k| reader.order.string(k));
-        for key in vocab::ITEM_CODE.iter().chain(&by_words) {
-            let code =
-                vocab::get(item, key).and_then(code_text).filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c));
-            if let Some(c) = code.filter(|c| !reader.is_status_text(c)) {
-                push(&mut codes, &c);
-            }
-        }
+        item_codes(item, |c| !reader.is_status_text(c), &mut codes);
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
             if let Some(id) = id.filter(|id| vocab::names_a_kind(id) && !reader.is_status_text(id)) {
@@ -423,7 +413,7 @@ impl Reader<'_> {
     /// Whether a number is the HTTP status rather than a code: one the
     /// response or the body gives, or any error status when neither does.
     fn is_status(&self, n: i64) -> bool {
-        if self.statuses.is_empty() { (400..=599).contains(&n) } else { self.statuses.contains(&n) }
+        if self.statuses.is_empty() { crate::status::is_error_number(n) } else { self.statuses.contains(&n) }
     }
 }
 

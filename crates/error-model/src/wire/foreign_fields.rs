@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::free_form::{
-    code_text, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
+    code_text, field_maps, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
 };
 use super::vocab;
 use crate::FieldViolation;
@@ -146,11 +146,7 @@ pub(super) fn fields(
     // messages or data (`fields`, `error_messages`), at the top or in the error.
     if out.is_empty() {
         for o in [Some(obj), inner].into_iter().flatten() {
-            for key in vocab::FIELD_MAPS {
-                if let Some(map) = vocab::get(o, key).and_then(Value::as_object).filter(|m| is_field_map(m)) {
-                    tree(&mut Vec::new(), map, out, codes);
-                }
-            }
+            field_maps(o, out, codes);
         }
     }
     // Joi's (hapi, celebrate) `validation: {source, keys: ["url"]}`.
@@ -186,11 +182,6 @@ pub(super) fn fields(
             out.push(violation(path::convert(field, PathStyle::Pointer), message));
         }
     }
-}
-
-/// A map of field to its messages: every value a list of them.
-pub(super) fn is_field_map(map: &Map<String, Value>) -> bool {
-    !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v))
 }
 
 /// A field's errors in a map of them: messages, or objects with one.

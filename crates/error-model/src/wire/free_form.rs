@@ -29,15 +29,8 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
             _ => {}
         }
     }
-    // A map of field to its messages under a name that elsewhere holds messages (`messages`).
     if out.is_empty() {
-        for key in vocab::FIELD_MAPS {
-            if let Some(map) = members.get(*key).and_then(Value::as_object) {
-                if !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v)) {
-                    tree(&mut Vec::new(), map, &mut out, &mut Vec::new());
-                }
-            }
-        }
+        field_maps(members, &mut out, &mut Vec::new());
     }
     // Then names whose words make them field errors (`paramErrors`), and any
     // other list of items that each name a field (`params: [{"param": …}]`).
@@ -62,20 +55,47 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     out
 }
 
+/// Field errors as a map of field to its messages under a name that
+/// elsewhere holds messages or data ([`vocab::FIELD_MAPS`]: `fields`,
+/// `messages`, `error_messages`), where every value is a field's messages.
+pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
+    for key in vocab::FIELD_MAPS {
+        if let Some(map) = vocab::get(o, key).and_then(Value::as_object).filter(|m| is_field_map(m)) {
+            tree(&mut Vec::new(), map, out, codes);
+        }
+    }
+}
+
+/// A map of field to its messages: every value a list of them.
+pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
+    !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v))
+}
+
 /// The codes of the items of error lists among members a typed shape kept
-/// as extensions (`violations: [{"propertyPath", "code"}]`): an item's
-/// code names ([`vocab::ITEM_CODE`]), as the lenient reader reads them.
+/// as extensions (`violations: [{"propertyPath", "code"}]`), read as the
+/// lenient reader reads an item's ([`item_codes`]).
 pub(crate) fn item_codes_in(members: &Map<String, Value>, codes: &mut Vec<String>) {
     for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
         for item in members.get(*key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object) {
-            for name in vocab::ITEM_CODE {
-                let code = vocab::get(item, name)
-                    .and_then(code_text)
-                    .filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c) && !vocab::uri_like(c));
-                if let Some(c) = code {
-                    push(codes, &c);
-                }
-            }
+            item_codes(item, |_| true, codes);
+        }
+    }
+}
+
+/// The codes of one item of a list of errors: under its code names
+/// ([`vocab::ITEM_CODE`]), then under names whose words make them codes
+/// (`errorCode`, in name order); no message type's name, tag or URI, and
+/// only those `keep` keeps (the lenient reader drops the HTTP status).
+pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool, codes: &mut Vec<String>) {
+    let mut by_words: Vec<&str> =
+        item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
+    by_words.sort_unstable();
+    for name in vocab::ITEM_CODE.iter().chain(&by_words) {
+        let code = vocab::get(item, name)
+            .and_then(code_text)
+            .filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c) && !vocab::uri_like(c) && keep(c));
+        if let Some(c) = code {
+            push(codes, &c);
         }
     }
 }
