@@ -56,10 +56,11 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
 }
 
 /// Field errors as a map of field to its messages under a name that
-/// elsewhere holds messages or data ([`vocab::FIELD_MAPS`]: `fields`,
-/// `messages`, `error_messages`), where every value is a field's messages.
+/// elsewhere holds messages or data ([`vocab::FIELD_ERRORS_IN_DETAILS`] and
+/// [`vocab::FIELD_MAPS`]: `fields`, `messages`, `error_messages`), where
+/// every value is a field's messages.
 pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
-    for key in vocab::FIELD_MAPS {
+    for key in vocab::FIELD_ERRORS_IN_DETAILS.iter().chain(vocab::FIELD_MAPS) {
         if let Some(map) = vocab::get(o, key).and_then(Value::as_object).filter(|m| is_field_map(m)) {
             tree(&mut Vec::new(), map, out, codes);
         }

@@ -478,16 +478,10 @@ pub(crate) fn items_name_fields(items: &[Value]) -> bool {
 pub(crate) fn has_role(name: &str) -> bool {
     let name = spelled(name);
     let name = name.as_ref();
-    let listed = |set: &[&str]| set.contains(&name);
-    names_code(name)
-        || names_message(name)
-        || names_field_errors(name)
+    [CODE, MESSAGE, FIELD_ERRORS, STATUS, ERROR_OBJECT, FIELD_PATH, ERROR_LISTS, CODE_FALLBACK]
+        .iter()
+        .any(|set| set.contains(&name))
         || is_request_id(name)
-        || listed(STATUS)
-        || listed(ERROR_OBJECT)
-        || listed(FIELD_PATH)
-        || listed(ERROR_LISTS)
-        || listed(CODE_FALLBACK)
         || RETRY.iter().any(|(n, _)| *n == name)
         || role(name).is_some()
 }
@@ -505,9 +499,10 @@ pub(crate) fn error_id_is_code(name: &str, value: &str) -> bool {
 }
 
 /// Members that hold a map of field to messages where every value is a
-/// field's messages (a list of them), besides [`FIELD_ERRORS`]: names that
-/// elsewhere hold a message or the API's own data.
-pub(crate) const FIELD_MAPS: &[&str] = &["fields", "messages", "error_messages", "errorMessages"];
+/// field's messages (a list of them), besides [`FIELD_ERRORS`] and after
+/// [`FIELD_ERRORS_IN_DETAILS`] (`fields`, `messages`), which count there
+/// too: names that elsewhere hold a message or the API's own data.
+pub(crate) const FIELD_MAPS: &[&str] = &["error_messages", "errorMessages"];
 
 /// Whether an `id` names a kind of error rather than one occurrence of it:
 /// code-like, its letters outnumbering its digits three to one, and not
