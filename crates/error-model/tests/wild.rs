@@ -52,7 +52,7 @@ const FLOORS: [(&str, usize, bool); 10] = [
     ("fifth", 61, true),
     ("sixth", 57, true),
     ("seventh", 54, true),
-    ("eighth", 59, true),
+    ("eighth", 69, true),
     ("ninth", 41, false),
 ];
 

@@ -72,8 +72,10 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         }
         // Its message is `error` (or `error_description`): a `detail` beside it would be lost.
         // An integer `code` that is an HTTP status repeats the status.
+        // Its `id` names the error (Heroku's `{id, error}`), not an occurrence.
         Dialect::Flat => {
             any.message.is_none()
+                && !any.other.iter().any(|(k, v)| k == "id" && v.as_str().is_some_and(|id| !vocab::names_a_kind(id)))
                 && any.detail.is_none()
                 && !matches!(any.code, Some(Scalar::Int(n)) if is_error_number(n))
                 && !unread_message(&any.other)
@@ -90,6 +92,8 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || is_error_number(n))
+                // A status phrase is no code.
+                && !matches!(&any.code, Some(Scalar::Str(s)) if vocab::is_status_phrase(s))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
         Dialect::FieldMap => {
@@ -490,6 +494,50 @@ mod tests {
         let (_, err) =
             shape(r#"{"code": -32005, "data": {"rate": {"backoff_seconds": 30}}, "message": "rate limited"}"#);
         assert_eq!(err.retry_after(), Some(30));
+    }
+
+    #[test]
+    fn round_nine_rules() {
+        let codes = |body: &str| shape(body).1.upstream().map(|u| u.codes.clone()).unwrap_or_default();
+        // An occurrence's id is no message, nor a code; a status phrase is no code.
+        let (s, err) =
+            shape(r#"{"message": "0f8fad5b-d9cb-469f-a165-70867728950e", "statusCode": 401, "code": "Unauthorized"}"#);
+        assert!(s.is_lenient());
+        assert_ne!(err.message(), "0f8fad5b-d9cb-469f-a165-70867728950e");
+        assert!(err.upstream().unwrap().codes.is_empty());
+        // Python's keyword-escaping underscore; .NET's `typeKey`.
+        assert_eq!(codes(r#"{"message": "Input invalid", "type_": "invalid_request"}"#), ["invalid_request"]);
+        assert_eq!(
+            codes(r#"{"typeKey": "InvalidOperationException", "typeName": "System.X, mscorlib", "message": "Boom"}"#),
+            ["InvalidOperationException"]
+        );
+        // `response` is a message as a text and an envelope as an object.
+        let (_, err) = shape(r#"{"code": 7, "response": "Invalid key"}"#);
+        assert_eq!((err.message(), err.upstream().unwrap().codes.clone()), ("Invalid key", vec!["7".to_owned()]));
+        assert_eq!(
+            codes(r#"{"response": {"code": "NOT_FOUND", "errors": [{"message": "No such file"}]}}"#),
+            ["NOT_FOUND"]
+        );
+        // `info`, a list of `messages`, and a status phrase under a name whose words make it a message.
+        for (body, message) in [
+            (
+                r#"{"success": false, "error": {"code": 104, "type": "usage_limit", "info": "Limit reached."}}"#,
+                "Limit reached.",
+            ),
+            (r#"{"error": {"type": "invalid_parameters", "messages": ["Name is required"]}}"#, "Name is required"),
+            (r#"{"exception_message": "Forbidden"}"#, "Forbidden"),
+        ] {
+            assert_eq!(shape(body).1.message(), message, "{body}");
+        }
+        // A job's id and state are not the error's code.
+        let body =
+            r#"{"id": "job-5f2a9c1e-7b3d-4e8f-9a6b-1c2d3e4f5a6b", "status": "FAILED", "error": "width must be even"}"#;
+        assert!(codes(body).is_empty());
+        // A request id in the lead API's error object is kept.
+        let (s, err) =
+            shape(r#"{"success": false, "error": {"code": "LOCKED", "message": "Locked", "requestId": "req_9"}}"#);
+        assert_eq!(s, Dialect::Nested);
+        assert_eq!(err.request_id(), Some("req_9"));
     }
 
     #[test]

@@ -395,7 +395,9 @@ impl Reader<'_> {
                     _ => None,
                 }
             } else if vocab::names_message(key) {
-                value.as_str().filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s)).map(str::to_owned)
+                // Not an occurrence's id given as the message.
+                let is_code = |s: &&str| vocab::identifier_like(s) && !vocab::is_tag(s) && !vocab::is_hex_id(s);
+                value.as_str().filter(is_code).map(str::to_owned)
             } else {
                 None
             };
@@ -451,14 +453,19 @@ fn message<'a>(
         }
         // Then a name the table does not list whose words make it a
         // message (`user_message`), the first in the document.
-        let by_words = o
-            .iter()
-            .filter(|(k, _)| vocab::role(k) == Some(vocab::Role::Message))
-            .filter_map(|(k, v)| Some((order.member(k, v.as_str().unwrap_or_default()), k, message_text(k, v)?)))
-            .filter(|(_, _, m)| !vocab::is_status_phrase(m))
-            .min_by_key(|(at, k, _)| (*at, *k));
-        if let Some((_, key, m)) = by_words {
+        // A status phrase there (`exception_message: "Unauthorized"`) is
+        // the message only when nothing else is, as above.
+        let by_words = || {
+            o.iter()
+                .filter(|(k, _)| vocab::role(k) == Some(vocab::Role::Message))
+                .filter_map(|(k, v)| Some((order.member(k, v.as_str().unwrap_or_default()), k, message_text(k, v)?)))
+        };
+        let not_phrase = by_words().filter(|(_, _, m)| !vocab::is_status_phrase(m));
+        if let Some((_, key, m)) = not_phrase.min_by_key(|(at, k, _)| (*at, *k)) {
             return Some((m, key.as_str(), is_inner));
+        }
+        if let Some((_, key, m)) = by_words().min_by_key(|(at, k, _)| (*at, *k)) {
+            phrase.get_or_insert((m, key.as_str(), is_inner));
         }
     }
     // The first item of a list of errors: a message, or an object with one.
@@ -494,6 +501,7 @@ fn message_text(key: &str, v: &Value) -> Option<String> {
             let s = written.trim();
             let not_message = s.is_empty()
                 || vocab::identifier_like(s)
+                || vocab::is_hex_id(s)
                 || (matches!(key, "error" | "status") && (code_like(s) || vocab::is_status_phrase(s)));
             (!not_message).then(|| written.clone())
         }

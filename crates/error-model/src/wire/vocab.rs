@@ -7,7 +7,7 @@
 //! | role | names, in priority order |
 //! |---|---|
 //! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither |
 //! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); last, the error's own `id` where it is a UUID; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
@@ -39,6 +39,7 @@ pub(crate) const CODE: &[&str] = &[
     "error_number",
     "error_tag",
     "errorTag",
+    "typeKey",
     "category",
     "errorcode",
     "errno",
@@ -103,6 +104,9 @@ pub(crate) const MESSAGE: &[&str] = &[
     "errorMessages",
     "error_messages",
     "text",
+    "messages",
+    "info",
+    "response",
 ];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
@@ -228,7 +232,8 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
 pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
 
 /// Members that hold the error object one level down, in priority order.
-pub(crate) const ERROR_OBJECT: &[&str] = &["error", "odata.error", "fault", "data", "detail", "status", "meta"];
+pub(crate) const ERROR_OBJECT: &[&str] =
+    &["error", "odata.error", "fault", "data", "detail", "status", "meta", "response"];
 
 /// The last words of a member name the tables above do not list that make
 /// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
@@ -359,7 +364,8 @@ pub(crate) fn role(name: &str) -> Option<Role> {
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
 /// Values that say that the body is an error, not which.
-const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure", "Error", "Failure", "ERROR"];
+const TAGS: &[&str] =
+    &["error", "errors", "fail", "failed", "failure", "Error", "Failed", "Failure", "ERROR", "FAILED", "FAILURE"];
 
 /// A member by its vocabulary name, as written or capitalised the way
 /// .NET and SOAP APIs write members (`Message`, `ErrorNumber`, `Fault`).
@@ -379,8 +385,13 @@ pub(crate) fn get<'a>(o: &'a serde_json::Map<String, Value>, name: &str) -> Opti
 
 /// A member's name as the vocabulary spells it: a capitalised name
 /// (`ErrorNumber`) with its first letter lowered, when the rest has
-/// lower-case letters (`URL` stays as it is).
+/// lower-case letters (`URL` stays as it is), and without the trailing
+/// underscore Python writes after a keyword (`type_`).
 pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
+    let name = match name.strip_suffix('_') {
+        Some(stem) if stem.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) => stem,
+        _ => name,
+    };
     let mut chars = name.chars();
     match chars.next() {
         Some(c) if c.is_ascii_uppercase() && chars.as_str().chars().any(|c| c.is_ascii_lowercase()) => {
@@ -517,6 +528,14 @@ pub(crate) fn names_a_kind(id: &str) -> bool {
     code_like(id) && ((digits * 4 < id.len() && !(hex && digits > 0)) || short_number)
 }
 
+/// Whether a text is only an occurrence's id, hexadecimal with at least
+/// sixteen digits (`9c103022-b3ce-41f7-b45c-de9ee51b72a1`,
+/// `CBCFED6580B4E076`): never a message, nor a kind of error.
+pub(crate) fn is_hex_id(s: &str) -> bool {
+    let hex = s.bytes().filter(u8::is_ascii_hexdigit).count();
+    hex >= 16 && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') && s.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A text that reads as a machine code: no spaces, not too long.
 pub(crate) fn code_like(s: &str) -> bool {
     !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
@@ -567,7 +586,7 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
 pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
     names_message(name)
         && match value {
-            Value::String(s) => !s.trim().is_empty() && !identifier_like(s),
+            Value::String(s) => !s.trim().is_empty() && !identifier_like(s) && !is_hex_id(s),
             Value::Array(items) => items.first().is_some_and(Value::is_string),
             Value::Object(m) => MESSAGE_IN_OBJECT.iter().any(|k| get(m, k).is_some_and(Value::is_string)),
             _ => false,

@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish, required_code, violations_from_items};
+use super::super::parse::{Context, error_object, finish, identify, required_code, violations_from_items};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -97,5 +97,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
         }
     }
-    Ok(finish(Dialect::DetailList, code, None, obj.message.take(), details, ctx))
+    // The shape has no request id nor timestamp; one sent there is kept.
+    let err = finish(Dialect::DetailList, code, None, obj.message.take(), details, ctx);
+    Ok(identify(ctx, err, obj.request_id.take(), obj.timestamp.take()))
 }

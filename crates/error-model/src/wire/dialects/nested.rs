@@ -36,7 +36,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsObject, take_string_member};
 use super::super::encode::is_simple;
-use super::super::parse::{Context, canonical_details, details_object, error_object, finish, required_code};
+use super::super::parse::{Context, canonical_details, details_object, error_object, finish, identify, required_code};
 use crate::decode::DecodeError;
 use crate::details::{DetailsTail, Violations};
 use crate::redact::SensitiveNames;
@@ -144,5 +144,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let obj = error_object(body)?;
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(details_from).unwrap_or_default();
-    Ok(finish(Dialect::Nested, code, None, obj.message.take(), details, ctx))
+    // The shape has no request id nor timestamp; one sent there is kept.
+    let err = finish(Dialect::Nested, code, None, obj.message.take(), details, ctx);
+    Ok(identify(ctx, err, obj.request_id.take(), obj.timestamp.take()))
 }
