@@ -154,17 +154,22 @@ fn a_second_annotator_of_the_newest_corpora() {
             })
             .collect();
         let paths = bodies(corpus);
-        let (mut people, mut reader) = (0, 0);
+        // Bodies both people read alike, and of those, the ones the reader reads so too.
+        let (mut people, mut reader, mut all_three) = (0, 0, 0);
         for path in &paths {
             let name = path.strip_prefix(&root).unwrap().with_extension("");
             let theirs = &second[name.to_str().unwrap()];
             let body = load(path);
-            people += usize::from(mismatches(&body.expect, &mismatch_view(theirs)).is_empty());
-            reader += usize::from(decode(&body).is_ok_and(|err| mismatches(theirs, &observed(&err)).is_empty()));
+            let alike = mismatches(&body.expect, &mismatch_view(theirs)).is_empty();
+            let read_so = decode(&body).is_ok_and(|err| mismatches(theirs, &observed(&err)).is_empty());
+            people += usize::from(alike);
+            reader += usize::from(read_so);
+            all_three += usize::from(alike && read_so);
         }
         assert_eq!(second.len(), paths.len(), "{corpus}: one reading per body");
         eprintln!(
-            "{corpus}, second annotator: agrees with the collectors on {people} of {n}, with the reader on {reader} of {n}",
+            "{corpus}, second annotator: agrees with the collectors on {people} of {n}, with the reader on {reader} of {n}; \
+             the reader reads {all_three} of the {people} both read alike as they did",
             n = paths.len()
         );
         assert!(reader >= floor, "{corpus}: the reader agrees with the second annotator on {reader}, below {floor}");
