@@ -435,11 +435,20 @@ pub(crate) fn is_type_name(s: &str) -> bool {
 /// An HTTP reason phrase (`Bad Request`, `Unauthorized`): what the status
 /// says, never a code nor the error's message.
 pub(crate) fn is_status_phrase(s: &str) -> bool {
-    // Every phrase is a few capitalised words: most texts are told at once.
-    if s.len() > 40 || !s.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return false;
-    }
-    (100..600u16).any(|n| http::StatusCode::from_u16(n).ok().and_then(|c| c.canonical_reason()) == Some(s))
+    // The phrases of the `http` crate, sorted once: a search, not a scan of
+    // five hundred statuses, on the detecting path.
+    static PHRASES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut phrases: Vec<_> =
+            (100..600u16).filter_map(|n| http::StatusCode::from_u16(n).ok()?.canonical_reason()).collect();
+        phrases.sort_unstable();
+        phrases
+    });
+    // Every phrase is a few capitalised words: most texts (codes with `_`,
+    // sentences with `.`) are told at once.
+    s.len() <= 40
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.bytes().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
+        && PHRASES.binary_search(&s).is_ok()
 }
 
 /// Whether a member a strict shape does not read still says something this
