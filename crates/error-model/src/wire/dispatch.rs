@@ -155,6 +155,10 @@ impl Dialect {
     }
 
     pub(crate) fn decode_parsed(self, any: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+        // Only DRF's decoder reads the lists of messages as they were parsed.
+        if self != Dialect::Drf {
+            any.lists_as_values();
+        }
         let mut err = self.decode_any(any, ctx)?;
         // A top-level `request_id` the dialect's decoder did not read (it
         // sits beside Stripe's error object, Anthropic's way): the body's
