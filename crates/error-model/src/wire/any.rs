@@ -1420,6 +1420,11 @@ impl<'de> Visitor<'de> for OtherMember<'_, 'de> {
                     v.field = key.to_string();
                 }
                 last.field = key.into_owned();
+                // A body with one list of messages mostly has more: room for
+                // sixteen at once (a small block), not four, eight, sixteen.
+                if lists.members.capacity() == 0 {
+                    lists.members.reserve_exact(crate::limits::MAX_PREALLOCATED_ITEMS);
+                }
                 lists.members.push((other.len(), end));
             }
             first_other => {
