@@ -311,12 +311,46 @@ pub(crate) struct AnyBody<'de> {
 /// At most [`Limits::max_fields`](crate::Limits::max_fields) messages are
 /// read so: past them, a member is kept as a value (its messages read so
 /// far turned back into one), so memory stays that of the values.
+///
+/// Every member has at least one message: the members are there when
+/// `violations` is not empty.
 #[derive(Debug, Default)]
 pub(crate) struct MessageLists {
     pub violations: Vec<FieldViolation>,
-    /// Each member: its place (how many members of `other` came before it)
-    /// and the end of its messages in `violations`.
-    pub members: Vec<(usize, usize)>,
+    /// How many members came first, each of one message and before every
+    /// member of `other` (most bodies' every member): these are counted, not
+    /// listed in `members`.
+    ones: usize,
+    /// Each later member: its place (how many members of `other` came
+    /// before it) and the end of its messages in `violations`.
+    members: Vec<(usize, usize)>,
+}
+
+impl MessageLists {
+    /// Whether there is any member.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Notes a member whose messages end `violations`, after `at` members of `other`.
+    fn push_member(&mut self, at: usize) {
+        let end = self.violations.len();
+        if self.members.is_empty() && at == 0 && end == self.ones + 1 {
+            self.ones += 1;
+            return;
+        }
+        // A body with one list of messages mostly has more: room for
+        // sixteen at once (a small block), not four, eight, sixteen.
+        if self.members.capacity() == 0 {
+            self.members.reserve_exact(crate::limits::MAX_PREALLOCATED_ITEMS);
+        }
+        self.members.push((at, end));
+    }
+
+    /// The violations, and each member's place and the end of its messages, in order.
+    fn into_parts(self) -> (Vec<FieldViolation>, impl Iterator<Item = (usize, usize)>) {
+        (self.violations, (1..=self.ones).map(|end| (0, end)).chain(self.members))
+    }
 }
 
 /// A member no known name claims, as [`AnyBody::take_other`] hands it over.
@@ -331,7 +365,7 @@ pub(crate) enum Unclaimed<'a> {
 impl AnyBody<'_> {
     /// Whether the body has members no known name claims (in `other` or `lists`).
     pub(crate) fn has_other(&self) -> bool {
-        !self.other.is_empty() || !self.lists.members.is_empty()
+        !self.other.is_empty() || !self.lists.is_empty()
     }
 
     /// The names of the members no known name claims (those of `lists` once
@@ -342,7 +376,7 @@ impl AnyBody<'_> {
 
     /// Every member no known name claims, in document order, to `f`.
     pub(crate) fn take_other(&mut self, mut f: impl FnMut(Unclaimed<'_>)) {
-        let MessageLists { violations, members } = std::mem::take(&mut self.lists);
+        let (violations, members) = std::mem::take(&mut self.lists).into_parts();
         let mut values = std::mem::take(&mut self.other).into_iter();
         let mut violations = violations.into_iter();
         let (mut taken, mut start) = (0, 0);
@@ -357,10 +391,10 @@ impl AnyBody<'_> {
     /// Puts the members of `lists` back among `other` as values, where
     /// they came: what every reader but DRF's decoder reads.
     pub(crate) fn lists_as_values(&mut self) {
-        if self.lists.members.is_empty() {
+        if self.lists.is_empty() {
             return;
         }
-        let mut other = Vec::with_capacity(self.other.len() + self.lists.members.len());
+        let mut other = Vec::with_capacity(self.other.len() + self.lists.violations.len());
         self.take_other(|member| match member {
             Unclaimed::Messages(messages) => {
                 let mut name = String::new();
@@ -1420,12 +1454,7 @@ impl<'de> Visitor<'de> for OtherMember<'_, 'de> {
                     v.field = key.to_string();
                 }
                 last.field = key.into_owned();
-                // A body with one list of messages mostly has more: room for
-                // sixteen at once (a small block), not four, eight, sixteen.
-                if lists.members.capacity() == 0 {
-                    lists.members.reserve_exact(crate::limits::MAX_PREALLOCATED_ITEMS);
-                }
-                lists.members.push((other.len(), end));
+                lists.push_member(other.len());
             }
             first_other => {
                 let mut items: Vec<Value> =
@@ -2140,6 +2169,8 @@ pub(crate) mod tests {
     pub(crate) const UNCLAIMED: &[&str] = &[
         r#"{}"#,
         r#"{"a": ["m"]}"#,
+        r#"{"a": ["m"], "b": ["n"], "c": ["o", "p"], "d": ["q"]}"#,
+        r#"{"a": ["m"], "b": 1, "c": ["n"], "d": ["o"]}"#,
         r#"{"a": ["m", "n"], "b": "s", "c": ["o"], "d": {"e": ["p"]}, "f": [], "g": ["q"]}"#,
         r#"{"a": 1, "b": ["m", 2], "c": [null, "n"], "d": ["o", "p", {"q": ["r"]}], "e": ["s"]}"#,
         r#"{"a": ["m"], "a": ["n", "o"], "b": [["p"]], "c\u0041": ["\u00e9", "t"], "d": true, "e": null}"#,
@@ -2188,7 +2219,7 @@ pub(crate) mod tests {
                 let names: Vec<&str> = any.other_names().collect();
                 assert!(expected.iter().all(|(k, _)| names.contains(&k.as_str())), "{text}");
                 any.lists_as_values();
-                assert!(any.lists.violations.is_empty() && any.lists.members.is_empty());
+                assert!(any.lists.is_empty());
                 assert_eq!(any.other, expected, "{text} within {max_fields}");
             }
         }

@@ -99,7 +99,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // they are; otherwise the members kept as values are read between them,
     // in document order.
     let mut fields = if body.other.is_empty() {
-        std::mem::take(&mut body.lists.violations)
+        std::mem::take(&mut body.lists).violations
     } else {
         let mut fields = Vec::with_capacity(body.lists.violations.len() + body.other.len());
         body.take_other(|member| match member {
@@ -108,7 +108,6 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         });
         fields
     };
-    body.lists.members.clear();
     for v in &mut fields {
         if v.field == NON_FIELD_ERRORS {
             v.field = String::new();
