@@ -298,7 +298,11 @@ pub(crate) struct AnyBody<'de> {
     pub other: Vec<(String, Value)>,
     /// The other members whose value is a list of strings (DRF's field
     /// errors), read typed: no `Value` per message, nor a list per member.
-    pub lists: MessageLists,
+    /// Boxed at the first: most bodies have none.
+    pub lists: Option<Box<MessageLists>>,
+    /// The parse's [`Limits::max_fields`](crate::Limits::max_fields): the
+    /// most messages read into `lists` (none before it is set).
+    pub max_messages: usize,
 }
 
 /// The members of a body no known name claims whose value is a non-empty
@@ -308,9 +312,9 @@ pub(crate) struct AnyBody<'de> {
 /// other reader, [`AnyBody::lists_as_values`] puts them back among
 /// [`AnyBody::other`] as values, where they came.
 ///
-/// At most [`Limits::max_fields`](crate::Limits::max_fields) messages are
-/// read so: past them, a member is kept as a value (its messages read so
-/// far turned back into one), so memory stays that of the values.
+/// At most [`AnyBody::max_messages`] messages are read so: past them, a
+/// member is kept as a value (its messages read so far turned back into
+/// one), so memory stays that of the values.
 ///
 /// Every member has at least one message: the members are there when
 /// `violations` is not empty.
@@ -333,6 +337,7 @@ impl MessageLists {
     }
 
     /// Notes a member whose messages end `violations`, after `at` members of `other`.
+    #[inline]
     fn push_member(&mut self, at: usize) {
         let end = self.violations.len();
         if self.members.is_empty() && at == 0 && end == self.ones + 1 {
@@ -365,18 +370,24 @@ pub(crate) enum Unclaimed<'a> {
 impl AnyBody<'_> {
     /// Whether the body has members no known name claims (in `other` or `lists`).
     pub(crate) fn has_other(&self) -> bool {
-        !self.other.is_empty() || !self.lists.is_empty()
+        !self.other.is_empty() || self.has_lists()
     }
 
-    /// The names of the members no known name claims (those of `lists` once
-    /// per message).
-    pub(crate) fn other_names(&self) -> impl Iterator<Item = &str> {
-        self.other.iter().map(|(k, _)| k.as_str()).chain(self.lists.violations.iter().map(|v| v.field.as_str()))
+    /// Whether a member is in `lists`.
+    pub(crate) fn has_lists(&self) -> bool {
+        self.lists.as_ref().is_some_and(|l| !l.is_empty())
+    }
+
+    /// Whether a member no known name claims has a name that `f` holds
+    /// (those of `lists` asked once per message).
+    pub(crate) fn any_other_name(&self, f: impl Fn(&str) -> bool) -> bool {
+        self.other.iter().any(|(k, _)| f(k))
+            || self.lists.as_ref().is_some_and(|l| l.violations.iter().any(|v| f(&v.field)))
     }
 
     /// Every member no known name claims, in document order, to `f`.
     pub(crate) fn take_other(&mut self, mut f: impl FnMut(Unclaimed<'_>)) {
-        let (violations, members) = std::mem::take(&mut self.lists).into_parts();
+        let (violations, members) = self.lists.take().map_or_else(MessageLists::default, |l| *l).into_parts();
         let mut values = std::mem::take(&mut self.other).into_iter();
         let mut violations = violations.into_iter();
         let (mut taken, mut start) = (0, 0);
@@ -390,11 +401,17 @@ impl AnyBody<'_> {
 
     /// Puts the members of `lists` back among `other` as values, where
     /// they came: what every reader but DRF's decoder reads.
+    #[inline]
     pub(crate) fn lists_as_values(&mut self) {
-        if self.lists.is_empty() {
-            return;
+        if self.has_lists() {
+            self.put_lists_back();
         }
-        let mut other = Vec::with_capacity(self.other.len() + self.lists.violations.len());
+    }
+
+    #[cold]
+    fn put_lists_back(&mut self) {
+        let lists = self.lists.as_ref().map_or(0, |l| l.violations.len());
+        let mut other = Vec::with_capacity(self.other.len() + lists);
         self.take_other(|member| match member {
             Unclaimed::Messages(messages) => {
                 let mut name = String::new();
@@ -1366,7 +1383,7 @@ impl<'de> AnyBody<'de> {
                     _ => out.has_data = true,
                 },
                 "meta" => out.meta = map.next_value()?,
-                _ => map.next_value_seed(OtherMember { key, other, lists: &mut out.lists })?,
+                _ => map.next_value_seed(OtherMember { key, other, lists: &mut out.lists, max: out.max_messages })?,
             }
         }
         Ok(())
@@ -1378,7 +1395,8 @@ impl<'de> AnyBody<'de> {
 struct OtherMember<'a, 'de> {
     key: Cow<'de, str>,
     other: &'a mut Vec<(String, Value)>,
-    lists: &'a mut MessageLists,
+    lists: &'a mut Option<Box<MessageLists>>,
+    max: usize,
 }
 
 impl OtherMember<'_, '_> {
@@ -1423,10 +1441,10 @@ impl<'de> Visitor<'de> for OtherMember<'_, 'de> {
         TypedVisitor::<NoKind>::default().visit_map(map).map(|t| self.keep(t))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let OtherMember { key, other, lists } = self;
+        let OtherMember { key, other, lists, max } = self;
+        let lists = lists.get_or_insert_with(Box::default);
         let violations = &mut lists.violations;
         let start = violations.len();
-        let max = FieldBudget::max_fields();
         // The first item that is no string (or the first message past the
         // limit), if one came: the member is then kept as a value.
         let first_other = loop {
@@ -1970,8 +1988,6 @@ impl<'de> Deserialize<'de> for DetailsMember {
 thread_local! {
     /// How many more list items the parse under way may build (see [`FieldBudget`]).
     static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
-    /// The [`Limits::max_fields`](crate::Limits::max_fields) of the parse under way.
-    static MAX_FIELDS: std::cell::Cell<usize> = const { std::cell::Cell::new(usize::MAX) };
 }
 
 /// The number of field errors (and other list items: error items, detail
@@ -1980,19 +1996,14 @@ thread_local! {
 /// errors costs no more memory than its bytes.
 ///
 /// The messages of [`MessageLists`] are counted apart, against the same
-/// limit ([`FieldBudget::max_fields`]): a member read so would otherwise
-/// cut a later list of the body short where it was read as a value before.
-pub(crate) struct FieldBudget(usize, usize);
+/// limit ([`MessageLists::max`]): a member read so would otherwise cut a
+/// later list of the body short where it was read as a value before.
+pub(crate) struct FieldBudget(usize);
 
 impl FieldBudget {
     /// Sets the budget for the parse that holds the returned guard.
     pub(crate) fn scope(max: usize) -> FieldBudget {
-        FieldBudget(BUDGET.with(|b| b.replace(max)), MAX_FIELDS.with(|m| m.replace(max)))
-    }
-
-    /// The limit of the parse under way.
-    fn max_fields() -> usize {
-        MAX_FIELDS.with(std::cell::Cell::get)
+        FieldBudget(BUDGET.with(|b| b.replace(max)))
     }
 
     /// Whether another item may be built.
@@ -2009,7 +2020,6 @@ impl FieldBudget {
 impl Drop for FieldBudget {
     fn drop(&mut self) {
         BUDGET.with(|b| b.set(self.0));
-        MAX_FIELDS.with(|m| m.set(self.1));
     }
 }
 
@@ -2215,11 +2225,10 @@ pub(crate) mod tests {
                 let limits = crate::Limits { max_fields, ..crate::Limits::default() };
                 let mut any = AnyBody::default();
                 super::super::parse::parse(text.as_bytes(), &limits, &mut any).unwrap();
-                assert!(any.lists.violations.len() <= max_fields, "{text}");
-                let names: Vec<&str> = any.other_names().collect();
-                assert!(expected.iter().all(|(k, _)| names.contains(&k.as_str())), "{text}");
+                assert!(any.lists.as_ref().is_none_or(|l| l.violations.len() <= max_fields), "{text}");
+                assert!(expected.iter().all(|(k, _)| any.any_other_name(|name| name == k)), "{text}");
                 any.lists_as_values();
-                assert!(any.lists.is_empty());
+                assert!(!any.has_lists());
                 assert_eq!(any.other, expected, "{text} within {max_fields}");
             }
         }

@@ -126,10 +126,10 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // The members of `any.lists` are non-empty lists of strings: none of these.
         Dialect::Drf => {
             any.message.is_none()
-                && (any.detail.is_some() || !any.lists.is_empty() || any.other.iter().any(|(_, v)| !is_empty(v)))
+                && (any.detail.is_some() || any.has_lists() || any.other.iter().any(|(_, v)| !is_empty(v)))
                 && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
-                && !any.other_names().any(|k| matches!(k, "_links" | "_embedded"))
+                && !any.any_other_name(|k| matches!(k, "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
                     v.as_array().is_some_and(|items| {
                         items

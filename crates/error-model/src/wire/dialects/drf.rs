@@ -99,9 +99,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // they are; otherwise the members kept as values are read between them,
     // in document order.
     let mut fields = if body.other.is_empty() {
-        std::mem::take(&mut body.lists).violations
+        body.lists.take().map_or_else(Vec::new, |l| l.violations)
     } else {
-        let mut fields = Vec::with_capacity(body.lists.violations.len() + body.other.len());
+        let lists = body.lists.as_ref().map_or(0, |l| l.violations.len());
+        let mut fields = Vec::with_capacity(lists + body.other.len());
         body.take_other(|member| match member {
             Unclaimed::Messages(list) => fields.extend(list),
             Unclaimed::Value(field, value) => push_messages(&mut fields, field, value),
