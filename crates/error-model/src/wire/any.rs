@@ -1996,7 +1996,7 @@ thread_local! {
 /// errors costs no more memory than its bytes.
 ///
 /// The messages of [`MessageLists`] are counted apart, against the same
-/// limit ([`MessageLists::max`]): a member read so would otherwise cut a
+/// limit ([`AnyBody::max_messages`]): a member read so would otherwise cut a
 /// later list of the body short where it was read as a value before.
 pub(crate) struct FieldBudget(usize);
 
