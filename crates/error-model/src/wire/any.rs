@@ -11,8 +11,10 @@
 //! beside the members every shape reads, and so are the objects of an
 //! `errors` item that only one dialect reads (GraphQL's `extensions`,
 //! JSON:API's `meta` and `links`): their known members in slots, only
-//! unknown extensions as values. Detection then looks at which members
-//! came.
+//! unknown extensions as values. A member no known name claims whose value
+//! is a list of strings (DRF's field errors) is read as field violations
+//! ([`MessageLists`]), and turned into a value only for the readers that
+//! want one. Detection then looks at which members came.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -291,8 +293,140 @@ pub(crate) struct AnyBody<'de> {
     pub documentation_url: Option<String>,
     pub has_data: bool,
     pub meta: Option<Map<String, Value>>,
-    /// Every other member, in order (RFC 9457 extensions, DRF field errors).
+    /// Every other member, in order (RFC 9457 extensions, DRF field errors),
+    /// but those in `lists` until [`AnyBody::lists_as_values`].
     pub other: Vec<(String, Value)>,
+    /// The other members whose value is a list of strings (DRF's field
+    /// errors), read typed: no `Value` per message, nor a list per member.
+    /// Boxed at the first: most bodies have none.
+    pub lists: Option<Box<MessageLists>>,
+    /// The parse's [`Limits::max_fields`](crate::Limits::max_fields): the
+    /// most messages read into `lists` (none before it is set).
+    pub max_messages: usize,
+}
+
+/// The members of a body no known name claims whose value is a non-empty
+/// list of strings, read as field violations in place: one per message, in
+/// document order, with the member's name as its field (moved into its last
+/// one) and no pointer yet. DRF's decoder takes them as they are; for every
+/// other reader, [`AnyBody::lists_as_values`] puts them back among
+/// [`AnyBody::other`] as values, where they came.
+///
+/// At most [`AnyBody::max_messages`] messages are read so: past them, a
+/// member is kept as a value (its messages read so far turned back into
+/// one), so memory stays that of the values.
+///
+/// Every member has at least one message: the members are there when
+/// `violations` is not empty.
+#[derive(Debug, Default)]
+pub(crate) struct MessageLists {
+    pub violations: Vec<FieldViolation>,
+    /// How many members came first, each of one message and before every
+    /// member of `other` (most bodies' every member): these are counted, not
+    /// listed in `members`.
+    ones: usize,
+    /// Each later member: its place (how many members of `other` came
+    /// before it) and the end of its messages in `violations`.
+    members: Vec<(usize, usize)>,
+}
+
+impl MessageLists {
+    /// Whether there is any member.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Notes a member whose messages end `violations`, after `at` members of `other`.
+    #[inline]
+    fn push_member(&mut self, at: usize) {
+        let end = self.violations.len();
+        if self.members.is_empty() && at == 0 && end == self.ones + 1 {
+            self.ones += 1;
+            return;
+        }
+        // A body with one list of messages mostly has more: room for
+        // sixteen at once (a small block), not four, eight, sixteen.
+        if self.members.capacity() == 0 {
+            self.members.reserve_exact(crate::limits::MAX_PREALLOCATED_ITEMS);
+        }
+        self.members.push((at, end));
+    }
+
+    /// The violations, and each member's place and the end of its messages, in order.
+    fn into_parts(self) -> (Vec<FieldViolation>, impl Iterator<Item = (usize, usize)>) {
+        (self.violations, (1..=self.ones).map(|end| (0, end)).chain(self.members))
+    }
+}
+
+/// A member no known name claims, as [`AnyBody::take_other`] hands it over.
+pub(crate) enum Unclaimed<'a> {
+    /// A member of [`AnyBody::lists`]: its field violations (the member's
+    /// name is each one's field).
+    Messages(&'a mut dyn Iterator<Item = FieldViolation>),
+    /// A member of [`AnyBody::other`], as it came.
+    Value(String, Value),
+}
+
+impl AnyBody<'_> {
+    /// Whether the body has members no known name claims (in `other` or `lists`).
+    pub(crate) fn has_other(&self) -> bool {
+        !self.other.is_empty() || self.has_lists()
+    }
+
+    /// Whether a member is in `lists`.
+    pub(crate) fn has_lists(&self) -> bool {
+        self.lists.as_ref().is_some_and(|l| !l.is_empty())
+    }
+
+    /// Whether a member no known name claims has a name that `f` holds
+    /// (those of `lists` asked once per message).
+    pub(crate) fn any_other_name(&self, f: impl Fn(&str) -> bool) -> bool {
+        self.other.iter().any(|(k, _)| f(k))
+            || self.lists.as_ref().is_some_and(|l| l.violations.iter().any(|v| f(&v.field)))
+    }
+
+    /// Every member no known name claims, in document order, to `f`.
+    pub(crate) fn take_other(&mut self, mut f: impl FnMut(Unclaimed<'_>)) {
+        let (violations, members) = self.lists.take().map_or_else(MessageLists::default, |l| *l).into_parts();
+        let mut values = std::mem::take(&mut self.other).into_iter();
+        let mut violations = violations.into_iter();
+        let (mut taken, mut start) = (0, 0);
+        for (at, end) in members {
+            values.by_ref().take(at - taken).for_each(|(k, v)| f(Unclaimed::Value(k, v)));
+            f(Unclaimed::Messages(&mut violations.by_ref().take(end - start)));
+            (taken, start) = (at, end);
+        }
+        values.for_each(|(k, v)| f(Unclaimed::Value(k, v)));
+    }
+
+    /// Puts the members of `lists` back among `other` as values, where
+    /// they came: what every reader but DRF's decoder reads.
+    #[inline]
+    pub(crate) fn lists_as_values(&mut self) {
+        if self.has_lists() {
+            self.put_lists_back();
+        }
+    }
+
+    #[cold]
+    fn put_lists_back(&mut self) {
+        let lists = self.lists.as_ref().map_or(0, |l| l.violations.len());
+        let mut other = Vec::with_capacity(self.other.len() + lists);
+        self.take_other(|member| match member {
+            Unclaimed::Messages(messages) => {
+                let mut name = String::new();
+                let items = messages
+                    .map(|v| {
+                        name = v.field;
+                        Value::String(v.message)
+                    })
+                    .collect();
+                other.push((name, Value::Array(items)));
+            }
+            Unclaimed::Value(k, v) => other.push((k, v)),
+        });
+        self.other = other;
+    }
 }
 
 /// `error`: a message string (flat dialect) or an error object (read into
@@ -1249,7 +1383,104 @@ impl<'de> AnyBody<'de> {
                     _ => out.has_data = true,
                 },
                 "meta" => out.meta = map.next_value()?,
-                _ => other.push((key.into_owned(), map.next_value()?)),
+                _ => map.next_value_seed(OtherMember { key, other, lists: &mut out.lists, max: out.max_messages })?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A member no known name claims: a non-empty list of strings into
+/// [`MessageLists`], any other value into `other`.
+struct OtherMember<'a, 'de> {
+    key: Cow<'de, str>,
+    other: &'a mut Vec<(String, Value)>,
+    lists: &'a mut Option<Box<MessageLists>>,
+    max: usize,
+}
+
+impl OtherMember<'_, '_> {
+    fn keep(self, typed: Typed<std::convert::Infallible>) {
+        self.other.push((self.key.into_owned(), as_value(typed)));
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for OtherMember<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OtherMember<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(NoKind::EXPECTING)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_str(v).map(|t| self.keep(t))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_i64(v).map(|t| self.keep(t))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_u64(v).map(|t| self.keep(t))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_f64(v).map(|t| self.keep(t))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_bool(v).map(|t| self.keep(t))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        TypedVisitor::<NoKind>::default().visit_unit().map(|t| self.keep(t))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        TypedVisitor::<NoKind>::default().visit_map(map).map(|t| self.keep(t))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let OtherMember { key, other, lists, max } = self;
+        let lists = lists.get_or_insert_with(Box::default);
+        let violations = &mut lists.violations;
+        let start = violations.len();
+        // The first item that is no string (or the first message past the
+        // limit), if one came: the member is then kept as a value.
+        let first_other = loop {
+            if violations.len() == max {
+                match seq.next_element::<Value>()? {
+                    Some(value) => break Some(value),
+                    None => break None,
+                }
+            }
+            match seq.next_element::<Typed<String>>()? {
+                Some(Typed::Ok(message)) => {
+                    room_for_one(violations);
+                    violations.push(FieldViolation { message, ..FieldViolation::blank() });
+                }
+                Some(Typed::Null) => break Some(Value::Null),
+                Some(Typed::Other(value)) => break Some(value),
+                None => break None,
+            }
+        };
+        let end = violations.len();
+        match first_other {
+            None if end > start => {
+                let (last, earlier) = violations[start..].split_last_mut().expect("a message");
+                for v in earlier {
+                    v.field = key.to_string();
+                }
+                last.field = key.into_owned();
+                lists.push_member(other.len());
+            }
+            first_other => {
+                let mut items: Vec<Value> =
+                    violations.drain(start..).map(|v| Value::String(v.message)).chain(first_other).collect();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                other.push((key.into_owned(), Value::Array(items)));
             }
         }
         Ok(())
@@ -1763,6 +1994,10 @@ thread_local! {
 /// items, messages) one parse may build, [`Limits::max_fields`](crate::Limits::max_fields):
 /// past it, items are skipped unparsed, so a body of a million empty field
 /// errors costs no more memory than its bytes.
+///
+/// The messages of [`MessageLists`] are counted apart, against the same
+/// limit ([`AnyBody::max_messages`]): a member read so would otherwise cut a
+/// later list of the body short where it was read as a value before.
 pub(crate) struct FieldBudget(usize);
 
 impl FieldBudget {
@@ -1937,6 +2172,67 @@ pub(crate) mod tests {
         r#"[{"x": 1, "x": 2, "field": "a", "message": "m"}]"#,
         r#"["text", 1, null, [1], {"field": "a", "message": "m"}]"#,
     ];
+
+    /// Bodies of members no known name claims, of every form: lists of
+    /// strings among other values, empty lists, lists with other items
+    /// (first, last, after messages), repeated names, escapes.
+    pub(crate) const UNCLAIMED: &[&str] = &[
+        r#"{}"#,
+        r#"{"a": ["m"]}"#,
+        r#"{"a": ["m"], "b": ["n"], "c": ["o", "p"], "d": ["q"]}"#,
+        r#"{"a": ["m"], "b": 1, "c": ["n"], "d": ["o"]}"#,
+        r#"{"a": ["m", "n"], "b": "s", "c": ["o"], "d": {"e": ["p"]}, "f": [], "g": ["q"]}"#,
+        r#"{"a": 1, "b": ["m", 2], "c": [null, "n"], "d": ["o", "p", {"q": ["r"]}], "e": ["s"]}"#,
+        r#"{"a": ["m"], "a": ["n", "o"], "b": [["p"]], "c\u0041": ["\u00e9", "t"], "d": true, "e": null}"#,
+        r#"{"detail": ["m"], "errors": {"a": ["n"]}, "x": ["o", "p", "q"], "data": ["r"], "y": ["s"]}"#,
+    ];
+
+    /// The members of a body in order, as values.
+    struct Members(Vec<(String, Value)>);
+
+    impl<'de> Deserialize<'de> for Members {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Members, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Members;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(member) = map.next_entry()? {
+                        out.push(member);
+                    }
+                    Ok(Members(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    /// The members of a body no known name claims, in order, as values
+    /// (of [`UNCLAIMED`], whose only known member `errors` is a map).
+    pub(crate) fn members(text: &str) -> Vec<(String, Value)> {
+        serde_json::from_str::<Members>(text).unwrap().0.into_iter().filter(|(k, _)| k != "errors").collect()
+    }
+
+    #[test]
+    fn lists_of_messages_read_back_as_values_where_they_came() {
+        for text in UNCLAIMED {
+            let expected = members(text);
+            // Within the limit, and past it: a member is then kept as a value.
+            for max_fields in [usize::MAX, 3, 0] {
+                let limits = crate::Limits { max_fields, ..crate::Limits::default() };
+                let mut any = AnyBody::default();
+                super::super::parse::parse(text.as_bytes(), &limits, &mut any).unwrap();
+                assert!(any.lists.as_ref().is_none_or(|l| l.violations.len() <= max_fields), "{text}");
+                assert!(expected.iter().all(|(k, _)| any.any_other_name(|name| name == k)), "{text}");
+                any.lists_as_values();
+                assert!(!any.has_lists());
+                assert_eq!(any.other, expected, "{text} within {max_fields}");
+            }
+        }
+    }
 
     #[test]
     fn issues_read_back_as_they_came() {

@@ -74,7 +74,7 @@ pub(crate) fn decode_at(
     // `__type`) decides, unless the body declares itself RFC 9457 (a
     // problem `type`) and fits it: then that member is an extension of the
     // problem (what the problem encoder writes for one reads back as one).
-    let dialect = detect_any(&any, headers);
+    let dialect = detect_any(&mut any, headers);
     let declared_problem = dialect == Some(Dialect::Problem) && any.type_.is_some();
     if !declared_problem && foreign::needs_value(&any) {
         let root: Value = serde_json::from_slice(body).map_err(|e| DecodeError::from_json(e, body))?;
@@ -174,7 +174,7 @@ fn readable_message(body: &[u8]) -> Option<String> {
 pub fn detect(headers: &HeaderMap, body: &[u8]) -> Result<Dialect, DecodeError> {
     let mut any = AnyBody::default();
     parse(body, &Limits::default(), &mut any)?;
-    detect_any(&any, headers)
+    detect_any(&mut any, headers)
         .ok_or_else(|| DecodeError::new(DecodeErrorKind::UnknownShape, "body is json but matches no known error shape"))
 }
 

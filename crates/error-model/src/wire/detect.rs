@@ -38,9 +38,16 @@ use super::vocab;
 use crate::headers::is_problem_json_media_type;
 use crate::status::is_error_number;
 
-/// The dialect of a parsed body, if one explains it.
-pub(crate) fn detect_any(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
-    claim(any, headers).filter(|d| fits(*d, any))
+/// The dialect of a parsed body, if one explains it. Only DRF's rules read
+/// the members of [`AnyBody::lists`] as they were parsed (each a list of
+/// messages); for any other claim they are put back among the body's other
+/// members as values first ([`AnyBody::lists_as_values`]).
+pub(crate) fn detect_any(any: &mut AnyBody, headers: &HeaderMap) -> Option<Dialect> {
+    let claimed = claim(any, headers);
+    if claimed != Some(Dialect::Drf) {
+        any.lists_as_values();
+    }
+    claimed.filter(|d| fits(*d, any))
 }
 
 /// Whether the body fits dialect `d`: see the module docs.
@@ -120,12 +127,13 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // Nor one whose members hold an error's own members (`{"meta": {"code": 400,
         // "errorType": …}}`, `{"response": {"errors": [{"code": …}]}}`), or
         // nothing at all (`"response": {}`).
+        // The members of `any.lists` are non-empty lists of strings: none of these.
         Dialect::Drf => {
             any.message.is_none()
-                && (any.detail.is_some() || any.other.iter().any(|(_, v)| !is_empty(v)))
+                && (any.detail.is_some() || any.has_lists() || any.other.iter().any(|(_, v)| !is_empty(v)))
                 && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
-                && !any.other.iter().any(|(k, _)| matches!(k.as_str(), "_links" | "_embedded"))
+                && !any.any_other_name(|k| matches!(k, "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
                     v.as_array().is_some_and(|items| {
                         items
@@ -332,12 +340,13 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
     }
     // A lone message is the field-map dialect's 401 or 403; with members no shape
     // here knows, it is another API's body (the lenient reader's).
-    if any.message.is_some() && any.other.is_empty() {
+    if any.message.is_some() && !any.has_other() {
         return Some(Dialect::FieldMap);
     }
     // DRF's field errors are lists of messages (or objects of them); a body
-    // of bare strings is some other API's.
-    if any.detail.is_some() || (!any.other.is_empty() && any.other.iter().all(|(_, v)| is_message_list(v))) {
+    // of bare strings is some other API's. The members of `any.lists` are
+    // lists of messages.
+    if any.detail.is_some() || (any.has_other() && any.other.iter().all(|(_, v)| is_message_list(v))) {
         return Some(Dialect::Drf);
     }
     None

@@ -144,6 +144,11 @@ impl Dialect {
     pub fn decode(self, status: Option<StatusCode>, headers: &HeaderMap, body: &[u8]) -> Result<ApiError, DecodeError> {
         let mut any = AnyBody::default();
         parse(body, &Limits::default(), &mut any)?;
+        // Only DRF's decoder reads the lists of messages as they were parsed
+        // (detection puts them back for every other shape it names).
+        if self != Dialect::Drf {
+            any.lists_as_values();
+        }
         let limits = Limits::default();
         let ctx = Context {
             status: status.filter(|s| crate::status::is_error(*s)),

@@ -114,7 +114,7 @@ pub(crate) fn needs_value(any: &AnyBody) -> bool {
     let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e) && !vocab::is_status_phrase(e))
         && any.code.is_none();
     error_code
-        || any.other.iter().any(|(k, _)| matches!(k.as_str(), "__type" | "error_description" | "ok" | "path" | "kind"))
+        || any.any_other_name(|k| matches!(k, "__type" | "error_description" | "ok" | "path" | "kind"))
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
 }
 

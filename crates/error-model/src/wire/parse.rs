@@ -53,6 +53,7 @@ pub(crate) struct Context<'a> {
 pub(crate) fn parse<'de>(body: &'de [u8], limits: &Limits, any: &mut AnyBody<'de>) -> Result<(), DecodeError> {
     limits.check(body)?;
     let _budget = any::FieldBudget::scope(limits.max_fields);
+    any.max_messages = limits.max_fields;
     let mut de = serde_json::Deserializer::from_slice(body);
     let parsed = serde::Deserializer::deserialize_map(&mut de, any::Fill(any)).and_then(|()| de.end());
     match parsed {

@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::super::Dialect;
-use super::super::any::AnyBody;
+use super::super::any::{AnyBody, Unclaimed};
 use super::super::encode::{GroupedFields, omitted_note};
 use super::super::parse::{Context, finish, sent_code};
 use crate::decode::DecodeError;
@@ -77,27 +77,86 @@ fn each_message(value: Value, f: &mut impl FnMut(String)) {
     }
 }
 
-pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
-    let mut details = Details::default();
-    let members = std::mem::take(&mut body.other);
-    let fields = &mut details.fields;
-    fields.reserve(members.len());
-    // One violation per message, the field's name moved into its last one
-    // (a message is pushed once the next one, or the end, shows whether it is
-    // the last): the members' values are read in one pass, with no list of
-    // messages built between.
-    for (field, value) in members {
-        let field = if field == NON_FIELD_ERRORS { String::new() } else { field };
-        let mut pending: Option<String> = None;
-        each_message(value, &mut |message| {
-            if let Some(earlier) = pending.replace(message) {
-                fields.push(FieldViolation::new(field.clone(), earlier));
-            }
-        });
-        if let Some(last) = pending {
-            fields.push(FieldViolation::new(field, last));
+/// The field violations of a member kept as a value (an object of nested
+/// field errors, a list of other items), its field's name moved into the
+/// last (a message is pushed once the next one, or the end, shows whether
+/// it is the last); pointers are left to [`decode`].
+fn push_messages(fields: &mut Vec<FieldViolation>, field: String, value: Value) {
+    let mut pending: Option<String> = None;
+    each_message(value, &mut |message| {
+        if let Some(earlier) = pending.replace(message) {
+            fields.push(FieldViolation { field: field.clone(), message: earlier, ..FieldViolation::blank() });
         }
+    });
+    if let Some(message) = pending {
+        fields.push(FieldViolation { field, message, ..FieldViolation::blank() });
+    }
+}
+
+pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+    // The members that are lists of messages came read as field violations
+    // (`body.lists`): when they are all there is, they are the fields as
+    // they are; otherwise the members kept as values are read between them,
+    // in document order.
+    let mut fields = if body.other.is_empty() {
+        body.lists.take().map_or_else(Vec::new, |l| l.violations)
+    } else {
+        let lists = body.lists.as_ref().map_or(0, |l| l.violations.len());
+        let mut fields = Vec::with_capacity(lists + body.other.len());
+        body.take_other(|member| match member {
+            Unclaimed::Messages(list) => fields.extend(list),
+            Unclaimed::Value(field, value) => push_messages(&mut fields, field, value),
+        });
+        fields
+    };
+    for v in &mut fields {
+        if v.field == NON_FIELD_ERRORS {
+            v.field = String::new();
+        }
+        v.pointer = crate::path::to_pointer(&v.field);
     }
     let message = body.detail.take();
+    let details = Details { fields, ..Details::default() };
     Ok(finish(Dialect::Drf, sent_code(body.code.take()), None, message, details, ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderMap;
+
+    use super::super::super::any::tests::{UNCLAIMED, members};
+    use super::*;
+    use crate::Limits;
+
+    /// Every member's messages read from its value, in document order.
+    fn from_values(text: &str) -> Vec<FieldViolation> {
+        let mut fields = Vec::new();
+        for (field, value) in members(text) {
+            let field = if field == NON_FIELD_ERRORS { String::new() } else { field };
+            each_message(value, &mut |m| fields.push(FieldViolation::new(field.clone(), m)));
+        }
+        fields
+    }
+
+    #[test]
+    fn fields_come_in_document_order_whatever_form_each_member_has() {
+        let more = [r#"{"non_field_errors": ["m"], "a.b": ["n", "o"], "c": {"d": ["p"]}}"#];
+        for text in UNCLAIMED.iter().chain(&more) {
+            for max_fields in [usize::MAX, 3, 0] {
+                let limits = Limits { max_fields, ..Limits::default() };
+                let mut any = AnyBody::default();
+                super::super::super::parse::parse(text.as_bytes(), &limits, &mut any).unwrap();
+                let ctx = Context {
+                    status: None,
+                    headers: &HeaderMap::new(),
+                    limits: &limits,
+                    now: std::time::SystemTime::now(),
+                };
+                let err = Dialect::Drf.decode_parsed(&mut any, &ctx).unwrap();
+                let mut expected = from_values(text);
+                expected.truncate(max_fields);
+                assert!(err.fields() == expected, "{text} within {max_fields}");
+            }
+        }
+    }
 }
