@@ -4,7 +4,7 @@
 //! [`parse`] fills the typed [`AnyBody`] from a body; [`Context`] is what a
 //! decoder knows besides it (status, headers, limits). Then:
 //!
-//! - [`finish`] and [`resolve`]: the decoded error built within the
+//! - [`finish`] (and [`finish_sent`]) and [`resolve`]: the decoded error built within the
 //!   [`Limits`], code and status resolved from the body and the response,
 //!   request id, retry hint and quota filled from the headers;
 //! - readers of members several shapes have: [`code_of`], [`error_object`],
@@ -123,18 +123,52 @@ pub(crate) fn finish(
     code: Option<impl Into<SentCode>>,
     body_status: Option<i64>,
     message: Option<String>,
-    mut details: Details,
+    details: Details,
     ctx: &Context<'_>,
 ) -> ApiError {
-    let limits = ctx.limits;
-    let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= limits.max_code_bytes) {
+    let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= ctx.limits.max_code_bytes) {
         Some(SentCode { code, text }) => (Some(code), Some(text)),
         None => (None, None),
     };
+    let provenance = |wire_status| Provenance::decoded(dialect.name(), sent, wire_status);
+    built(dialect, code, body_status, message, details, ctx, provenance)
+}
+
+/// [`finish`] for the decoders that find every code as sent (GitHub,
+/// Google, Stripe, GraphQL, JSON:API): `sent` is what
+/// [`Upstream::codes`] keeps (the text of `code` is not copied for it); a
+/// code longer than [`Limits::max_code_bytes`] is dropped, as [`finish`]
+/// drops it.
+pub(crate) fn finish_sent(
+    dialect: Dialect,
+    code: Option<Code>,
+    sent: Vec<String>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    details: Details,
+    ctx: &Context<'_>,
+) -> ApiError {
+    let code = code.filter(|c| c.as_str().len() <= ctx.limits.max_code_bytes);
+    let provenance = |wire_status| Provenance::decoded_all(dialect.name(), sent, wire_status);
+    built(dialect, code, body_status, message, details, ctx, provenance)
+}
+
+/// What [`finish`] and [`finish_sent`] share: the error built with its
+/// provenance (given the wire status where it differs from the error's).
+fn built(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    mut details: Details,
+    ctx: &Context<'_>,
+    provenance: impl FnOnce(Option<u16>) -> Provenance,
+) -> ApiError {
+    let limits = ctx.limits;
     details.fields.truncate(limits.max_fields);
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
     let wire_status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
-    let upstream = Provenance::decoded(dialect.name(), sent, wire_status);
+    let upstream = provenance(wire_status);
     let mut message = message.unwrap_or_default();
     if message.len() > limits.max_message_bytes {
         let mut end = limits.max_message_bytes;

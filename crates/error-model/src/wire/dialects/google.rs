@@ -64,10 +64,10 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use serde_json::Value;
 
-use super::super::any::{AnyBody, DetailItems, DetailsMember, take_member};
+use super::super::any::{AnyBody, DetailItems, DetailsMember, Scalar, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish, identify, note_sent};
+use super::super::parse::{Context, error_object, finish_sent, identify, note_sent};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::{
@@ -417,52 +417,55 @@ fn parse_duration(s: &str) -> Option<u64> {
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let mut details = Details::default();
-    let mut code = None;
+    // ErrorInfo's reason, as sent (the last ErrorInfo's).
+    let mut reason = None;
     let mut request_id = None;
     if let Some(DetailsMember::List(items)) = obj.details.take() {
         // Typed details have an `@type`: only items with more than a field and a message.
         let DetailItems { mut violations, more } = items;
         for (at, item) in more {
-            let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
             let item_message = item.message.then(|| std::mem::take(&mut violations[at].message));
-            let Some(item) = item.rare.map(|r| *r) else { continue };
-            let reason = item.reason;
-            match kind.as_str() {
+            // Taken member by member: the rarer members are many, and moving them out of their box copies them all.
+            let Some(mut item) = item.rare else { continue };
+            let type_url = item.type_url.take();
+            match type_url.as_deref().map_or("", type_name) {
                 "Help" => {
-                    details.help = item.links.and_then(|l| serde_json::from_value(l).ok()).unwrap_or_default();
+                    details.help = item.links.take().and_then(|l| serde_json::from_value(l).ok()).unwrap_or_default();
                 }
                 "LocalizedMessage" => {
-                    details.localized_message =
-                        Some(LocalizedMessage::new(item.locale.unwrap_or_default(), item_message.unwrap_or_default()));
+                    details.localized_message = Some(LocalizedMessage::new(
+                        item.locale.take().unwrap_or_default(),
+                        item_message.unwrap_or_default(),
+                    ));
                 }
                 "QuotaFailure" => {
                     details.quota_violations =
-                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                        item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
                 "PreconditionFailure" => {
                     details.precondition_violations =
-                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                        item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
                 "ErrorInfo" => {
-                    code = reason.map(Code::from_string);
-                    if let Some(domain) = item.domain.filter(|d| d != DEFAULT_DOMAIN) {
+                    reason = item.reason.take();
+                    if let Some(domain) = item.domain.take().filter(|d| d != DEFAULT_DOMAIN) {
                         details.extensions.insert("domain".into(), domain.into());
                     }
-                    details.extensions.extend(item.metadata.unwrap_or_default());
+                    details.extensions.extend(item.metadata.take().unwrap_or_default());
                 }
                 "BadRequest" => {
-                    for fv in item.field_violations.unwrap_or_default().0 {
+                    for fv in item.field_violations.take().unwrap_or_default().0 {
                         let mut v = FieldViolation::new(fv.field, fv.description);
                         v.reason = fv.reason;
                         details.fields.push(v);
                     }
                 }
                 "RetryInfo" => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
-                "RequestInfo" => request_id = item.request_id,
+                "RequestInfo" => request_id = item.request_id.take(),
                 "ResourceInfo" => {
                     details.resource = Some(ResourceRef {
-                        kind: item.resource_type.filter(|s| !s.is_empty()),
-                        id: item.resource_name.filter(|s| !s.is_empty()),
+                        kind: item.resource_type.take().filter(|s| !s.is_empty()),
+                        id: item.resource_name.take().filter(|s| !s.is_empty()),
                     })
                 }
                 _ => {}
@@ -471,8 +474,15 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     // As sent: the `google.rpc.Code` name, ErrorInfo's reason, then the
     // reasons of the legacy `errors` list.
-    let mut sent: Vec<String> = obj.status.take().and_then(|s| s.as_str().map(str::to_owned)).into_iter().collect();
-    sent.extend(code.as_ref().map(|c: &Code| c.as_str().to_owned()));
+    let mut sent: Vec<String> = match obj.status.take() {
+        Some(Scalar::Str(status)) => vec![status],
+        _ => Vec::new(),
+    };
+    let code = reason.map(|reason| {
+        let code = Code::new(&reason);
+        sent.push(reason);
+        code
+    });
     if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
         for e in &legacy {
             if let Some(reason) = e.get("reason").and_then(Value::as_str) {
@@ -493,12 +503,17 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
         _ => None,
     };
-    let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
-    err.set_upstream_codes(sent);
+    let mut err = finish_sent(Dialect::Google, code, sent, body_status, obj.message.take(), details, ctx);
     if let Some(url) = super::super::parse::link(docs_link) {
         err = err.with_docs_url(url);
     }
     Ok(identify(ctx, err, request_id, None))
+}
+
+/// The name of a typed detail's type, the last part of its `@type`
+/// (`type.googleapis.com/google.rpc.ErrorInfo` → `ErrorInfo`).
+fn type_name(type_url: &str) -> &str {
+    type_url.rfind('.').map_or(type_url, |dot| &type_url[dot + 1..])
 }
 
 #[cfg(test)]
@@ -509,5 +524,13 @@ mod tests {
         assert_eq!(super::parse_duration("1.5s"), Some(2));
         assert_eq!(super::parse_duration("-1s"), None);
         assert_eq!(super::parse_duration("60"), None);
+    }
+
+    /// As the last of the parts `rsplit('.')` gives.
+    #[test]
+    fn type_names() {
+        for url in ["type.googleapis.com/google.rpc.ErrorInfo", "ErrorInfo", "", ".", "a.", ".b", "x/y.z.Help"] {
+            assert_eq!(super::type_name(url), url.rsplit('.').next().unwrap(), "{url}");
+        }
     }
 }
