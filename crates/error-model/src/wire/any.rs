@@ -21,7 +21,8 @@ use serde::de::value::SeqAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::{FieldViolation, ResourceRef};
+use crate::rpc::DEFAULT_DOMAIN;
+use crate::{FieldViolation, HelpLink, ResourceRef};
 
 /// A string or an integer: `code` and `status` are either, depending on the
 /// dialect. Any other value (a fraction, a number out of range, a boolean, an
@@ -349,8 +350,71 @@ pub(crate) struct MoreDetail {
 
 impl MoreDetail {
     /// The `@type` of a Google typed detail.
-    pub(crate) fn type_url(&self) -> Option<&str> {
-        self.rare.as_ref()?.type_url.as_deref()
+    pub(crate) fn type_url(&self) -> Option<TypeUrl> {
+        self.rare.as_ref()?.type_url
+    }
+}
+
+macro_rules! google_types {
+    ($($Name:ident),* $(,)?) => {
+        /// A `google.rpc` detail type the Google dialect reads and writes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum GoogleType {
+            $($Name,)*
+        }
+
+        impl GoogleType {
+            /// Its `@type`: `type.googleapis.com/google.rpc.` and its name.
+            pub(crate) const fn url(self) -> &'static str {
+                match self {
+                    $(GoogleType::$Name => concat!("type.googleapis.com/google.rpc.", stringify!($Name)),)*
+                }
+            }
+
+            /// The type an `@type` names by its last part (after the last
+            /// `.`, or all of it), if it is one of these.
+            fn named_by(type_url: &str) -> Option<GoogleType> {
+                let name = type_url.rfind('.').map_or(type_url, |dot| &type_url[dot + 1..]);
+                match name {
+                    $(stringify!($Name) => Some(GoogleType::$Name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+google_types!(
+    ErrorInfo,
+    BadRequest,
+    RetryInfo,
+    RequestInfo,
+    ResourceInfo,
+    Help,
+    LocalizedMessage,
+    QuotaFailure,
+    PreconditionFailure,
+);
+
+/// A detail's `@type` (a string; any other type is refused, as for a
+/// `String`): the [`GoogleType`] it names, if any. Nothing else of it is
+/// kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TypeUrl(pub Option<GoogleType>);
+
+impl<'de> Deserialize<'de> for TypeUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TypeUrl, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TypeUrl;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(StrKind::EXPECTING)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TypeUrl, E> {
+                Ok(TypeUrl(GoogleType::named_by(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -577,17 +641,19 @@ pub(crate) struct DetailItem {
 pub(crate) struct RareDetail {
     pub reason: Option<String>,
     pub description: Option<String>,
-    pub type_url: Option<String>,
+    pub type_url: Option<TypeUrl>,
     pub path: Option<Vec<Scalar>>,
+    /// ErrorInfo's `domain`, unless it is the default one ([`DEFAULT_DOMAIN`]).
     pub domain: Option<String>,
     pub metadata: Option<Map<String, Value>>,
-    pub field_violations: Option<Bounded<GoogleFieldViolation>>,
+    pub field_violations: Option<GoogleViolations>,
     pub retry_delay: Option<String>,
     pub request_id: Option<String>,
     pub resource_type: Option<String>,
     pub resource_name: Option<String>,
-    /// Help's `links`, QuotaFailure's and PreconditionFailure's `violations`.
-    pub links: Option<Value>,
+    /// Help's `links`, where they are links ([`HelpLinks`]).
+    pub links: Option<Vec<HelpLink>>,
+    /// QuotaFailure's and PreconditionFailure's `violations`.
     pub violations: Option<Value>,
     pub locale: Option<String>,
 }
@@ -607,14 +673,18 @@ fn read_rare_member<'de, A: MapAccess<'de>>(
         "description" => boxed(rare).description = map.next_value()?,
         "@type" => boxed(rare).type_url = map.next_value()?,
         "path" => boxed(rare).path = map.next_value()?,
-        "domain" => boxed(rare).domain = map.next_value()?,
+        "domain" => {
+            // Compared where it is borrowed: the default domain is not kept.
+            let domain = map.next_value::<Option<Text<'de>>>()?.map(|d| d.0);
+            boxed(rare).domain = domain.filter(|d| d != DEFAULT_DOMAIN).map(Cow::into_owned);
+        }
         "metadata" => boxed(rare).metadata = map.next_value()?,
         "fieldViolations" => boxed(rare).field_violations = map.next_value()?,
         "retryDelay" => boxed(rare).retry_delay = map.next_value()?,
         "requestId" => boxed(rare).request_id = map.next_value()?,
         "resourceType" => boxed(rare).resource_type = map.next_value()?,
         "resourceName" => boxed(rare).resource_name = map.next_value()?,
-        "links" => boxed(rare).links = map.next_value()?,
+        "links" => boxed(rare).links = map.next_value::<HelpLinks>()?.0,
         "violations" => boxed(rare).violations = map.next_value()?,
         "locale" => boxed(rare).locale = map.next_value()?,
         _ => return Ok(false),
@@ -622,13 +692,196 @@ fn read_rare_member<'de, A: MapAccess<'de>>(
     Ok(true)
 }
 
-/// `google.rpc.BadRequest.FieldViolation`.
+/// `google.rpc.BadRequest.FieldViolation`, as its derived `Deserialize`
+/// reads it: what [`GoogleViolations`] accepts and refuses of an item (and
+/// how it reads an item given as a list).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub(crate) struct GoogleFieldViolation {
     pub field: String,
     pub description: String,
     pub reason: Option<String>,
+}
+
+/// The members of a [`GoogleFieldViolation`].
+const GOOGLE_FIELD_VIOLATION_MEMBERS: &[&str] = &["field", "description", "reason"];
+
+/// `BadRequest.fieldViolations` (a list, within the [`FieldBudget`]), each
+/// item read in place as the field violation it is: `field`, `description`
+/// as the message, `reason`, and the pointer. An item accepts and refuses
+/// what [`GoogleFieldViolation`] does: an object of these members (others
+/// skipped, one of them repeated refused), or a list of them in that order.
+#[derive(Debug, Default)]
+pub(crate) struct GoogleViolations(pub Vec<FieldViolation>);
+
+impl<'de> Deserialize<'de> for GoogleViolations {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<GoogleViolations, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = GoogleViolations;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<GoogleViolations, A::Error> {
+                // As `bounded_seq`, each item read in place at the end of the list.
+                let mut out = Vec::new();
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(GoogleViolationSeed(&mut out))?.is_none() {
+                            return Ok(GoogleViolations(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(GoogleViolations(out));
+                    }
+                }
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// Reads an item of [`GoogleViolations`] onto the end of its list, in place.
+struct GoogleViolationSeed<'a>(&'a mut Vec<FieldViolation>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for GoogleViolationSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a>(&'a mut Vec<FieldViolation>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct GoogleFieldViolation")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let list = self.0;
+                room_for_one(list);
+                list.push(FieldViolation::blank());
+                let v = list.last_mut().expect("just pushed");
+                let mut seen = [false; 3];
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let Some(at) = GOOGLE_FIELD_VIOLATION_MEMBERS.iter().position(|m| *m == key) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    if std::mem::replace(&mut seen[at], true) {
+                        return Err(de::Error::duplicate_field(GOOGLE_FIELD_VIOLATION_MEMBERS[at]));
+                    }
+                    match at {
+                        0 => v.field = map.next_value()?,
+                        1 => v.message = map.next_value()?,
+                        _ => v.reason = map.next_value()?,
+                    }
+                }
+                v.pointer = crate::path::to_pointer(&v.field);
+                Ok(())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                let GoogleFieldViolation { field, description, reason } =
+                    GoogleFieldViolation::deserialize(SeqAccessDeserializer::new(seq))?;
+                room_for_one(self.0);
+                let mut v = FieldViolation::new(field, description);
+                v.reason = reason;
+                self.0.push(v);
+                Ok(())
+            }
+        }
+        d.deserialize_struct("GoogleFieldViolation", GOOGLE_FIELD_VIOLATION_MEMBERS, V(self.0))
+    }
+}
+
+/// Help's `links`: the links where the member is a list of what
+/// [`HelpLink`]'s derived `Deserialize` reads from a value (each an object
+/// whose `description` and `url`, where they come, are strings, or a list
+/// of at most these two strings), else `None`, which leaves the error
+/// without links. Whatever is not read as a link is read as a value (and
+/// dropped): a body is refused where a value in its place would be.
+pub(crate) struct HelpLinks(pub Option<Vec<HelpLink>>);
+
+impl<'de> Deserialize<'de> for HelpLinks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<HelpLinks, D::Error> {
+        match d.deserialize_any(ListVisitor::<HelpLinks>(std::marker::PhantomData))? {
+            Typed::Ok(links) => Ok(HelpLinks(links)),
+            Typed::Null | Typed::Other(_) => Ok(HelpLinks(None)),
+        }
+    }
+}
+
+impl<'de> ReadList<'de> for HelpLinks {
+    type Out = Option<Vec<HelpLink>>;
+    fn read<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Vec<HelpLink>>, A::Error> {
+        let mut links = Some(Vec::new());
+        // Every item is read, a link or not: the rest of the body follows.
+        while let Some(LinkItem(link)) = seq.next_element()? {
+            match (&mut links, link) {
+                (Some(list), Some(link)) => list.push(link),
+                _ => links = None,
+            }
+        }
+        Ok(links)
+    }
+}
+
+/// An item of [`HelpLinks`]: the link, or `None` where it is none.
+struct LinkItem(Option<HelpLink>);
+
+impl<'de> Deserialize<'de> for LinkItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LinkItem, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LinkItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LinkItem, A::Error> {
+                // As in a map of values, the last of a repeated name counts.
+                let (mut description, mut url) = (Some(String::new()), Some(String::new()));
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "description" => description = string(map.next_value()?),
+                        "url" => url = string(map.next_value()?),
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(LinkItem(description.zip(url).map(|(description, url)| HelpLink::new(description, url))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LinkItem, A::Error> {
+                let mut parts = [Some(String::new()), Some(String::new())];
+                let mut count = 0;
+                while let Some(part) = seq.next_element::<Typed<String>>()? {
+                    if let Some(slot) = parts.get_mut(count) {
+                        *slot = string(part);
+                    }
+                    count += 1;
+                }
+                let [description, url] = parts;
+                let link = description.zip(url).filter(|_| count <= 2);
+                Ok(LinkItem(link.map(|(description, url)| HelpLink::new(description, url))))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// An item of an `errors` list: JSON:API, GraphQL and GitHub, read from
@@ -1992,6 +2245,101 @@ pub(crate) mod tests {
         for member in ERROR_ITEM_MEMBERS {
             assert!(!every.contains(&format!("{member}: None")), "{member} unread: {every}");
         }
+    }
+
+    #[test]
+    fn google_violations_read_in_place_as_derived() {
+        let lists = [
+            r#"[]"#,
+            r#"[{"field": "a.0.b", "description": "d"}, {"field": "c", "description": "e", "reason": "R"}]"#,
+            r#"[{}, {"field": "a"}, {"description": "d"}, {"reason": null}, {"other": [1, {"x": 1e400}]}]"#,
+            r#"[{"field": "a", "field": "b"}]"#,
+            r#"[{"description": "a", "descr\u0069ption": "b"}]"#,
+            r#"[{"reason": "a", "reason": null}]"#,
+            r#"[{"field": null}]"#,
+            r#"[{"field": 1}]"#,
+            r#"[{"description": []}]"#,
+            r#"[{"reason": 3}]"#,
+            r#"[["a", "d", "R"], ["a"], []]"#,
+            r#"[["a", "d", "R", "x"]]"#,
+            r#"[["a", 1]]"#,
+            r#"["a"]"#,
+            r#"[1]"#,
+            r#"[null]"#,
+            r#"{"field": "a"}"#,
+            r#""a""#,
+        ];
+        for text in lists {
+            let derived = serde_json::from_str::<Bounded<GoogleFieldViolation>>(text)
+                .map(|list| {
+                    let each = list.0.into_iter().map(|fv| FieldViolation { reason: fv.reason, ..FieldViolation::new(fv.field, fv.description) });
+                    each.collect::<Vec<_>>()
+                })
+                .map_err(|e| e.to_string());
+            let in_place = serde_json::from_str::<GoogleViolations>(text).map(|l| l.0).map_err(|e| e.to_string());
+            assert_eq!(in_place, derived, "{text}");
+        }
+    }
+
+    #[test]
+    fn help_links_read_as_from_a_value() {
+        let members = [
+            r#"[{"description": "d", "url": "https://d.example"}]"#,
+            r#"[{"description": "d"}, {"url": "u"}, {}, {"other": {"x": [1]}}]"#,
+            r#"[{"description": "d", "description": 1}]"#,
+            r#"[{"description": 1, "description": "d"}]"#,
+            r#"[{"url": null}]"#,
+            r#"[{"description": "d", "url": "u"}, {"url": 3}, {"description": "e"}]"#,
+            r#"[["d", "u"], ["d"], []]"#,
+            r#"[["d", "u", "x"]]"#,
+            r#"[["d", null]]"#,
+            r#"[[1, "u"]]"#,
+            r#"["d"]"#,
+            r#"[1]"#,
+            r#"[null]"#,
+            r#"[[[]]]"#,
+            r#"[]"#,
+            r#"{"description": "d", "url": "u"}"#,
+            r#""https://d.example""#,
+            "3",
+            "true",
+            "null",
+            r#"[{"other": 1e400}]"#,
+            r#"[{"url": "u"}, 1e400]"#,
+        ];
+        for text in members {
+            let from_value = serde_json::from_str::<Option<Value>>(text)
+                .map(|v| v.and_then(|v| serde_json::from_value::<Vec<HelpLink>>(v).ok()))
+                .map_err(|e| e.to_string());
+            let typed = serde_json::from_str::<HelpLinks>(text).map(|l| l.0).map_err(|e| e.to_string());
+            assert_eq!(typed, from_value, "{text}");
+        }
+        // As deep as a value may be, and no deeper.
+        for depth in [100, 200] {
+            let text = format!("[{}{}]", "[".repeat(depth), "]".repeat(depth));
+            let from_value = serde_json::from_str::<Value>(&text).map(|_| ()).map_err(|e| e.to_string());
+            let typed = serde_json::from_str::<HelpLinks>(&text).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(typed, from_value, "{depth}");
+        }
+    }
+
+    #[test]
+    fn type_urls_name_their_last_part() {
+        for (text, named) in [
+            (r#""type.googleapis.com/google.rpc.ErrorInfo""#, Some(GoogleType::ErrorInfo)),
+            (r#""BadRequest""#, Some(GoogleType::BadRequest)),
+            (r#""x.y.Help""#, Some(GoogleType::Help)),
+            (r#""type.googleapis.com/google.rpc.DebugInfo""#, None),
+            (r#""Help.""#, None),
+            (r#""""#, None),
+        ] {
+            assert_eq!(serde_json::from_str::<TypeUrl>(text).unwrap(), TypeUrl(named), "{text}");
+        }
+        for kind in [GoogleType::ErrorInfo, GoogleType::PreconditionFailure] {
+            assert_eq!(GoogleType::named_by(kind.url()), Some(kind));
+        }
+        assert!(serde_json::from_str::<TypeUrl>("1").is_err());
+        assert_eq!(serde_json::from_str::<Option<TypeUrl>>("null").unwrap(), None);
     }
 
     #[test]

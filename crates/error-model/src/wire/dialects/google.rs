@@ -64,7 +64,7 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use serde_json::Value;
 
-use super::super::any::{AnyBody, DetailItems, DetailsMember, Scalar, take_member};
+use super::super::any::{AnyBody, DetailItems, DetailsMember, GoogleType, Scalar, TypeUrl, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
 use super::super::parse::{Context, error_object, finish_sent, identify, note_sent};
@@ -298,66 +298,60 @@ impl std::fmt::Display for Seconds {
     }
 }
 
-macro_rules! type_url {
-    ($name:literal) => {
-        concat!("type.googleapis.com/google.rpc.", $name)
-    };
-}
-
 impl Serialize for TypedDetails<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let err = self.0;
         let mut seq = serializer.serialize_seq(None)?;
         seq.serialize_element(&Detail::ErrorInfo {
-            type_: type_url!("ErrorInfo"),
+            type_: GoogleType::ErrorInfo.url(),
             reason: err.code(),
             domain: err.extension_str("domain").unwrap_or(DEFAULT_DOMAIN),
             metadata: StringMap(err.extensions_except(METADATA_RESERVED, self.1)),
         })?;
         if !err.fields().is_empty() {
             seq.serialize_element(&Detail::BadRequest {
-                type_: type_url!("BadRequest"),
+                type_: GoogleType::BadRequest.url(),
                 field_violations: err.fields(),
             })?;
         }
         if let Some(secs) = err.retry_after() {
             seq.serialize_element(&Detail::RetryInfo {
-                type_: type_url!("RetryInfo"),
+                type_: GoogleType::RetryInfo.url(),
                 retry_delay: Display(Seconds(secs)),
             })?;
         }
         if let Some(id) = err.request_id() {
-            seq.serialize_element(&Detail::RequestInfo { type_: type_url!("RequestInfo"), request_id: id })?;
+            seq.serialize_element(&Detail::RequestInfo { type_: GoogleType::RequestInfo.url(), request_id: id })?;
         }
         let d = err.details();
         if !d.quota_violations.is_empty() {
             seq.serialize_element(&Detail::QuotaFailure {
-                type_: type_url!("QuotaFailure"),
+                type_: GoogleType::QuotaFailure.url(),
                 violations: &d.quota_violations,
             })?;
         }
         if !d.precondition_violations.is_empty() {
             seq.serialize_element(&Detail::PreconditionFailure {
-                type_: type_url!("PreconditionFailure"),
+                type_: GoogleType::PreconditionFailure.url(),
                 violations: &d.precondition_violations,
             })?;
         }
         if !d.help.is_empty() {
-            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: HelpLinks::Given(&d.help) })?;
+            seq.serialize_element(&Detail::Help { type_: GoogleType::Help.url(), links: HelpLinks::Given(&d.help) })?;
         } else if let Some(url) = err.docs_url() {
             let links = HelpLinks::Docs { description: err.code().docs_description(), url };
-            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links })?;
+            seq.serialize_element(&Detail::Help { type_: GoogleType::Help.url(), links })?;
         }
         if let Some(localized) = &d.localized_message {
             seq.serialize_element(&Detail::LocalizedMessage {
-                type_: type_url!("LocalizedMessage"),
+                type_: GoogleType::LocalizedMessage.url(),
                 locale: &localized.locale,
                 message: &localized.message,
             })?;
         }
         if let Some(resource) = &err.details().resource {
             seq.serialize_element(&Detail::ResourceInfo {
-                type_: type_url!("ResourceInfo"),
+                type_: GoogleType::ResourceInfo.url(),
                 resource_type: resource.kind.as_deref().unwrap_or_default(),
                 resource_name: resource.id.as_deref().unwrap_or_default(),
             })?;
@@ -427,48 +421,48 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             let item_message = item.message.then(|| std::mem::take(&mut violations[at].message));
             // Taken member by member: the rarer members are many, and moving them out of their box copies them all.
             let Some(mut item) = item.rare else { continue };
-            let type_url = item.type_url.take();
-            match type_url.as_deref().map_or("", type_name) {
-                "Help" => {
-                    details.help = item.links.take().and_then(|l| serde_json::from_value(l).ok()).unwrap_or_default();
-                }
-                "LocalizedMessage" => {
+            let Some(TypeUrl(Some(kind))) = item.type_url else { continue };
+            match kind {
+                GoogleType::Help => details.help = item.links.take().unwrap_or_default(),
+                GoogleType::LocalizedMessage => {
                     details.localized_message = Some(LocalizedMessage::new(
                         item.locale.take().unwrap_or_default(),
                         item_message.unwrap_or_default(),
                     ));
                 }
-                "QuotaFailure" => {
+                GoogleType::QuotaFailure => {
                     details.quota_violations =
                         item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
-                "PreconditionFailure" => {
+                GoogleType::PreconditionFailure => {
                     details.precondition_violations =
                         item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
-                "ErrorInfo" => {
+                GoogleType::ErrorInfo => {
                     reason = item.reason.take();
-                    if let Some(domain) = item.domain.take().filter(|d| d != DEFAULT_DOMAIN) {
+                    // Kept only where it is not the default one.
+                    if let Some(domain) = item.domain.take() {
                         details.extensions.insert("domain".into(), domain.into());
                     }
                     details.extensions.extend(item.metadata.take().unwrap_or_default());
                 }
-                "BadRequest" => {
-                    for fv in item.field_violations.take().unwrap_or_default().0 {
-                        let mut v = FieldViolation::new(fv.field, fv.description);
-                        v.reason = fv.reason;
-                        details.fields.push(v);
+                GoogleType::BadRequest => {
+                    // Read in place, as field violations.
+                    let violations = item.field_violations.take().unwrap_or_default().0;
+                    if details.fields.is_empty() {
+                        details.fields = violations;
+                    } else {
+                        details.fields.extend(violations);
                     }
                 }
-                "RetryInfo" => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
-                "RequestInfo" => request_id = item.request_id.take(),
-                "ResourceInfo" => {
+                GoogleType::RetryInfo => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
+                GoogleType::RequestInfo => request_id = item.request_id.take(),
+                GoogleType::ResourceInfo => {
                     details.resource = Some(ResourceRef {
                         kind: item.resource_type.take().filter(|s| !s.is_empty()),
                         id: item.resource_name.take().filter(|s| !s.is_empty()),
                     })
                 }
-                _ => {}
             }
         }
     }
@@ -510,12 +504,6 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     Ok(identify(ctx, err, request_id, None))
 }
 
-/// The name of a typed detail's type, the last part of its `@type`
-/// (`type.googleapis.com/google.rpc.ErrorInfo` → `ErrorInfo`).
-fn type_name(type_url: &str) -> &str {
-    type_url.rfind('.').map_or(type_url, |dot| &type_url[dot + 1..])
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -524,13 +512,5 @@ mod tests {
         assert_eq!(super::parse_duration("1.5s"), Some(2));
         assert_eq!(super::parse_duration("-1s"), None);
         assert_eq!(super::parse_duration("60"), None);
-    }
-
-    /// As the last of the parts `rsplit('.')` gives.
-    #[test]
-    fn type_names() {
-        for url in ["type.googleapis.com/google.rpc.ErrorInfo", "ErrorInfo", "", ".", "a.", ".b", "x/y.z.Help"] {
-            assert_eq!(super::type_name(url), url.rsplit('.').next().unwrap(), "{url}");
-        }
     }
 }
