@@ -356,7 +356,13 @@ impl MoreDetail {
 }
 
 macro_rules! google_types {
+    (@prefix) => {
+        "type.googleapis.com/google.rpc."
+    };
     ($($Name:ident),* $(,)?) => {
+        /// What the `@type` of each [`GoogleType`] starts with.
+        const PREFIX: &str = google_types!(@prefix);
+
         /// A `google.rpc` detail type the Google dialect reads and writes.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub(crate) enum GoogleType {
@@ -367,14 +373,23 @@ macro_rules! google_types {
             /// Its `@type`: `type.googleapis.com/google.rpc.` and its name.
             pub(crate) const fn url(self) -> &'static str {
                 match self {
-                    $(GoogleType::$Name => concat!("type.googleapis.com/google.rpc.", stringify!($Name)),)*
+                    $(GoogleType::$Name => concat!(google_types!(@prefix), stringify!($Name)),)*
                 }
             }
 
             /// The type an `@type` names by its last part (after the last
             /// `.`, or all of it), if it is one of these.
             fn named_by(type_url: &str) -> Option<GoogleType> {
-                let name = type_url.rfind('.').map_or(type_url, |dot| &type_url[dot + 1..]);
+                // Most often the prefix the types are written with, then the name (which has no `.`).
+                if let Some(named) = type_url.strip_prefix(PREFIX).and_then(GoogleType::named) {
+                    return Some(named);
+                }
+                // Found byte by byte from the end: a `char` search costs more than a name's few bytes.
+                GoogleType::named(type_url.bytes().rposition(|b| b == b'.').map_or(type_url, |dot| &type_url[dot + 1..]))
+            }
+
+            /// The type of a name.
+            fn named(name: &str) -> Option<GoogleType> {
                 match name {
                     $(stringify!($Name) => Some(GoogleType::$Name),)*
                     _ => None,
