@@ -455,7 +455,8 @@ pub(crate) struct MoreError {
     pub type_: Option<String>,
     pub param: Option<String>,
     pub target: Option<String>,
-    pub innererror: Option<Value>,
+    /// Azure's `innererror` (or `innerError`), of any type.
+    pub innererror: Option<InnerMember>,
     /// Stripe's `fields`, when it is a list (any other form stays in [`ErrorObject::other`]).
     pub fields: Option<Bounded<MaybeViolation>>,
 }
@@ -468,6 +469,92 @@ impl ErrorObject {
     /// Takes the less common members out, empty if there were none.
     pub(crate) fn take_more(&mut self) -> MoreError {
         self.more.take().map(|m| *m).unwrap_or_default()
+    }
+}
+
+/// Azure's `innererror`: an object, read as [`InnerError`], or a value of
+/// another type (read as a value and dropped).
+#[derive(Debug)]
+pub(crate) enum InnerMember {
+    Object(InnerError),
+    Other,
+}
+
+/// An `innererror` object, as a map of its members would have it (the last
+/// of a repeated name counts): the retry hint and the timestamp typed where
+/// they are of the type the decoder reads them as (a whole number of
+/// seconds, a string), and every other member, of these names too where
+/// they are of another type, by name.
+#[derive(Debug, Default)]
+pub(crate) struct InnerError {
+    pub retry_after: Option<u64>,
+    pub timestamp: Option<String>,
+    pub other: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for InnerMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<InnerMember, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = InnerMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerMember, A::Error> {
+                let mut out = InnerError::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "timestamp" => match map.next_value::<Typed<String>>()? {
+                            Typed::Ok(timestamp) => {
+                                out.timestamp = Some(timestamp);
+                                out.other.remove("timestamp");
+                            }
+                            Typed::Null => {
+                                out.timestamp = None;
+                                out.other.insert(key.into_owned(), Value::Null);
+                            }
+                            Typed::Other(value) => {
+                                out.timestamp = None;
+                                out.other.insert(key.into_owned(), value);
+                            }
+                        },
+                        "retry_after" => match map.next_value::<Value>()? {
+                            value if value.is_u64() => {
+                                out.retry_after = value.as_u64();
+                                out.other.remove("retry_after");
+                            }
+                            value => {
+                                out.retry_after = None;
+                                out.other.insert(key.into_owned(), value);
+                            }
+                        },
+                        _ => {
+                            out.other.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(InnerMember::Object(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<InnerMember, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| InnerMember::Other)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -1637,6 +1724,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                     }
                 }
                 if besides || !more.field || !more.message {
+                    room_for_one(&mut list.more);
                     list.more.push((at, more));
                 } else {
                     v.pointer = crate::path::to_pointer(&v.field);

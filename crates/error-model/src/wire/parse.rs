@@ -100,6 +100,13 @@ pub(crate) struct SentCode {
     text: String,
 }
 
+impl SentCode {
+    /// The code's text as sent.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 impl From<Code> for SentCode {
     fn from(code: Code) -> SentCode {
         let text = code.as_str().to_owned();
