@@ -345,7 +345,24 @@ pub(crate) struct MoreDetail {
     pub message: bool,
     /// Azure's field.
     pub target: Option<String>,
+    /// Whether the item's `code` was the error's own (the `error` object's
+    /// string `code`, read before the list): its reason is then not read,
+    /// and is `None` until [`DetailItems::settle_reasons`] (or a decoder
+    /// that keeps it) gives it the error's code back.
+    pub reason_is_code: bool,
     pub rare: Option<Box<RareDetail>>,
+}
+
+impl DetailItems {
+    /// Gives the items whose `code` was the error's own
+    /// ([`MoreDetail::reason_is_code`]) that code, `code`, as their reason.
+    pub(crate) fn settle_reasons(&mut self, code: Option<&str>) {
+        for (at, more) in &mut self.more {
+            if std::mem::take(&mut more.reason_is_code) {
+                self.violations[*at].reason = code.map(str::to_owned);
+            }
+        }
+    }
 }
 
 impl MoreDetail {
@@ -1613,12 +1630,19 @@ impl<'de> AnyBody<'de> {
 
 map_visitor!(ErrorObject, "an error object", |map, out, key| {
     match &*key {
-        "code" => out.code = map.next_value()?,
+        "code" => {
+            let code = map.next_value()?;
+            // A details list read before took the code it replaces for its items' own.
+            if let Some(DetailsMember::List(items)) = &mut out.details {
+                items.settle_reasons(code_str(&out.code));
+            }
+            out.code = code;
+        }
         "status" => out.status = map.next_value()?,
         "message" => out.message = map.next_value()?,
         // Yelp's message; `message` wins where both come.
         "description" if out.message.is_none() => out.message = map.next_value()?,
-        "details" => out.details = map.next_value()?,
+        "details" => out.details = map.next_value_seed(DetailsSeed(code_str(&out.code)))?,
         "request_id" | "requestId" => out.request_id = map.next_value()?,
         "timestamp" => out.timestamp = map.next_value()?,
         "docs_url" => out.docs_url = map.next_value()?,
@@ -1673,17 +1697,28 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
+/// An error object's `code`, where it is a string.
+fn code_str(code: &Option<Scalar>) -> Option<&str> {
+    match code {
+        Some(Scalar::Str(code)) => Some(code),
+        _ => None,
+    }
+}
+
 /// Reads an item of a `details` list onto the end of a [`DetailItems`], in
 /// place; its members are read as [`DetailItem`]'s `Deserialize` reads
-/// them (an item that is no object, or a member of another type, is refused).
-struct DetailItemSeed<'a>(&'a mut DetailItems);
+/// them (an item that is no object, or a member of another type, is
+/// refused). The second member is the error's code, if known: an item's
+/// `code` that repeats it is not read as its reason
+/// ([`MoreDetail::reason_is_code`]).
+struct DetailItemSeed<'a, 'c>(&'a mut DetailItems, Option<&'c str>);
 
-impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        struct V<'a>(&'a mut DetailItems);
-        impl<'de> Visitor<'de> for V<'_> {
+        struct V<'a, 'c>(&'a mut DetailItems, Option<&'c str>);
+        impl<'de> Visitor<'de> for V<'_, '_> {
             type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a detail item")
@@ -1709,7 +1744,16 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                             more.message = message.is_some();
                             v.message = message.unwrap_or_default();
                         }
-                        "code" => v.reason = map.next_value::<Option<Scalar>>()?.map(Scalar::into_string),
+                        "code" => {
+                            // Compared where it is borrowed: the error's own code is not copied.
+                            let code = map.next_value::<Option<CowScalar<'de>>>()?;
+                            more.reason_is_code =
+                                matches!((&code, self.1), (Some(CowScalar::Str(sent)), Some(own)) if sent == own);
+                            v.reason = match code {
+                                Some(_) if more.reason_is_code => None,
+                                code => code.map(|c| c.into_scalar().into_string()),
+                            };
+                        }
                         "target" => {
                             more.target = map.next_value()?;
                             besides = true;
@@ -1723,7 +1767,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                         }
                     }
                 }
-                if besides || !more.field || !more.message {
+                if besides || !more.field || !more.message || more.reason_is_code {
                     room_for_one(&mut list.more);
                     list.more.push((at, more));
                 } else {
@@ -1732,7 +1776,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                 Ok(())
             }
         }
-        d.deserialize_map(V(self.0))
+        d.deserialize_map(V(self.0, self.1))
     }
 }
 
@@ -2080,33 +2124,64 @@ impl<'de> Visitor<'de> for FieldMessages<'_> {
 
 impl<'de> Deserialize<'de> for DetailsMember {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DetailsMember, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DetailsMember;
+        d.deserialize_any(DetailsVisitor(None))
+    }
+}
+
+/// An error object's `details` (or `null`), read with the error's code as
+/// known so far ([`DetailItemSeed`]).
+struct DetailsSeed<'c>(Option<&'c str>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DetailsSeed<'_> {
+    type Value = Option<DetailsMember>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<DetailsMember>, D::Error> {
+        struct V<'c>(Option<&'c str>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<DetailsMember>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a details object or a list of details")
+                f.write_str("option")
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
-                let mut obj = Box::<DetailsObject>::default();
-                DetailsObject::fill(&mut obj, map)?;
-                Ok(DetailsMember::Object(obj))
+            fn visit_none<E: de::Error>(self) -> Result<Option<DetailsMember>, E> {
+                Ok(None)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
-                // As `bounded_seq`, each item read in place at the end of the list.
-                let mut out = DetailItems::default();
-                loop {
-                    if FieldBudget::left() {
-                        if seq.next_element_seed(DetailItemSeed(&mut out))?.is_none() {
-                            return Ok(DetailsMember::List(out));
-                        }
-                        FieldBudget::spend();
-                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
-                        return Ok(DetailsMember::List(out));
-                    }
-                }
+            fn visit_unit<E: de::Error>(self) -> Result<Option<DetailsMember>, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<DetailsMember>, D::Error> {
+                d.deserialize_any(DetailsVisitor(self.0)).map(Some)
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_option(V(self.0))
+    }
+}
+
+/// Reads `details`, an object or a list, with the error's code if known.
+struct DetailsVisitor<'c>(Option<&'c str>);
+
+impl<'de> Visitor<'de> for DetailsVisitor<'_> {
+    type Value = DetailsMember;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a details object or a list of details")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
+        let mut obj = Box::<DetailsObject>::default();
+        DetailsObject::fill(&mut obj, map)?;
+        Ok(DetailsMember::Object(obj))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
+        // As `bounded_seq`, each item read in place at the end of the list.
+        let mut out = DetailItems::default();
+        loop {
+            if FieldBudget::left() {
+                if seq.next_element_seed(DetailItemSeed(&mut out, self.0))?.is_none() {
+                    return Ok(DetailsMember::List(out));
+                }
+                FieldBudget::spend();
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(DetailsMember::List(out));
+            }
+        }
     }
 }
 
@@ -2375,7 +2450,10 @@ pub(crate) mod tests {
         for text in lists {
             let derived = serde_json::from_str::<Bounded<GoogleFieldViolation>>(text)
                 .map(|list| {
-                    let each = list.0.into_iter().map(|fv| FieldViolation { reason: fv.reason, ..FieldViolation::new(fv.field, fv.description) });
+                    let each = list.0.into_iter().map(|fv| FieldViolation {
+                        reason: fv.reason,
+                        ..FieldViolation::new(fv.field, fv.description)
+                    });
                     each.collect::<Vec<_>>()
                 })
                 .map_err(|e| e.to_string());

@@ -527,14 +527,20 @@ pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<Strin
     v
 }
 
-/// The field violations of a details list (detail-list's `error.details`),
-/// as [`violation_from_item`] reads each item: the items with more than a
-/// `field` and a `message` (and only they: the others are complete) fall
-/// back on their `path`, `description` and `reason`, and get their pointer.
-pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolation> {
+/// The field violations of a details list (detail-list's `error.details`,
+/// whose error's code is `code`), as [`violation_from_item`] reads each
+/// item: the items with more than a `field` and a `message` (and only they:
+/// the others are complete) fall back on their `path`, `description` and
+/// `reason`, and get their pointer; an item whose code was the error's own
+/// gets it back as its reason.
+pub(crate) fn violations_from_items(items: any::DetailItems, code: Option<&str>) -> Vec<FieldViolation> {
     let any::DetailItems { mut violations, more } = items;
     for (at, more) in more {
         let v = &mut violations[at];
+        // An item's code that was the error's own, `code`, is its reason.
+        if more.reason_is_code {
+            v.reason = code.map(str::to_owned);
+        }
         let rare = more.rare.map(|r| *r).unwrap_or_default();
         if !more.field {
             if let Some(segments) = rare.path {
@@ -556,6 +562,40 @@ pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A details list read after the error's code (whose items' codes that
+    /// repeat it are not read as their reasons) gives the violations it gives
+    /// read alone, whatever the code and wherever it comes.
+    #[test]
+    fn details_lists_read_with_the_error_code_as_alone() {
+        let lists = [
+            r#"[{"field": "a", "message": "m", "code": "C"}, {"field": "b", "message": "m", "code": "D"}, {"field": "c", "message": "m"}]"#,
+            r#"[{"target": "t", "message": "m", "code": "C"}, {"code": "C"}, {"field": "a", "message": "m", "code": 7}]"#,
+            r#"[{"field": "a", "message": "m", "code": "C", "code": "D"}, {"field": "a", "message": "m", "code": "D", "code": "C"}]"#,
+            r#"[{"field": "a", "message": "m", "code": null}, {"field": "a", "message": "m", "code": "C", "reason": "R"}]"#,
+        ];
+        let codes = [
+            (r#""code": "C","#, ""),
+            ("", r#", "code": "C""#),
+            (r#""code": "C","#, r#", "code": "D""#),
+            (r#""code": "C","#, r#", "code": "C""#),
+            (r#""code": 7,"#, ""),
+        ];
+        for list in lists {
+            let Ok(DetailsMember::List(alone)) = serde_json::from_str::<DetailsMember>(list) else { panic!("{list}") };
+            let alone = violations_from_items(alone, None);
+            for (before, after) in codes {
+                let text = format!(r#"{{{before} "details": {list}{after}}}"#);
+                let mut obj: any::ErrorObject = serde_json::from_str(&text).unwrap();
+                let code = match &obj.code {
+                    Some(Scalar::Str(code)) => Some(code.clone()),
+                    _ => None,
+                };
+                let Some(DetailsMember::List(items)) = obj.details.take() else { panic!("{text}") };
+                assert_eq!(violations_from_items(items, code.as_deref()), alone, "{text}");
+            }
+        }
+    }
 
     /// A details list read in place gives the violations its items read one
     /// by one give, and refuses what they refuse.
@@ -581,7 +621,7 @@ mod tests {
                 .map(|items| items.into_iter().map(|i| violation_from_item(i, None)).collect::<Vec<_>>())
                 .map_err(|_| ());
             let in_place = match serde_json::from_str::<DetailsMember>(text) {
-                Ok(DetailsMember::List(items)) => Ok(violations_from_items(items)),
+                Ok(DetailsMember::List(items)) => Ok(violations_from_items(items, None)),
                 Ok(DetailsMember::Object(_)) => panic!("{text}: read as an object"),
                 Err(_) => Err(()),
             };

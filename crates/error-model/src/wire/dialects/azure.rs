@@ -221,7 +221,8 @@ mod tests {
             let (mut details, mut timestamp, mut upstream, mut request_id) = (Details::default(), None, None, None);
             if let Value::Object(inner) = serde_json::from_str::<Value>(inner).unwrap() {
                 for (key, value) in inner {
-                    if matches!(key.as_str(), "request-id" | "requestId" | "client-request-id") && request_id.is_none() {
+                    if matches!(key.as_str(), "request-id" | "requestId" | "client-request-id") && request_id.is_none()
+                    {
                         request_id = value.as_str().map(str::to_owned);
                     }
                     read_carried(key, value, &mut details, &mut timestamp, &mut upstream);

@@ -468,10 +468,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     // As sent: the `google.rpc.Code` name, ErrorInfo's reason, then the
     // reasons of the legacy `errors` list.
-    let mut sent: Vec<String> = match obj.status.take() {
-        Some(Scalar::Str(status)) => vec![status],
-        _ => Vec::new(),
-    };
+    // Room for both at once (`vec![status]` would grow for the reason).
+    let mut sent: Vec<String> = Vec::with_capacity(2);
+    if let Some(Scalar::Str(status)) = obj.status.take() {
+        sent.push(status);
+    }
     let code = reason.map(|reason| {
         let code = Code::new(&reason);
         sent.push(reason);

@@ -48,7 +48,9 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::{Carried, StatusText, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, code_text, finish_sent, identify, note_sent, read_carried};
+use super::super::parse::{
+    Context, carried_upstream, code_of, code_text, finish_sent, identify, note_sent, read_carried,
+};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
