@@ -174,13 +174,10 @@ impl Provenance {
         Provenance::Decoded(Sent { dialect, codes: SentCodes::One(code), status }, OnceLock::new())
     }
 
-    /// Replaces the codes as sent, as `get_mut().codes = codes` does, without
-    /// making the [`Upstream`] of a decode before it is read.
-    pub(crate) fn set_codes(&mut self, codes: Vec<String>) {
-        match self {
-            Provenance::Decoded(sent, made) if made.get().is_none() => sent.codes = SentCodes::All(codes),
-            _ => self.get_mut().codes = codes,
-        }
+    /// A decode in `dialect` that kept every code as sent: `Upstream::new(dialect, codes)`
+    /// with its `status`, once read.
+    pub(crate) fn decoded_all(dialect: &'static str, codes: Vec<String>, status: Option<u16>) -> Provenance {
+        Provenance::Decoded(Sent { dialect, codes: SentCodes::All(codes), status }, OnceLock::new())
     }
 
     pub(crate) fn get(&self) -> Option<&Upstream> {

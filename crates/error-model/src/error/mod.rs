@@ -435,12 +435,6 @@ impl ApiError {
         self.inner.upstream.get_mut()
     }
 
-    /// Sets the upstream codes as a decoder found them (as
-    /// `upstream_mut().codes = codes`, without making the [`Upstream`] yet).
-    pub(crate) fn set_upstream_codes(&mut self, codes: Vec<String>) {
-        self.inner.upstream.set_codes(codes);
-    }
-
     /// Attaches a cause for server-side logging; it is never serialised.
     pub fn with_source(mut self, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> ApiError {
         self.inner.source = Some(Arc::from(source.into()));

@@ -23,7 +23,8 @@ use serde::de::value::SeqAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::{FieldViolation, ResourceRef};
+use crate::rpc::DEFAULT_DOMAIN;
+use crate::{FieldViolation, HelpLink, ResourceRef};
 
 /// A string or an integer: `code` and `status` are either, depending on the
 /// dialect. Any other value (a fraction, a number out of range, a boolean, an
@@ -478,13 +479,108 @@ pub(crate) struct MoreDetail {
     pub message: bool,
     /// Azure's field.
     pub target: Option<String>,
+    /// Whether the item's `code` was the error's own (the `error` object's
+    /// string `code`, read before the list): its reason is then not read,
+    /// and is `None` until [`DetailItems::settle_reasons`] (or a decoder
+    /// that keeps it) gives it the error's code back.
+    pub reason_is_code: bool,
     pub rare: Option<Box<RareDetail>>,
+}
+
+impl DetailItems {
+    /// Gives the items whose `code` was the error's own
+    /// ([`MoreDetail::reason_is_code`]) that code, `code`, as their reason.
+    pub(crate) fn settle_reasons(&mut self, code: Option<&str>) {
+        for (at, more) in &mut self.more {
+            if std::mem::take(&mut more.reason_is_code) {
+                self.violations[*at].reason = code.map(str::to_owned);
+            }
+        }
+    }
 }
 
 impl MoreDetail {
     /// The `@type` of a Google typed detail.
-    pub(crate) fn type_url(&self) -> Option<&str> {
-        self.rare.as_ref()?.type_url.as_deref()
+    pub(crate) fn type_url(&self) -> Option<TypeUrl> {
+        self.rare.as_ref()?.type_url
+    }
+}
+
+macro_rules! google_types {
+    (@prefix) => {
+        "type.googleapis.com/google.rpc."
+    };
+    ($($Name:ident),* $(,)?) => {
+        /// What the `@type` of each [`GoogleType`] starts with.
+        const PREFIX: &str = google_types!(@prefix);
+
+        /// A `google.rpc` detail type the Google dialect reads and writes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum GoogleType {
+            $($Name,)*
+        }
+
+        impl GoogleType {
+            /// Its `@type`: `type.googleapis.com/google.rpc.` and its name.
+            pub(crate) const fn url(self) -> &'static str {
+                match self {
+                    $(GoogleType::$Name => concat!(google_types!(@prefix), stringify!($Name)),)*
+                }
+            }
+
+            /// The type an `@type` names by its last part (after the last
+            /// `.`, or all of it), if it is one of these.
+            fn named_by(type_url: &str) -> Option<GoogleType> {
+                // Most often the prefix the types are written with, then the name (which has no `.`).
+                if let Some(named) = type_url.strip_prefix(PREFIX).and_then(GoogleType::named) {
+                    return Some(named);
+                }
+                // Found byte by byte from the end: a `char` search costs more than a name's few bytes.
+                GoogleType::named(type_url.bytes().rposition(|b| b == b'.').map_or(type_url, |dot| &type_url[dot + 1..]))
+            }
+
+            /// The type of a name.
+            fn named(name: &str) -> Option<GoogleType> {
+                match name {
+                    $(stringify!($Name) => Some(GoogleType::$Name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+google_types!(
+    ErrorInfo,
+    BadRequest,
+    RetryInfo,
+    RequestInfo,
+    ResourceInfo,
+    Help,
+    LocalizedMessage,
+    QuotaFailure,
+    PreconditionFailure,
+);
+
+/// A detail's `@type` (a string; any other type is refused, as for a
+/// `String`): the [`GoogleType`] it names, if any. Nothing else of it is
+/// kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TypeUrl(pub Option<GoogleType>);
+
+impl<'de> Deserialize<'de> for TypeUrl {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TypeUrl, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TypeUrl;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(StrKind::EXPECTING)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TypeUrl, E> {
+                Ok(TypeUrl(GoogleType::named_by(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -510,7 +606,8 @@ pub(crate) struct MoreError {
     pub type_: Option<String>,
     pub param: Option<String>,
     pub target: Option<String>,
-    pub innererror: Option<Value>,
+    /// Azure's `innererror` (or `innerError`), of any type.
+    pub innererror: Option<InnerMember>,
     /// Stripe's `fields`, when it is a list (any other form stays in [`ErrorObject::other`]).
     pub fields: Option<Bounded<MaybeViolation>>,
 }
@@ -523,6 +620,92 @@ impl ErrorObject {
     /// Takes the less common members out, empty if there were none.
     pub(crate) fn take_more(&mut self) -> MoreError {
         self.more.take().map(|m| *m).unwrap_or_default()
+    }
+}
+
+/// Azure's `innererror`: an object, read as [`InnerError`], or a value of
+/// another type (read as a value and dropped).
+#[derive(Debug)]
+pub(crate) enum InnerMember {
+    Object(InnerError),
+    Other,
+}
+
+/// An `innererror` object, as a map of its members would have it (the last
+/// of a repeated name counts): the retry hint and the timestamp typed where
+/// they are of the type the decoder reads them as (a whole number of
+/// seconds, a string), and every other member, of these names too where
+/// they are of another type, by name.
+#[derive(Debug, Default)]
+pub(crate) struct InnerError {
+    pub retry_after: Option<u64>,
+    pub timestamp: Option<String>,
+    pub other: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for InnerMember {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<InnerMember, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = InnerMember;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InnerMember, A::Error> {
+                let mut out = InnerError::default();
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "timestamp" => match map.next_value::<Typed<String>>()? {
+                            Typed::Ok(timestamp) => {
+                                out.timestamp = Some(timestamp);
+                                out.other.remove("timestamp");
+                            }
+                            Typed::Null => {
+                                out.timestamp = None;
+                                out.other.insert(key.into_owned(), Value::Null);
+                            }
+                            Typed::Other(value) => {
+                                out.timestamp = None;
+                                out.other.insert(key.into_owned(), value);
+                            }
+                        },
+                        "retry_after" => match map.next_value::<Value>()? {
+                            value if value.is_u64() => {
+                                out.retry_after = value.as_u64();
+                                out.other.remove("retry_after");
+                            }
+                            value => {
+                                out.retry_after = None;
+                                out.other.insert(key.into_owned(), value);
+                            }
+                        },
+                        _ => {
+                            out.other.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(InnerMember::Object(out))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<InnerMember, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(|_| InnerMember::Other)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<InnerMember, E> {
+                Ok(InnerMember::Other)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -711,17 +894,19 @@ pub(crate) struct DetailItem {
 pub(crate) struct RareDetail {
     pub reason: Option<String>,
     pub description: Option<String>,
-    pub type_url: Option<String>,
+    pub type_url: Option<TypeUrl>,
     pub path: Option<Vec<Scalar>>,
+    /// ErrorInfo's `domain`, unless it is the default one ([`DEFAULT_DOMAIN`]).
     pub domain: Option<String>,
     pub metadata: Option<Map<String, Value>>,
-    pub field_violations: Option<Bounded<GoogleFieldViolation>>,
+    pub field_violations: Option<GoogleViolations>,
     pub retry_delay: Option<String>,
     pub request_id: Option<String>,
     pub resource_type: Option<String>,
     pub resource_name: Option<String>,
-    /// Help's `links`, QuotaFailure's and PreconditionFailure's `violations`.
-    pub links: Option<Value>,
+    /// Help's `links`, where they are links ([`HelpLinks`]).
+    pub links: Option<Vec<HelpLink>>,
+    /// QuotaFailure's and PreconditionFailure's `violations`.
     pub violations: Option<Value>,
     pub locale: Option<String>,
 }
@@ -741,14 +926,18 @@ fn read_rare_member<'de, A: MapAccess<'de>>(
         "description" => boxed(rare).description = map.next_value()?,
         "@type" => boxed(rare).type_url = map.next_value()?,
         "path" => boxed(rare).path = map.next_value()?,
-        "domain" => boxed(rare).domain = map.next_value()?,
+        "domain" => {
+            // Compared where it is borrowed: the default domain is not kept.
+            let domain = map.next_value::<Option<Text<'de>>>()?.map(|d| d.0);
+            boxed(rare).domain = domain.filter(|d| d != DEFAULT_DOMAIN).map(Cow::into_owned);
+        }
         "metadata" => boxed(rare).metadata = map.next_value()?,
         "fieldViolations" => boxed(rare).field_violations = map.next_value()?,
         "retryDelay" => boxed(rare).retry_delay = map.next_value()?,
         "requestId" => boxed(rare).request_id = map.next_value()?,
         "resourceType" => boxed(rare).resource_type = map.next_value()?,
         "resourceName" => boxed(rare).resource_name = map.next_value()?,
-        "links" => boxed(rare).links = map.next_value()?,
+        "links" => boxed(rare).links = map.next_value::<HelpLinks>()?.0,
         "violations" => boxed(rare).violations = map.next_value()?,
         "locale" => boxed(rare).locale = map.next_value()?,
         _ => return Ok(false),
@@ -756,13 +945,196 @@ fn read_rare_member<'de, A: MapAccess<'de>>(
     Ok(true)
 }
 
-/// `google.rpc.BadRequest.FieldViolation`.
+/// `google.rpc.BadRequest.FieldViolation`, as its derived `Deserialize`
+/// reads it: what [`GoogleViolations`] accepts and refuses of an item (and
+/// how it reads an item given as a list).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub(crate) struct GoogleFieldViolation {
     pub field: String,
     pub description: String,
     pub reason: Option<String>,
+}
+
+/// The members of a [`GoogleFieldViolation`].
+const GOOGLE_FIELD_VIOLATION_MEMBERS: &[&str] = &["field", "description", "reason"];
+
+/// `BadRequest.fieldViolations` (a list, within the [`FieldBudget`]), each
+/// item read in place as the field violation it is: `field`, `description`
+/// as the message, `reason`, and the pointer. An item accepts and refuses
+/// what [`GoogleFieldViolation`] does: an object of these members (others
+/// skipped, one of them repeated refused), or a list of them in that order.
+#[derive(Debug, Default)]
+pub(crate) struct GoogleViolations(pub Vec<FieldViolation>);
+
+impl<'de> Deserialize<'de> for GoogleViolations {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<GoogleViolations, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = GoogleViolations;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<GoogleViolations, A::Error> {
+                // As `bounded_seq`, each item read in place at the end of the list.
+                let mut out = Vec::new();
+                loop {
+                    if FieldBudget::left() {
+                        if seq.next_element_seed(GoogleViolationSeed(&mut out))?.is_none() {
+                            return Ok(GoogleViolations(out));
+                        }
+                        FieldBudget::spend();
+                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                        return Ok(GoogleViolations(out));
+                    }
+                }
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// Reads an item of [`GoogleViolations`] onto the end of its list, in place.
+struct GoogleViolationSeed<'a>(&'a mut Vec<FieldViolation>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for GoogleViolationSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        struct V<'a>(&'a mut Vec<FieldViolation>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct GoogleFieldViolation")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                let list = self.0;
+                room_for_one(list);
+                list.push(FieldViolation::blank());
+                let v = list.last_mut().expect("just pushed");
+                let mut seen = [false; 3];
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    let Some(at) = GOOGLE_FIELD_VIOLATION_MEMBERS.iter().position(|m| *m == key) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
+                    };
+                    if std::mem::replace(&mut seen[at], true) {
+                        return Err(de::Error::duplicate_field(GOOGLE_FIELD_VIOLATION_MEMBERS[at]));
+                    }
+                    match at {
+                        0 => v.field = map.next_value()?,
+                        1 => v.message = map.next_value()?,
+                        _ => v.reason = map.next_value()?,
+                    }
+                }
+                v.pointer = crate::path::to_pointer(&v.field);
+                Ok(())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+                let GoogleFieldViolation { field, description, reason } =
+                    GoogleFieldViolation::deserialize(SeqAccessDeserializer::new(seq))?;
+                room_for_one(self.0);
+                let mut v = FieldViolation::new(field, description);
+                v.reason = reason;
+                self.0.push(v);
+                Ok(())
+            }
+        }
+        d.deserialize_struct("GoogleFieldViolation", GOOGLE_FIELD_VIOLATION_MEMBERS, V(self.0))
+    }
+}
+
+/// Help's `links`: the links where the member is a list of what
+/// [`HelpLink`]'s derived `Deserialize` reads from a value (each an object
+/// whose `description` and `url`, where they come, are strings, or a list
+/// of at most these two strings), else `None`, which leaves the error
+/// without links. Whatever is not read as a link is read as a value (and
+/// dropped): a body is refused where a value in its place would be.
+pub(crate) struct HelpLinks(pub Option<Vec<HelpLink>>);
+
+impl<'de> Deserialize<'de> for HelpLinks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<HelpLinks, D::Error> {
+        match d.deserialize_any(ListVisitor::<HelpLinks>(std::marker::PhantomData))? {
+            Typed::Ok(links) => Ok(HelpLinks(links)),
+            Typed::Null | Typed::Other(_) => Ok(HelpLinks(None)),
+        }
+    }
+}
+
+impl<'de> ReadList<'de> for HelpLinks {
+    type Out = Option<Vec<HelpLink>>;
+    fn read<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Vec<HelpLink>>, A::Error> {
+        let mut links = Some(Vec::new());
+        // Every item is read, a link or not: the rest of the body follows.
+        while let Some(LinkItem(link)) = seq.next_element()? {
+            match (&mut links, link) {
+                (Some(list), Some(link)) => list.push(link),
+                _ => links = None,
+            }
+        }
+        Ok(links)
+    }
+}
+
+/// An item of [`HelpLinks`]: the link, or `None` where it is none.
+struct LinkItem(Option<HelpLink>);
+
+impl<'de> Deserialize<'de> for LinkItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LinkItem, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LinkItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LinkItem, A::Error> {
+                // As in a map of values, the last of a repeated name counts.
+                let (mut description, mut url) = (Some(String::new()), Some(String::new()));
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match &*key {
+                        "description" => description = string(map.next_value()?),
+                        "url" => url = string(map.next_value()?),
+                        _ => {
+                            map.next_value::<Value>()?;
+                        }
+                    }
+                }
+                Ok(LinkItem(description.zip(url).map(|(description, url)| HelpLink::new(description, url))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LinkItem, A::Error> {
+                let mut parts = [Some(String::new()), Some(String::new())];
+                let mut count = 0;
+                while let Some(part) = seq.next_element::<Typed<String>>()? {
+                    if let Some(slot) = parts.get_mut(count) {
+                        *slot = string(part);
+                    }
+                    count += 1;
+                }
+                let [description, url] = parts;
+                let link = description.zip(url).filter(|_| count <= 2);
+                Ok(LinkItem(link.map(|(description, url)| HelpLink::new(description, url))))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<LinkItem, E> {
+                Ok(LinkItem(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// An item of an `errors` list: JSON:API, GraphQL and GitHub, read from
@@ -1489,12 +1861,19 @@ impl<'de> Visitor<'de> for OtherMember<'_, 'de> {
 
 map_visitor!(ErrorObject, "an error object", |map, out, key| {
     match &*key {
-        "code" => out.code = map.next_value()?,
+        "code" => {
+            let code = map.next_value()?;
+            // A details list read before took the code it replaces for its items' own.
+            if let Some(DetailsMember::List(items)) = &mut out.details {
+                items.settle_reasons(code_str(&out.code));
+            }
+            out.code = code;
+        }
         "status" => out.status = map.next_value()?,
         "message" => out.message = map.next_value()?,
         // Yelp's message; `message` wins where both come.
         "description" if out.message.is_none() => out.message = map.next_value()?,
-        "details" => out.details = map.next_value()?,
+        "details" => out.details = map.next_value_seed(DetailsSeed(code_str(&out.code)))?,
         "request_id" | "requestId" => out.request_id = map.next_value()?,
         "timestamp" => out.timestamp = map.next_value()?,
         "docs_url" => out.docs_url = map.next_value()?,
@@ -1549,17 +1928,28 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
     }
 });
 
+/// An error object's `code`, where it is a string.
+fn code_str(code: &Option<Scalar>) -> Option<&str> {
+    match code {
+        Some(Scalar::Str(code)) => Some(code),
+        _ => None,
+    }
+}
+
 /// Reads an item of a `details` list onto the end of a [`DetailItems`], in
 /// place; its members are read as [`DetailItem`]'s `Deserialize` reads
-/// them (an item that is no object, or a member of another type, is refused).
-struct DetailItemSeed<'a>(&'a mut DetailItems);
+/// them (an item that is no object, or a member of another type, is
+/// refused). The second member is the error's code, if known: an item's
+/// `code` that repeats it is not read as its reason
+/// ([`MoreDetail::reason_is_code`]).
+struct DetailItemSeed<'a, 'c>(&'a mut DetailItems, Option<&'c str>);
 
-impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        struct V<'a>(&'a mut DetailItems);
-        impl<'de> Visitor<'de> for V<'_> {
+        struct V<'a, 'c>(&'a mut DetailItems, Option<&'c str>);
+        impl<'de> Visitor<'de> for V<'_, '_> {
             type Value = ();
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a detail item")
@@ -1585,7 +1975,16 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                             more.message = message.is_some();
                             v.message = message.unwrap_or_default();
                         }
-                        "code" => v.reason = map.next_value::<Option<Scalar>>()?.map(Scalar::into_string),
+                        "code" => {
+                            // Compared where it is borrowed: the error's own code is not copied.
+                            let code = map.next_value::<Option<CowScalar<'de>>>()?;
+                            more.reason_is_code =
+                                matches!((&code, self.1), (Some(CowScalar::Str(sent)), Some(own)) if sent == own);
+                            v.reason = match code {
+                                Some(_) if more.reason_is_code => None,
+                                code => code.map(|c| c.into_scalar().into_string()),
+                            };
+                        }
                         "target" => {
                             more.target = map.next_value()?;
                             besides = true;
@@ -1599,7 +1998,8 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                         }
                     }
                 }
-                if besides || !more.field || !more.message {
+                if besides || !more.field || !more.message || more.reason_is_code {
+                    room_for_one(&mut list.more);
                     list.more.push((at, more));
                 } else {
                     v.pointer = crate::path::to_pointer(&v.field);
@@ -1607,7 +2007,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_> {
                 Ok(())
             }
         }
-        d.deserialize_map(V(self.0))
+        d.deserialize_map(V(self.0, self.1))
     }
 }
 
@@ -1955,33 +2355,64 @@ impl<'de> Visitor<'de> for FieldMessages<'_> {
 
 impl<'de> Deserialize<'de> for DetailsMember {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DetailsMember, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DetailsMember;
+        d.deserialize_any(DetailsVisitor(None))
+    }
+}
+
+/// An error object's `details` (or `null`), read with the error's code as
+/// known so far ([`DetailItemSeed`]).
+struct DetailsSeed<'c>(Option<&'c str>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for DetailsSeed<'_> {
+    type Value = Option<DetailsMember>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<DetailsMember>, D::Error> {
+        struct V<'c>(Option<&'c str>);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = Option<DetailsMember>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a details object or a list of details")
+                f.write_str("option")
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
-                let mut obj = Box::<DetailsObject>::default();
-                DetailsObject::fill(&mut obj, map)?;
-                Ok(DetailsMember::Object(obj))
+            fn visit_none<E: de::Error>(self) -> Result<Option<DetailsMember>, E> {
+                Ok(None)
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
-                // As `bounded_seq`, each item read in place at the end of the list.
-                let mut out = DetailItems::default();
-                loop {
-                    if FieldBudget::left() {
-                        if seq.next_element_seed(DetailItemSeed(&mut out))?.is_none() {
-                            return Ok(DetailsMember::List(out));
-                        }
-                        FieldBudget::spend();
-                    } else if seq.next_element::<IgnoredAny>()?.is_none() {
-                        return Ok(DetailsMember::List(out));
-                    }
-                }
+            fn visit_unit<E: de::Error>(self) -> Result<Option<DetailsMember>, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<DetailsMember>, D::Error> {
+                d.deserialize_any(DetailsVisitor(self.0)).map(Some)
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_option(V(self.0))
+    }
+}
+
+/// Reads `details`, an object or a list, with the error's code if known.
+struct DetailsVisitor<'c>(Option<&'c str>);
+
+impl<'de> Visitor<'de> for DetailsVisitor<'_> {
+    type Value = DetailsMember;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a details object or a list of details")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DetailsMember, A::Error> {
+        let mut obj = Box::<DetailsObject>::default();
+        DetailsObject::fill(&mut obj, map)?;
+        Ok(DetailsMember::Object(obj))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DetailsMember, A::Error> {
+        // As `bounded_seq`, each item read in place at the end of the list.
+        let mut out = DetailItems::default();
+        loop {
+            if FieldBudget::left() {
+                if seq.next_element_seed(DetailItemSeed(&mut out, self.0))?.is_none() {
+                    return Ok(DetailsMember::List(out));
+                }
+                FieldBudget::spend();
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(DetailsMember::List(out));
+            }
+        }
     }
 }
 
@@ -2288,6 +2719,104 @@ pub(crate) mod tests {
         for member in ERROR_ITEM_MEMBERS {
             assert!(!every.contains(&format!("{member}: None")), "{member} unread: {every}");
         }
+    }
+
+    #[test]
+    fn google_violations_read_in_place_as_derived() {
+        let lists = [
+            r#"[]"#,
+            r#"[{"field": "a.0.b", "description": "d"}, {"field": "c", "description": "e", "reason": "R"}]"#,
+            r#"[{}, {"field": "a"}, {"description": "d"}, {"reason": null}, {"other": [1, {"x": 1e400}]}]"#,
+            r#"[{"field": "a", "field": "b"}]"#,
+            r#"[{"description": "a", "descr\u0069ption": "b"}]"#,
+            r#"[{"reason": "a", "reason": null}]"#,
+            r#"[{"field": null}]"#,
+            r#"[{"field": 1}]"#,
+            r#"[{"description": []}]"#,
+            r#"[{"reason": 3}]"#,
+            r#"[["a", "d", "R"], ["a"], []]"#,
+            r#"[["a", "d", "R", "x"]]"#,
+            r#"[["a", 1]]"#,
+            r#"["a"]"#,
+            r#"[1]"#,
+            r#"[null]"#,
+            r#"{"field": "a"}"#,
+            r#""a""#,
+        ];
+        for text in lists {
+            let derived = serde_json::from_str::<Bounded<GoogleFieldViolation>>(text)
+                .map(|list| {
+                    let each = list.0.into_iter().map(|fv| FieldViolation {
+                        reason: fv.reason,
+                        ..FieldViolation::new(fv.field, fv.description)
+                    });
+                    each.collect::<Vec<_>>()
+                })
+                .map_err(|e| e.to_string());
+            let in_place = serde_json::from_str::<GoogleViolations>(text).map(|l| l.0).map_err(|e| e.to_string());
+            assert_eq!(in_place, derived, "{text}");
+        }
+    }
+
+    #[test]
+    fn help_links_read_as_from_a_value() {
+        let members = [
+            r#"[{"description": "d", "url": "https://d.example"}]"#,
+            r#"[{"description": "d"}, {"url": "u"}, {}, {"other": {"x": [1]}}]"#,
+            r#"[{"description": "d", "description": 1}]"#,
+            r#"[{"description": 1, "description": "d"}]"#,
+            r#"[{"url": null}]"#,
+            r#"[{"description": "d", "url": "u"}, {"url": 3}, {"description": "e"}]"#,
+            r#"[["d", "u"], ["d"], []]"#,
+            r#"[["d", "u", "x"]]"#,
+            r#"[["d", null]]"#,
+            r#"[[1, "u"]]"#,
+            r#"["d"]"#,
+            r#"[1]"#,
+            r#"[null]"#,
+            r#"[[[]]]"#,
+            r#"[]"#,
+            r#"{"description": "d", "url": "u"}"#,
+            r#""https://d.example""#,
+            "3",
+            "true",
+            "null",
+            r#"[{"other": 1e400}]"#,
+            r#"[{"url": "u"}, 1e400]"#,
+        ];
+        for text in members {
+            let from_value = serde_json::from_str::<Option<Value>>(text)
+                .map(|v| v.and_then(|v| serde_json::from_value::<Vec<HelpLink>>(v).ok()))
+                .map_err(|e| e.to_string());
+            let typed = serde_json::from_str::<HelpLinks>(text).map(|l| l.0).map_err(|e| e.to_string());
+            assert_eq!(typed, from_value, "{text}");
+        }
+        // As deep as a value may be, and no deeper.
+        for depth in [100, 200] {
+            let text = format!("[{}{}]", "[".repeat(depth), "]".repeat(depth));
+            let from_value = serde_json::from_str::<Value>(&text).map(|_| ()).map_err(|e| e.to_string());
+            let typed = serde_json::from_str::<HelpLinks>(&text).map(|_| ()).map_err(|e| e.to_string());
+            assert_eq!(typed, from_value, "{depth}");
+        }
+    }
+
+    #[test]
+    fn type_urls_name_their_last_part() {
+        for (text, named) in [
+            (r#""type.googleapis.com/google.rpc.ErrorInfo""#, Some(GoogleType::ErrorInfo)),
+            (r#""BadRequest""#, Some(GoogleType::BadRequest)),
+            (r#""x.y.Help""#, Some(GoogleType::Help)),
+            (r#""type.googleapis.com/google.rpc.DebugInfo""#, None),
+            (r#""Help.""#, None),
+            (r#""""#, None),
+        ] {
+            assert_eq!(serde_json::from_str::<TypeUrl>(text).unwrap(), TypeUrl(named), "{text}");
+        }
+        for kind in [GoogleType::ErrorInfo, GoogleType::PreconditionFailure] {
+            assert_eq!(GoogleType::named_by(kind.url()), Some(kind));
+        }
+        assert!(serde_json::from_str::<TypeUrl>("1").is_err());
+        assert_eq!(serde_json::from_str::<Option<TypeUrl>>("null").unwrap(), None);
     }
 
     #[test]

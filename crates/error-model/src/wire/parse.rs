@@ -4,7 +4,7 @@
 //! [`parse`] fills the typed [`AnyBody`] from a body; [`Context`] is what a
 //! decoder knows besides it (status, headers, limits). Then:
 //!
-//! - [`finish`] and [`resolve`]: the decoded error built within the
+//! - [`finish`] (and [`finish_sent`]) and [`resolve`]: the decoded error built within the
 //!   [`Limits`], code and status resolved from the body and the response,
 //!   request id, retry hint and quota filled from the headers;
 //! - readers of members several shapes have: [`code_of`], [`error_object`],
@@ -101,6 +101,13 @@ pub(crate) struct SentCode {
     text: String,
 }
 
+impl SentCode {
+    /// The code's text as sent.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 impl From<Code> for SentCode {
     fn from(code: Code) -> SentCode {
         let text = code.as_str().to_owned();
@@ -124,18 +131,52 @@ pub(crate) fn finish(
     code: Option<impl Into<SentCode>>,
     body_status: Option<i64>,
     message: Option<String>,
-    mut details: Details,
+    details: Details,
     ctx: &Context<'_>,
 ) -> ApiError {
-    let limits = ctx.limits;
-    let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= limits.max_code_bytes) {
+    let (code, sent) = match code.map(Into::into).filter(|c| c.text.len() <= ctx.limits.max_code_bytes) {
         Some(SentCode { code, text }) => (Some(code), Some(text)),
         None => (None, None),
     };
+    let provenance = |wire_status| Provenance::decoded(dialect.name(), sent, wire_status);
+    built(dialect, code, body_status, message, details, ctx, provenance)
+}
+
+/// [`finish`] for the decoders that find every code as sent (GitHub,
+/// Google, Stripe, GraphQL, JSON:API): `sent` is what
+/// [`Upstream::codes`] keeps (the text of `code` is not copied for it); a
+/// code longer than [`Limits::max_code_bytes`] is dropped, as [`finish`]
+/// drops it.
+pub(crate) fn finish_sent(
+    dialect: Dialect,
+    code: Option<Code>,
+    sent: Vec<String>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    details: Details,
+    ctx: &Context<'_>,
+) -> ApiError {
+    let code = code.filter(|c| c.as_str().len() <= ctx.limits.max_code_bytes);
+    let provenance = |wire_status| Provenance::decoded_all(dialect.name(), sent, wire_status);
+    built(dialect, code, body_status, message, details, ctx, provenance)
+}
+
+/// What [`finish`] and [`finish_sent`] share: the error built with its
+/// provenance (given the wire status where it differs from the error's).
+fn built(
+    dialect: Dialect,
+    code: Option<Code>,
+    body_status: Option<i64>,
+    message: Option<String>,
+    mut details: Details,
+    ctx: &Context<'_>,
+    provenance: impl FnOnce(Option<u16>) -> Provenance,
+) -> ApiError {
+    let limits = ctx.limits;
     details.fields.truncate(limits.max_fields);
     let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
     let wire_status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
-    let upstream = Provenance::decoded(dialect.name(), sent, wire_status);
+    let upstream = provenance(wire_status);
     let mut message = message.unwrap_or_default();
     if message.len() > limits.max_message_bytes {
         let mut end = limits.max_message_bytes;
@@ -487,14 +528,20 @@ pub(crate) fn violation_from_item(item: DetailItem, fallback_field: Option<Strin
     v
 }
 
-/// The field violations of a details list (detail-list's `error.details`),
-/// as [`violation_from_item`] reads each item: the items with more than a
-/// `field` and a `message` (and only they: the others are complete) fall
-/// back on their `path`, `description` and `reason`, and get their pointer.
-pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolation> {
+/// The field violations of a details list (detail-list's `error.details`,
+/// whose error's code is `code`), as [`violation_from_item`] reads each
+/// item: the items with more than a `field` and a `message` (and only they:
+/// the others are complete) fall back on their `path`, `description` and
+/// `reason`, and get their pointer; an item whose code was the error's own
+/// gets it back as its reason.
+pub(crate) fn violations_from_items(items: any::DetailItems, code: Option<&str>) -> Vec<FieldViolation> {
     let any::DetailItems { mut violations, more } = items;
     for (at, more) in more {
         let v = &mut violations[at];
+        // An item's code that was the error's own, `code`, is its reason.
+        if more.reason_is_code {
+            v.reason = code.map(str::to_owned);
+        }
         let rare = more.rare.map(|r| *r).unwrap_or_default();
         if !more.field {
             if let Some(segments) = rare.path {
@@ -516,6 +563,40 @@ pub(crate) fn violations_from_items(items: any::DetailItems) -> Vec<FieldViolati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A details list read after the error's code (whose items' codes that
+    /// repeat it are not read as their reasons) gives the violations it gives
+    /// read alone, whatever the code and wherever it comes.
+    #[test]
+    fn details_lists_read_with_the_error_code_as_alone() {
+        let lists = [
+            r#"[{"field": "a", "message": "m", "code": "C"}, {"field": "b", "message": "m", "code": "D"}, {"field": "c", "message": "m"}]"#,
+            r#"[{"target": "t", "message": "m", "code": "C"}, {"code": "C"}, {"field": "a", "message": "m", "code": 7}]"#,
+            r#"[{"field": "a", "message": "m", "code": "C", "code": "D"}, {"field": "a", "message": "m", "code": "D", "code": "C"}]"#,
+            r#"[{"field": "a", "message": "m", "code": null}, {"field": "a", "message": "m", "code": "C", "reason": "R"}]"#,
+        ];
+        let codes = [
+            (r#""code": "C","#, ""),
+            ("", r#", "code": "C""#),
+            (r#""code": "C","#, r#", "code": "D""#),
+            (r#""code": "C","#, r#", "code": "C""#),
+            (r#""code": 7,"#, ""),
+        ];
+        for list in lists {
+            let Ok(DetailsMember::List(alone)) = serde_json::from_str::<DetailsMember>(list) else { panic!("{list}") };
+            let alone = violations_from_items(alone, None);
+            for (before, after) in codes {
+                let text = format!(r#"{{{before} "details": {list}{after}}}"#);
+                let mut obj: any::ErrorObject = serde_json::from_str(&text).unwrap();
+                let code = match &obj.code {
+                    Some(Scalar::Str(code)) => Some(code.clone()),
+                    _ => None,
+                };
+                let Some(DetailsMember::List(items)) = obj.details.take() else { panic!("{text}") };
+                assert_eq!(violations_from_items(items, code.as_deref()), alone, "{text}");
+            }
+        }
+    }
 
     /// A details list read in place gives the violations its items read one
     /// by one give, and refuses what they refuse.
@@ -541,7 +622,7 @@ mod tests {
                 .map(|items| items.into_iter().map(|i| violation_from_item(i, None)).collect::<Vec<_>>())
                 .map_err(|_| ());
             let in_place = match serde_json::from_str::<DetailsMember>(text) {
-                Ok(DetailsMember::List(items)) => Ok(violations_from_items(items)),
+                Ok(DetailsMember::List(items)) => Ok(violations_from_items(items, None)),
                 Ok(DetailsMember::Object(_)) => panic!("{text}: read as an object"),
                 Err(_) => Err(()),
             };

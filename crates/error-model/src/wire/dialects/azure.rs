@@ -28,12 +28,13 @@
 //! ```
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailItems, DetailsMember};
+use super::super::any::{AnyBody, DetailItems, DetailsMember, InnerMember};
 use super::super::encode::{Carried, no_fields};
-use super::super::parse::{Context, carried_upstream, code_of, error_object, finish, read_carried, set_timestamp};
+use super::super::parse::{
+    Context, SentCode, carried_upstream, error_object, finish, read_carried, sent_code, set_timestamp,
+};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -120,7 +121,8 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let more = obj.take_more();
-    let code = code_of(obj.code.take());
+    // The code as sent, its text kept for the upstream codes.
+    let code = sent_code(obj.code.take());
     let mut details = Details::default();
     let mut upstream = None;
     match obj.details.take() {
@@ -129,7 +131,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             // reason (dropped before the pointer is built, whose block it
             // frees), and an item's target (else its field) is the field.
             let DetailItems { mut violations, more } = items;
-            let code = code.as_ref().map(|c| c.as_str());
+            let code = code.as_ref().map(SentCode::text);
             let mut more = more.into_iter().peekable();
             for (at, v) in violations.iter_mut().enumerate() {
                 if v.reason.is_some() && v.reason.as_deref() == code {
@@ -157,8 +159,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let mut timestamp = None;
     let mut request_id = None;
-    if let Some(Value::Object(inner)) = more.innererror {
-        for (key, value) in inner {
+    if let Some(InnerMember::Object(inner)) = more.innererror {
+        // As `read_carried` reads these two from a value of their type.
+        details.retry_after = inner.retry_after;
+        timestamp = inner.timestamp;
+        for (key, value) in inner.other {
             // Microsoft Graph's `innerError` names the request.
             if matches!(key.as_str(), "request-id" | "requestId" | "client-request-id") && request_id.is_none() {
                 request_id = value.as_str().map(str::to_owned);
@@ -172,4 +177,65 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         None => err,
     };
     Ok(set_timestamp(err, timestamp))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::super::super::any::AnyBody;
+    use super::super::super::parse::{Context, carried_upstream, finish, parse, read_carried, set_timestamp};
+    use super::*;
+
+    /// `innererror` read typed gives the error reading it as a value and
+    /// each member with `read_carried` gave.
+    #[test]
+    fn innererror_read_as_from_a_value() {
+        let inners = [
+            r#"{"timestamp": "2024-01-16T10:30:00Z"}"#,
+            r#"{"timestamp": "not a time", "retry_after": 5}"#,
+            r#"{"timestamp": 1, "retry_after": -1}"#,
+            r#"{"timestamp": null, "retry_after": 1.5, "x": [1]}"#,
+            r#"{"timestamp": "2024-01-16T10:30:00Z", "timestamp": 3}"#,
+            r#"{"timestamp": 3, "timestamp": "2024-01-16T10:30:00Z"}"#,
+            r#"{"retry_after": "5", "retry_after": 7}"#,
+            r#"{"retry_after": 7, "retry_after": null}"#,
+            r#"{"retry_after": 18446744073709551615}"#,
+            r#"{"requestId": 1, "request-id": "r1", "client-request-id": 2}"#,
+            r#"{"resource": {"kind": "k", "id": "i"}, "upstream": {"dialect": "x", "codes": ["A"]}, "a": {"b": 1}}"#,
+            r#"{}"#,
+            r#""text""#,
+            r#"[1, {"a": 2}]"#,
+            "3",
+            "null",
+        ];
+        let headers = http::HeaderMap::new();
+        let limits = crate::Limits::default();
+        let ctx = Context { status: None, headers: &headers, limits: &limits, now: std::time::SystemTime::now() };
+        for inner in inners {
+            let body = format!(r#"{{"error": {{"code": "C", "message": "m", "innererror": {inner}}}}}"#);
+            let mut any = AnyBody::default();
+            parse(body.as_bytes(), &limits, &mut any).unwrap();
+            let typed = decode(&mut any, &ctx).unwrap();
+            // As read from a value.
+            let (mut details, mut timestamp, mut upstream, mut request_id) = (Details::default(), None, None, None);
+            if let Value::Object(inner) = serde_json::from_str::<Value>(inner).unwrap() {
+                for (key, value) in inner {
+                    if matches!(key.as_str(), "request-id" | "requestId" | "client-request-id") && request_id.is_none()
+                    {
+                        request_id = value.as_str().map(str::to_owned);
+                    }
+                    read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
+                }
+            }
+            let err = finish(Dialect::Azure, Some(Code::new("C")), None, Some("m".to_owned()), details, &ctx);
+            let err = carried_upstream(err, upstream);
+            let err = match request_id {
+                Some(id) => err.with_request_id(id),
+                None => err,
+            };
+            let from_value = set_timestamp(err, timestamp);
+            assert_eq!(format!("{typed:?}"), format!("{from_value:?}"), "{inner}");
+        }
+    }
 }

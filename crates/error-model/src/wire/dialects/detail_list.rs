@@ -28,7 +28,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailsMember};
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish, identify, required_code, violations_from_items};
+use super::super::parse::{Context, SentCode, error_object, finish, identify, required_code, violations_from_items};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -92,7 +92,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut details = Details::default();
     match obj.details.take() {
         None => {}
-        Some(DetailsMember::List(items)) => details.fields = violations_from_items(items),
+        Some(DetailsMember::List(items)) => {
+            details.fields = violations_from_items(items, code.as_ref().map(SentCode::text));
+        }
         Some(DetailsMember::Object(_)) => {
             return Err(DecodeError::new(DecodeErrorKind::Data, "expected `error.details` to be a list"));
         }

@@ -35,7 +35,7 @@ use std::borrow::Cow;
 use super::super::any::{AnyBody, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
-use super::super::parse::{Context, code_of, code_text, finish, note_sent, sent_code};
+use super::super::parse::{Context, code_of, code_text, finish_sent, note_sent};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
@@ -149,8 +149,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     let status = body.status.take().as_ref().and_then(|s| s.as_int());
     let message = body.message.take().or(first_message);
-    let mut err = finish(Dialect::GitHub, sent_code(body.code.take()), status, message, details, ctx);
-    err.set_upstream_codes(sent);
+    let mut err = finish_sent(Dialect::GitHub, code_of(body.code.take()), sent, status, message, details, ctx);
     if let Some(url) = super::super::parse::link(body.documentation_url.take()) {
         err = err.with_docs_url(url);
     }

@@ -64,10 +64,10 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use serde_json::Value;
 
-use super::super::any::{AnyBody, DetailItems, DetailsMember, take_member};
+use super::super::any::{AnyBody, DetailItems, DetailsMember, GoogleType, Scalar, TypeUrl, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish, identify, note_sent};
+use super::super::parse::{Context, error_object, finish_sent, identify, note_sent};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::{
@@ -298,66 +298,60 @@ impl std::fmt::Display for Seconds {
     }
 }
 
-macro_rules! type_url {
-    ($name:literal) => {
-        concat!("type.googleapis.com/google.rpc.", $name)
-    };
-}
-
 impl Serialize for TypedDetails<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let err = self.0;
         let mut seq = serializer.serialize_seq(None)?;
         seq.serialize_element(&Detail::ErrorInfo {
-            type_: type_url!("ErrorInfo"),
+            type_: GoogleType::ErrorInfo.url(),
             reason: err.code(),
             domain: err.extension_str("domain").unwrap_or(DEFAULT_DOMAIN),
             metadata: StringMap(err.extensions_except(METADATA_RESERVED, self.1)),
         })?;
         if !err.fields().is_empty() {
             seq.serialize_element(&Detail::BadRequest {
-                type_: type_url!("BadRequest"),
+                type_: GoogleType::BadRequest.url(),
                 field_violations: err.fields(),
             })?;
         }
         if let Some(secs) = err.retry_after() {
             seq.serialize_element(&Detail::RetryInfo {
-                type_: type_url!("RetryInfo"),
+                type_: GoogleType::RetryInfo.url(),
                 retry_delay: Display(Seconds(secs)),
             })?;
         }
         if let Some(id) = err.request_id() {
-            seq.serialize_element(&Detail::RequestInfo { type_: type_url!("RequestInfo"), request_id: id })?;
+            seq.serialize_element(&Detail::RequestInfo { type_: GoogleType::RequestInfo.url(), request_id: id })?;
         }
         let d = err.details();
         if !d.quota_violations.is_empty() {
             seq.serialize_element(&Detail::QuotaFailure {
-                type_: type_url!("QuotaFailure"),
+                type_: GoogleType::QuotaFailure.url(),
                 violations: &d.quota_violations,
             })?;
         }
         if !d.precondition_violations.is_empty() {
             seq.serialize_element(&Detail::PreconditionFailure {
-                type_: type_url!("PreconditionFailure"),
+                type_: GoogleType::PreconditionFailure.url(),
                 violations: &d.precondition_violations,
             })?;
         }
         if !d.help.is_empty() {
-            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links: HelpLinks::Given(&d.help) })?;
+            seq.serialize_element(&Detail::Help { type_: GoogleType::Help.url(), links: HelpLinks::Given(&d.help) })?;
         } else if let Some(url) = err.docs_url() {
             let links = HelpLinks::Docs { description: err.code().docs_description(), url };
-            seq.serialize_element(&Detail::Help { type_: type_url!("Help"), links })?;
+            seq.serialize_element(&Detail::Help { type_: GoogleType::Help.url(), links })?;
         }
         if let Some(localized) = &d.localized_message {
             seq.serialize_element(&Detail::LocalizedMessage {
-                type_: type_url!("LocalizedMessage"),
+                type_: GoogleType::LocalizedMessage.url(),
                 locale: &localized.locale,
                 message: &localized.message,
             })?;
         }
         if let Some(resource) = &err.details().resource {
             seq.serialize_element(&Detail::ResourceInfo {
-                type_: type_url!("ResourceInfo"),
+                type_: GoogleType::ResourceInfo.url(),
                 resource_type: resource.kind.as_deref().unwrap_or_default(),
                 resource_name: resource.id.as_deref().unwrap_or_default(),
             })?;
@@ -417,62 +411,73 @@ fn parse_duration(s: &str) -> Option<u64> {
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
     let mut details = Details::default();
-    let mut code = None;
+    // ErrorInfo's reason, as sent (the last ErrorInfo's).
+    let mut reason = None;
     let mut request_id = None;
     if let Some(DetailsMember::List(items)) = obj.details.take() {
         // Typed details have an `@type`: only items with more than a field and a message.
         let DetailItems { mut violations, more } = items;
         for (at, item) in more {
-            let kind = item.type_url().and_then(|t| t.rsplit('.').next()).unwrap_or("").to_owned();
             let item_message = item.message.then(|| std::mem::take(&mut violations[at].message));
-            let Some(item) = item.rare.map(|r| *r) else { continue };
-            let reason = item.reason;
-            match kind.as_str() {
-                "Help" => {
-                    details.help = item.links.and_then(|l| serde_json::from_value(l).ok()).unwrap_or_default();
+            // Taken member by member: the rarer members are many, and moving them out of their box copies them all.
+            let Some(mut item) = item.rare else { continue };
+            let Some(TypeUrl(Some(kind))) = item.type_url else { continue };
+            match kind {
+                GoogleType::Help => details.help = item.links.take().unwrap_or_default(),
+                GoogleType::LocalizedMessage => {
+                    details.localized_message = Some(LocalizedMessage::new(
+                        item.locale.take().unwrap_or_default(),
+                        item_message.unwrap_or_default(),
+                    ));
                 }
-                "LocalizedMessage" => {
-                    details.localized_message =
-                        Some(LocalizedMessage::new(item.locale.unwrap_or_default(), item_message.unwrap_or_default()));
-                }
-                "QuotaFailure" => {
+                GoogleType::QuotaFailure => {
                     details.quota_violations =
-                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                        item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
-                "PreconditionFailure" => {
+                GoogleType::PreconditionFailure => {
                     details.precondition_violations =
-                        item.violations.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
+                        item.violations.take().and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default();
                 }
-                "ErrorInfo" => {
-                    code = reason.map(Code::from_string);
-                    if let Some(domain) = item.domain.filter(|d| d != DEFAULT_DOMAIN) {
+                GoogleType::ErrorInfo => {
+                    reason = item.reason.take();
+                    // Kept only where it is not the default one.
+                    if let Some(domain) = item.domain.take() {
                         details.extensions.insert("domain".into(), domain.into());
                     }
-                    details.extensions.extend(item.metadata.unwrap_or_default());
+                    details.extensions.extend(item.metadata.take().unwrap_or_default());
                 }
-                "BadRequest" => {
-                    for fv in item.field_violations.unwrap_or_default().0 {
-                        let mut v = FieldViolation::new(fv.field, fv.description);
-                        v.reason = fv.reason;
-                        details.fields.push(v);
+                GoogleType::BadRequest => {
+                    // Read in place, as field violations.
+                    let violations = item.field_violations.take().unwrap_or_default().0;
+                    if details.fields.is_empty() {
+                        details.fields = violations;
+                    } else {
+                        details.fields.extend(violations);
                     }
                 }
-                "RetryInfo" => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
-                "RequestInfo" => request_id = item.request_id,
-                "ResourceInfo" => {
+                GoogleType::RetryInfo => details.retry_after = item.retry_delay.as_deref().and_then(parse_duration),
+                GoogleType::RequestInfo => request_id = item.request_id.take(),
+                GoogleType::ResourceInfo => {
                     details.resource = Some(ResourceRef {
-                        kind: item.resource_type.filter(|s| !s.is_empty()),
-                        id: item.resource_name.filter(|s| !s.is_empty()),
+                        kind: item.resource_type.take().filter(|s| !s.is_empty()),
+                        id: item.resource_name.take().filter(|s| !s.is_empty()),
                     })
                 }
-                _ => {}
             }
         }
     }
     // As sent: the `google.rpc.Code` name, ErrorInfo's reason, then the
     // reasons of the legacy `errors` list.
-    let mut sent: Vec<String> = obj.status.take().and_then(|s| s.as_str().map(str::to_owned)).into_iter().collect();
-    sent.extend(code.as_ref().map(|c: &Code| c.as_str().to_owned()));
+    // Room for both at once (`vec![status]` would grow for the reason).
+    let mut sent: Vec<String> = Vec::with_capacity(2);
+    if let Some(Scalar::Str(status)) = obj.status.take() {
+        sent.push(status);
+    }
+    let code = reason.map(|reason| {
+        let code = Code::new(&reason);
+        sent.push(reason);
+        code
+    });
     if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
         for e in &legacy {
             if let Some(reason) = e.get("reason").and_then(Value::as_str) {
@@ -493,8 +498,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
         _ => None,
     };
-    let mut err = finish(Dialect::Google, code, body_status, obj.message.take(), details, ctx);
-    err.set_upstream_codes(sent);
+    let mut err = finish_sent(Dialect::Google, code, sent, body_status, obj.message.take(), details, ctx);
     if let Some(url) = super::super::parse::link(docs_link) {
         err = err.with_docs_url(url);
     }

@@ -46,7 +46,7 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_text, finish, identify, note_sent, read_carried};
+use super::super::parse::{Context, carried_upstream, code_text, finish_sent, identify, note_sent, read_carried};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
@@ -267,8 +267,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let status = status.or_else(|| code.as_ref().and_then(|c: &Code| graphql_status(c.as_str()).map(i64::from)));
-    let mut err = finish(Dialect::GraphQl, code, status, message, details, ctx);
-    err.set_upstream_codes(sent);
+    let err = finish_sent(Dialect::GraphQl, code, sent, status, message, details, ctx);
     let err = carried_upstream(err, upstream);
     Ok(identify(ctx, err, request_id, timestamp))
 }

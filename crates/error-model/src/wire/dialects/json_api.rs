@@ -48,7 +48,9 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::{Carried, StatusText, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_of, code_text, finish, identify, note_sent, read_carried};
+use super::super::parse::{
+    Context, carried_upstream, code_of, code_text, finish_sent, identify, note_sent, read_carried,
+};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
@@ -258,8 +260,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     }
     // Only field errors: the first one's detail says what went wrong.
     let message = message.or(first_detail);
-    let mut err = finish(Dialect::JsonApi, code, status, message, details, ctx);
-    err.set_upstream_codes(sent);
+    let err = finish_sent(Dialect::JsonApi, code, sent, status, message, details, ctx);
     let mut err = carried_upstream(err, upstream);
     if let Some(url) = super::super::parse::link(about) {
         err = err.with_docs_url(url);

@@ -40,7 +40,7 @@ use super::super::Dialect;
 use super::super::any::AnyBody;
 use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
-use super::super::parse::{Context, carried_upstream, error_object, finish, identify, read_carried, sent_code};
+use super::super::parse::{Context, carried_upstream, code_of, error_object, finish_sent, identify, read_carried};
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::path::{self, PathStyle};
@@ -173,8 +173,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
-    let mut err = finish(Dialect::Stripe, sent_code(obj.code.take()), None, obj.message.take(), details, ctx);
-    err.set_upstream_codes(sent);
+    let err = finish_sent(Dialect::Stripe, code_of(obj.code.take()), sent, None, obj.message.take(), details, ctx);
     let mut err = carried_upstream(err, upstream);
     if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
