@@ -118,30 +118,36 @@ fn each_dotted_segment<'a>(path: &'a str, mut f: impl FnMut(&'a str)) {
 /// The JSON Pointer of a field written in any style, built in one allocation:
 /// the same as `convert(path, PathStyle::Pointer)`, for the decoders' hot path.
 pub fn to_pointer(path: &str) -> String {
-    if path.is_empty() {
+    let bytes = path.as_bytes();
+    let len = bytes.len();
+    if len == 0 {
         return convert(path, PathStyle::Pointer);
     }
-    // The common dotted case, eight bytes at a time: every `.` becomes a `/`
-    // (an ASCII byte for another: the text stays UTF-8), and any byte that
-    // needs the general conversion is noted on the way. The words are
-    // written into the pointer in place, after its leading `/`.
-    let bytes = path.as_bytes();
-    let mut out = vec![b'/'; bytes.len() + 1];
+    // The common dotted case: every `.` becomes a `/` (an ASCII byte for
+    // another: the text stays UTF-8), and any byte that needs the general
+    // conversion is noted on the way. Pushed after the leading `/` into a
+    // block of the pointer's exact size (no fill first).
+    let mut out = Vec::with_capacity(len + 1);
+    out.push(b'/');
     let mut special = 0;
-    let mut from = bytes.chunks_exact(8);
-    let mut to = out[1..].chunks_exact_mut(8);
-    for (word, into) in (&mut from).zip(&mut to) {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(word);
-        into.copy_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
-    }
-    // The last bytes, byte by byte: too few for a call to copy them.
-    let rest = from.remainder();
-    if !rest.is_empty() {
-        let word = rest.iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b));
-        let word = dots_to_slashes(word, &mut special);
-        for (i, into) in to.into_remainder().iter_mut().enumerate() {
-            *into = (word >> (8 * i)) as u8;
+    if len >= 8 {
+        // Eight bytes at a time; the last word, if the length is no multiple
+        // of eight, is the path's last eight bytes, written over the end of
+        // the word before: the same bytes converted the same way.
+        let mut at = 0;
+        while at + 8 <= len {
+            out.extend_from_slice(&dots_to_slashes(word_at(bytes, at), &mut special).to_le_bytes());
+            at += 8;
+        }
+        if at < len {
+            out.truncate(len + 1 - 8);
+            out.extend_from_slice(&dots_to_slashes(word_at(bytes, len - 8), &mut special).to_le_bytes());
+        }
+    } else {
+        // Too short for a word: byte by byte.
+        for &b in bytes {
+            special |= u64::from(matches!(b, b'[' | b']' | b'~' | b'/'));
+            out.push(if b == b'.' { b'/' } else { b });
         }
     }
     if special != 0 {
@@ -150,26 +156,35 @@ pub fn to_pointer(path: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| convert(path, PathStyle::Pointer))
 }
 
-/// Eight bytes of a path with each `.` turned into a `/`; the bytes that
-/// [`to_pointer`] leaves to the general conversion (`[`, `]`, `~`, `/`)
-/// are marked in `special`.
+/// The eight bytes of `bytes` from `at`, as a little-endian word.
 #[inline(always)]
-fn dots_to_slashes(word: u64, special: &mut u64) -> u64 {
-    *special |= bytes_equal(word, b'[') | bytes_equal(word, b']') | bytes_equal(word, b'~') | bytes_equal(word, b'/');
-    // `.` is 0x2E and `/` 0x2F: one bit apart.
-    word ^ (bytes_equal(word, b'.') >> 7)
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let mut eight = [0; 8];
+    eight.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(eight)
 }
 
-/// The high bit of each byte of `word` that equals `b`, every other bit
-/// clear (exact: no carry crosses from one byte to the next).
+/// Eight bytes of a path with each `.` turned into a `/`; the bytes that
+/// [`to_pointer`] leaves to the general conversion (`[`, `]`, `~`, `/`)
+/// are marked in `special` (the high bit of each such byte).
 #[inline(always)]
-fn bytes_equal(word: u64, b: u8) -> u64 {
-    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = word ^ (u64::from(b) * 0x0101_0101_0101_0101);
-    // A byte's high bit is set here when the byte is not zero.
-    let nonzero = ((x & LOW_SEVEN) + LOW_SEVEN) | x;
-    !nonzero & !LOW_SEVEN
+fn dots_to_slashes(word: u64, special: &mut u64) -> u64 {
+    // Exact per byte (no carry crosses from one byte to the next), with the
+    // parts the five comparisons share computed once: a byte equals `b`
+    // when its own high bit is clear (`b` is ASCII) and its low seven bits,
+    // xor `b`, carry nothing into the high bit when seven ones are added.
+    let low = word & LOW_SEVEN;
+    let differs = |b: u8| (low ^ (u64::from(b) * ONES)).wrapping_add(LOW_SEVEN);
+    let ascii = !word & !LOW_SEVEN;
+    *special |= ascii & !(differs(b'[') & differs(b']') & differs(b'~') & differs(b'/'));
+    // `.` is 0x2E and `/` 0x2F: one bit apart.
+    word ^ ((ascii & !differs(b'.')) >> 7)
 }
+
+/// Seven ones in each byte.
+const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// A one in each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Rewrites `path` in the style `to`.
 ///
@@ -434,6 +449,31 @@ mod tests {
         ];
         for input in inputs {
             assert_eq!(to_pointer(input), convert(input, PathStyle::Pointer), "{input:?}");
+        }
+        // Every length up to three words, each byte from an alphabet of
+        // plain, dotted, special and multi-byte text (the last word overlaps
+        // the one before where the length is no multiple of eight).
+        let alphabet = ["a", ".", "/", "[", "]", "~", "0", "é", "_"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for len in 0..=24 {
+            for _ in 0..200 {
+                let mut input = String::new();
+                while input.len() < len {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    // Mostly plain bytes and dots, as fields are.
+                    let pick = (seed % 24) as usize;
+                    input.push_str(if pick < alphabet.len() {
+                        alphabet[pick]
+                    } else if pick % 3 == 0 {
+                        "."
+                    } else {
+                        "b"
+                    });
+                }
+                assert_eq!(to_pointer(&input), convert(&input, PathStyle::Pointer), "{input:?}");
+            }
         }
     }
 
