@@ -1008,10 +1008,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for GoogleViolationSeed<'_> {
                 f.write_str("struct GoogleFieldViolation")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                let list = self.0;
-                room_for_one(list);
-                list.push(FieldViolation::blank());
-                let v = list.last_mut().expect("just pushed");
+                let v = push_in_place(self.0, FieldViolation::blank);
                 let mut seen = [false; 3];
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     let Some(at) = GOOGLE_FIELD_VIOLATION_MEMBERS.iter().position(|m| *m == key) else {
@@ -1262,10 +1259,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, 'de> {
                 f.write_str("struct ErrorItem")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                room_for_one(self.0);
-                self.0.push(ErrorItem::default());
-                let at = self.0.len() - 1;
-                ErrorItem::fill(&mut self.0[at], map)
+                ErrorItem::fill(push_in_place(self.0, ErrorItem::default), map)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
                 self.0.push(ErrorItem::deserialize(SeqAccessDeserializer::new(seq))?);
@@ -1957,9 +1951,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for DetailItemSeed<'_, '_> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
                 let list = self.0;
                 let at = list.violations.len();
-                room_for_one(&mut list.violations);
-                list.violations.push(FieldViolation::blank());
-                let v = &mut list.violations[at];
+                let v = push_in_place(&mut list.violations, FieldViolation::blank);
                 let mut more = MoreDetail::default();
                 // Whether the item has anything besides a `field`, a `message` and a `code`.
                 let mut besides = false;
@@ -2019,9 +2011,7 @@ impl Issues {
     /// members straight into the field violation it reads from them.
     fn read_object<'de, A: MapAccess<'de>>(&mut self, mut map: A) -> Result<(), A::Error> {
         let at = self.violations.len();
-        room_for_one(&mut self.violations);
-        self.violations.push(FieldViolation::blank());
-        let v = &mut self.violations[at];
+        let v = push_in_place(&mut self.violations, FieldViolation::blank);
         let mut members = IssueMembers::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match &*key {
@@ -2065,8 +2055,7 @@ impl Issues {
     /// Adds an item that is no object.
     fn push_other(&mut self, typed: Typed<std::convert::Infallible>) {
         self.unlike.push((self.violations.len(), Unlike::NotObject(as_value(typed))));
-        room_for_one(&mut self.violations);
-        self.violations.push(FieldViolation::blank());
+        push_in_place(&mut self.violations, FieldViolation::blank);
     }
 }
 
@@ -2465,6 +2454,16 @@ fn room_for_one<T>(list: &mut Vec<T>) {
     if (len == 1 || len == 4) && list.capacity() == len {
         list.reserve_exact(if len == 1 { 3 } else { crate::limits::MAX_PREALLOCATED_ITEMS - 4 });
     }
+}
+
+/// A new item at the end of `list`, made by `make` where it lies, with
+/// room made as [`room_for_one`] makes it: a `push` would make the item
+/// beside the list and copy it in (an [`ErrorItem`] is over 600 bytes).
+fn push_in_place<T>(list: &mut Vec<T>, make: fn() -> T) -> &mut T {
+    room_for_one(list);
+    let at = list.len();
+    list.resize_with(at + 1, make);
+    &mut list[at]
 }
 
 /// The items of a list, within the [`FieldBudget`]; the rest are skipped.
