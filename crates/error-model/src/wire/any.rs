@@ -2444,15 +2444,21 @@ impl Drop for FieldBudget {
 }
 
 /// Makes room in a list of large items (field violations, error items) for
-/// one more, read in place: a full list of one grows to four, a full list of
-/// four to [`MAX_PREALLOCATED_ITEMS`](crate::limits::MAX_PREALLOCATED_ITEMS)
-/// at once, where a `Vec` would double each time. Past four, the items are a
+/// one more, read in place: a full list of four grows to
+/// [`MAX_PREALLOCATED_ITEMS`](crate::limits::MAX_PREALLOCATED_ITEMS) at
+/// once, where a `Vec` would double each time. Past four, the items are a
 /// block beyond the allocator's caches of small blocks: a list of ten grows
-/// once there, not twice, with one move fewer.
+/// once there, not twice, with one move fewer. A full list of one (a list of
+/// error items starts with room for one, most bodies' count) grows to four
+/// where its items are small enough for four to stay within those caches
+/// (256 bytes each), else straight to sixteen: four error items (over 600
+/// bytes each) are such a block already, and a second item is most often
+/// not the last.
 fn room_for_one<T>(list: &mut Vec<T>) {
     let len = list.len();
     if (len == 1 || len == 4) && list.capacity() == len {
-        list.reserve_exact(if len == 1 { 3 } else { crate::limits::MAX_PREALLOCATED_ITEMS - 4 });
+        let to = if len == 1 && std::mem::size_of::<T>() <= 256 { 4 } else { crate::limits::MAX_PREALLOCATED_ITEMS };
+        list.reserve_exact(to - len);
     }
 }
 
