@@ -76,6 +76,19 @@ impl FieldViolation {
         FieldViolation { field, pointer, reason: None, message: message.into(), rejected_value: None, expected: None }
     }
 
+    /// [`FieldViolation::new`] made where it lies, at the end of `list` (a
+    /// violation made beside the list would be copied in): what a decoder
+    /// reading a list of items calls per field.
+    pub(crate) fn push_new(list: &mut Vec<FieldViolation>, field: String, message: String) -> &mut FieldViolation {
+        let at = list.len();
+        list.resize_with(at + 1, FieldViolation::blank);
+        let v = &mut list[at];
+        v.pointer = path::to_pointer(&field);
+        v.field = field;
+        v.message = message;
+        v
+    }
+
     /// Sets the machine-readable reason.
     pub fn with_reason(mut self, reason: impl Into<String>) -> FieldViolation {
         self.reason = Some(reason.into());

@@ -142,9 +142,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             }
             // An item that names no field is about the request as a whole.
             let Some(field) = item.field.take() else { continue };
-            let mut v = FieldViolation::new(field, message.unwrap_or_default());
+            let v = FieldViolation::push_new(&mut details.fields, field, message.unwrap_or_default());
             v.reason = item_code.filter(|r| r != "invalid").map(Cow::into_owned);
-            details.fields.push(v);
         }
     }
     let status = body.status.take().as_ref().and_then(|s| s.as_int());
