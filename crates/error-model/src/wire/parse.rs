@@ -238,15 +238,25 @@ pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
 /// the code: the registered name of a known code, else the code as sent.
 pub(crate) fn code_text<'a>(scalar: &'a any::CowScalar<'_>) -> Option<std::borrow::Cow<'a, str>> {
     use std::borrow::Cow;
-    let registered = |name: &str| crate::Code::lookup(name).map(|info| info.name());
     match scalar {
-        any::CowScalar::Str(s) => Some(registered(s).map_or(Cow::Borrowed(&**s), Cow::Borrowed)),
+        any::CowScalar::Str(s) => Some(Cow::Borrowed(str_code_text(s))),
         any::CowScalar::Int(n) => {
             let text = n.to_string();
-            Some(registered(&text).map_or(Cow::Owned(text), Cow::Borrowed))
+            Some(registered_name(&text).map_or(Cow::Owned(text), Cow::Borrowed))
         }
         any::CowScalar::Other => None,
     }
+}
+
+/// [`code_text`] of a code sent as a string: borrowed from it, or the
+/// registered name.
+pub(crate) fn str_code_text(sent: &str) -> &str {
+    registered_name(sent).unwrap_or(sent)
+}
+
+/// The registered name of a known code named `name`.
+fn registered_name(name: &str) -> Option<&'static str> {
+    crate::Code::lookup(name).map(|info| info.name())
 }
 
 /// Adds a code an item sent to the codes a list dialect keeps as sent

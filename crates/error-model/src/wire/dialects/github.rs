@@ -32,10 +32,10 @@ use serde::{Serialize, Serializer};
 use super::super::Dialect;
 use std::borrow::Cow;
 
-use super::super::any::{AnyBody, ErrorsMember};
+use super::super::any::{AnyBody, CowScalar, ErrorsMember};
 use super::super::encode::stated_message;
 use super::super::encode::{StatusText, no_fields};
-use super::super::parse::{Context, code_of, code_text, finish_sent, note_sent};
+use super::super::parse::{Context, code_of, code_text, finish_sent, note_sent, str_code_text};
 use crate::decode::DecodeError;
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation, ResourceRef};
@@ -115,7 +115,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
     }
 }
 
-pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
+pub(crate) fn decode<'de>(body: &mut AnyBody<'de>, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     // As sent: the error's code, then each item's category and code, each once.
     let mut sent: Vec<String> =
@@ -125,17 +125,37 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let wants_message = body.message.is_none();
     if let Some(ErrorsMember::List(mut items)) = body.errors.take() {
         details.fields.reserve_exact(items.len());
+        // The code of the run of items before, as sent and as its text.
+        let mut repeated: Option<(&'de str, &'de str)> = None;
         // Each item's members are taken, not the item moved: an item is large.
         for item in &mut items {
             if details.resource.is_none() {
                 details.resource = item.resource.take().map(|kind| ResourceRef { kind: Some(kind), id: None });
             }
-            // The code as `code_of` would give it, borrowed where the body allows.
-            let item_code = item.code.as_ref().and_then(code_text);
             // Bounded as `within_limits` keeps them: never a comparison with every code before.
-            for c in item.category.as_deref().into_iter().chain(item_code.as_deref()) {
-                note_sent(&mut sent, c, ctx.limits);
+            if let Some(category) = item.category.as_deref() {
+                note_sent(&mut sent, category, ctx.limits);
             }
+            // The code as `code_of` would give it, borrowed where the body allows.
+            let item_code = match &item.code {
+                Some(CowScalar::Str(Cow::Borrowed(code))) => {
+                    // Most lists repeat one code (`invalid`): looked up and
+                    // noted for the first item of a run only.
+                    if !matches!(repeated, Some((before, _)) if before == *code) {
+                        let text = str_code_text(code);
+                        note_sent(&mut sent, text, ctx.limits);
+                        repeated = Some((code, text));
+                    }
+                    repeated.map(|(_, text)| Cow::Borrowed(text))
+                }
+                code => {
+                    let text = code.as_ref().and_then(code_text);
+                    if let Some(text) = text.as_deref() {
+                        note_sent(&mut sent, text, ctx.limits);
+                    }
+                    text
+                }
+            };
             let message = item.message.take().or_else(|| item.detail.take());
             if wants_message && first_message.is_none() {
                 first_message.clone_from(&message);
