@@ -211,7 +211,7 @@ mod tests {
         ];
         let headers = http::HeaderMap::new();
         let limits = crate::Limits::default();
-        let ctx = Context { status: None, headers: &headers, limits: &limits, now: std::time::SystemTime::now() };
+        let ctx = Context { status: None, headers: &headers, limits: &limits, now: None };
         for inner in inners {
             let body = format!(r#"{{"error": {{"code": "C", "message": "m", "innererror": {inner}}}}}"#);
             let mut any = AnyBody::default();
