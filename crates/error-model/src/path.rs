@@ -123,25 +123,31 @@ pub fn to_pointer(path: &str) -> String {
     }
     // The common dotted case, eight bytes at a time: every `.` becomes a `/`
     // (an ASCII byte for another: the text stays UTF-8), and any byte that
-    // needs the general conversion is noted on the way. The words are
-    // written into the pointer in place, after its leading `/`.
+    // needs the general conversion is noted on the way.
     let bytes = path.as_bytes();
-    let mut out = vec![b'/'; bytes.len() + 1];
     let mut special = 0;
-    let mut from = bytes.chunks_exact(8);
-    let mut to = out[1..].chunks_exact_mut(8);
-    for (word, into) in (&mut from).zip(&mut to) {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(word);
-        into.copy_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
-    }
-    // The last bytes, byte by byte: too few for a call to copy them.
-    let rest = from.remainder();
-    if !rest.is_empty() {
-        let word = rest.iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b));
-        let word = dots_to_slashes(word, &mut special);
-        for (i, into) in to.into_remainder().iter_mut().enumerate() {
-            *into = (word >> (8 * i)) as u8;
+    let mut out = Vec::with_capacity(bytes.len() + 1);
+    out.push(b'/');
+    match bytes.last_chunk::<8>() {
+        // Eight bytes or more: each word appended as converted, and the
+        // last bytes as the path's last eight, over the bytes before them
+        // already written (they convert the same): no byte by byte tail.
+        Some(&last) => {
+            let mut words = bytes.chunks_exact(8);
+            for word in &mut words {
+                let mut eight = [0; 8];
+                eight.copy_from_slice(word);
+                out.extend_from_slice(&dots_to_slashes(u64::from_le_bytes(eight), &mut special).to_le_bytes());
+            }
+            if !words.remainder().is_empty() {
+                out.truncate(bytes.len() + 1 - 8);
+                out.extend_from_slice(&dots_to_slashes(u64::from_le_bytes(last), &mut special).to_le_bytes());
+            }
+        }
+        // Fewer: one word of them, its bytes appended.
+        None => {
+            let word = bytes.iter().rev().fold(0, |word, &b| (word << 8) | u64::from(b));
+            out.extend_from_slice(&dots_to_slashes(word, &mut special).to_le_bytes()[..bytes.len()]);
         }
     }
     if special != 0 {
@@ -431,6 +437,14 @@ mod tests {
             "longer.path.with.many.segments.0.x",
             "日本.語.ab[0]",
             "日本語.日本語.日本語",
+            // The last bytes read again as the path's last word, over the word before.
+            "items.0.email",
+            "abcdefgh.",
+            "abcdefghi.[0]",
+            "a.b.c.d.e.f.g.h.i",
+            "abcdefghijklmno.p",
+            ".bcdefg",
+            "ab.é",
         ];
         for input in inputs {
             assert_eq!(to_pointer(input), convert(input, PathStyle::Pointer), "{input:?}");
