@@ -49,16 +49,17 @@ pub fn decode_with(
     body: &[u8],
     limits: &Limits,
 ) -> Result<(Shape, ApiError), DecodeError> {
-    decode_at(status, headers, body, limits, SystemTime::now())
+    decode_at(status, headers, body, limits, None)
 }
 
-/// [`decode_with`], reading an HTTP-date `Retry-After` relative to `now`.
+/// [`decode_with`], reading an HTTP-date `Retry-After` relative to `now`
+/// (`None`: the clock's, read only if a header needs it).
 pub(crate) fn decode_at(
     status: Option<StatusCode>,
     headers: &HeaderMap,
     body: &[u8],
     limits: &Limits,
-    now: SystemTime,
+    now: Option<SystemTime>,
 ) -> Result<(Shape, ApiError), DecodeError> {
     let ctx = Context { status: status.filter(|s| crate::status::is_error(*s)), headers, limits, now };
     let mut any = AnyBody::default();
@@ -123,7 +124,7 @@ fn read_foreign(shape: Foreign, body: &[u8], ctx: &Context<'_>) -> Result<(Shape
 /// assert!(why.unwrap().is_not_json());
 /// ```
 pub fn decode_or_status(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> (ApiError, Option<DecodeError>) {
-    decode_or_status_at(status, headers, body, SystemTime::now())
+    or_status(status, headers, body, None)
 }
 
 /// [`decode_or_status`], reading an HTTP-date `Retry-After` relative to `now`.
@@ -132,6 +133,17 @@ pub fn decode_or_status_at(
     headers: &HeaderMap,
     body: &[u8],
     now: SystemTime,
+) -> (ApiError, Option<DecodeError>) {
+    or_status(status, headers, body, Some(now))
+}
+
+/// [`decode_or_status_at`], `now` the clock's when `None` (read only if a
+/// header needs it).
+fn or_status(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Option<SystemTime>,
 ) -> (ApiError, Option<DecodeError>) {
     let limits = Limits::default();
     match decode_at(Some(status), headers, body, &limits, now) {

@@ -272,7 +272,8 @@ fn is_field_error_list(v: &Value) -> bool {
 
 /// The dialect a body's members name, before checking that it fits.
 fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    // (An empty map is not searched: a lookup hashes the name first.)
+    let content_type = if headers.is_empty() { None } else { headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) };
     if content_type.is_some_and(is_problem_json_media_type) {
         return Some(Dialect::Problem);
     }

@@ -150,12 +150,8 @@ impl Dialect {
             any.lists_as_values();
         }
         let limits = Limits::default();
-        let ctx = Context {
-            status: status.filter(|s| crate::status::is_error(*s)),
-            headers,
-            limits: &limits,
-            now: std::time::SystemTime::now(),
-        };
+        let ctx =
+            Context { status: status.filter(|s| crate::status::is_error(*s)), headers, limits: &limits, now: None };
         self.decode_parsed(&mut any, &ctx)
     }
 

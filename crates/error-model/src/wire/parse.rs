@@ -44,8 +44,17 @@ pub(crate) struct Context<'a> {
     pub status: Option<StatusCode>,
     pub headers: &'a HeaderMap,
     pub limits: &'a Limits,
-    /// The time an HTTP-date `Retry-After` is counted from.
-    pub now: SystemTime,
+    /// The time an HTTP-date `Retry-After` or a rate limit's reset is
+    /// counted from; `None`: the clock's when one is read ([`Context::now`]),
+    /// so that a decode of a response without such headers never reads it.
+    pub now: Option<SystemTime>,
+}
+
+impl Context<'_> {
+    /// The time the headers' times are counted from.
+    pub(crate) fn now(&self) -> SystemTime {
+        self.now.unwrap_or_else(SystemTime::now)
+    }
 }
 
 /// Parses `body` into `any`, in place: the struct is large, and moving it
@@ -168,13 +177,15 @@ fn built(
     code: Option<Code>,
     body_status: Option<i64>,
     message: Option<String>,
-    mut details: Details,
+    details: Details,
     ctx: &Context<'_>,
     provenance: impl FnOnce(Option<u16>) -> Provenance,
 ) -> ApiError {
     let limits = ctx.limits;
-    details.fields.truncate(limits.max_fields);
-    let (code, status) = resolve(dialect, code, body_status, ctx, !details.fields.is_empty());
+    // The fields beyond the limit are dropped once the error is built (the
+    // details moved as they came, not copied once more to be cut first).
+    let has_fields = !details.fields.is_empty() && limits.max_fields > 0;
+    let (code, status) = resolve(dialect, code, body_status, ctx, has_fields);
     let wire_status = ctx.status.filter(|wire| *wire != status).map(|wire| wire.as_u16());
     let upstream = provenance(wire_status);
     let mut message = message.unwrap_or_default();
@@ -187,6 +198,9 @@ fn built(
         message.push('…');
     }
     let mut err = ApiError::decoded(code, status, message, details, upstream);
+    if err.fields().len() > limits.max_fields {
+        err.details_mut().fields.truncate(limits.max_fields);
+    }
     if ctx.headers.is_empty() {
         return err;
     }
@@ -204,10 +218,10 @@ fn built(
     if let Some(id) = named.or_else(|| by_suffix(false)).or_else(weak).or_else(|| by_suffix(true)).filter(fits) {
         err = err.with_request_id(id);
     }
-    if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now) {
+    if let Some(secs) = crate::status::retry_hint(err.retry_after(), ctx.headers, ctx.now()) {
         err.details_mut().retry_after = Some(secs);
     }
-    if let Some(quota) = crate::ratelimit::read(ctx.headers, ctx.now) {
+    if let Some(quota) = crate::ratelimit::read(ctx.headers, ctx.now()) {
         err = err.with_rate_limit(quota);
     }
     err
@@ -510,7 +524,8 @@ pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
         localized_message,
         quota_violations,
         precondition_violations,
-        extensions: obj.other.into_iter().collect(),
+        // (Most details objects have no other member: no map built from an empty list.)
+        extensions: if obj.other.is_empty() { serde_json::Map::new() } else { obj.other.into_iter().collect() },
     }
 }
 

@@ -445,9 +445,12 @@ pub(crate) fn is_status_phrase(s: &str) -> bool {
     });
     // Every phrase is a few capitalised words: most texts (codes with `_`,
     // sentences with `.`) are told at once.
-    s.len() <= 40
-        && s.starts_with(|c: char| c.is_ascii_uppercase())
-        && s.bytes().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
+    let bytes = s.as_bytes();
+    bytes.len() <= 40
+        && bytes.first().is_some_and(u8::is_ascii_uppercase)
+        // Codes mostly have an underscore: found at once, word by word.
+        && !bytes.contains(&b'_')
+        && bytes.iter().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
         && PHRASES.binary_search(&s).is_ok()
 }
 
@@ -547,25 +550,53 @@ pub(crate) fn is_hex_id(s: &str) -> bool {
 
 /// A text that reads as a machine code: no spaces, not too long.
 pub(crate) fn code_like(s: &str) -> bool {
-    !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !s.contains(char::is_whitespace)
+    !s.is_empty() && s.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES && !has_whitespace(s)
+}
+
+/// `s.contains(char::is_whitespace)`, byte by byte where the text is ASCII
+/// (most codes): a `char` search costs several times as much.
+fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        // The ASCII `White_Space` characters: tab, line feed, vertical tab,
+        // form feed, carriage return, space.
+        s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        s.contains(char::is_whitespace)
+    }
 }
 
 /// A text that can only be an identifier, not words: `ValidationError`,
 /// `input_validation_failed`, `M_FORBIDDEN`, `type_error.integer`; not
 /// `deleted` or `Forbidden`.
 pub(crate) fn identifier_like(s: &str) -> bool {
-    if !code_like(s) || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | '/')) {
+    // Only these bytes (so no whitespace, and ASCII: what follows reads bytes).
+    let bytes = s.as_bytes();
+    if s.is_empty()
+        || s.len() > crate::limits::Limits::DEFAULT_MAX_CODE_BYTES
+        || !bytes.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b':' | b'/'))
+    {
         return false;
     }
-    let trimmed = s.trim_end_matches('.');
-    let inner_upper =
-        trimmed.chars().skip(1).any(|c| c.is_ascii_uppercase()) && trimmed.chars().any(|c| c.is_ascii_lowercase());
-    let all_upper = trimmed.len() > 1
-        && !trimmed.chars().any(|c| c.is_ascii_lowercase())
-        && trimmed.chars().any(|c| c.is_ascii_uppercase());
+    let trimmed = s.trim_end_matches('.').as_bytes();
+    // One pass over the text without its trailing dots.
+    let (mut upper, mut inner_upper, mut lower, mut separator, mut hyphen) = (false, false, false, false, false);
     // A slug (`request-validation`): words joined by hyphens, letters in each.
-    let slug = trimmed.contains('-') && trimmed.split('-').all(|w| w.bytes().any(|b| b.is_ascii_alphabetic()));
-    trimmed.contains(['_', '.', ':', '/']) || inner_upper || all_upper || slug
+    let (mut letters_in_each, mut letter_in_word) = (true, false);
+    for (i, &b) in trimmed.iter().enumerate() {
+        upper |= b.is_ascii_uppercase();
+        inner_upper |= i > 0 && b.is_ascii_uppercase();
+        lower |= b.is_ascii_lowercase();
+        letter_in_word |= b.is_ascii_alphabetic();
+        separator |= matches!(b, b'_' | b'.' | b':' | b'/');
+        if b == b'-' {
+            hyphen = true;
+            letters_in_each &= letter_in_word;
+            letter_in_word = false;
+        }
+    }
+    let slug = hyphen && letters_in_each && letter_in_word;
+    let all_upper = trimmed.len() > 1 && !lower && upper;
+    separator || (inner_upper && lower) || all_upper || slug
 }
 
 /// Whether a text is a URI reference as RFC 9457's `type` is: it has a

@@ -131,14 +131,17 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             // reason (dropped before the pointer is built, whose block it
             // frees), and an item's target (else its field) is the field.
             let DetailItems { mut violations, more } = items;
-            let code = code.as_ref().map(SentCode::text);
-            let mut more = more.into_iter().peekable();
-            for (at, v) in violations.iter_mut().enumerate() {
-                if v.reason.is_some() && v.reason.as_deref() == code {
-                    v.reason = None;
+            if let Some(code) = code.as_ref().map(SentCode::text) {
+                for v in &mut violations {
+                    if v.reason.as_deref() == Some(code) {
+                        v.reason = None;
+                    }
                 }
-                // The items without more have their pointer.
-                if let Some((_, more)) = more.next_if(|(i, _)| *i == at) {
+            }
+            // The items without more have their pointer; each of the others
+            // (in order, each once) its target as the field, if it has one.
+            for (at, more) in more {
+                if let Some(v) = violations.get_mut(at) {
                     if let Some(target) = more.target {
                         v.field = target;
                     }
@@ -211,7 +214,7 @@ mod tests {
         ];
         let headers = http::HeaderMap::new();
         let limits = crate::Limits::default();
-        let ctx = Context { status: None, headers: &headers, limits: &limits, now: std::time::SystemTime::now() };
+        let ctx = Context { status: None, headers: &headers, limits: &limits, now: None };
         for inner in inners {
             let body = format!(r#"{{"error": {{"code": "C", "message": "m", "innererror": {inner}}}}}"#);
             let mut any = AnyBody::default();

@@ -133,7 +133,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let code = sent_code(body.code.take());
     let mut obj = details_object(body.details.take())?;
     let issues = obj.as_mut().and_then(|o| o.issues.take());
-    let mut details = obj.map(canonical_details).unwrap_or_default();
+    let mut details = match obj {
+        Some(obj) => canonical_details(obj),
+        None => Details::default(),
+    };
     if let Some(issues) = issues {
         // An earlier member of the name: the last one counts.
         details.extensions.remove("issues");

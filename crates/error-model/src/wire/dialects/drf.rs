@@ -146,12 +146,7 @@ mod tests {
                 let limits = Limits { max_fields, ..Limits::default() };
                 let mut any = AnyBody::default();
                 super::super::super::parse::parse(text.as_bytes(), &limits, &mut any).unwrap();
-                let ctx = Context {
-                    status: None,
-                    headers: &HeaderMap::new(),
-                    limits: &limits,
-                    now: std::time::SystemTime::now(),
-                };
+                let ctx = Context { status: None, headers: &HeaderMap::new(), limits: &limits, now: None };
                 let err = Dialect::Drf.decode_parsed(&mut any, &ctx).unwrap();
                 let mut expected = from_values(text);
                 expected.truncate(max_fields);
