@@ -333,7 +333,11 @@ pub(crate) fn read_carried(
     match key.as_str() {
         "retry_after" if value.is_u64() => details.retry_after = value.as_u64(),
         "resource" if value.is_object() => details.resource = crate::ResourceRef::deserialize(&value).ok(),
-        "timestamp" if value.is_string() => *timestamp = value.as_str().map(str::to_owned),
+        "timestamp" if value.is_string() => {
+            if let Value::String(ts) = value {
+                *timestamp = Some(ts);
+            }
+        }
         "upstream" if value.is_object() => *upstream = Upstream::deserialize(&value).ok(),
         _ => {
             details.extensions.insert(key, value);

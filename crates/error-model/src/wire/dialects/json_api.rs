@@ -205,7 +205,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut status = None;
     let mut message = None;
     let mut request_id = None;
-    let mut first_detail = None;
+    // Where the first item with a `detail` or a `title` put it, when that
+    // item is a field's (its text is then that field's message): the
+    // message of a body of field errors only, copied only then.
+    let mut first_detail: Option<Option<usize>> = None;
     let mut about = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
@@ -233,11 +236,12 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
         let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
-        if first_detail.is_none() {
-            first_detail = item.detail.clone().or_else(|| title.as_deref().map(str::to_owned));
-        }
+        let has_text = item.detail.is_some() || title.is_some();
         match pointer {
             Some(pointer) => {
+                if first_detail.is_none() && has_text {
+                    first_detail = Some(Some(details.fields.len()));
+                }
                 let meta = item.meta.take().unwrap_or_default();
                 details.fields.push(FieldViolation {
                     field: path::convert(&pointer, PathStyle::Dotted),
@@ -248,18 +252,27 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                     expected: meta.expected,
                 });
             }
-            None => message = message.or(item.detail.take()).or(title.map(Cow::into_owned)),
+            None => {
+                if first_detail.is_none() && has_text {
+                    first_detail = Some(None);
+                }
+                message = message.or(item.detail.take()).or(title.map(Cow::into_owned));
+            }
         }
     }
     let mut timestamp = None;
     for (key, value) in body.meta.take().unwrap_or_default() {
         match key.as_str() {
-            "message" if value.is_string() => message = value.as_str().map(str::to_owned),
+            "message" if value.is_string() => {
+                if let serde_json::Value::String(text) = value {
+                    message = Some(text);
+                }
+            }
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
     // Only field errors: the first one's detail says what went wrong.
-    let message = message.or(first_detail);
+    let message = message.or_else(|| first_detail.flatten().map(|at| details.fields[at].message.clone()));
     let err = finish_sent(Dialect::JsonApi, code, sent, status, message, details, ctx);
     let mut err = carried_upstream(err, upstream);
     if let Some(url) = super::super::parse::link(about) {
