@@ -3,7 +3,7 @@
 
 use http::HeaderMap;
 
-use super::super::Shape;
+use super::super::{Dialect, Shape};
 use crate::ApiError;
 
 fn shape(body: &str) -> (Shape, ApiError) {
@@ -104,4 +104,25 @@ fn field_errors() {
     assert_eq!(err.message(), "Validation failed");
     assert_eq!(codes(&err), ["E_FORBIDDEN", "any.required"]);
     assert_eq!(pointers(&err), ["/a"]);
+    // A message and a `details` list is no field-map body.
+    let (s, err) = shape(
+        r#"{"message": "The request body has 1 error(s)", "details": [{"message": "May not be empty", "property": "items[0].text"}]}"#,
+    );
+    assert!(s.is_lenient());
+    assert_eq!(pointers(&err), ["/items/0/text"]);
+}
+
+#[test]
+fn strict_dialects_keep_what_they_parsed() {
+    // Azure: the codes of the details, and the error object's own request id.
+    let (s, err) = shape(
+        r#"{"error": {"code": "E_MAIL", "details": [{"code": "E_EMPTY", "message": "Field found empty", "target": "subject"}], "message": "Mandatory field missing", "request_id": "2d6f.3dd3c3f4"}}"#,
+    );
+    assert_eq!(s, Dialect::Azure);
+    assert_eq!(codes(&err), ["E_MAIL", "E_EMPTY"]);
+    assert_eq!(err.request_id(), Some("2d6f.3dd3c3f4"));
+    // Stripe: an empty code is none.
+    let (s, err) = shape(r#"{"error": {"code": "", "type": "invalid_request", "message": "Token missing."}}"#);
+    assert_eq!(s, Dialect::Stripe);
+    assert_eq!(codes(&err), ["invalid_request"]);
 }
