@@ -207,6 +207,11 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             }
         }
     }
+    // The codes of another object named as an error beside the error object (`detailedError`).
+    let named = obj.iter().filter(|(k, _)| vocab::role(k) == Some(vocab::Role::ErrorObject));
+    for o in named.filter_map(|(_, v)| v.as_object()).filter(|o| !inner.is_some_and(|e| std::ptr::eq(*o, e))) {
+        reader.object_codes(o, &[], None, &mut codes);
+    }
     let embedded = obj.get("_embedded").and_then(Value::as_object);
     // The lists of errors, and of field errors: their codes are codes too.
     let list_names = || {
@@ -227,6 +232,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     for item in items.chain(nested) {
         let before = codes.len();
         item_codes(item, |c| !reader.is_status_text(c), &mut codes);
+        // An identifier as an item's title is its name, a code (`"title": "invalid_token"`);
+        // under its message it is only the message (`Errors.User.NotFound`).
+        let title = vocab::get(item, "title").filter(|v| vocab::is_code_as_message("title", v));
+        if let Some(c) = title.and_then(Value::as_str) {
+            push(&mut codes, c);
+        }
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
             if let Some(id) = id.filter(|id| vocab::names_a_kind(id) && !reader.is_status_text(id)) {
@@ -242,6 +253,16 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     let mut details = Details::default();
     foreign_fields::fields(obj, inner, &mut details.fields, &mut codes);
+    // The errors of the whole request in a map of field errors (`base`) are
+    // the error's: its message, when it has none.
+    let mut message = message;
+    if details.fields.iter().any(|v| vocab::WHOLE_REQUEST_FIELDS.contains(&v.field.as_str())) {
+        let (whole, fields) = std::mem::take(&mut details.fields)
+            .into_iter()
+            .partition::<Vec<_>, _>(|v| vocab::WHOLE_REQUEST_FIELDS.contains(&v.field.as_str()));
+        details.fields = fields;
+        message = message.or_else(|| whole.into_iter().map(|v| v.message).find(|m| !m.trim().is_empty()));
+    }
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
         .fields

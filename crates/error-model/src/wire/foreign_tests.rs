@@ -126,3 +126,25 @@ fn strict_dialects_keep_what_they_parsed() {
     assert_eq!(s, Dialect::Stripe);
     assert_eq!(codes(&err), ["invalid_request"]);
 }
+
+#[test]
+fn round_ten_second_rules() {
+    // `statuscode` that is no HTTP status; an `errordesc`.
+    let (_, err) = shape(r#"{"ocs": {"meta": {"status": "failure", "statuscode": 912, "message": "Not logged in"}}}"#);
+    assert_eq!(codes(&err), ["912"]);
+    let (_, err) = shape(r#"{"response": {"error": {"errorcode": 3, "errordesc": "Invalid parameter"}}}"#);
+    assert_eq!(err.message(), "Invalid parameter");
+    // The codes of another object named as an error; an item's title that is an identifier.
+    let (_, err) = shape(r#"{"error": {"description": "Bad value."}, "detailedError": {"message": "Bad value.", "code": "BAD_INPUT"}}"#);
+    assert_eq!(codes(&err), ["BAD_INPUT"]);
+    let (_, err) = shape(
+        r#"{"error": {"code": "401", "message": "Bad token.", "errors": [{"title": "invalid_token", "detail": "The token is malformed."}]}}"#,
+    );
+    assert_eq!(codes(&err), ["invalid_token"]);
+    // The errors of the whole request (`base`) are the error's message, no field.
+    let (_, err) = shape(
+        r#"{"error_code": "too_many", "error_messages": {"base": [{"code": "too_many", "message": "Too many requests."}]}}"#,
+    );
+    assert_eq!(err.message(), "Too many requests.");
+    assert!(err.fields().is_empty());
+}

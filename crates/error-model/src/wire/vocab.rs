@@ -6,8 +6,8 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field |
 //! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
@@ -90,6 +90,7 @@ pub(crate) const MESSAGE: &[&str] = &[
     "errorMsg",
     "errmsg",
     "errMsg",
+    "errordesc",
     "err_msg",
     "err",
     "faultstring",
@@ -244,7 +245,8 @@ pub(crate) const ERROR_OBJECT: &[&str] =
 
 /// The last words of a member name the tables above do not list that make
 /// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
-pub(crate) const MESSAGE_WORDS: &[&str] = &["message", "msg", "text", "txt", "description", "explanation", "detail"];
+pub(crate) const MESSAGE_WORDS: &[&str] =
+    &["message", "msg", "text", "txt", "description", "desc", "explanation", "detail"];
 
 /// The last words of such a name that make it a code (`internalCode`,
 /// `app_errno`); not beside a word naming the HTTP status (`httpCode`).
@@ -485,7 +487,7 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
 /// (`status_code`, `statusCode`) is the API's own code: it is no HTTP status
 /// (`"status_code": 7`). Zero says there is none.
 pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
-    matches!(name, "status_code" | "statusCode") && n != 0 && !(100..=599).contains(&n)
+    matches!(name, "status_code" | "statusCode" | "statuscode") && n != 0 && !(100..=599).contains(&n)
 }
 
 /// Whether a text given under a message's name is a code instead: an
@@ -551,6 +553,11 @@ pub(crate) fn error_id_is_code(name: &str, value: &str) -> bool {
         && one_case
         && value.bytes().any(|b| b.is_ascii_alphabetic())
 }
+
+/// The names a map of field errors gives the errors of the whole request,
+/// not of a field (Rails' `base`, Django's `non_field_errors` and `__all__`):
+/// the lenient reader takes them as the error's message.
+pub(crate) const WHOLE_REQUEST_FIELDS: &[&str] = &["base", "non_field_errors", "__all__"];
 
 /// Members that hold a map of field to messages where every value is a
 /// field's messages (a list of them), besides [`FIELD_ERRORS`] and after
