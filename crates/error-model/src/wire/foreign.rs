@@ -214,9 +214,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     let embedded = obj.get("_embedded").and_then(Value::as_object);
     // The lists of errors, and of field errors: their codes are codes too.
-    let list_names = || {
-        vocab::ERROR_LISTS.iter().chain(vocab::FIELD_ERRORS.iter().filter(|k| !vocab::ERROR_LISTS.contains(k)))
-    };
+    let list_names =
+        || vocab::ERROR_LISTS.iter().chain(vocab::FIELD_ERRORS.iter().filter(|k| !vocab::ERROR_LISTS.contains(k)));
     let lists = [Some(obj), inner]
         .into_iter()
         .flatten()
@@ -346,12 +345,12 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             vocab::is_code_member(&k, v) || vocab::is_code_as_message(&k, v)
         })
     };
-    let has_error_members = |o: &Map<String, Value>| {
-        has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v))
-    };
+    let has_error_members =
+        |o: &Map<String, Value>| has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v));
     // Beside a list of errors, a wrapper (`meta`, `data`) holds the error
     // only when it has a code: its message alone describes the payload.
-    let beside_errors = vocab::get(obj, "errors").and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object));
+    let beside_errors =
+        vocab::get(obj, "errors").and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object));
     for (i, key) in vocab::ERROR_OBJECT.iter().enumerate() {
         if let Some(o) = vocab::get(obj, key).and_then(Value::as_object) {
             // `error` and `odata.error` are error objects by name; `data` only

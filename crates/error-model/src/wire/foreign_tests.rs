@@ -94,7 +94,8 @@ fn field_errors() {
     );
     assert_eq!(codes(&err), ["100", "1001"]);
     // A `detail` map of field to messages.
-    let (_, err) = shape(r#"{"type": "param_error", "message": "Email is invalid.", "detail": {"email": ["is invalid"]}}"#);
+    let (_, err) =
+        shape(r#"{"type": "param_error", "message": "Email is invalid.", "detail": {"email": ["is invalid"]}}"#);
     assert_eq!(pointers(&err), ["/email"]);
     // An item's own list of validation errors; a `meta` with only a message
     // beside a list of errors describes the payload.
@@ -135,7 +136,9 @@ fn round_ten_second_rules() {
     let (_, err) = shape(r#"{"response": {"error": {"errorcode": 3, "errordesc": "Invalid parameter"}}}"#);
     assert_eq!(err.message(), "Invalid parameter");
     // The codes of another object named as an error; an item's title that is an identifier.
-    let (_, err) = shape(r#"{"error": {"description": "Bad value."}, "detailedError": {"message": "Bad value.", "code": "BAD_INPUT"}}"#);
+    let (_, err) = shape(
+        r#"{"error": {"description": "Bad value."}, "detailedError": {"message": "Bad value.", "code": "BAD_INPUT"}}"#,
+    );
     assert_eq!(codes(&err), ["BAD_INPUT"]);
     let (_, err) = shape(
         r#"{"error": {"code": "401", "message": "Bad token.", "errors": [{"title": "invalid_token", "detail": "The token is malformed."}]}}"#,
@@ -147,4 +150,13 @@ fn round_ten_second_rules() {
     );
     assert_eq!(err.message(), "Too many requests.");
     assert!(err.fields().is_empty());
+}
+
+#[test]
+fn problem_message_identifier_is_a_code() {
+    let (s, err) = shape(
+        r#"{"type": "about:blank/problem-with-message", "title": "Bad Request", "status": 400, "detail": "Validation failure", "message": "error.validation"}"#,
+    );
+    assert_eq!(s, Dialect::Problem);
+    assert_eq!(codes(&err), ["error.validation"]);
 }
