@@ -38,10 +38,10 @@
 use serde::Serialize;
 
 use super::super::Dialect;
-use super::super::vocab;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code};
+use super::super::vocab;
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::redact::SensitiveNames;
