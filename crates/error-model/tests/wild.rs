@@ -23,17 +23,17 @@
 //! - `fixtures/eighth/`, the eighth round's held-out corpus, tuning data
 //!   since the ninth round, read again by a second annotator, see
 //!   `fixtures/eighth/README.md`.
-//! - `fixtures/ninth/`, the ninth round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, see
+//! - `fixtures/ninth/`, the ninth round's held-out corpus, tuning data
+//!   since the tenth round, read again by a second annotator, see
 //!   `fixtures/ninth/README.md`.
 //! - `fixtures/tenth/`, the tenth round's held-out corpus, collected
 //!   from other APIs by people who did not see the reader, see
 //!   `fixtures/tenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
-//! and the misses of those tuned on; the misses of the held-out corpus only
-//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident. Each must
-//! stay at or above the figure it reached when the floors were last raised
+//! and the misses of those tuned on; the misses of a held-out corpus only
+//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`tenth`
+//! since the tenth round). Each must stay at or above the figure it reached when the floors were last raised
 //! (`FLOORS`): a change that reads fewer bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
 
@@ -48,15 +48,15 @@ use corpus::{corpora, decode, load, mismatches, observed};
 /// without being asked for.
 const FLOORS: [(&str, usize, bool); 11] = [
     ("wild/tune", 58, true),
-    ("wild/heldout", 67, true),
-    ("fresh", 62, true),
+    ("wild/heldout", 70, true),
+    ("fresh", 63, true),
     ("third", 66, true),
-    ("fourth", 47, true),
+    ("fourth", 48, true),
     ("fifth", 61, true),
-    ("sixth", 57, true),
-    ("seventh", 54, true),
+    ("sixth", 59, true),
+    ("seventh", 58, true),
     ("eighth", 69, true),
-    ("ninth", 41, false),
+    ("ninth", 62, true),
     ("tenth", 47, false),
 ];
 

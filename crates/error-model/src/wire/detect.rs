@@ -340,8 +340,9 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
         return Some(Dialect::Bare);
     }
     // A lone message is the field-map dialect's 401 or 403; with members no shape
-    // here knows, it is another API's body (the lenient reader's).
-    if any.message.is_some() && !any.has_other() {
+    // here knows, or a `details` list it does not read, it is another API's
+    // body (the lenient reader's).
+    if any.message.is_some() && !any.has_other() && any.details.is_none() {
         return Some(Dialect::FieldMap);
     }
     // DRF's field errors are lists of messages (or objects of them); a body

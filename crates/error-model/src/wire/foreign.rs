@@ -17,7 +17,9 @@
 //! is then the code), and codes of errors nested one or two levels into its
 //! `data`. Before reading, a lone member that only wraps the error object is
 //! unwrapped (`{"Response": {"Error": …}}`) and JSON-LD prefixes are dropped
-//! (`hydra:description`); capitalised names match throughout.
+//! (`hydra:description`); capitalised names match throughout. A body that
+//! is a list reads as its first object, or, a list of scalars, as one error
+//! given by position (`["error", 10001, "Invalid order"]`).
 //!
 //! The field errors are found by [`super::foreign_fields`], and read, with
 //! the texts, by [`super::free_form`], which
@@ -122,8 +124,12 @@ pub(crate) fn needs_value(any: &AnyBody) -> bool {
 /// `body` is its text, which gives the document order of the codes.
 pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) -> ApiError {
     let root = match root {
-        // A list of errors: the first object in it.
-        Value::Array(items) => items.into_iter().find(Value::is_object).unwrap_or(Value::Null),
+        // A list of errors: the first object in it; a list of scalars is
+        // one error given by position.
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            items.into_iter().find(Value::is_object).unwrap_or(Value::Null)
+        }
+        Value::Array(items) => positional(&items),
         // A lone string is the message.
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
@@ -201,14 +207,36 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             }
         }
     }
+    // The codes of another object named as an error beside the error object (`detailedError`).
+    let named = obj.iter().filter(|(k, _)| vocab::role(k) == Some(vocab::Role::ErrorObject));
+    for o in named.filter_map(|(_, v)| v.as_object()).filter(|o| !inner.is_some_and(|e| std::ptr::eq(*o, e))) {
+        reader.object_codes(o, &[], None, &mut codes);
+    }
     let embedded = obj.get("_embedded").and_then(Value::as_object);
-    let lists = [Some(obj), inner, embedded]
+    // The lists of errors, and of field errors: their codes are codes too.
+    let list_names =
+        || vocab::ERROR_LISTS.iter().chain(vocab::FIELD_ERRORS.iter().filter(|k| !vocab::ERROR_LISTS.contains(k)));
+    let lists = [Some(obj), inner]
         .into_iter()
         .flatten()
-        .flat_map(|o| vocab::ERROR_LISTS.iter().map(move |k| vocab::get(o, k).and_then(Value::as_array)));
-    for item in lists.flatten().flatten().filter_map(Value::as_object) {
+        .flat_map(|o| list_names().map(move |k| vocab::get(o, k).and_then(Value::as_array)))
+        .chain(vocab::ERROR_LISTS.iter().map(|k| vocab::get(embedded?, k).and_then(Value::as_array)));
+    let items = lists.flatten().flatten().filter_map(Value::as_object);
+    // And the items of a list of errors an item holds, one level down
+    // (`errors[].detail[]`: the validation errors of one error).
+    let nested = items.clone().flat_map(|item| {
+        vocab::ERROR_LISTS.iter().filter_map(|k| vocab::get(item, k)?.as_array()).flatten().filter_map(Value::as_object)
+    });
+    let nested: Vec<_> = nested.take(crate::limits::MAX_UPSTREAM_CODES).collect();
+    for item in items.chain(nested) {
         let before = codes.len();
         item_codes(item, |c| !reader.is_status_text(c), &mut codes);
+        // An identifier as an item's title is its name, a code (`"title": "invalid_token"`);
+        // under its message it is only the message (`Errors.User.NotFound`).
+        let title = vocab::get(item, "title").filter(|v| vocab::is_code_as_message("title", v));
+        if let Some(c) = title.and_then(Value::as_str) {
+            push(&mut codes, c);
+        }
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
             if let Some(id) = id.filter(|id| vocab::names_a_kind(id) && !reader.is_status_text(id)) {
@@ -224,6 +252,16 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     let mut details = Details::default();
     foreign_fields::fields(obj, inner, &mut details.fields, &mut codes);
+    // The errors of the whole request in a map of field errors (`base`) are
+    // the error's: its message, when it has none.
+    let mut message = message;
+    if details.fields.iter().any(|v| vocab::WHOLE_REQUEST_FIELDS.contains(&v.field.as_str())) {
+        let (whole, fields) = std::mem::take(&mut details.fields)
+            .into_iter()
+            .partition::<Vec<_>, _>(|v| vocab::WHOLE_REQUEST_FIELDS.contains(&v.field.as_str()));
+        details.fields = fields;
+        message = message.or_else(|| whole.into_iter().map(|v| v.message).find(|m| !m.trim().is_empty()));
+    }
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
         .fields
@@ -300,19 +338,27 @@ fn without_prefixes(root: Value) -> Value {
 /// of a lone top-level member that has them: then that member's name is the
 /// error's code (`{"BadRequest": {"message": …}}`).
 fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Option<&str>) {
-    let has_error_members = |o: &Map<String, Value>| {
+    // A code, an identifier under a message's name (which is a code), or a message.
+    let has_code = |o: &Map<String, Value>| {
         o.iter().any(|(k, v)| {
             let k = vocab::spelled(k);
-            vocab::is_code_member(&k, v) || vocab::is_message_member(&k, v)
+            vocab::is_code_member(&k, v) || vocab::is_code_as_message(&k, v)
         })
     };
+    let has_error_members =
+        |o: &Map<String, Value>| has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v));
+    // Beside a list of errors, a wrapper (`meta`, `data`) holds the error
+    // only when it has a code: its message alone describes the payload.
+    let beside_errors =
+        vocab::get(obj, "errors").and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object));
     for (i, key) in vocab::ERROR_OBJECT.iter().enumerate() {
         if let Some(o) = vocab::get(obj, key).and_then(Value::as_object) {
             // `error` and `odata.error` are error objects by name; `data` only
             // by what it holds, and never in JSend's failure, where it maps
             // fields to their messages.
             let jsend_fail = *key == "data" && obj.get("status").and_then(Value::as_str) == Some("fail");
-            if i < 2 || (has_error_members(o) && !jsend_fail) {
+            let holds = if beside_errors { has_code(o) } else { has_error_members(o) };
+            if i < 2 || (holds && !jsend_fail) {
                 // A wrapper's own `error` object (`data.error`) holds the error.
                 let nested = (i >= 2).then(|| vocab::get(o, "error")?.as_object()).flatten();
                 return (Some(nested.filter(|e| has_error_members(e)).unwrap_or(o)), None);
@@ -385,6 +431,8 @@ impl Reader<'_> {
             let error_id = value.as_str().filter(|id| vocab::error_id_is_code(key, id));
             let code = if let Some(id) = error_id {
                 Some(id.to_owned())
+            } else if let Some(n) = value.as_i64().filter(|n| vocab::status_number_is_code(key, *n)) {
+                Some(n.to_string())
             } else if vocab::is_code_member(key, value) {
                 match value {
                     // Zero says there is no error code.
@@ -440,16 +488,25 @@ fn message<'a>(
     let mut phrase = None;
     for (o, is_inner) in [(inner, true), (Some(obj), false)] {
         let Some(o) = o else { continue };
+        // A heading (`"error": "User Already Exists"`) yields to a sentence
+        // under a later name of the table in the same object.
+        let mut heading = None;
         for key in vocab::MESSAGE {
             if !is_inner && skip.contains(key) {
                 continue;
             }
             if let Some(m) = vocab::get(o, key).and_then(|v| message_text(key, v)) {
-                if !vocab::is_status_phrase(&m) {
+                if vocab::is_status_phrase(&m) {
+                    phrase.get_or_insert((m, *key, is_inner));
+                } else if heading.is_none() && is_heading(&m) {
+                    heading = Some((m, *key, is_inner));
+                } else if heading.is_none() || is_sentence(&m) {
                     return Some((m, key, is_inner));
                 }
-                phrase.get_or_insert((m, *key, is_inner));
             }
+        }
+        if heading.is_some() {
+            return heading;
         }
         // Then a name the table does not list whose words make it a
         // message (`user_message`), the first in the document.
@@ -491,6 +548,43 @@ fn message<'a>(
     id.map(|m| (m.to_owned(), "", false)).or(phrase)
 }
 
+/// A heading: two to six capitalised words, no punctuation (`User Already Exists`).
+fn is_heading(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (2..=6).contains(&n)
+        && s.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !s.contains(|c: char| c.is_ascii_punctuation())
+}
+
+/// A sentence: words that end with a full stop (or `!`, `?`).
+fn is_sentence(s: &str) -> bool {
+    let s = s.trim_end();
+    s.contains(char::is_whitespace) && s.ends_with(['.', '!', '?'])
+}
+
+/// One error given by position in a list of scalars
+/// (`["error", 10001, "Invalid order: …"]`): its first whole number or
+/// identifier is the code, its first sentence the message; tags aside. A
+/// list with neither a tag nor a sentence (`[1, 2, 3]`) says nothing.
+fn positional(items: &[Value]) -> Value {
+    let says = |i: &Value| i.as_str().is_some_and(|s| vocab::is_tag(s) || s.trim().contains(char::is_whitespace));
+    if !items.iter().take(crate::limits::MAX_UPSTREAM_CODES).any(says) {
+        return Value::Null;
+    }
+    let mut out = Map::new();
+    for item in items.iter().take(crate::limits::MAX_UPSTREAM_CODES) {
+        let (key, keep) = match item {
+            Value::Number(n) if n.is_i64() => ("code", item.clone()),
+            Value::String(s) if vocab::is_tag(s) => continue,
+            Value::String(s) if vocab::identifier_like(s) => ("code", item.clone()),
+            Value::String(s) if s.trim().contains(char::is_whitespace) => ("message", item.clone()),
+            _ => continue,
+        };
+        out.entry(key).or_insert(keep);
+    }
+    Value::Object(out)
+}
+
 /// A message member's text: a sentence, an object's text, or the first of a
 /// list of them. An identifier is a code; an `error` or `status` that is a
 /// code or the HTTP status phrase is not a message.
@@ -529,21 +623,24 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
     let item_more =
         first_item.into_iter().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
     let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more);
+    // An id under a request id's name is a string or a whole number.
+    // (A number only under a name that says it is the request's: an error's number is its code.)
+    let id_of = |name: &str, v: &Value| {
+        let request = || vocab::words(name).any(|w| w.eq_ignore_ascii_case("request"));
+        vocab::id_text(v).filter(|id| !vocab::error_id_is_code(name, id) && (v.is_string() || request()))
+    };
     let by_name = places.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
-        let named = vocab::REQUEST_ID
-            .iter()
-            .find_map(|name| vocab::get(o, name)?.as_str().filter(|id| !vocab::error_id_is_code(name, id)));
+        let named = vocab::REQUEST_ID.iter().find_map(|name| id_of(name, vocab::get(o, name)?));
         let by_words = || {
             o.iter()
-                .filter(|(k, v)| {
-                    v.as_str().is_some_and(|id| !vocab::error_id_is_code(k, id))
-                        && (vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
-                })
-                .min_by_key(|(k, _)| *k)?
-                .1
-                .as_str()
+                .filter(|(k, _)| vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
+                .filter_map(|(k, v)| Some((k, id_of(k, v)?)))
+                .min_by_key(|(k, _)| *k)
+                .map(|(_, id)| id)
         };
-        named.or_else(by_words).filter(|id| !id.trim().is_empty())
+        // A `request` member that holds an occurrence's id, not the request itself.
+        let request = || vocab::get(o, "request")?.as_str().filter(|s| vocab::is_hex_id(s)).map(str::to_owned);
+        named.or_else(by_words).or_else(request).filter(|id| !id.trim().is_empty())
     });
     by_name
         .or_else(|| {
@@ -552,17 +649,29 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
                 for key in &path[1..] {
                     v = v.get(*key)?;
                 }
-                v.as_str()
+                v.as_str().map(str::to_owned)
             })
         })
-        // Last, the error's own id where it names this occurrence (a UUID).
-        .or_else(|| {
-            [inner, Some(obj)].into_iter().flatten().find_map(|o| {
-                o.get("id")?.as_str().filter(|id| id.len() >= 16 && code_like(id) && !vocab::names_a_kind(id))
-            })
-        })
+        .or_else(|| own_id(inner.unwrap_or(obj), first_item))
         .filter(|id| !id.trim().is_empty())
-        .map(str::to_owned)
+}
+
+/// Last, the error's own `id` (of its error object, or of the body's first
+/// error item) where it names this occurrence: a UUID, or any id beside a
+/// code under another name (then the id is not the code, see
+/// [`vocab::CODE_FALLBACK`]): Goa's `{name, id, message}`, an item's
+/// `{type, id}`. An `id` beside an error object is the resource's.
+fn own_id(own: &Map<String, Value>, first_item: Option<&Map<String, Value>>) -> Option<String> {
+    [Some(own), first_item].into_iter().flatten().find_map(|o| {
+        let id = o.get("id")?.as_str().filter(|id| code_like(id) && !vocab::is_tag(id))?;
+        // Beside another code, an id with letters in it: a number (`404.2`)
+        // numbers a kind of error.
+        let other_code = || {
+            id.bytes().any(|b| b.is_ascii_alphabetic())
+                && o.iter().any(|(k, v)| k != "id" && vocab::is_code_member(&vocab::spelled(k), v) && !v.is_number())
+        };
+        ((id.len() >= 16 && !vocab::names_a_kind(id)) || other_code()).then(|| id.to_owned())
+    })
 }
 
 /// The retry hint, in seconds: at the top, in the error object, or in their
@@ -601,3 +710,7 @@ fn looks_like_tree(obj: &Map<String, Value>) -> bool {
     }
     obj.values().any(|v| has_errors(v, 0))
 }
+
+#[cfg(test)]
+#[path = "foreign_tests.rs"]
+mod tests;

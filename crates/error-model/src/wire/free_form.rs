@@ -103,6 +103,11 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
 
 /// One item of an error list that names a field.
 pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
+    item_field_at(item, out, true);
+}
+
+/// [`item_field`], reading the item's own list of errors when `nested`.
+fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
     let Some(o) = item.as_object() else { return };
     let pointer = o
         .get("source")
@@ -135,8 +140,17 @@ pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
     }
     // An item about several fields (`"params": ["beer", "wine"]`): one violation each.
     let listed = vocab::FIELD_PATH_LISTS.iter().find_map(|k| vocab::get(o, k)?.as_array());
+    let before = out.len();
     for field in listed.into_iter().flatten().filter_map(Value::as_str).take(crate::limits::MAX_UPSTREAM_CODES) {
         out.push(violation(path::convert(field, PathStyle::Pointer), message()));
+    }
+    // An item that holds a list of the fields' own errors (`errors[].detail[]`,
+    // the validation errors of one error): theirs, one level down only.
+    if nested && out.len() == before {
+        let items = vocab::ERROR_LISTS.iter().filter_map(|k| vocab::get(o, k)?.as_array()).flatten();
+        for item in items.take(crate::limits::MAX_UPSTREAM_CODES) {
+            item_field_at(item, out, false);
+        }
     }
 }
 

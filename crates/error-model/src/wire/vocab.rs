@@ -6,15 +6,15 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither |
-//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); last, the error's own `id` where it is a UUID; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field |
+//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
-//! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes |
+//! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes, and those of an item's own list of errors |
 //! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name |
-//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); else a lone top-level member whose value has a code or message, its name then being the code |
+//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
 //! [`spelled`]), and the lenient reader takes a JSON-LD prefixed member
@@ -64,11 +64,12 @@ pub(crate) const ERROR_LISTS: &[&str] =
 pub(crate) const ITEM_INDEX: &str = "index";
 
 /// Members of an item that list the fields it is about (`"params": ["beer", "wine"]`).
-pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys"];
+pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys", "members"];
 
 /// The codes of an item of a list of errors, in document order: fewer
 /// names than [`CODE`], since an item's `name` or `status` names other things.
-pub(crate) const ITEM_CODE: &[&str] = &["code", "errno", "reason", "type", "category", "issue"];
+/// An item's `keyword` is the validation rule it broke (JSON Schema's, Ajv's).
+pub(crate) const ITEM_CODE: &[&str] = &["code", "errno", "reason", "type", "category", "issue", "keyword"];
 
 /// Codes read only when the object has no other code: an `id` names an
 /// occurrence as often as a kind of error.
@@ -89,6 +90,7 @@ pub(crate) const MESSAGE: &[&str] = &[
     "errorMsg",
     "errmsg",
     "errMsg",
+    "errordesc",
     "err_msg",
     "err",
     "faultstring",
@@ -107,6 +109,11 @@ pub(crate) const MESSAGE: &[&str] = &[
     "messages",
     "info",
     "response",
+    // A short account of the error (`summary` beside `detail`), what caused
+    // it, or a note standing for the error (a throttling notice).
+    "summary",
+    "cause",
+    "note",
 ];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
@@ -232,12 +239,14 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
 pub(crate) const FIELD_ERRORS_IN_DETAILS: &[&str] = &["fields", "messages"];
 
 /// Members that hold the error object one level down, in priority order.
+/// A `message` that is an object of error members holds the error too.
 pub(crate) const ERROR_OBJECT: &[&str] =
-    &["error", "odata.error", "fault", "data", "detail", "status", "meta", "response"];
+    &["error", "odata.error", "fault", "data", "detail", "status", "meta", "response", "message"];
 
 /// The last words of a member name the tables above do not list that make
 /// it a message (`user_message`, `errorText`, `status_txt`, `longDescription`).
-pub(crate) const MESSAGE_WORDS: &[&str] = &["message", "msg", "text", "txt", "description", "explanation", "detail"];
+pub(crate) const MESSAGE_WORDS: &[&str] =
+    &["message", "msg", "text", "txt", "description", "desc", "explanation", "detail"];
 
 /// The last words of such a name that make it a code (`internalCode`,
 /// `app_errno`); not beside a word naming the HTTP status (`httpCode`).
@@ -248,8 +257,10 @@ pub(crate) const CODE_WORDS: &[&str] = &["code", "errno", "errcode"];
 /// first, before a word of [`KIND_WORDS`], a code (`error_name`, `exceptionKind`).
 pub(crate) const ERROR_WORDS: &[&str] = &["error", "err", "exception", "fault", "failure"];
 
-/// The last words that, after one of [`ERROR_WORDS`], name the kind of error.
-pub(crate) const KIND_WORDS: &[&str] = &["name", "type", "kind", "tag", "class"];
+/// The last words that, after one of [`ERROR_WORDS`], name the kind of error
+/// (`errorNum`, `ErrorStatus`: an error's number or status name is its code;
+/// one that is the HTTP status is dropped as such).
+pub(crate) const KIND_WORDS: &[&str] = &["name", "type", "kind", "tag", "class", "num", "number", "no", "status"];
 
 /// The words of a name that make it field errors when its last word is one
 /// of [`ERROR_LIST_WORDS`] (`field-errors`, `paramErrors`, `inputViolations`).
@@ -472,6 +483,28 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
     }
 }
 
+/// Whether a number under a name of [`STATUS`] that says it is a code
+/// (`status_code`, `statusCode`) is the API's own code: it is no HTTP status
+/// (`"status_code": 7`). Zero says there is none.
+pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
+    matches!(name, "status_code" | "statusCode" | "statuscode") && n != 0 && !(100..=599).contains(&n)
+}
+
+/// Whether a text given under a message's name is a code instead: an
+/// identifier (`api.err.Invalid`), not a tag nor an occurrence's id.
+pub(crate) fn is_code_as_message(name: &str, value: &Value) -> bool {
+    names_message(name) && value.as_str().is_some_and(|s| identifier_like(s) && !is_tag(s) && !is_hex_id(s))
+}
+
+/// The text of an id member: a string, or a whole number (`"requestId": 5`).
+pub(crate) fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 /// Whether `name` holds a code: one of [`CODE`], or by its words ([`role`]).
 pub(crate) fn names_code(name: &str) -> bool {
     CODE.contains(&name) || (!STATUS.contains(&name) && role(name) == Some(Role::Code))
@@ -521,11 +554,17 @@ pub(crate) fn error_id_is_code(name: &str, value: &str) -> bool {
         && value.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
+/// The names a map of field errors gives the errors of the whole request,
+/// not of a field (Rails' `base`, Django's `non_field_errors` and `__all__`):
+/// the lenient reader takes them as the error's message.
+pub(crate) const WHOLE_REQUEST_FIELDS: &[&str] = &["base", "non_field_errors", "__all__"];
+
 /// Members that hold a map of field to messages where every value is a
 /// field's messages (a list of them), besides [`FIELD_ERRORS`] and after
 /// [`FIELD_ERRORS_IN_DETAILS`] (`fields`, `messages`), which count there
 /// too: names that elsewhere hold a message or the API's own data.
-pub(crate) const FIELD_MAPS: &[&str] = &["error_messages", "errorMessages"];
+/// A `detail` that maps fields to their messages is one too.
+pub(crate) const FIELD_MAPS: &[&str] = &["error_messages", "errorMessages", "detail"];
 
 /// Whether an `id` names a kind of error rather than one occurrence of it:
 /// code-like, its letters outnumbering its digits three to one, and not

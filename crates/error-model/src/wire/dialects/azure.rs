@@ -174,7 +174,21 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
         }
     }
-    let err = carried_upstream(finish(Dialect::Azure, code, None, obj.message.take(), details, ctx), upstream);
+    // The codes of the details are codes too (the error's own is no reason,
+    // above), unless the body carries its upstream codes (ours do).
+    let carried = upstream.is_some();
+    let mut err = carried_upstream(finish(Dialect::Azure, code, None, obj.message.take(), details, ctx), upstream);
+    if !carried && err.fields().iter().any(|v| v.reason.is_some()) {
+        let reasons: Vec<String> = err.fields().iter().filter_map(|v| v.reason.clone()).collect();
+        let codes = &mut err.upstream_mut().codes;
+        for r in reasons {
+            if codes.len() < crate::limits::MAX_CODES_GATHERED && !codes.contains(&r) {
+                codes.push(r);
+            }
+        }
+    }
+    // Else the error object's own `request_id`.
+    let request_id = request_id.or_else(|| obj.request_id.take());
     let err = match request_id.filter(|id| id.len() <= ctx.limits.max_request_id_bytes) {
         Some(id) => err.with_request_id(id),
         None => err,

@@ -145,7 +145,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut timestamp = obj.timestamp.take();
     // As sent: the type, the code, the decline code.
     let mut sent: Vec<String> = more.type_.iter().cloned().collect();
-    sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).map(str::to_owned));
+    // An empty code is none.
+    sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty()).map(str::to_owned));
     sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
     // A `fields` list was read typed; an item that is no field violation drops it.
     if let Some(fields) = more.fields {

@@ -1,0 +1,162 @@
+//! The lenient reader's rules, each on a body made up for it (of the shapes
+//! the corpora under `fixtures/` show).
+
+use http::HeaderMap;
+
+use super::super::{Dialect, Shape};
+use crate::ApiError;
+
+fn shape(body: &str) -> (Shape, ApiError) {
+    super::super::decode(None, &HeaderMap::new(), body.as_bytes()).unwrap()
+}
+
+fn codes(err: &ApiError) -> Vec<String> {
+    err.upstream().map(|u| u.codes.clone()).unwrap_or_default()
+}
+
+fn pointers(err: &ApiError) -> Vec<&str> {
+    err.fields().iter().map(|v| v.pointer.as_str()).collect()
+}
+
+#[test]
+fn message_names_and_headings() {
+    // `cause`, `note` and `summary` name a message; a lone one is no field.
+    let (_, err) = shape(r#"{"success": false, "cause": "Quota used up"}"#);
+    assert_eq!(err.message(), "Quota used up");
+    let (_, err) = shape(r#"{"Note": "Call frequency is limited to 5 calls per minute."}"#);
+    assert_eq!(err.message(), "Call frequency is limited to 5 calls per minute.");
+    assert!(err.fields().is_empty());
+    // Not DRF's map of fields: `summary` is the error's own.
+    let (s, err) = shape(r#"{"summary": "Quota reached", "detail": "You have used every request this month."}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.message(), "You have used every request this month.");
+    assert!(err.fields().is_empty());
+    // A heading yields to a sentence under a later name.
+    let (_, err) = shape(r#"{"error": "Account Locked", "text": "Your account was locked after many attempts."}"#);
+    assert_eq!(err.message(), "Your account was locked after many attempts.");
+}
+
+#[test]
+fn code_names_and_numbers() {
+    let (_, err) = shape(r#"{"error": true, "errorMessage": "collection not found", "code": 404, "errorNum": 1203}"#);
+    assert_eq!(codes(&err), ["1203"]);
+    let (_, err) = shape(r#"{"ErrorCode": 12, "ErrorStatus": "ServiceDown", "Message": "Try again later."}"#);
+    assert_eq!(codes(&err), ["12", "ServiceDown"]);
+    // A `status_code` that is no HTTP status is the API's code.
+    let (_, err) = shape(r#"{"status_code": 34, "status_message": "The resource could not be found."}"#);
+    assert_eq!(codes(&err), ["34"]);
+    // An identifier under `meta.msg` is the code of an error object under `meta`.
+    let (_, err) = shape(r#"{"meta": {"rc": "error", "msg": "api.err.LoginRequired"}, "data": []}"#);
+    assert_eq!(codes(&err), ["api.err.LoginRequired"]);
+    // A list of scalars is one error by position; one of numbers is none.
+    let (_, err) = shape(r#"["error", 20060, "Service is under maintenance"]"#);
+    assert_eq!(codes(&err), ["20060"]);
+    assert_eq!(err.message(), "Service is under maintenance");
+    let (_, err) = shape("[1, 2, 3]");
+    assert!(codes(&err).is_empty());
+}
+
+#[test]
+fn request_ids() {
+    // A whole number under a request id's name.
+    let (_, err) = shape(r#"{"error": {"requestId": 42, "message": "Something went wrong here"}}"#);
+    assert_eq!(err.request_id(), Some("42"));
+    // The error's own id beside a code under another name names the occurrence.
+    let (_, err) = shape(r#"{"name": "bad_request", "id": "Xy12abCd", "message": "invalid input"}"#);
+    assert_eq!(err.request_id(), Some("Xy12abCd"));
+    assert_eq!(codes(&err), ["bad_request"]);
+    // A number as the id numbers a kind of error.
+    let (_, err) = shape(r#"{"error": {"id": "404.2", "name": "not_found", "detail": "No such plan."}}"#);
+    assert_eq!(err.request_id(), None);
+    // An id beside the error object is the resource's.
+    let (_, err) = shape(
+        r#"{"id": "550e8400-e29b-41d4-a716-446655440000", "error": {"code": "DECLINED", "message": "Declined"}}"#,
+    );
+    assert_eq!(err.request_id(), None);
+    // A `request` member holding an occurrence's id; a message that is an error object.
+    let (_, err) = shape(
+        r#"{"code": "Denied", "message": {"error": 1102, "message": "The key is invalid.", "request": "34ca2b32-9fce-9c8d-8601-749605e9aab9"}}"#,
+    );
+    assert_eq!(err.request_id(), Some("34ca2b32-9fce-9c8d-8601-749605e9aab9"));
+    assert_eq!(codes(&err), ["Denied", "1102"]);
+    assert_eq!(err.message(), "The key is invalid.");
+}
+
+#[test]
+fn field_errors() {
+    // An item's `members` list; the codes of a list of field errors.
+    let (_, err) = shape(
+        r#"{"error": {"code": "E1", "message": "Invalid request.", "validationErrors": [{"message": "too short", "members": ["userName"]}]}}"#,
+    );
+    assert_eq!(pointers(&err), ["/userName"]);
+    let (_, err) = shape(
+        r#"{"code": 100, "reason": "Validation Failed", "validationErrors": [{"field": "a", "code": 1001, "reason": "a must be set"}]}"#,
+    );
+    assert_eq!(codes(&err), ["100", "1001"]);
+    // A `detail` map of field to messages.
+    let (_, err) =
+        shape(r#"{"type": "param_error", "message": "Email is invalid.", "detail": {"email": ["is invalid"]}}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+    // An item's own list of validation errors; a `meta` with only a message
+    // beside a list of errors describes the payload.
+    let (_, err) = shape(
+        r#"{"meta": {"description": "Sent with every payload"}, "errors": [{"code": "E_FORBIDDEN", "title": "Validation failed", "detail": [{"message": "a is required", "path": "a", "type": "any.required"}]}]}"#,
+    );
+    assert_eq!(err.message(), "Validation failed");
+    assert_eq!(codes(&err), ["E_FORBIDDEN", "any.required"]);
+    assert_eq!(pointers(&err), ["/a"]);
+    // A message and a `details` list is no field-map body.
+    let (s, err) = shape(
+        r#"{"message": "The request body has 1 error(s)", "details": [{"message": "May not be empty", "property": "items[0].text"}]}"#,
+    );
+    assert!(s.is_lenient());
+    assert_eq!(pointers(&err), ["/items/0/text"]);
+}
+
+#[test]
+fn strict_dialects_keep_what_they_parsed() {
+    // Azure: the codes of the details, and the error object's own request id.
+    let (s, err) = shape(
+        r#"{"error": {"code": "E_MAIL", "details": [{"code": "E_EMPTY", "message": "Field found empty", "target": "subject"}], "message": "Mandatory field missing", "request_id": "2d6f.3dd3c3f4"}}"#,
+    );
+    assert_eq!(s, Dialect::Azure);
+    assert_eq!(codes(&err), ["E_MAIL", "E_EMPTY"]);
+    assert_eq!(err.request_id(), Some("2d6f.3dd3c3f4"));
+    // Stripe: an empty code is none.
+    let (s, err) = shape(r#"{"error": {"code": "", "type": "invalid_request", "message": "Token missing."}}"#);
+    assert_eq!(s, Dialect::Stripe);
+    assert_eq!(codes(&err), ["invalid_request"]);
+}
+
+#[test]
+fn round_ten_second_rules() {
+    // `statuscode` that is no HTTP status; an `errordesc`.
+    let (_, err) = shape(r#"{"ocs": {"meta": {"status": "failure", "statuscode": 912, "message": "Not logged in"}}}"#);
+    assert_eq!(codes(&err), ["912"]);
+    let (_, err) = shape(r#"{"response": {"error": {"errorcode": 3, "errordesc": "Invalid parameter"}}}"#);
+    assert_eq!(err.message(), "Invalid parameter");
+    // The codes of another object named as an error; an item's title that is an identifier.
+    let (_, err) = shape(
+        r#"{"error": {"description": "Bad value."}, "detailedError": {"message": "Bad value.", "code": "BAD_INPUT"}}"#,
+    );
+    assert_eq!(codes(&err), ["BAD_INPUT"]);
+    let (_, err) = shape(
+        r#"{"error": {"code": "401", "message": "Bad token.", "errors": [{"title": "invalid_token", "detail": "The token is malformed."}]}}"#,
+    );
+    assert_eq!(codes(&err), ["invalid_token"]);
+    // The errors of the whole request (`base`) are the error's message, no field.
+    let (_, err) = shape(
+        r#"{"error_code": "too_many", "error_messages": {"base": [{"code": "too_many", "message": "Too many requests."}]}}"#,
+    );
+    assert_eq!(err.message(), "Too many requests.");
+    assert!(err.fields().is_empty());
+}
+
+#[test]
+fn problem_message_identifier_is_a_code() {
+    let (s, err) = shape(
+        r#"{"type": "about:blank/problem-with-message", "title": "Bad Request", "status": 400, "detail": "Validation failure", "message": "error.validation"}"#,
+    );
+    assert_eq!(s, Dialect::Problem);
+    assert_eq!(codes(&err), ["error.validation"]);
+}
