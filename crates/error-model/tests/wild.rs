@@ -33,8 +33,9 @@
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
 //! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`tenth`
-//! since the tenth round). Each must stay at or above the figure it reached when the floors were last raised
-//! (`FLOORS`): a change that reads fewer bodies fails. Run with
+//! since the tenth round). Each must stay at or above the figure it reached
+//! when the floors were last raised (`FLOORS`): a change that reads fewer
+//! bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
 
 mod corpus;
