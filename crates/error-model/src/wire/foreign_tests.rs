@@ -160,3 +160,15 @@ fn problem_message_identifier_is_a_code() {
     assert_eq!(s, Dialect::Problem);
     assert_eq!(codes(&err), ["error.validation"]);
 }
+
+#[test]
+fn bare_leaves_an_id_beside_its_code_to_the_lenient_reader() {
+    // Bare would drop the occurrence's id; the lenient reader keeps it.
+    let (s, err) = shape(r#"{"status": 403, "id": "QX7PA-LMNO2-RSTU4", "code": "forbidden", "message": "Not for you."}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.request_id(), Some("QX7PA-LMNO2-RSTU4"));
+    assert_eq!(codes(&err), ["forbidden"]);
+    // Without an id it stays bare.
+    let (s, _) = shape(r#"{"code": "forbidden", "message": "Not for you."}"#);
+    assert_eq!(s, Dialect::Bare);
+}
