@@ -392,7 +392,36 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             return (Some(o), Some(key.as_str()));
         }
     }
-    (None, None)
+    (unknown_container(obj).filter(|_| !has_code(obj)), None)
+}
+
+/// Last, where the top level has no code: the one object under a name no
+/// role of the vocabulary claims (`session`, `result`, `API`) that holds what
+/// an error object does: a code under a name ending in one (`code`,
+/// `errorCode`) that is an identifier, a message under a name ending in one
+/// (`message`, `userMsg`; not a `title`, which a request's echo has too), or
+/// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
+/// nothing.
+fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    let last_word =
+        |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| set.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    let code = |k: &str, v: &Value| {
+        last_word(k, vocab::CODE_WORDS) && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))
+    };
+    let message = |k: &str, v: &Value| last_word(k, vocab::MESSAGE_WORDS) && vocab::is_message_member(k, v);
+    let list = |k: &str, v: &Value| {
+        vocab::ERROR_LISTS.contains(&k) && v.as_array().is_some_and(|l| l.iter().any(Value::is_object))
+    };
+    let holds = |o: &Map<String, Value>| {
+        o.iter().any(|(k, v)| {
+            let k = vocab::spelled(k);
+            code(&k, v) || message(&k, v) || list(&k, v)
+        })
+    };
+    let mut found =
+        obj.iter().filter(|(k, _)| !vocab::has_role(k)).filter_map(|(_, v)| v.as_object()).filter(|o| holds(o));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// What the codes of a body are read with: the document order of its

@@ -164,11 +164,37 @@ fn problem_message_identifier_is_a_code() {
 #[test]
 fn bare_leaves_an_id_beside_its_code_to_the_lenient_reader() {
     // Bare would drop the occurrence's id; the lenient reader keeps it.
-    let (s, err) = shape(r#"{"status": 403, "id": "QX7PA-LMNO2-RSTU4", "code": "forbidden", "message": "Not for you."}"#);
+    let (s, err) =
+        shape(r#"{"status": 403, "id": "QX7PA-LMNO2-RSTU4", "code": "forbidden", "message": "Not for you."}"#);
     assert!(s.is_lenient());
     assert_eq!(err.request_id(), Some("QX7PA-LMNO2-RSTU4"));
     assert_eq!(codes(&err), ["forbidden"]);
     // Without an id it stays bare.
     let (s, _) = shape(r#"{"code": "forbidden", "message": "Not for you."}"#);
     assert_eq!(s, Dialect::Bare);
+}
+
+#[test]
+fn known_roles_one_level_down_in_an_unknown_container() {
+    // A message, a code, or a list of errors under a name the vocabulary
+    // does not know, where the top level has no code.
+    let (_, err) = shape(r#"{"login": {"valid": false, "message": "wrong password"}, "took": 0.2}"#);
+    assert_eq!(err.message(), "wrong password");
+    let (_, err) = shape(r#"{"ok": 0, "Gateway": {"code": "IP_BLOCKED"}, "message": "Your address is blocked."}"#);
+    assert_eq!(codes(&err), ["IP_BLOCKED"]);
+    assert_eq!(err.message(), "Your address is blocked.");
+    let (_, err) = shape(
+        r#"{"code": "Bad Request", "description": "request refused", "outcome": {"errors": [{"message": "x is not a string", "type": "bad_value"}]}}"#,
+    );
+    assert_eq!(codes(&err), ["bad_value"]);
+    assert_eq!(err.message(), "request refused");
+    // Two such objects, or a top-level code, say which is the error's.
+    let (_, err) = shape(r#"{"a": {"message": "first thing"}, "b": {"message": "second thing"}}"#);
+    assert_eq!(err.message(), "");
+    let (_, err) = shape(r#"{"error_code": "E1", "message": "Failed.", "user": {"code": "USER_X"}}"#);
+    assert_eq!(codes(&err), ["E1"]);
+    // A `title` is no message there: an echo of the request has one too.
+    let (_, err) =
+        shape(r#"{"detail": [{"loc": ["body", "size"], "msg": "not an integer"}], "body": {"title": "towel"}}"#);
+    assert_eq!(err.message(), "not an integer");
 }
