@@ -262,6 +262,15 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         details.fields = fields;
         message = message.or_else(|| whole.into_iter().map(|v| v.message).find(|m| !m.trim().is_empty()));
     }
+    // An identifier given as the body's message (`"message": "APIKEY_INVALID"`)
+    // is its code, and its message too where it says nothing else: no
+    // other text, no field errors (as in the error object, see `message`).
+    if message.is_none() && details.fields.is_empty() {
+        message = vocab::get(obj, "message")
+            .and_then(Value::as_str)
+            .filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s) && !vocab::is_hex_id(s))
+            .map(str::to_owned);
+    }
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
         .fields
@@ -563,12 +572,29 @@ fn message<'a>(
     // A status phrase yields to an item that is an error of its own (an
     // object), not to a list of texts detailing it.
     let from_item = first.and_then(|first| match first {
-        Value::Object(o) => vocab::FIELD_MESSAGE.iter().find_map(|k| text(vocab::get(o, k))).map(|m| (m, true)),
+        // Its field message, else a message under another of the
+        // vocabulary's names (`{"attribute": "", "error": "Must be set."}`).
+        Value::Object(o) => vocab::FIELD_MESSAGE
+            .iter()
+            .find_map(|k| text(vocab::get(o, k)))
+            .or_else(|| vocab::MESSAGE.iter().find_map(|k| message_text(k, vocab::get(o, k)?)))
+            .map(|m| (m, true)),
         other => text(Some(other)).map(|m| (m, false)),
     });
     match from_item {
         Some((m, is_object)) if is_object || phrase.is_none() => return Some((m, "", false)),
         _ => {}
+    }
+    // A message given only as a text under a name that elsewhere holds a
+    // list or an object (`"details": "No card found."`).
+    let last = [inner, Some(obj)].into_iter().flatten().find_map(|o| {
+        vocab::MESSAGE_LAST.iter().find_map(|k| {
+            let v = vocab::get(o, k).filter(|v| v.is_string())?;
+            Some((message_text(k, v)?, *k))
+        })
+    });
+    if let Some((m, key)) = last {
+        return Some((m, key, false));
     }
     // An identifier given as the error object's message is a code, and the
     // only message there is.

@@ -198,3 +198,22 @@ fn known_roles_one_level_down_in_an_unknown_container() {
         shape(r#"{"detail": [{"loc": ["body", "size"], "msg": "not an integer"}], "body": {"title": "towel"}}"#);
     assert_eq!(err.message(), "not an integer");
 }
+
+#[test]
+fn messages_as_texts_of_other_names_and_identifiers() {
+    // A `details` text is the message where nothing else is one.
+    let (_, err) = shape(r#"{"object": "error", "code": "not_found", "status": 404, "details": "No such card."}"#);
+    assert_eq!(err.message(), "No such card.");
+    let (_, err) = shape(r#"{"message": "Card missing.", "details": "See the docs."}"#);
+    assert_eq!(err.message(), "Card missing.");
+    // An identifier as the body's message is its code, and its message when
+    // nothing else says anything; not beside field errors.
+    let (_, err) = shape(r#"{"success": false, "message": "KEY_REVOKED", "result": null}"#);
+    assert_eq!(codes(&err), ["KEY_REVOKED"]);
+    assert_eq!(err.message(), "KEY_REVOKED");
+    let (_, err) = shape(r#"{"message": "ValidationError", "data": {"errors": {"email": ["is taken"]}}}"#);
+    assert_eq!(err.message(), "");
+    // The first item's message under another of the vocabulary's names.
+    let (_, err) = shape(r#"{"errors": [{"attribute": "", "error": "Either a or b must be given."}]}"#);
+    assert_eq!(err.message(), "Either a or b must be given.");
+}

@@ -116,6 +116,11 @@ pub(crate) const MESSAGE: &[&str] = &[
     "note",
 ];
 
+/// Names that hold the message only as a text, read when no other name
+/// gives one: elsewhere they hold a list or an object of details
+/// (`"details": "No card found."`).
+pub(crate) const MESSAGE_LAST: &[&str] = &["details"];
+
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
 pub(crate) const MESSAGE_IN_OBJECT: &[&str] = &["value", "message", "text"];
 
