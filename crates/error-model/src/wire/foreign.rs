@@ -134,7 +134,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
     };
-    let root = without_envelope(without_prefixes(root));
+    let root = without_wrapped_items(without_envelope(without_prefixes(root)));
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
@@ -177,9 +177,6 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     // Microsoft identity's list of numeric codes; a `result: "error"` flag.
     for c in obj.get("error_codes").and_then(Value::as_array).into_iter().flatten().filter_map(code_text) {
         push(&mut codes, &c);
-    }
-    if obj.get("result").and_then(Value::as_str) == Some("error") {
-        push(&mut codes, "error");
     }
     // Errors nested in the `data` of the error (one or two levels down).
     for o in [inner, Some(obj)].into_iter().flatten() {
@@ -283,6 +280,16 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         details.fields = fields.into_iter().map(|(_, v)| v).collect();
     }
     details.fields.truncate(ctx.limits.max_fields);
+    // Where nothing else is a code: a constant (`INVALID_PARAM_VALUE`) under
+    // a name no role claims (`label`), then a `result: "error"` flag.
+    if codes.is_empty() {
+        if let Some(c) = constant_code(obj, inner, &order) {
+            push(&mut codes, c);
+        }
+    }
+    if codes.is_empty() && obj.get("result").and_then(Value::as_str) == Some("error") {
+        push(&mut codes, "error");
+    }
     // Codes too: in document order, those the body does not spell (an AWS
     // type's short name, a header's) last.
     codes.sort_by_cached_key(|c| order.string(c));
@@ -321,6 +328,29 @@ fn without_envelope(root: Value) -> Value {
         }
         other => other,
     }
+}
+
+/// The items of the root's lists of errors that only wrap an error object
+/// (`{"errors": [{"error": {"code", "message"}}]}`) as that object.
+fn without_wrapped_items(mut root: Value) -> Value {
+    let Value::Object(obj) = &mut root else { return root };
+    for key in vocab::ERROR_LISTS {
+        let Some(Value::Array(items)) = obj.get_mut(*key) else { continue };
+        for item in items.iter_mut() {
+            let Value::Object(o) = item else { continue };
+            let wraps = o.len() == 1
+                && o.iter().all(|(k, v)| {
+                    v.is_object()
+                        && (vocab::ERROR_OBJECT[..2].contains(&k.as_str())
+                            || vocab::role(k) == Some(vocab::Role::ErrorObject))
+                });
+            if wraps {
+                let inner = std::mem::take(o).into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null);
+                *item = inner;
+            }
+        }
+    }
+    root
 }
 
 /// The root's members with a JSON-LD prefix (`hydra:description`) under
@@ -431,6 +461,25 @@ fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
         obj.iter().filter(|(k, _)| !vocab::has_role(k)).filter_map(|(_, v)| v.as_object()).filter(|o| holds(o));
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// A constant (`INVALID_PARAM_VALUE`: capitals and digits in words joined
+/// by `_`) under a name no role of the vocabulary claims, at the top or in
+/// the error object: the first in the document, read as the code where
+/// nothing else is one.
+fn constant_code<'a>(
+    obj: &'a Map<String, Value>,
+    inner: Option<&'a Map<String, Value>>,
+    order: &DocOrder<'_>,
+) -> Option<&'a str> {
+    [inner, Some(obj)]
+        .into_iter()
+        .flatten()
+        .flat_map(|o| o.iter())
+        .filter(|(k, _)| !vocab::has_role(k))
+        .filter_map(|(k, v)| Some((k, v.as_str().filter(|s| vocab::constant_case(s))?)))
+        .min_by_key(|(k, c)| order.member(k, c))
+        .map(|(_, c)| c)
 }
 
 /// What the codes of a body are read with: the document order of its

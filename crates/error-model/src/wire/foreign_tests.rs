@@ -217,3 +217,28 @@ fn messages_as_texts_of_other_names_and_identifiers() {
     let (_, err) = shape(r#"{"errors": [{"attribute": "", "error": "Either a or b must be given."}]}"#);
     assert_eq!(err.message(), "Either a or b must be given.");
 }
+
+#[test]
+fn codes_of_constants_sub_statuses_and_wrapped_items() {
+    // A constant under a name no role claims, where nothing else is a code.
+    let (_, err) = shape(r#"{"label": "INVALID_RANGE", "message": "Range too long ago."}"#);
+    assert_eq!(codes(&err), ["INVALID_RANGE"]);
+    let (_, err) = shape(r#"{"code": "E_RANGE", "region": "EU_WEST", "message": "Range too long ago."}"#);
+    assert_eq!(codes(&err), ["E_RANGE"]);
+    // A sub-status is the API's own number beside the HTTP status.
+    let (_, err) = shape(r#"{"status": 401, "subStatus": 6001, "userMessage": "Session expired"}"#);
+    assert_eq!(codes(&err), ["6001"]);
+    // A `result: "error"` flag only where nothing else is a code.
+    let (_, err) = shape(r#"{"result": "error", "reason": "BadNonce", "message": "Nonce reused."}"#);
+    assert_eq!(codes(&err), ["BadNonce"]);
+    let (_, err) = shape(r#"{"result": "error", "msg": "Rate limit hit, try again soon."}"#);
+    assert_eq!(codes(&err), ["error"]);
+    // Items that wrap an error object; a code with an upper-case prefix is no URI.
+    let (_, err) =
+        shape(r#"{"errors": [{"error": {"code": "GEO-SERVICE:404", "message": "The place could not be found."}}]}"#);
+    assert_eq!(codes(&err), ["GEO-SERVICE:404"]);
+    assert_eq!(err.message(), "The place could not be found.");
+    // An item's `code` that reads as a tag is still its code.
+    let (_, err) = shape(r#"{"errors": [{"code": "ERROR", "message": "Category not found"}]}"#);
+    assert_eq!(codes(&err), ["ERROR"]);
+}

@@ -92,9 +92,12 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
         item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
     by_words.sort_unstable();
     for name in vocab::ITEM_CODE.iter().chain(&by_words) {
+        // An item is an error already: its `code` names which even when it
+        // reads as a tag (`"code": "ERROR"`); other names' tags say nothing.
+        let tag = |c: &str| vocab::is_tag(c) && *name != "code";
         let code = vocab::get(item, name)
             .and_then(code_text)
-            .filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c) && !vocab::uri_like(c) && keep(c));
+            .filter(|c| !vocab::is_type_name(c) && !tag(c) && !vocab::is_uri(c) && keep(c));
         if let Some(c) = code {
             push(codes, &c);
         }

@@ -310,6 +310,11 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
 /// The last words of an identifier's name.
 pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 
+/// The first words of a name that, before a last word of [`CODE_WORDS`] or
+/// `status`, make it a code: a sub-status or sub-code refines the HTTP
+/// status with the API's own number (`subStatus`, `sub_code`).
+const SUB_WORDS: &[&str] = &["sub"];
+
 /// Words that name the HTTP status: a code beside one is the status.
 const STATUS_WORDS: &[&str] = &["status", "http"];
 
@@ -363,7 +368,10 @@ pub(crate) fn role(name: &str) -> Option<Role> {
     let any_word = |set: &[&str]| std::iter::once(first).chain(all.clone()).any(|w| is(w, set));
     if is(last, MESSAGE_WORDS) {
         Some(Role::Message)
-    } else if (is(last, CODE_WORDS) && !any_word(STATUS_WORDS)) || (is(first, ERROR_WORDS) && is(last, KIND_WORDS)) {
+    } else if (is(last, CODE_WORDS) && !any_word(STATUS_WORDS))
+        || (is(first, ERROR_WORDS) && is(last, KIND_WORDS))
+        || (is(first, SUB_WORDS) && (is(last, CODE_WORDS) || is(last, STATUS_WORDS)))
+    {
         Some(Role::Code)
     } else if is(last, ERROR_WORDS) {
         Some(Role::ErrorObject)
@@ -647,6 +655,31 @@ pub(crate) fn identifier_like(s: &str) -> bool {
 /// scheme, a path or a fragment, never a bare word.
 pub(crate) fn uri_like(s: &str) -> bool {
     s.contains([':', '/', '#'])
+}
+
+/// Whether a text is a URI as far as a code is concerned: a path or a
+/// fragment, or a scheme, which is written in lower case (`urn:`, `about:`);
+/// `LOCATION-SERVICES:404` is a code with a prefix.
+pub(crate) fn is_uri(s: &str) -> bool {
+    s.contains(['/', '#'])
+        || s.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_lowercase())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
+        })
+}
+
+/// Whether a text is written as a constant: capitals and digits in two or
+/// more words joined by `_`, a letter first (`INVALID_PARAM_VALUE`).
+pub(crate) fn constant_case(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES
+        && bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.contains(&b'_')
+        && !bytes.ends_with(b"_")
+        && !s.contains("__")
+        && bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// Whether a member `name` of this value would be read as a code.
