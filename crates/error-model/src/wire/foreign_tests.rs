@@ -242,3 +242,34 @@ fn codes_of_constants_sub_statuses_and_wrapped_items() {
     let (_, err) = shape(r#"{"errors": [{"code": "ERROR", "message": "Category not found"}]}"#);
     assert_eq!(codes(&err), ["ERROR"]);
 }
+
+#[test]
+fn request_ids_and_fields_by_structure() {
+    // A request id's name in another case or without separators.
+    let (s, err) = shape(r#"{"code": "InvalidToken", "requestid": "7F3A-11BC", "message": "Bad token."}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.request_id(), Some("7F3A-11BC"));
+    let (_, err) = shape(r#"{"code": "InvalidToken", "Trace-ID": "t-42", "message": "Bad token."}"#);
+    assert_eq!(err.request_id(), Some("t-42"));
+    // A list of items naming their field by a `path` text, in an error object.
+    let (s, err) = shape(
+        r#"{"error": {"code": 400, "message": "Constraints violated.", "ruleViolations": [{"path": "selector", "message": "Not applicable"}]}}"#,
+    );
+    assert!(s.is_lenient());
+    assert_eq!(pointers(&err), ["/selector"]);
+    // A null written as a text names no field.
+    let (_, err) = shape(
+        r#"{"errors": [{"code": "A", "message": "m", "path": "null"}, {"code": "B", "message": "n", "path": "offer.name"}]}"#,
+    );
+    assert_eq!(pointers(&err), ["/offer/name"]);
+}
+
+#[test]
+fn codes_of_nested_validation_errors_beside_a_problem() {
+    let (s, err) = shape(
+        r#"{"title": "Bad Request", "status": 400, "detail": "Validation failed", "validation-errors": [{"index": 0, "errors": [{"code": "NotAChoice", "path": "items.0.value", "detail": "Not a choice."}]}]}"#,
+    );
+    assert_eq!(s, Dialect::Problem);
+    assert_eq!(codes(&err), ["NotAChoice"]);
+    assert_eq!(pointers(&err), ["/items/0/value"]);
+}

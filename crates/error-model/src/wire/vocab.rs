@@ -425,8 +425,27 @@ pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether `name` holds a request id.
-pub(crate) use crate::headers::names_request_id as is_request_id;
+/// Whether `name` holds a request id: one of [`REQUEST_ID`] or ending like
+/// one ([`crate::headers::names_request_id`]), or one of [`REQUEST_ID`]
+/// written in another case or with other separators (`requestid`,
+/// `Request-Id`, `TRACE_ID`).
+pub(crate) fn is_request_id(name: &str) -> bool {
+    crate::headers::names_request_id(name) || (ends_in_id(name) && REQUEST_ID.iter().any(|n| folded_eq(name, n)))
+}
+
+/// Whether a name ends in `id`, in any case: every name of [`REQUEST_ID`]
+/// does, so most names are told at once.
+fn ends_in_id(name: &str) -> bool {
+    name.len() >= 5 && name.as_bytes()[name.len() - 2..].eq_ignore_ascii_case(b"id")
+}
+
+/// Whether two names are the same but for ASCII case and `_`/`-` separators.
+fn folded_eq(a: &str, b: &str) -> bool {
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|b| !matches!(b, b'_' | b'-')).map(|b| b.to_ascii_lowercase())
+    }
+    folded(a).eq(folded(b))
+}
 
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
@@ -535,10 +554,18 @@ pub(crate) fn names_field_errors(name: &str) -> bool {
 
 /// Whether a list is of items that each name the field they are about
 /// (`[{"param": "year", "message": …}]`): field errors under any name.
+/// A `path` given as a text beside the item's message names its field too
+/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list).
 pub(crate) fn items_name_fields(items: &[Value]) -> bool {
+    let path_and_message = |o: &serde_json::Map<String, Value>| {
+        get(o, "path").is_some_and(Value::is_string)
+            && FIELD_MESSAGE.iter().any(|k| get(o, k).is_some_and(Value::is_string))
+    };
     !items.is_empty()
         && items.iter().all(|i| {
-            i.as_object().is_some_and(|o| FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)))
+            i.as_object().is_some_and(|o| {
+                FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)) || path_and_message(o)
+            })
         })
 }
 
