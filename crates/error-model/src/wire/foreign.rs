@@ -13,10 +13,12 @@
 //! [`super::vocab`]: codes, message, request id, retry hint, field paths and
 //! field messages, at the top level, in the error object one level down
 //! (`error`, `fault`, a `data`, `detail` or `status` object that holds
-//! error members, an object tagged as the error, or a lone member whose name
-//! is then the code), and codes of errors nested one or two levels into its
+//! error members, an object tagged as the error, a lone member whose name
+//! is then the code, or the one object under an unknown name that holds
+//! error members), and codes of errors nested one or two levels into its
 //! `data`. Before reading, a lone member that only wraps the error object is
-//! unwrapped (`{"Response": {"Error": …}}`) and JSON-LD prefixes are dropped
+//! unwrapped (`{"Response": {"Error": …}}`), so are the items of a list of
+//! errors that only wrap one (`[{"error": …}]`), and JSON-LD prefixes are dropped
 //! (`hydra:description`); capitalised names match throughout. A body that
 //! is a list reads as its first object, or, a list of scalars, as one error
 //! given by position (`["error", 10001, "Invalid order"]`).
@@ -30,6 +32,7 @@ use serde_json::{Map, Value};
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::foreign_fields;
+use super::foreign_nested;
 use super::free_form::{code_like, code_text, item_codes, push, text};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
@@ -134,7 +137,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
     };
-    let root = without_wrapped_items(without_envelope(without_prefixes(root)));
+    let root = foreign_nested::without_wrapped_items(without_envelope(without_prefixes(root)));
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
@@ -283,7 +286,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     // Where nothing else is a code: a constant (`INVALID_PARAM_VALUE`) under
     // a name no role claims (`label`), then a `result: "error"` flag.
     if codes.is_empty() {
-        if let Some(c) = constant_code(obj, inner, &order) {
+        if let Some(c) = foreign_nested::constant_code(obj, inner, &order) {
             push(&mut codes, c);
         }
     }
@@ -328,29 +331,6 @@ fn without_envelope(root: Value) -> Value {
         }
         other => other,
     }
-}
-
-/// The items of the root's lists of errors that only wrap an error object
-/// (`{"errors": [{"error": {"code", "message"}}]}`) as that object.
-fn without_wrapped_items(mut root: Value) -> Value {
-    let Value::Object(obj) = &mut root else { return root };
-    for key in vocab::ERROR_LISTS {
-        let Some(Value::Array(items)) = obj.get_mut(*key) else { continue };
-        for item in items.iter_mut() {
-            let Value::Object(o) = item else { continue };
-            let wraps = o.len() == 1
-                && o.iter().all(|(k, v)| {
-                    v.is_object()
-                        && (vocab::ERROR_OBJECT[..2].contains(&k.as_str())
-                            || vocab::role(k) == Some(vocab::Role::ErrorObject))
-                });
-            if wraps {
-                let inner = std::mem::take(o).into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null);
-                *item = inner;
-            }
-        }
-    }
-    root
 }
 
 /// The root's members with a JSON-LD prefix (`hydra:description`) under
@@ -431,55 +411,7 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             return (Some(o), Some(key.as_str()));
         }
     }
-    (unknown_container(obj).filter(|_| !has_code(obj)), None)
-}
-
-/// Last, where the top level has no code: the one object under a name no
-/// role of the vocabulary claims (`session`, `result`, `API`) that holds what
-/// an error object does: a code under a name ending in one (`code`,
-/// `errorCode`) that is an identifier, a message under a name ending in one
-/// (`message`, `userMsg`; not a `title`, which a request's echo has too), or
-/// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
-/// nothing.
-fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
-    let last_word =
-        |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| set.iter().any(|c| c.eq_ignore_ascii_case(w)));
-    let code = |k: &str, v: &Value| {
-        last_word(k, vocab::CODE_WORDS) && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))
-    };
-    let message = |k: &str, v: &Value| last_word(k, vocab::MESSAGE_WORDS) && vocab::is_message_member(k, v);
-    let list = |k: &str, v: &Value| {
-        vocab::ERROR_LISTS.contains(&k) && v.as_array().is_some_and(|l| l.iter().any(Value::is_object))
-    };
-    let holds = |o: &Map<String, Value>| {
-        o.iter().any(|(k, v)| {
-            let k = vocab::spelled(k);
-            code(&k, v) || message(&k, v) || list(&k, v)
-        })
-    };
-    let mut found =
-        obj.iter().filter(|(k, _)| !vocab::has_role(k)).filter_map(|(_, v)| v.as_object()).filter(|o| holds(o));
-    let first = found.next()?;
-    found.next().is_none().then_some(first)
-}
-
-/// A constant (`INVALID_PARAM_VALUE`: capitals and digits in words joined
-/// by `_`) under a name no role of the vocabulary claims, at the top or in
-/// the error object: the first in the document, read as the code where
-/// nothing else is one.
-fn constant_code<'a>(
-    obj: &'a Map<String, Value>,
-    inner: Option<&'a Map<String, Value>>,
-    order: &DocOrder<'_>,
-) -> Option<&'a str> {
-    [inner, Some(obj)]
-        .into_iter()
-        .flatten()
-        .flat_map(|o| o.iter())
-        .filter(|(k, _)| !vocab::has_role(k))
-        .filter_map(|(k, v)| Some((k, v.as_str().filter(|s| vocab::constant_case(s))?)))
-        .min_by_key(|(k, c)| order.member(k, c))
-        .map(|(_, c)| c)
+    (foreign_nested::unknown_container(obj).filter(|_| !has_code(obj)), None)
 }
 
 /// What the codes of a body are read with: the document order of its
