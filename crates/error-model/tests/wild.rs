@@ -26,14 +26,15 @@
 //! - `fixtures/ninth/`, the ninth round's held-out corpus, tuning data
 //!   since the tenth round, read again by a second annotator, see
 //!   `fixtures/ninth/README.md`.
-//! - `fixtures/tenth/`, the tenth round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, see
+//! - `fixtures/tenth/`, the tenth round's held-out corpus, tuning data
+//!   since the eleventh round, read again by a second annotator, see
 //!   `fixtures/tenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
-//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`tenth`
-//! since the tenth round). Each must stay at or above the figure it reached
+//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (none is
+//! held out here since the eleventh round: its blind corpus, an eleventh,
+//! is collected elsewhere). Each must stay at or above the figure it reached
 //! when the floors were last raised (`FLOORS`): a change that reads fewer
 //! bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
@@ -52,13 +53,13 @@ const FLOORS: [(&str, usize, bool); 11] = [
     ("wild/heldout", 70, true),
     ("fresh", 63, true),
     ("third", 66, true),
-    ("fourth", 48, true),
-    ("fifth", 61, true),
+    ("fourth", 49, true),
+    ("fifth", 62, true),
     ("sixth", 59, true),
     ("seventh", 58, true),
     ("eighth", 69, true),
     ("ninth", 62, true),
-    ("tenth", 47, false),
+    ("tenth", 67, true),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
