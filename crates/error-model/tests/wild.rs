@@ -26,8 +26,8 @@
 //! - `fixtures/ninth/`, the ninth round's held-out corpus, tuning data
 //!   since the tenth round, read again by a second annotator, see
 //!   `fixtures/ninth/README.md`.
-//! - `fixtures/tenth/`, the tenth round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, see
+//! - `fixtures/tenth/`, the tenth round's held-out corpus, tuning data
+//!   since the eleventh round, read again by a second annotator, see
 //!   `fixtures/tenth/README.md`.
 //! - `fixtures/eleventh/`, the eleventh round's held-out corpus, collected
 //!   from other APIs by people who did not see the reader, see
@@ -35,8 +35,8 @@
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
-//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`tenth`
-//! since the tenth round). Each must stay at or above the figure it reached
+//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`eleventh`
+//! since the eleventh round). Each must stay at or above the figure it reached
 //! when the floors were last raised (`FLOORS`): a change that reads fewer
 //! bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
@@ -55,13 +55,13 @@ const FLOORS: [(&str, usize, bool); 12] = [
     ("wild/heldout", 70, true),
     ("fresh", 63, true),
     ("third", 66, true),
-    ("fourth", 48, true),
-    ("fifth", 61, true),
+    ("fourth", 49, true),
+    ("fifth", 62, true),
     ("sixth", 59, true),
     ("seventh", 58, true),
     ("eighth", 69, true),
     ("ninth", 62, true),
-    ("tenth", 47, false),
+    ("tenth", 67, true),
     ("eleventh", 50, false),
 ];
 

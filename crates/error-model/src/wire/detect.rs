@@ -91,10 +91,13 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // An integer `code` that is an HTTP status repeats the status; zero says there is none.
         // Nor a second code it does not read (`"name": "ValidationError"`,
         // `"serviceErrorCode": 65601` beside `code`).
+        // Nor an `id` string beside its code: the occurrence's id, which it would drop.
         Dialect::Bare => {
             !status_code
                 && !any.other.iter().any(|(k, v)| {
-                    vocab::is_code_member(k, v) && (v.is_number() || v.as_str().is_some_and(vocab::identifier_like))
+                    (k == "id" && v.is_string())
+                        || (vocab::is_code_member(k, v)
+                            && (v.is_number() || v.as_str().is_some_and(vocab::identifier_like)))
                 })
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))

@@ -13,10 +13,12 @@
 //! [`super::vocab`]: codes, message, request id, retry hint, field paths and
 //! field messages, at the top level, in the error object one level down
 //! (`error`, `fault`, a `data`, `detail` or `status` object that holds
-//! error members, an object tagged as the error, or a lone member whose name
-//! is then the code), and codes of errors nested one or two levels into its
+//! error members, an object tagged as the error, a lone member whose name
+//! is then the code, or the one object under an unknown name that holds
+//! error members), and codes of errors nested one or two levels into its
 //! `data`. Before reading, a lone member that only wraps the error object is
-//! unwrapped (`{"Response": {"Error": …}}`) and JSON-LD prefixes are dropped
+//! unwrapped (`{"Response": {"Error": …}}`), so are the items of a list of
+//! errors that only wrap one (`[{"error": …}]`), and JSON-LD prefixes are dropped
 //! (`hydra:description`); capitalised names match throughout. A body that
 //! is a list reads as its first object, or, a list of scalars, as one error
 //! given by position (`["error", 10001, "Invalid order"]`).
@@ -30,6 +32,7 @@ use serde_json::{Map, Value};
 use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::foreign_fields;
+use super::foreign_nested;
 use super::free_form::{code_like, code_text, item_codes, push, text};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
@@ -134,7 +137,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         Value::String(message) => serde_json::json!({ "message": message }),
         other => other,
     };
-    let root = without_envelope(without_prefixes(root));
+    let root = foreign_nested::without_wrapped_items(without_envelope(without_prefixes(root)));
     let empty = Map::new();
     let obj = root.as_object().unwrap_or(&empty);
     // Spring's `error` is the status phrase; Kubernetes' `code` and `status`
@@ -177,9 +180,6 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     // Microsoft identity's list of numeric codes; a `result: "error"` flag.
     for c in obj.get("error_codes").and_then(Value::as_array).into_iter().flatten().filter_map(code_text) {
         push(&mut codes, &c);
-    }
-    if obj.get("result").and_then(Value::as_str) == Some("error") {
-        push(&mut codes, "error");
     }
     // Errors nested in the `data` of the error (one or two levels down).
     for o in [inner, Some(obj)].into_iter().flatten() {
@@ -262,6 +262,15 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         details.fields = fields;
         message = message.or_else(|| whole.into_iter().map(|v| v.message).find(|m| !m.trim().is_empty()));
     }
+    // An identifier given as the body's message (`"message": "APIKEY_INVALID"`)
+    // is its code, and its message too where it says nothing else: no
+    // other text, no field errors (as in the error object, see `message`).
+    if message.is_none() && details.fields.is_empty() {
+        message = vocab::get(obj, "message")
+            .and_then(Value::as_str)
+            .filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s) && !vocab::is_hex_id(s))
+            .map(str::to_owned);
+    }
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
         .fields
@@ -274,6 +283,16 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         details.fields = fields.into_iter().map(|(_, v)| v).collect();
     }
     details.fields.truncate(ctx.limits.max_fields);
+    // Where nothing else is a code: a constant (`INVALID_PARAM_VALUE`) under
+    // a name no role claims (`label`), then a `result: "error"` flag.
+    if codes.is_empty() {
+        if let Some(c) = foreign_nested::constant_code(obj, inner, &order) {
+            push(&mut codes, c);
+        }
+    }
+    if codes.is_empty() && obj.get("result").and_then(Value::as_str) == Some("error") {
+        push(&mut codes, "error");
+    }
     // Codes too: in document order, those the body does not spell (an AWS
     // type's short name, a header's) last.
     codes.sort_by_cached_key(|c| order.string(c));
@@ -392,7 +411,7 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             return (Some(o), Some(key.as_str()));
         }
     }
-    (None, None)
+    (foreign_nested::unknown_container(obj).filter(|_| !has_code(obj)), None)
 }
 
 /// What the codes of a body are read with: the document order of its
@@ -534,12 +553,29 @@ fn message<'a>(
     // A status phrase yields to an item that is an error of its own (an
     // object), not to a list of texts detailing it.
     let from_item = first.and_then(|first| match first {
-        Value::Object(o) => vocab::FIELD_MESSAGE.iter().find_map(|k| text(vocab::get(o, k))).map(|m| (m, true)),
+        // Its field message, else a message under another of the
+        // vocabulary's names (`{"attribute": "", "error": "Must be set."}`).
+        Value::Object(o) => vocab::FIELD_MESSAGE
+            .iter()
+            .find_map(|k| text(vocab::get(o, k)))
+            .or_else(|| vocab::MESSAGE.iter().find_map(|k| message_text(k, vocab::get(o, k)?)))
+            .map(|m| (m, true)),
         other => text(Some(other)).map(|m| (m, false)),
     });
     match from_item {
         Some((m, is_object)) if is_object || phrase.is_none() => return Some((m, "", false)),
         _ => {}
+    }
+    // A message given only as a text under a name that elsewhere holds a
+    // list or an object (`"details": "No card found."`).
+    let last = [inner, Some(obj)].into_iter().flatten().find_map(|o| {
+        vocab::MESSAGE_LAST.iter().find_map(|k| {
+            let v = vocab::get(o, k).filter(|v| v.is_string())?;
+            Some((message_text(k, v)?, *k))
+        })
+    });
+    if let Some((m, key)) = last {
+        return Some((m, key, false));
     }
     // An identifier given as the error object's message is a code, and the
     // only message there is.

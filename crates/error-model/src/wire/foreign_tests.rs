@@ -160,3 +160,116 @@ fn problem_message_identifier_is_a_code() {
     assert_eq!(s, Dialect::Problem);
     assert_eq!(codes(&err), ["error.validation"]);
 }
+
+#[test]
+fn bare_leaves_an_id_beside_its_code_to_the_lenient_reader() {
+    // Bare would drop the occurrence's id; the lenient reader keeps it.
+    let (s, err) =
+        shape(r#"{"status": 403, "id": "QX7PA-LMNO2-RSTU4", "code": "forbidden", "message": "Not for you."}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.request_id(), Some("QX7PA-LMNO2-RSTU4"));
+    assert_eq!(codes(&err), ["forbidden"]);
+    // Without an id it stays bare.
+    let (s, _) = shape(r#"{"code": "forbidden", "message": "Not for you."}"#);
+    assert_eq!(s, Dialect::Bare);
+}
+
+#[test]
+fn known_roles_one_level_down_in_an_unknown_container() {
+    // A message, a code, or a list of errors under a name the vocabulary
+    // does not know, where the top level has no code.
+    let (_, err) = shape(r#"{"login": {"valid": false, "message": "wrong password"}, "took": 0.2}"#);
+    assert_eq!(err.message(), "wrong password");
+    let (_, err) = shape(r#"{"ok": 0, "Gateway": {"code": "IP_BLOCKED"}, "message": "Your address is blocked."}"#);
+    assert_eq!(codes(&err), ["IP_BLOCKED"]);
+    assert_eq!(err.message(), "Your address is blocked.");
+    let (_, err) = shape(
+        r#"{"code": "Bad Request", "description": "request refused", "outcome": {"errors": [{"message": "x is not a string", "type": "bad_value"}]}}"#,
+    );
+    assert_eq!(codes(&err), ["bad_value"]);
+    assert_eq!(err.message(), "request refused");
+    // Two such objects, or a top-level code, say which is the error's.
+    let (_, err) = shape(r#"{"a": {"message": "first thing"}, "b": {"message": "second thing"}}"#);
+    assert_eq!(err.message(), "");
+    let (_, err) = shape(r#"{"error_code": "E1", "message": "Failed.", "user": {"code": "USER_X"}}"#);
+    assert_eq!(codes(&err), ["E1"]);
+    // A `title` is no message there: an echo of the request has one too.
+    let (_, err) =
+        shape(r#"{"detail": [{"loc": ["body", "size"], "msg": "not an integer"}], "body": {"title": "towel"}}"#);
+    assert_eq!(err.message(), "not an integer");
+}
+
+#[test]
+fn messages_as_texts_of_other_names_and_identifiers() {
+    // A `details` text is the message where nothing else is one.
+    let (_, err) = shape(r#"{"object": "error", "code": "not_found", "status": 404, "details": "No such card."}"#);
+    assert_eq!(err.message(), "No such card.");
+    let (_, err) = shape(r#"{"message": "Card missing.", "details": "See the docs."}"#);
+    assert_eq!(err.message(), "Card missing.");
+    // An identifier as the body's message is its code, and its message when
+    // nothing else says anything; not beside field errors.
+    let (_, err) = shape(r#"{"success": false, "message": "KEY_REVOKED", "result": null}"#);
+    assert_eq!(codes(&err), ["KEY_REVOKED"]);
+    assert_eq!(err.message(), "KEY_REVOKED");
+    let (_, err) = shape(r#"{"message": "ValidationError", "data": {"errors": {"email": ["is taken"]}}}"#);
+    assert_eq!(err.message(), "");
+    // The first item's message under another of the vocabulary's names.
+    let (_, err) = shape(r#"{"errors": [{"attribute": "", "error": "Either a or b must be given."}]}"#);
+    assert_eq!(err.message(), "Either a or b must be given.");
+}
+
+#[test]
+fn codes_of_constants_sub_statuses_and_wrapped_items() {
+    // A constant under a name no role claims, where nothing else is a code.
+    let (_, err) = shape(r#"{"label": "INVALID_RANGE", "message": "Range too long ago."}"#);
+    assert_eq!(codes(&err), ["INVALID_RANGE"]);
+    let (_, err) = shape(r#"{"code": "E_RANGE", "region": "EU_WEST", "message": "Range too long ago."}"#);
+    assert_eq!(codes(&err), ["E_RANGE"]);
+    // A sub-status is the API's own number beside the HTTP status.
+    let (_, err) = shape(r#"{"status": 401, "subStatus": 6001, "userMessage": "Session expired"}"#);
+    assert_eq!(codes(&err), ["6001"]);
+    // A `result: "error"` flag only where nothing else is a code.
+    let (_, err) = shape(r#"{"result": "error", "reason": "BadNonce", "message": "Nonce reused."}"#);
+    assert_eq!(codes(&err), ["BadNonce"]);
+    let (_, err) = shape(r#"{"result": "error", "msg": "Rate limit hit, try again soon."}"#);
+    assert_eq!(codes(&err), ["error"]);
+    // Items that wrap an error object; a code with an upper-case prefix is no URI.
+    let (_, err) =
+        shape(r#"{"errors": [{"error": {"code": "GEO-SERVICE:404", "message": "The place could not be found."}}]}"#);
+    assert_eq!(codes(&err), ["GEO-SERVICE:404"]);
+    assert_eq!(err.message(), "The place could not be found.");
+    // An item's `code` that reads as a tag is still its code.
+    let (_, err) = shape(r#"{"errors": [{"code": "ERROR", "message": "Category not found"}]}"#);
+    assert_eq!(codes(&err), ["ERROR"]);
+}
+
+#[test]
+fn request_ids_and_fields_by_structure() {
+    // A request id's name in another case or without separators.
+    let (s, err) = shape(r#"{"code": "InvalidToken", "requestid": "7F3A-11BC", "message": "Bad token."}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.request_id(), Some("7F3A-11BC"));
+    let (_, err) = shape(r#"{"code": "InvalidToken", "Trace-ID": "t-42", "message": "Bad token."}"#);
+    assert_eq!(err.request_id(), Some("t-42"));
+    // A list of items naming their field by a `path` text, in an error object.
+    let (s, err) = shape(
+        r#"{"error": {"code": 400, "message": "Constraints violated.", "ruleViolations": [{"path": "selector", "message": "Not applicable"}]}}"#,
+    );
+    assert!(s.is_lenient());
+    assert_eq!(pointers(&err), ["/selector"]);
+    // A null written as a text names no field.
+    let (_, err) = shape(
+        r#"{"errors": [{"code": "A", "message": "m", "path": "null"}, {"code": "B", "message": "n", "path": "offer.name"}]}"#,
+    );
+    assert_eq!(pointers(&err), ["/offer/name"]);
+}
+
+#[test]
+fn codes_of_nested_validation_errors_beside_a_problem() {
+    let (s, err) = shape(
+        r#"{"title": "Bad Request", "status": 400, "detail": "Validation failed", "validation-errors": [{"index": 0, "errors": [{"code": "NotAChoice", "path": "items.0.value", "detail": "Not a choice."}]}]}"#,
+    );
+    assert_eq!(s, Dialect::Problem);
+    assert_eq!(codes(&err), ["NotAChoice"]);
+    assert_eq!(pointers(&err), ["/items/0/value"]);
+}

@@ -75,10 +75,24 @@ pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
 /// The codes of the items of error lists among members a typed shape kept
 /// as extensions (`violations: [{"propertyPath", "code"}]`), read as the
 /// lenient reader reads an item's ([`item_codes`]).
+/// Under the names whose words make them field errors too
+/// (`validation-errors`), and in an item's own list of errors, one level
+/// down (`[{"errors": [{"code", "path"}]}]`), as [`fields_in`] finds their fields.
 pub(crate) fn item_codes_in(members: &Map<String, Value>, codes: &mut Vec<String>) {
-    for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
+    let mut by_words: Vec<&str> = members
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !vocab::FIELD_ERRORS.contains(k) && vocab::role(k) == Some(vocab::Role::FieldErrors))
+        .collect();
+    by_words.sort_unstable();
+    let names = vocab::FIELD_ERRORS.iter().filter(|k| **k != "details").chain(&by_words);
+    for key in names {
         for item in members.get(*key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_object) {
             item_codes(item, |_| true, codes);
+            let own = vocab::ERROR_LISTS.iter().filter_map(|k| vocab::get(item, k)?.as_array()).flatten();
+            for nested in own.filter_map(Value::as_object).take(crate::limits::MAX_UPSTREAM_CODES) {
+                item_codes(nested, |_| true, codes);
+            }
         }
     }
 }
@@ -92,9 +106,12 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
         item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
     by_words.sort_unstable();
     for name in vocab::ITEM_CODE.iter().chain(&by_words) {
+        // An item is an error already: its `code` names which even when it
+        // reads as a tag (`"code": "ERROR"`); other names' tags say nothing.
+        let tag = |c: &str| vocab::is_tag(c) && *name != "code";
         let code = vocab::get(item, name)
             .and_then(code_text)
-            .filter(|c| !vocab::is_type_name(c) && !vocab::is_tag(c) && !vocab::uri_like(c) && keep(c));
+            .filter(|c| !vocab::is_type_name(c) && !tag(c) && !vocab::is_uri(c) && keep(c));
         if let Some(c) = code {
             push(codes, &c);
         }
@@ -120,8 +137,10 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             // A `path` or `loc` list of segments counts where its name stands.
             std::iter::once(o).chain(more).find_map(|o| {
                 vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
-                    // `"location": "body"` names the part of the request, not the field.
+                    // `"location": "body"` names the part of the request, not the field;
+                    // a null written as a text (`"path": "null"`) names none.
                     Value::String(p) if vocab::REQUEST_PARTS.contains(&p.as_str()) => None,
+                    Value::String(p) if NULL_TEXTS.contains(&p.as_str()) => None,
                     Value::String(p) => {
                         Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
                     }
@@ -153,6 +172,9 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
         }
     }
 }
+
+/// A null value written as a text, as serialisers of several languages do.
+const NULL_TEXTS: &[&str] = &["null", "undefined", "None", "nil"];
 
 /// A dotted path without the request part in front of it: `body.title` is
 /// the field `title` of the body.

@@ -46,8 +46,10 @@
 //! 3. `dispatch.rs`: [`Dialect`]'s encoders and decoders, dispatched to the
 //!    dialect modules; `detect.rs`: which dialect a parsed body is in;
 //!    `foreign.rs`: the lenient reader of bodies no dialect fits, and the
-//!    decode-only shapes ([`Foreign`]), with `order.rs`, the document
-//!    order of a body's members it lists codes and fields in;
+//!    decode-only shapes ([`Foreign`]), with `foreign_fields.rs` (where
+//!    it finds field errors), `foreign_nested.rs` (members it finds by the
+//!    body's structure) and `order.rs`, the document order of a body's
+//!    members it lists codes and fields in;
 //! 4. `decode.rs`: the entry points ([`decode()`], [`detect()`], [`convert`],
 //!    ...).
 //!
@@ -96,6 +98,7 @@ mod detect;
 mod dispatch;
 mod foreign;
 mod foreign_fields;
+mod foreign_nested;
 // 4. decode: the entry points.
 mod decode;
 

@@ -6,15 +6,15 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field |
-//! | request id | [`REQUEST_ID`], then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`], else [`MESSAGE`]; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
+//! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]) |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a null written as text (`"null"`) names none |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object; the codes of field errors are codes, and those of an item's own list of errors |
 //! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name |
-//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code |
+//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code; last, where the top level has no code, the one object under a name no role claims (`session`, `result`) that holds a code or message named by their last word, or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
 //! [`spelled`]), and the lenient reader takes a JSON-LD prefixed member
@@ -115,6 +115,11 @@ pub(crate) const MESSAGE: &[&str] = &[
     "cause",
     "note",
 ];
+
+/// Names that hold the message only as a text, read when no other name
+/// gives one: elsewhere they hold a list or an object of details
+/// (`"details": "No card found."`).
+pub(crate) const MESSAGE_LAST: &[&str] = &["details"];
 
 /// Where an object given as a message keeps its text (OData's `{lang, value}`).
 pub(crate) const MESSAGE_IN_OBJECT: &[&str] = &["value", "message", "text"];
@@ -305,6 +310,11 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
 /// The last words of an identifier's name.
 pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 
+/// The first words of a name that, before a last word of [`CODE_WORDS`] or
+/// `status`, make it a code: a sub-status or sub-code refines the HTTP
+/// status with the API's own number (`subStatus`, `sub_code`).
+const SUB_WORDS: &[&str] = &["sub"];
+
 /// Words that name the HTTP status: a code beside one is the status.
 const STATUS_WORDS: &[&str] = &["status", "http"];
 
@@ -358,7 +368,10 @@ pub(crate) fn role(name: &str) -> Option<Role> {
     let any_word = |set: &[&str]| std::iter::once(first).chain(all.clone()).any(|w| is(w, set));
     if is(last, MESSAGE_WORDS) {
         Some(Role::Message)
-    } else if (is(last, CODE_WORDS) && !any_word(STATUS_WORDS)) || (is(first, ERROR_WORDS) && is(last, KIND_WORDS)) {
+    } else if (is(last, CODE_WORDS) && !any_word(STATUS_WORDS))
+        || (is(first, ERROR_WORDS) && is(last, KIND_WORDS))
+        || (is(first, SUB_WORDS) && (is(last, CODE_WORDS) || is(last, STATUS_WORDS)))
+    {
         Some(Role::Code)
     } else if is(last, ERROR_WORDS) {
         Some(Role::ErrorObject)
@@ -412,8 +425,27 @@ pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether `name` holds a request id.
-pub(crate) use crate::headers::names_request_id as is_request_id;
+/// Whether `name` holds a request id: one of [`REQUEST_ID`] or ending like
+/// one ([`crate::headers::names_request_id`]), or one of [`REQUEST_ID`]
+/// written in another case or with other separators (`requestid`,
+/// `Request-Id`, `TRACE_ID`).
+pub(crate) fn is_request_id(name: &str) -> bool {
+    crate::headers::names_request_id(name) || (ends_in_id(name) && REQUEST_ID.iter().any(|n| folded_eq(name, n)))
+}
+
+/// Whether a name ends in `id`, in any case: every name of [`REQUEST_ID`]
+/// does, so most names are told at once.
+fn ends_in_id(name: &str) -> bool {
+    name.len() >= 5 && name.as_bytes()[name.len() - 2..].eq_ignore_ascii_case(b"id")
+}
+
+/// Whether two names are the same but for ASCII case and `_`/`-` separators.
+fn folded_eq(a: &str, b: &str) -> bool {
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|b| !matches!(b, b'_' | b'-')).map(|b| b.to_ascii_lowercase())
+    }
+    folded(a).eq(folded(b))
+}
 
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
@@ -522,10 +554,18 @@ pub(crate) fn names_field_errors(name: &str) -> bool {
 
 /// Whether a list is of items that each name the field they are about
 /// (`[{"param": "year", "message": …}]`): field errors under any name.
+/// A `path` given as a text beside the item's message names its field too
+/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list).
 pub(crate) fn items_name_fields(items: &[Value]) -> bool {
+    let path_and_message = |o: &serde_json::Map<String, Value>| {
+        get(o, "path").is_some_and(Value::is_string)
+            && FIELD_MESSAGE.iter().any(|k| get(o, k).is_some_and(Value::is_string))
+    };
     !items.is_empty()
         && items.iter().all(|i| {
-            i.as_object().is_some_and(|o| FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)))
+            i.as_object().is_some_and(|o| {
+                FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)) || path_and_message(o)
+            })
         })
 }
 
@@ -642,6 +682,31 @@ pub(crate) fn identifier_like(s: &str) -> bool {
 /// scheme, a path or a fragment, never a bare word.
 pub(crate) fn uri_like(s: &str) -> bool {
     s.contains([':', '/', '#'])
+}
+
+/// Whether a text is a URI as far as a code is concerned: a path or a
+/// fragment, or a scheme, which is written in lower case (`urn:`, `about:`);
+/// `LOCATION-SERVICES:404` is a code with a prefix.
+pub(crate) fn is_uri(s: &str) -> bool {
+    s.contains(['/', '#'])
+        || s.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_lowercase())
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
+        })
+}
+
+/// Whether a text is written as a constant: capitals and digits in two or
+/// more words joined by `_`, a letter first (`INVALID_PARAM_VALUE`).
+pub(crate) fn constant_case(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() <= crate::limits::Limits::DEFAULT_MAX_CODE_BYTES
+        && bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.contains(&b'_')
+        && !bytes.ends_with(b"_")
+        && !s.contains("__")
+        && bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// Whether a member `name` of this value would be read as a code.

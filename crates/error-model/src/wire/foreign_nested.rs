@@ -1,0 +1,82 @@
+//! Where the lenient reader ([`super::foreign`]) finds an error's members
+//! by the body's structure where no name of the
+//! [vocabulary](super::vocab) says so: the one object under an unknown name
+//! that holds them, the items of a list of errors that only wrap an error
+//! object, and a code given as a constant under a name no role claims.
+//! Each looks at most one level down, once.
+
+use serde_json::{Map, Value};
+
+use super::order::DocOrder;
+use super::vocab;
+
+/// The items of the root's lists of errors that only wrap an error object
+/// (`{"errors": [{"error": {"code", "message"}}]}`) as that object.
+pub(super) fn without_wrapped_items(mut root: Value) -> Value {
+    let Value::Object(obj) = &mut root else { return root };
+    for key in vocab::ERROR_LISTS {
+        let Some(Value::Array(items)) = obj.get_mut(*key) else { continue };
+        for item in items.iter_mut() {
+            let Value::Object(o) = item else { continue };
+            let wraps = o.len() == 1
+                && o.iter().all(|(k, v)| {
+                    v.is_object()
+                        && (vocab::ERROR_OBJECT[..2].contains(&k.as_str())
+                            || vocab::role(k) == Some(vocab::Role::ErrorObject))
+                });
+            if wraps {
+                let inner = std::mem::take(o).into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null);
+                *item = inner;
+            }
+        }
+    }
+    root
+}
+
+/// Last, where the top level has no code: the one object under a name no
+/// role of the vocabulary claims (`session`, `result`, `API`) that holds what
+/// an error object does: a code under a name ending in one (`code`,
+/// `errorCode`) that is an identifier, a message under a name ending in one
+/// (`message`, `userMsg`; not a `title`, which a request's echo has too), or
+/// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
+/// nothing.
+pub(super) fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    let last_word =
+        |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| set.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    let code = |k: &str, v: &Value| {
+        last_word(k, vocab::CODE_WORDS) && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))
+    };
+    let message = |k: &str, v: &Value| last_word(k, vocab::MESSAGE_WORDS) && vocab::is_message_member(k, v);
+    let list = |k: &str, v: &Value| {
+        vocab::ERROR_LISTS.contains(&k) && v.as_array().is_some_and(|l| l.iter().any(Value::is_object))
+    };
+    let holds = |o: &Map<String, Value>| {
+        o.iter().any(|(k, v)| {
+            let k = vocab::spelled(k);
+            code(&k, v) || message(&k, v) || list(&k, v)
+        })
+    };
+    let mut found =
+        obj.iter().filter(|(k, _)| !vocab::has_role(k)).filter_map(|(_, v)| v.as_object()).filter(|o| holds(o));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// A constant (`INVALID_PARAM_VALUE`: capitals and digits in words joined
+/// by `_`) under a name no role of the vocabulary claims, at the top or in
+/// the error object: the first in the document, read as the code where
+/// nothing else is one.
+pub(super) fn constant_code<'a>(
+    obj: &'a Map<String, Value>,
+    inner: Option<&'a Map<String, Value>>,
+    order: &DocOrder<'_>,
+) -> Option<&'a str> {
+    [inner, Some(obj)]
+        .into_iter()
+        .flatten()
+        .flat_map(|o| o.iter())
+        .filter(|(k, _)| !vocab::has_role(k))
+        .filter_map(|(k, v)| Some((k, v.as_str().filter(|s| vocab::constant_case(s))?)))
+        .min_by_key(|(k, c)| order.member(k, c))
+        .map(|(_, c)| c)
+}
