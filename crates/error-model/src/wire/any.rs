@@ -1729,7 +1729,10 @@ impl<'de> AnyBody<'de> {
             let other = &mut out.other;
             match &*key {
                 "success" => map.next_value::<Typed<bool>>()?.store(&mut out.success, key, other),
-                "error" => out.error = map.next_value_seed(ErrorSeed(&mut out.error_object))?,
+                "error" => match map.next_value_seed(ErrorSeed(&mut out.error_object))? {
+                    ErrorValue::Member(member) => out.error = member,
+                    ErrorValue::List(list) => other.push((key.into_owned(), list)),
+                },
                 "errors" => out.errors = map.next_value()?,
                 "code" => map.next_value::<Typed<Scalar>>()?.store(&mut out.code, key, other),
                 "message" => map.next_value::<Typed<String>>()?.store(&mut out.message, key, other),
@@ -2224,25 +2227,38 @@ impl<'de> Visitor<'de> for Fill<'_, 'de> {
 /// Reads `error` (a message or an object) with the object filled in place.
 struct ErrorSeed<'a>(&'a mut ErrorObject);
 
-impl<'de> serde::de::DeserializeSeed<'de> for ErrorSeed<'_> {
-    type Value = Option<ErrorMember>;
+/// What [`ErrorSeed`] read.
+enum ErrorValue {
+    /// A message, an object (read in place) or `null`.
+    Member(Option<ErrorMember>),
+    /// A list: no message nor error object, but another member's value (DRF's
+    /// messages of a field named `error`), kept as a member of another
+    /// type is kept.
+    List(Value),
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<ErrorMember>, D::Error> {
+impl<'de> serde::de::DeserializeSeed<'de> for ErrorSeed<'_> {
+    type Value = ErrorValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ErrorValue, D::Error> {
         struct V<'a>(&'a mut ErrorObject);
         impl<'de> Visitor<'de> for V<'_> {
-            type Value = Option<ErrorMember>;
+            type Value = ErrorValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error message or an error object")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Option<ErrorMember>, E> {
-                Ok(None)
+            fn visit_unit<E: de::Error>(self) -> Result<ErrorValue, E> {
+                Ok(ErrorValue::Member(None))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<ErrorMember>, E> {
-                Ok(Some(ErrorMember::Message(v.to_owned())))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorValue, E> {
+                Ok(ErrorValue::Member(Some(ErrorMember::Message(v.to_owned()))))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<ErrorMember>, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ErrorValue, A::Error> {
+                Value::deserialize(SeqAccessDeserializer::new(seq)).map(ErrorValue::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ErrorValue, A::Error> {
                 ErrorObject::fill(self.0, map)?;
-                Ok(Some(ErrorMember::Object))
+                Ok(ErrorValue::Member(Some(ErrorMember::Object)))
             }
         }
         d.deserialize_any(V(self.0))

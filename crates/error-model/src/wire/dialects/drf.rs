@@ -154,4 +154,24 @@ mod tests {
             }
         }
     }
+
+    /// A field named like a member another shape reads (`error` is flat's
+    /// message, `data` GraphQL's result) reads back as the field it was:
+    /// its list of messages is no message nor error object. (Not `errors`:
+    /// a list of strings there is most APIs' list of error messages, and
+    /// reads so.)
+    #[test]
+    fn fields_named_like_other_shapes_members_read_back() {
+        for name in ["error", "data", "message", "detail", "title"] {
+            let err = crate::ApiError::new(crate::ErrorCode::ValidationError)
+                .with_field(FieldViolation::new(name, "Not supported"));
+            let mut body = Vec::new();
+            Dialect::Drf.encode_into(&err, &mut body);
+            let status = Dialect::Drf.wire_status(&err);
+            let (dialect, back) = crate::wire::decode(Some(status), &HeaderMap::new(), &body).unwrap();
+            let text = String::from_utf8_lossy(&body);
+            assert_eq!(dialect, Dialect::Drf, "{text}");
+            assert_eq!(back.fields(), err.fields(), "{text}");
+        }
+    }
 }
