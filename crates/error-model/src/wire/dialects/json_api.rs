@@ -205,10 +205,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut status = None;
     let mut message = None;
     let mut request_id = None;
-    // Where the first item with a `detail` or a `title` put it, when that
-    // item is a field's (its text is then that field's message): the
-    // message of a body of field errors only, copied only then.
-    let mut first_detail: Option<Option<usize>> = None;
+    // The first field error with a `detail` or a `title`: its text is the
+    // message of a body of field errors only (an item of another kind with
+    // a text gives the message itself), copied only then.
+    let mut first_detail: Option<usize> = None;
     let mut about = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
@@ -236,11 +236,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
         let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
-        let has_text = item.detail.is_some() || title.is_some();
         match pointer {
             Some(pointer) => {
-                if first_detail.is_none() && has_text {
-                    first_detail = Some(Some(details.fields.len()));
+                if first_detail.is_none() && (item.detail.is_some() || title.is_some()) {
+                    first_detail = Some(details.fields.len());
                 }
                 let meta = item.meta.take().unwrap_or_default();
                 details.fields.push(FieldViolation {
@@ -252,12 +251,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                     expected: meta.expected,
                 });
             }
-            None => {
-                if first_detail.is_none() && has_text {
-                    first_detail = Some(None);
-                }
-                message = message.or(item.detail.take()).or(title.map(Cow::into_owned));
-            }
+            None => message = message.or(item.detail.take()).or(title.map(Cow::into_owned)),
         }
     }
     let mut timestamp = None;
@@ -272,7 +266,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     // Only field errors: the first one's detail says what went wrong.
-    let message = message.or_else(|| first_detail.flatten().map(|at| details.fields[at].message.clone()));
+    let message = message.or_else(|| first_detail.map(|at| details.fields[at].message.clone()));
     let err = finish_sent(Dialect::JsonApi, code, sent, status, message, details, ctx);
     let mut err = carried_upstream(err, upstream);
     if let Some(url) = super::super::parse::link(about) {
