@@ -266,10 +266,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     // is its code, and its message too where it says nothing else: no
     // other text, no field errors (as in the error object, see `message`).
     if message.is_none() && details.fields.is_empty() {
-        message = vocab::get(obj, "message")
-            .and_then(Value::as_str)
-            .filter(|s| vocab::identifier_like(s) && !vocab::is_tag(s) && !vocab::is_hex_id(s))
-            .map(str::to_owned);
+        message =
+            vocab::get(obj, "message").and_then(Value::as_str).filter(|s| vocab::is_code_text(s)).map(str::to_owned);
     }
     // In the order the body gives them, when each can be placed.
     let placed: Option<Vec<usize>> = details
@@ -463,8 +461,7 @@ impl Reader<'_> {
                 }
             } else if vocab::names_message(key) {
                 // Not an occurrence's id given as the message.
-                let is_code = |s: &&str| vocab::identifier_like(s) && !vocab::is_tag(s) && !vocab::is_hex_id(s);
-                value.as_str().filter(is_code).map(str::to_owned)
+                value.as_str().filter(|s| vocab::is_code_text(s)).map(str::to_owned)
             } else {
                 None
             };

@@ -32,6 +32,7 @@ use serde::Serialize;
 use super::super::Dialect;
 use super::super::any::{AnyBody, DetailItems, DetailsMember, InnerMember};
 use super::super::encode::{Carried, no_fields};
+use super::super::free_form;
 use super::super::parse::{
     Context, SentCode, carried_upstream, error_object, finish, read_carried, sent_code, set_timestamp,
 };
@@ -181,10 +182,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if !carried && err.fields().iter().any(|v| v.reason.is_some()) {
         let reasons: Vec<String> = err.fields().iter().filter_map(|v| v.reason.clone()).collect();
         let codes = &mut err.upstream_mut().codes;
-        for r in reasons {
-            if codes.len() < crate::limits::MAX_CODES_GATHERED && !codes.contains(&r) {
-                codes.push(r);
-            }
+        for r in &reasons {
+            free_form::push(codes, r);
         }
     }
     // Else the error object's own `request_id`.

@@ -41,7 +41,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorItem, ErrorsMember};
 use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code};
-use super::super::vocab;
+use super::super::{free_form, vocab};
 use crate::decode::DecodeError;
 use crate::details::Violations;
 use crate::redact::SensitiveNames;
@@ -228,20 +228,13 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // An identifier under a `message` beside the problem's members (an i18n
     // key, `error.validation`) is a code, as the lenient reader reads it;
     // unless the body carries its upstream codes.
-    let message_code = body
-        .message
-        .take()
-        .map(|m| m.to_string())
-        .filter(|m| upstream.is_none() && vocab::identifier_like(m) && !vocab::is_tag(m) && !vocab::is_hex_id(m));
+    let message_code = body.message.take().filter(|m| upstream.is_none() && vocab::is_code_text(m));
     let mut err = carried_upstream(
         finish(Dialect::Problem, sent_code(body.code.take()), body_status, message, details, ctx),
         upstream,
     );
     if let Some(c) = message_code {
-        let codes = &mut err.upstream_mut().codes;
-        if !codes.contains(&c) && codes.len() < crate::limits::MAX_CODES_GATHERED {
-            codes.push(c);
-        }
+        free_form::push(&mut err.upstream_mut().codes, &c);
     }
     let type_ = body.type_.take().filter(|t| t != ABOUT_BLANK);
     if let Some(title) = body.title.take() {
