@@ -111,7 +111,7 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
         let tag = |c: &str| vocab::is_tag(c) && *name != "code";
         let code = vocab::get(item, name)
             .and_then(code_text)
-            .filter(|c| !vocab::is_type_name(c) && !tag(c) && !vocab::uri_like(c) && keep(c));
+            .filter(|c| !vocab::is_type_name(c) && !tag(c) && !vocab::is_uri(c) && keep(c));
         if let Some(c) = code {
             push(codes, &c);
         }
