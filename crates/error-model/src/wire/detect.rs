@@ -225,9 +225,12 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
             .other
             .iter()
             .any(|(k, v)| !(d == Dialect::Google && k == "errors") && vocab::is_unread_extra(k, v));
+    // Not when the object has the typed `fields` list: then it is the
+    // canonical `details`, whose other members are extensions its decoder
+    // keeps (what the canonical encoder writes for them reads back).
     let field_map_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
         // Bare's own `issues` sit there.
-        matches!(d, DetailsMember::Object(o) if (!o.other.is_empty() || o.issues.is_some())
+        matches!(d, DetailsMember::Object(o) if o.fields.is_none() && (!o.other.is_empty() || o.issues.is_some())
         && o.other.iter().all(|(k, v)| {
             is_field_error_list(v)
                 && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())
