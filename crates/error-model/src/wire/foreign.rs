@@ -174,7 +174,11 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     if let Some(t) = obj.get("__type").and_then(Value::as_str) {
         let short = t.rsplit('#').next().unwrap_or(t);
-        push(&mut codes, short.split(':').next().unwrap_or(short));
+        let short = short.split(':').next().unwrap_or(short);
+        // A sentence there is no code (`"NotAuthorized username or password."`).
+        if !short.contains(char::is_whitespace) {
+            push(&mut codes, short);
+        }
     }
     reader.object_codes(obj, skip, used_in(false), &mut codes);
     // Microsoft identity's list of numeric codes; a `result: "error"` flag.

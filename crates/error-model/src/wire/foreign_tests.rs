@@ -273,3 +273,14 @@ fn codes_of_nested_validation_errors_beside_a_problem() {
     assert_eq!(codes(&err), ["NotAChoice"]);
     assert_eq!(pointers(&err), ["/items/0/value"]);
 }
+
+#[test]
+fn aws_type_is_a_code_unless_it_is_a_sentence() {
+    let (_, err) = shape(r#"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#);
+    assert_eq!(codes(&err), ["ThrottlingException"]);
+    let (_, err) = shape(r#"{"__type": "Throttling:http://internal.amazon.com/coral/", "message": "Rate exceeded"}"#);
+    assert_eq!(codes(&err), ["Throttling"]);
+    // Words are no code (found by fuzzing: DRF could not write it back as one).
+    let (_, err) = shape(r#"{"__type": "NotAuthorized username or password."}"#);
+    assert!(codes(&err).is_empty(), "{:?}", codes(&err));
+}
