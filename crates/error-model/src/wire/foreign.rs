@@ -89,7 +89,9 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
     let obj = root.as_object()?;
     let has = |k: &str| obj.contains_key(k);
     let str_member = |k: &str| obj.get(k).and_then(Value::as_str);
-    if has("__type") {
+    // Each marks its shape as a text: a list under these names is a field's
+    // messages (DRF's field named `__type` reads back as one).
+    if str_member("__type").is_some() {
         return Some(Foreign::Aws);
     }
     if str_member("kind") == Some("Status") && has("apiVersion") {
@@ -97,7 +99,7 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
     }
     // OAuth's `error` is a code: beside a description, or alone and code-like.
     let error_code = str_member("error").is_some_and(|e| code_like(e) && !vocab::is_status_phrase(e) && !has("code"));
-    if has("error_description") || (obj.get("ok") == Some(&Value::Bool(false)) && str_member("error").is_some()) {
+    if str_member("error_description").is_some() || (obj.get("ok") == Some(&Value::Bool(false)) && str_member("error").is_some()) {
         return Some(Foreign::OAuth);
     }
     if error_code && !has("timestamp") {

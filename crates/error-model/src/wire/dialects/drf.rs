@@ -157,12 +157,14 @@ mod tests {
 
     /// A field named like a member another shape reads (`error` is flat's
     /// message, `data` GraphQL's result) reads back as the field it was:
-    /// its list of messages is no message nor error object. (Not `errors`:
+    /// its list of messages is no message nor error object, nor the text
+    /// that marks AWS's or OAuth's shape (`__type`, `error_description`:
+    /// found by fuzzing). (Not `errors`:
     /// a list of strings there is most APIs' list of error messages, and
     /// reads so.)
     #[test]
     fn fields_named_like_other_shapes_members_read_back() {
-        for name in ["error", "data", "message", "detail", "title"] {
+        for name in ["error", "data", "message", "detail", "title", "__type", "error_description"] {
             let err = crate::ApiError::new(crate::ErrorCode::ValidationError)
                 .with_field(FieldViolation::new(name, "Not supported"));
             let mut body = Vec::new();
