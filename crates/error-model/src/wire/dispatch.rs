@@ -164,7 +164,9 @@ impl Dialect {
             err = super::parse::identify(ctx, err, Some(id), None);
         }
         Ok(super::parse::within_limits(
-            from_kept_members(err, any.meta.take(), self == Dialect::Problem, ctx),
+            // What the problem decoder keeps beside its members is read
+            // again, unless this crate wrote the body (its `upstream`).
+            from_kept_members(err, any.meta.take(), self == Dialect::Problem && !any.carries_upstream, ctx),
             ctx.limits,
         ))
     }

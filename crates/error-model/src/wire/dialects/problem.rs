@@ -229,6 +229,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // key, `error.validation`) is a code, as the lenient reader reads it;
     // unless the body carries its upstream codes.
     let message_code = body.message.take().filter(|m| upstream.is_none() && vocab::is_code_text(m));
+    body.carries_upstream = upstream.is_some();
     let mut err = carried_upstream(
         finish(Dialect::Problem, sent_code(body.code.take()), body_status, message, details, ctx),
         upstream,
