@@ -216,6 +216,11 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
     if matches!(d, Dialect::Problem | Dialect::Drf) {
         return false;
     }
+    // A body this crate wrote (its `upstream` provenance) keeps what its
+    // shape does not read as extensions, which read back as they were.
+    if carries_provenance(&any.other) || carries_provenance(&any.error_object.other) {
+        return false;
+    }
     let extra = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_unread_extra(k, v));
     // Stripe's decoder keeps its error object's other members and reads
     // these from them; Google's reads its legacy `errors` list there.
@@ -250,6 +255,23 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
         || field_map_details
         || error_in_details
         || (any.has_data && d != Dialect::GraphQl)
+}
+
+/// Whether members carry this crate's `upstream` member: an object of only
+/// [`Upstream`](crate::Upstream)'s members, with its codes or the shape's name.
+fn carries_provenance(members: &[(String, Value)]) -> bool {
+    members.iter().any(|(k, v)| {
+        k == "upstream"
+            && v.as_object().is_some_and(|o| {
+                o.iter().all(|(k, v)| match k.as_str() {
+                    "codes" => v.as_array().is_some_and(|c| c.iter().all(Value::is_string)),
+                    "status" => v.is_u64(),
+                    "dialect" => v.is_string(),
+                    "lenient" => v.is_boolean(),
+                    _ => false,
+                }) && (o.contains_key("codes") || o.contains_key("dialect"))
+            })
+    })
 }
 
 /// Whether a value is an empty object or list.
@@ -371,6 +393,26 @@ mod tests {
 
     fn shape(body: &str) -> (Shape, crate::ApiError) {
         super::super::decode(None, &HeaderMap::new(), body.as_bytes()).unwrap()
+    }
+
+    /// A canonical body this crate wrote keeps its extensions: a `details`
+    /// member that looks like another API's map of field errors is read back
+    /// as the extension it was, because the body carries its `upstream`
+    /// (found by fuzzing). Without that member the same body is another
+    /// API's, and its field errors are read.
+    #[test]
+    fn a_body_with_our_provenance_keeps_its_extensions() {
+        let ours = r#"{"error": {"code": "UNPROCESSABLE_ENTITY", "status": 422, "message": "Invalid",
+            "details": {"ns": [{"code": "c1", "message": "Must not be blank."}]},
+            "upstream": {"dialect": "problem"}}}"#;
+        let (s, err) = shape(ours);
+        assert_eq!(s, Shape::Dialect(Dialect::Canonical));
+        assert!(err.fields().is_empty());
+        assert!(err.details().extensions.contains_key("ns"));
+        let foreign = ours.replace(r#""upstream": {"dialect": "problem"}"#, r#""upstream": {"host": "10.0.0.1"}"#);
+        let (s, err) = shape(&foreign);
+        assert!(s.is_lenient(), "{s:?}");
+        assert_eq!(err.fields()[0].field, "ns");
     }
 
     #[test]
