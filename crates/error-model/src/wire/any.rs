@@ -293,6 +293,10 @@ pub(crate) struct AnyBody<'de> {
     // GitHub, GraphQL, JSON:API
     pub documentation_url: Option<String>,
     pub has_data: bool,
+    /// Set by the RFC 9457 decoder when the body carried this crate's
+    /// `upstream` member: an error this crate wrote, whose extensions are
+    /// not read again as codes, field errors or a retry hint.
+    pub carries_upstream: bool,
     pub meta: Option<Map<String, Value>>,
     /// Every other member, in order (RFC 9457 extensions, DRF field errors),
     /// but those in `lists` until [`AnyBody::lists_as_values`].
@@ -304,10 +308,6 @@ pub(crate) struct AnyBody<'de> {
     /// The parse's [`Limits::max_fields`](crate::Limits::max_fields): the
     /// most messages read into `lists` (none before it is set).
     pub max_messages: usize,
-    /// Set by the RFC 9457 decoder when the body carried this crate's
-    /// `upstream` member: an error this crate wrote, whose extensions are
-    /// not read again as codes, field errors or a retry hint.
-    pub carries_upstream: bool,
 }
 
 /// The members of a body no known name claims whose value is a non-empty

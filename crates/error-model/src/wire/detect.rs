@@ -216,11 +216,6 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
     if matches!(d, Dialect::Problem | Dialect::Drf) {
         return false;
     }
-    // A body this crate wrote (its `upstream` provenance) keeps what its
-    // shape does not read as extensions, which read back as they were.
-    if carries_provenance(&any.other) || carries_provenance(&any.error_object.other) {
-        return false;
-    }
     let extra = |members: &[(String, Value)]| members.iter().any(|(k, v)| vocab::is_unread_extra(k, v));
     // Stripe's decoder keeps its error object's other members and reads
     // these from them; Google's reads its legacy `errors` list there.
@@ -237,9 +232,7 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
         // Bare's own `issues` sit there.
         matches!(d, DetailsMember::Object(o) if o.fields.is_none() && (!o.other.is_empty() || o.issues.is_some())
         && o.other.iter().all(|(k, v)| {
-            // The lenient reader's test too: what the problem decoder would
-            // read back from this member once written at the top level.
-            (is_field_error_list(v) || v.as_array().is_some_and(|i| vocab::items_name_fields(i)))
+            reads_as_field_errors(v)
                 && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())
                 && !(dialect == Dialect::Bare && k == "issues")
         })
@@ -250,28 +243,44 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
         matches!(d, DetailsMember::Object(o)
             if o.other.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject)))
     });
-    extra(&any.other)
+    let drops = extra(&any.other)
         || extra_in_error
         || field_map_details
         || error_in_details
-        || (any.has_data && d != Dialect::GraphQl)
+        || (any.has_data && d != Dialect::GraphQl);
+    // A body this crate wrote (its `upstream` provenance) keeps what its
+    // shape does not read as extensions, which read back as they were.
+    // (Asked last: most bodies drop nothing.)
+    drops && !(carries_provenance(&any.other) || carries_provenance(&any.error_object.other))
 }
 
 /// Whether members carry this crate's `upstream` member: an object of only
 /// [`Upstream`](crate::Upstream)'s members, with its codes or the shape's name.
+#[inline]
 fn carries_provenance(members: &[(String, Value)]) -> bool {
-    members.iter().any(|(k, v)| {
-        k == "upstream"
-            && v.as_object().is_some_and(|o| {
-                o.iter().all(|(k, v)| match k.as_str() {
-                    "codes" => v.as_array().is_some_and(|c| c.iter().all(Value::is_string)),
-                    "status" => v.is_u64(),
-                    "dialect" => v.is_string(),
-                    "lenient" => v.is_boolean(),
-                    _ => false,
-                }) && (o.contains_key("codes") || o.contains_key("dialect"))
-            })
-    })
+    // Most bodies have no member their shape leaves over: asked first.
+    !members.is_empty()
+        && members.iter().any(|(k, v)| {
+            k == "upstream"
+                && v.as_object().is_some_and(|o| {
+                    o.iter().all(|(k, v)| match k.as_str() {
+                        "codes" => v.as_array().is_some_and(|c| c.iter().all(Value::is_string)),
+                        "status" => v.is_u64(),
+                        "dialect" => v.is_string(),
+                        "lenient" => v.is_boolean(),
+                        _ => false,
+                    }) && (o.contains_key("codes") || o.contains_key("dialect"))
+                })
+        })
+}
+
+/// Whether a `details` member holds field errors: a list of message
+/// objects, or (the lenient reader's test, which the problem decoder applies
+/// to the member once it is written at the top level) of items that name a
+/// field. Out of line: most bodies never ask it.
+#[inline(never)]
+fn reads_as_field_errors(v: &Value) -> bool {
+    is_field_error_list(v) || v.as_array().is_some_and(|i| vocab::items_name_fields(i))
 }
 
 /// Whether a value is an empty object or list.

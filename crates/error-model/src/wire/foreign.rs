@@ -99,7 +99,9 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
     }
     // OAuth's `error` is a code: beside a description, or alone and code-like.
     let error_code = str_member("error").is_some_and(|e| code_like(e) && !vocab::is_status_phrase(e) && !has("code"));
-    if str_member("error_description").is_some() || (obj.get("ok") == Some(&Value::Bool(false)) && str_member("error").is_some()) {
+    if str_member("error_description").is_some()
+        || (obj.get("ok") == Some(&Value::Bool(false)) && str_member("error").is_some())
+    {
         return Some(Foreign::OAuth);
     }
     if error_code && !has("timestamp") {

@@ -276,7 +276,8 @@ fn codes_of_nested_validation_errors_beside_a_problem() {
 
 #[test]
 fn aws_type_is_a_code_unless_it_is_a_sentence() {
-    let (_, err) = shape(r#"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#);
+    let (_, err) =
+        shape(r#"{"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException", "message": "Rate exceeded"}"#);
     assert_eq!(codes(&err), ["ThrottlingException"]);
     let (_, err) = shape(r#"{"__type": "Throttling:http://internal.amazon.com/coral/", "message": "Rate exceeded"}"#);
     assert_eq!(codes(&err), ["Throttling"]);
