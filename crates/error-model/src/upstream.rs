@@ -69,6 +69,18 @@ impl Upstream {
             || !(self.codes.is_empty() || (self.codes.len() == 1 && self.codes[0] == code))
     }
 
+    /// The provenance an `upstream` member carries when this crate wrote it:
+    /// an object of only the members [`UpstreamView`] writes, at least one
+    /// of them, each of its type. Another API's `upstream` member (a
+    /// gateway's `{"host": …}`) is none: the body was not written here.
+    pub(crate) fn carried(value: &serde_json::Value) -> Option<Upstream> {
+        let members = value.as_object()?;
+        if members.is_empty() || !members.keys().all(|k| UpstreamView::MEMBERS.contains(&k.as_str())) {
+            return None;
+        }
+        Upstream::deserialize(value).ok()
+    }
+
     /// The view written for an error with `code` into the shape `dialect`:
     /// nothing when it is the shape the error came in (its own members say
     /// it all already), nor when it came in the canonical shape with its code
@@ -103,6 +115,11 @@ pub(crate) struct UpstreamView<'a> {
     dialect: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     lenient: bool,
+}
+
+impl UpstreamView<'_> {
+    /// The members it is written with (`tests::view_members_are_listed`).
+    const MEMBERS: [&'static str; 4] = ["codes", "status", "dialect", "lenient"];
 }
 
 schema_as! {
@@ -208,6 +225,34 @@ impl Provenance {
         match self {
             Provenance::Given(given) => given,
             Provenance::None | Provenance::Decoded(..) => unreachable!("set just above"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Upstream, UpstreamView};
+
+    #[test]
+    fn view_members_are_listed() {
+        let codes = vec!["A".to_owned()];
+        let view = UpstreamView { codes: Some(&codes), status: Some(422), dialect: Some("stripe"), lenient: true };
+        let written = serde_json::to_value(&view).unwrap();
+        let keys: Vec<&str> = written.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut listed = UpstreamView::MEMBERS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(keys, listed);
+    }
+
+    #[test]
+    fn carried_is_only_what_this_crate_writes() {
+        let ours = json!({"codes": ["A"], "status": 422, "dialect": "stripe", "lenient": true});
+        assert_eq!(Upstream::carried(&ours).unwrap().codes, ["A"]);
+        assert!(Upstream::carried(&json!({"dialect": "problem"})).is_some());
+        for other in [json!({}), json!({"host": "10.0.0.1"}), json!({"dialect": 7}), json!(["A"]), json!("x")] {
+            assert!(Upstream::carried(&other).is_none(), "{other}");
         }
     }
 }

@@ -35,6 +35,7 @@ use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
 use super::free_form::{is_message_list, is_message_object};
 use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
+use crate::Upstream;
 use crate::headers::is_problem_json_media_type;
 use crate::status::is_error_number;
 
@@ -254,24 +255,9 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
     drops && !(carries_provenance(&any.other) || carries_provenance(&any.error_object.other))
 }
 
-/// Whether members carry this crate's `upstream` member: an object of only
-/// [`Upstream`](crate::Upstream)'s members, with its codes or the shape's name.
-#[inline]
+/// Whether members carry this crate's `upstream` member ([`Upstream::carried`]).
 fn carries_provenance(members: &[(String, Value)]) -> bool {
-    // Most bodies have no member their shape leaves over: asked first.
-    !members.is_empty()
-        && members.iter().any(|(k, v)| {
-            k == "upstream"
-                && v.as_object().is_some_and(|o| {
-                    o.iter().all(|(k, v)| match k.as_str() {
-                        "codes" => v.as_array().is_some_and(|c| c.iter().all(Value::is_string)),
-                        "status" => v.is_u64(),
-                        "dialect" => v.is_string(),
-                        "lenient" => v.is_boolean(),
-                        _ => false,
-                    }) && (o.contains_key("codes") || o.contains_key("dialect"))
-                })
-        })
+    members.iter().any(|(k, v)| k == "upstream" && Upstream::carried(v).is_some())
 }
 
 /// Whether a `details` member holds field errors: a list of message
@@ -422,6 +408,14 @@ mod tests {
         let (s, err) = shape(&foreign);
         assert!(s.is_lenient(), "{s:?}");
         assert_eq!(err.fields()[0].field, "ns");
+        // A problem body with another API's `upstream` member still has its
+        // kept codes read, and keeps that member.
+        let (s, err) = shape(
+            r#"{"type": "https://example.com/e", "title": "T", "status": 400, "errorCode": "E1", "upstream": {"host": "h"}}"#,
+        );
+        assert_eq!(s, Shape::Dialect(Dialect::Problem));
+        assert!(err.upstream().unwrap().codes.contains(&"E1".to_owned()), "{:?}", err.upstream());
+        assert!(err.details().extensions.contains_key("upstream"));
     }
 
     #[test]

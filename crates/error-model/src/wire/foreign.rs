@@ -180,7 +180,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         let short = t.rsplit('#').next().unwrap_or(t);
         let short = short.split(':').next().unwrap_or(short);
         // A sentence there is no code (`"NotAuthorized username or password."`).
-        if !short.contains(char::is_whitespace) {
+        if vocab::code_like(short) {
             push(&mut codes, short);
         }
     }

@@ -338,7 +338,13 @@ pub(crate) fn read_carried(
                 *timestamp = Some(ts);
             }
         }
-        "upstream" if value.is_object() => *upstream = Upstream::deserialize(&value).ok(),
+        // Another API's `upstream` member stays an extension.
+        "upstream" => match Upstream::carried(&value) {
+            Some(carried) => *upstream = Some(carried),
+            None => {
+                details.extensions.insert(key, value);
+            }
+        },
         _ => {
             details.extensions.insert(key, value);
         }

@@ -33,7 +33,6 @@
 //! ```
 
 use super::super::Dialect;
-use serde::Deserialize;
 
 use super::super::any::{AnyBody, take_member};
 use super::super::parse::{
@@ -55,7 +54,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let code = required_code(obj.code.take())?;
     let details = details_object(obj.details.take())?.map(canonical_details).unwrap_or_default();
     let status = obj.status.take().and_then(|s| s.as_int());
-    let carried = take_member(&mut obj.other, "upstream").and_then(|v| Upstream::deserialize(&v).ok());
+    let carried = take_member(&mut obj.other, "upstream").and_then(|v| Upstream::carried(&v));
     let mut err = carried_upstream(finish(Dialect::Canonical, code, status, obj.message.take(), details, ctx), carried);
     if let Some(url) = super::super::parse::link(obj.docs_url.take()) {
         err = err.with_docs_url(url);
