@@ -218,6 +218,50 @@ impl Serialize for Violations<'_> {
     }
 }
 
+/// The list of field problems of a details object (the canonical, nested
+/// and bare shapes' `details`): left out when it is empty, unless the object
+/// [says it has none](says_no_fields).
+#[derive(Clone, Copy)]
+pub(crate) struct DetailsFields<'a> {
+    pub(crate) list: Violations<'a>,
+    say_none: bool,
+}
+
+impl<'a> DetailsFields<'a> {
+    /// `list`, written beside `tail` in a details object.
+    pub(crate) fn new(list: Violations<'a>, tail: &DetailsTail<'_>) -> DetailsFields<'a> {
+        DetailsFields { list, say_none: says_no_fields(list.fields, &tail.extensions) }
+    }
+
+    /// The same, written only when it has items: for an object that writes
+    /// a field problem in other members (the nested shape's single one).
+    pub(crate) fn unmarked(self) -> DetailsFields<'a> {
+        DetailsFields { say_none: false, ..self }
+    }
+
+    /// Whether the list is left out.
+    pub(crate) fn is_unwritten(&self) -> bool {
+        self.list.is_empty() && !self.say_none
+    }
+}
+
+impl Serialize for DetailsFields<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
+/// Whether a details object that writes no field problems (`fields`) says
+/// so, with an empty list of them: when one of the `extensions` written
+/// beside is a non-empty list. A reader of other APIs' bodies takes a
+/// details object whose members are such lists (`{"email": [{"message":
+/// "is taken"}]}`) for a map of field errors; one that has its own list of
+/// field problems is this crate's, and its other members are extensions.
+/// (Every list the reader takes for field errors is a non-empty one.)
+pub(crate) fn says_no_fields(fields: &[FieldViolation], extensions: &Extensions<'_>) -> bool {
+    fields.is_empty() && extensions.has_list()
+}
+
 /// The JSON Pointer of a violation: the one it carries, else derived from
 /// its field as it is written.
 pub(crate) struct Pointer<'a>(pub(crate) &'a FieldViolation);
@@ -416,9 +460,9 @@ pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields"];
 )]
 pub(crate) struct DetailsView<'a> {
     /// Problems with individual fields, in the order they were found.
-    #[serde(skip_serializing_if = "Violations::is_empty")]
+    #[serde(skip_serializing_if = "DetailsFields::is_unwritten")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
-    fields: Violations<'a>,
+    fields: DetailsFields<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -427,14 +471,12 @@ pub(crate) struct DetailsView<'a> {
 impl<'a> DetailsView<'a> {
     /// `d` as it is written, redacted by `names`.
     pub(crate) fn new(d: &'a Details, names: &'a SensitiveNames) -> DetailsView<'a> {
-        DetailsView {
-            fields: Violations { fields: &d.fields, names },
-            tail: DetailsTail::of(d, DETAILS_MEMBERS, names),
-        }
+        let tail = DetailsTail::of(d, DETAILS_MEMBERS, names);
+        DetailsView { fields: DetailsFields::new(Violations { fields: &d.fields, names }, &tail), tail }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.tail.is_empty()
+        self.fields.is_unwritten() && self.tail.is_empty()
     }
 }
 

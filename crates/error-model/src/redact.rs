@@ -295,6 +295,11 @@ impl<'a> Extensions<'a> {
     pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
+
+    /// Whether a member is written as a non-empty list.
+    pub(crate) fn has_list(&self) -> bool {
+        self.members().any(|(_, m)| m.is_written_as_list())
+    }
 }
 
 impl Serialize for Extensions<'_> {
@@ -318,6 +323,11 @@ impl Member<'_> {
     /// Whether it is written as a string: a string, or redacted whole.
     pub(crate) fn is_written_as_string(&self) -> bool {
         self.value.is_string() || self.names.is_sensitive(self.name)
+    }
+
+    /// Whether it is written as a non-empty list (not redacted whole).
+    pub(crate) fn is_written_as_list(&self) -> bool {
+        self.value.as_array().is_some_and(|a| !a.is_empty()) && !self.names.is_sensitive(self.name)
     }
 }
 

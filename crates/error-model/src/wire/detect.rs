@@ -382,6 +382,7 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
 #[cfg(test)]
 mod tests {
     use http::{HeaderMap, HeaderValue};
+    use serde_json::json;
 
     use super::super::{Dialect, Shape};
     use crate::wire;
@@ -891,5 +892,16 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static("application/problem+xml"));
         assert_eq!(wire::detect(&headers, body).unwrap(), Dialect::Drf);
+    }
+
+    /// What a details object's writers rely on (`details::says_no_fields`):
+    /// only a non-empty list is read as field errors.
+    #[test]
+    fn only_non_empty_lists_read_as_field_errors() {
+        assert!(super::reads_as_field_errors(&json!([{"message": "m"}])));
+        assert!(super::reads_as_field_errors(&json!([{"field": "a"}])));
+        for v in [json!([]), json!({}), json!({"a": [{"message": "m"}]}), json!("m"), json!(null), json!(1)] {
+            assert!(!super::reads_as_field_errors(&v), "{v}");
+        }
     }
 }

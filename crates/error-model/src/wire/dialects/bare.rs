@@ -36,7 +36,7 @@ use super::super::parse::{
     Context, canonical_details, details_object, finish, items_from_value, sent_code, violation_from_item,
 };
 use crate::decode::DecodeError;
-use crate::details::{DetailsTail, Violations};
+use crate::details::{DetailsFields, DetailsTail, Violations};
 use crate::redact::{RejectedValue, SensitiveNames};
 use crate::{ApiError, Code, Details};
 
@@ -64,9 +64,9 @@ pub(crate) struct Body<'a> {
 #[cfg_attr(feature = "schema", schemars(rename = "BareDetails"))]
 struct BareDetails<'a> {
     /// One issue per field problem.
-    #[serde(skip_serializing_if = "Violations::is_empty", serialize_with = "issues")]
+    #[serde(skip_serializing_if = "DetailsFields::is_unwritten", serialize_with = "issues")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Issue<'static>>"))]
-    issues: Violations<'a>,
+    issues: DetailsFields<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -74,7 +74,7 @@ struct BareDetails<'a> {
 
 impl BareDetails<'_> {
     fn is_empty(&self) -> bool {
-        self.issues.is_empty() && self.tail.is_empty()
+        self.issues.is_unwritten() && self.tail.is_empty()
     }
 }
 
@@ -107,7 +107,8 @@ fn unrequire_field(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["field"]);
 }
 
-fn issues<S: serde::Serializer>(fields: &Violations<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+fn issues<S: serde::Serializer>(fields: &DetailsFields<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    let fields = fields.list;
     serializer.collect_seq(fields.fields.iter().map(|v| Issue {
         field: &v.field,
         message: &v.message,
@@ -119,14 +120,9 @@ fn issues<S: serde::Serializer>(fields: &Violations<'_>, serializer: S) -> Resul
 
 pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let d = err.details();
-    Body {
-        code: err.code(),
-        message: err.message(),
-        details: BareDetails {
-            issues: Violations { fields: &d.fields, names },
-            tail: DetailsTail::of(d, DETAILS_MEMBERS, names),
-        },
-    }
+    let tail = DetailsTail::of(d, DETAILS_MEMBERS, names);
+    let issues = DetailsFields::new(Violations { fields: &d.fields, names }, &tail);
+    Body { code: err.code(), message: err.message(), details: BareDetails { issues, tail } }
 }
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {

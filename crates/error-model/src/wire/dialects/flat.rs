@@ -34,8 +34,7 @@ use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
 use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify};
 use crate::decode::{DecodeError, DecodeErrorKind};
-use crate::details::TAIL_MEMBERS;
-use crate::details::Violations;
+use crate::details::{TAIL_MEMBERS, Violations, says_no_fields};
 use crate::redact::{Member, SensitiveNames};
 use crate::{ApiError, Category, Code, FieldViolation, ResourceRef, Timestamp};
 
@@ -109,6 +108,9 @@ impl Serialize for FlatDetails<'_> {
         let d = err.details();
         let mut map = serializer.serialize_map(None)?;
         match d.fields.as_slice() {
+            [] if says_no_fields(&[], &err.extensions_except(DETAILS_MEMBERS, names).beside(&TAIL_MEMBERS)) => {
+                map.serialize_entry("fields", &Violations { fields: &[], names })?;
+            }
             [] => {}
             [v] => {
                 map.serialize_entry("field", &v.field)?;
