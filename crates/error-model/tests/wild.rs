@@ -60,7 +60,7 @@ const FLOORS: [(&str, usize, bool); 12] = [
     ("sixth", 59, true),
     ("seventh", 58, true),
     ("eighth", 69, true),
-    ("ninth", 62, true),
+    ("ninth", 64, true),
     ("tenth", 67, true),
     ("eleventh", 50, false),
 ];

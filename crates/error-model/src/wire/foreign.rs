@@ -316,7 +316,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     upstream.codes = codes;
     upstream.dialect = Some(shape.name().to_owned());
     upstream.lenient = true;
-    let request_id = request_id(obj, inner);
+    // Else one the message writes after a label (`error id: 521fb2f5…`).
+    let request_id = request_id(obj, inner).or_else(|| foreign_nested::id_in_text(err.message()).map(str::to_owned));
     identify(ctx, err, request_id, None)
 }
 

@@ -80,3 +80,34 @@ pub(super) fn constant_code<'a>(
         .min_by_key(|(k, c)| order.member(k, c))
         .map(|(_, c)| c)
 }
+
+/// A request id a text writes after one of [`vocab::TEXT_ID_LABELS`] and a
+/// `:` or `=` (`provide error id: 521fb2f5b730`, `rid:  @60baeab1-5b56bca1`):
+/// a run of letters, digits, `-` and `_`, at least eight long with a digit
+/// in it. A label inside a word (`grid:`) is none. One pass per label.
+pub(super) fn id_in_text(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    vocab::TEXT_ID_LABELS.iter().find_map(|label| {
+        lower.match_indices(label).find_map(|(at, _)| {
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                return None;
+            }
+            let mut i = at + label.len();
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            if !matches!(bytes.get(i), Some(b':' | b'=')) {
+                return None;
+            }
+            i += 1;
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'@' | b'#') {
+                i += 1;
+            }
+            let end = bytes[i..].iter().position(|b| !id_byte(*b)).map_or(bytes.len(), |n| i + n);
+            let id = &text[i..end];
+            (id.len() >= 8 && id.bytes().any(|b| b.is_ascii_digit())).then_some(id)
+        })
+    })
+}

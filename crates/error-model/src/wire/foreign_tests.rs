@@ -285,3 +285,20 @@ fn aws_type_is_a_code_unless_it_is_a_sentence() {
     let (_, err) = shape(r#"{"__type": "NotAuthorized username or password."}"#);
     assert!(codes(&err).is_empty(), "{:?}", codes(&err));
 }
+
+#[test]
+fn request_id_written_in_the_message() {
+    // Where no member holds one, an id the message writes after a label.
+    let (_, err) =
+        shape(r#"{"summary": "Sync failed", "detail": "Contact support with error id: 0af3c9d2e4b5a6f7 please"}"#);
+    assert_eq!(err.request_id(), Some("0af3c9d2e4b5a6f7"));
+    let (_, err) = shape(r#"{"errcode": 40999, "errmsg": "bad token rid: @7d1e2f3a-4b5c6d7e"}"#);
+    assert_eq!(err.request_id(), Some("7d1e2f3a-4b5c6d7e"));
+    // A member's id comes first; a label inside a word, or words after it, are none.
+    let (_, err) = shape(r#"{"message": "Failed (request id: 11112222333344445)", "request_id": "abc-123456789"}"#);
+    assert_eq!(err.request_id(), Some("abc-123456789"));
+    let (_, err) = shape(r#"{"errmsg": "invalid grid: 12345678 and 9", "errcode": 12}"#);
+    assert_eq!(err.request_id(), None);
+    let (_, err) = shape(r#"{"message": "The request id: missing from the header", "code": "E1"}"#);
+    assert_eq!(err.request_id(), None);
+}
