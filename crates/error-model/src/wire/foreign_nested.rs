@@ -111,3 +111,29 @@ pub(super) fn id_in_text(text: &str) -> Option<&str> {
         })
     })
 }
+
+/// Where the body gives no retry hint: the reset of a rate limit it says is
+/// spent (`{"limit": 10, "remaining": 0, "reset": 30}`, or any `reset` of a
+/// 429), at the top or in an object one level down (`rate`). A small number
+/// is the seconds left; a time since the epoch counts from the time the body
+/// says it was written (a number in its `timestamp`, at most a month
+/// before), never from the reader's clock.
+pub(super) fn spent_limit_reset(obj: &Map<String, Value>, too_many: bool) -> Option<u64> {
+    /// Larger than any wait in seconds: a time since the epoch (2001 on).
+    const EPOCH: f64 = 1e9;
+    const MONTH: f64 = 31.0 * 24.0 * 3600.0;
+    let objects = std::iter::once(obj).chain(obj.values().filter_map(Value::as_object));
+    let reset = objects.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
+        let reset = vocab::get(o, "reset")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0)?;
+        let spent = vocab::get(o, "remaining").and_then(Value::as_f64) == Some(0.0);
+        (too_many || spent).then_some(reset)
+    })?;
+    if reset < EPOCH {
+        return Some(reset.ceil() as u64);
+    }
+    let written = match obj.get("timestamp")? {
+        Value::Object(t) => t.values().filter_map(Value::as_f64).find(|t| (0.0..=MONTH).contains(&(reset - t))),
+        v => v.as_f64().filter(|t| (0.0..=MONTH).contains(&(reset - t))),
+    }?;
+    Some((reset - written).ceil() as u64)
+}
