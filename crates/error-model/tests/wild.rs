@@ -56,11 +56,11 @@ const FLOORS: [(&str, usize, bool); 12] = [
     ("fresh", 63, true),
     ("third", 66, true),
     ("fourth", 49, true),
-    ("fifth", 62, true),
+    ("fifth", 63, true),
     ("sixth", 59, true),
-    ("seventh", 58, true),
+    ("seventh", 59, true),
     ("eighth", 69, true),
-    ("ninth", 62, true),
+    ("ninth", 64, true),
     ("tenth", 67, true),
     ("eleventh", 50, false),
 ];
@@ -145,7 +145,7 @@ fn wild_bodies_decode_as_expected_per_half() {
 /// expectations and to the reader (`second-annotator.jsonl` in each), and
 /// the fewest bodies the reader must read as that annotator did.
 const SECOND_READINGS: [(&str, usize); 7] =
-    [("fifth", 57), ("sixth", 55), ("seventh", 52), ("eighth", 55), ("ninth", 38), ("tenth", 46), ("eleventh", 49)];
+    [("fifth", 59), ("sixth", 55), ("seventh", 57), ("eighth", 55), ("ninth", 58), ("tenth", 46), ("eleventh", 49)];
 
 /// How far two careful people agree is the most any reader can be expected
 /// to agree with either: each corpus read again is compared with the

@@ -302,7 +302,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     // Codes too: in document order, those the body does not spell (an AWS
     // type's short name, a header's) last.
     codes.sort_by_cached_key(|c| order.string(c));
-    details.retry_after = retry_hint(obj, inner);
+    let too_many = ctx.status == Some(http::StatusCode::TOO_MANY_REQUESTS);
+    details.retry_after = retry_hint(obj, inner).or_else(|| foreign_nested::spent_limit_reset(obj, too_many));
     let body_status = ["status", "statusCode", "status_code", "code"]
         .iter()
         .filter(|k| shape == Foreign::Kubernetes || **k != "code")
@@ -316,7 +317,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     upstream.codes = codes;
     upstream.dialect = Some(shape.name().to_owned());
     upstream.lenient = true;
-    let request_id = request_id(obj, inner);
+    // Else one the message writes after a label (`error id: 521fb2f5…`).
+    let request_id = request_id(obj, inner).or_else(|| foreign_nested::id_in_text(err.message()).map(str::to_owned));
     identify(ctx, err, request_id, None)
 }
 

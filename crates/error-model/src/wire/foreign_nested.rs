@@ -80,3 +80,60 @@ pub(super) fn constant_code<'a>(
         .min_by_key(|(k, c)| order.member(k, c))
         .map(|(_, c)| c)
 }
+
+/// A request id a text writes after one of [`vocab::TEXT_ID_LABELS`] and a
+/// `:` or `=` (`provide error id: 521fb2f5b730`, `rid:  @60baeab1-5b56bca1`):
+/// a run of letters, digits, `-` and `_`, at least eight long with a digit
+/// in it. A label inside a word (`grid:`) is none. One pass per label.
+pub(super) fn id_in_text(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    vocab::TEXT_ID_LABELS.iter().find_map(|label| {
+        lower.match_indices(label).find_map(|(at, _)| {
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                return None;
+            }
+            let mut i = at + label.len();
+            while i < bytes.len() && bytes[i] == b' ' {
+                i += 1;
+            }
+            if !matches!(bytes.get(i), Some(b':' | b'=')) {
+                return None;
+            }
+            i += 1;
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'@' | b'#') {
+                i += 1;
+            }
+            let end = bytes[i..].iter().position(|b| !id_byte(*b)).map_or(bytes.len(), |n| i + n);
+            let id = &text[i..end];
+            (id.len() >= 8 && id.bytes().any(|b| b.is_ascii_digit())).then_some(id)
+        })
+    })
+}
+
+/// Where the body gives no retry hint: the reset of a rate limit it says is
+/// spent (`{"limit": 10, "remaining": 0, "reset": 30}`, or any `reset` of a
+/// 429), at the top or in an object one level down (`rate`). A small number
+/// is the seconds left; a time since the epoch counts from the time the body
+/// says it was written (a number in its `timestamp`, at most a month
+/// before), never from the reader's clock.
+pub(super) fn spent_limit_reset(obj: &Map<String, Value>, too_many: bool) -> Option<u64> {
+    /// Larger than any wait in seconds: a time since the epoch (2001 on).
+    const EPOCH: f64 = 1e9;
+    const MONTH: f64 = 31.0 * 24.0 * 3600.0;
+    let objects = std::iter::once(obj).chain(obj.values().filter_map(Value::as_object));
+    let reset = objects.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
+        let reset = vocab::get(o, "reset")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0)?;
+        let spent = vocab::get(o, "remaining").and_then(Value::as_f64) == Some(0.0);
+        (too_many || spent).then_some(reset)
+    })?;
+    if reset < EPOCH {
+        return Some(reset.ceil() as u64);
+    }
+    let written = match obj.get("timestamp")? {
+        Value::Object(t) => t.values().filter_map(Value::as_f64).find(|t| (0.0..=MONTH).contains(&(reset - t))),
+        v => v.as_f64().filter(|t| (0.0..=MONTH).contains(&(reset - t))),
+    }?;
+    Some((reset - written).ceil() as u64)
+}

@@ -285,3 +285,41 @@ fn aws_type_is_a_code_unless_it_is_a_sentence() {
     let (_, err) = shape(r#"{"__type": "NotAuthorized username or password."}"#);
     assert!(codes(&err).is_empty(), "{:?}", codes(&err));
 }
+
+#[test]
+fn request_id_written_in_the_message() {
+    // Where no member holds one, an id the message writes after a label.
+    let (_, err) =
+        shape(r#"{"summary": "Sync failed", "detail": "Contact support with error id: 0af3c9d2e4b5a6f7 please"}"#);
+    assert_eq!(err.request_id(), Some("0af3c9d2e4b5a6f7"));
+    let (_, err) = shape(r#"{"errcode": 40999, "errmsg": "bad token rid: @7d1e2f3a-4b5c6d7e"}"#);
+    assert_eq!(err.request_id(), Some("7d1e2f3a-4b5c6d7e"));
+    // A member's id comes first; a label inside a word, or words after it, are none.
+    let (_, err) = shape(r#"{"message": "Failed (request id: 11112222333344445)", "request_id": "abc-123456789"}"#);
+    assert_eq!(err.request_id(), Some("abc-123456789"));
+    let (_, err) = shape(r#"{"errmsg": "invalid grid: 12345678 and 9", "errcode": 12}"#);
+    assert_eq!(err.request_id(), None);
+    let (_, err) = shape(r#"{"message": "The request id: missing from the header", "code": "E1"}"#);
+    assert_eq!(err.request_id(), None);
+}
+
+#[test]
+fn the_reset_of_a_spent_rate_limit_is_the_retry_hint() {
+    // A limit the body says is spent: its reset in seconds…
+    let (_, err) = shape(r#"{"message": "Slow down.", "quota": {"limit": 60, "remaining": 0, "reset": 42}}"#);
+    assert_eq!(err.retry_after(), Some(42));
+    // …or a time since the epoch, counted from the body's own timestamp.
+    let (_, err) = shape(
+        r#"{"status": {"message": "over quota"}, "rate": {"limit": 5, "remaining": 0, "reset": 1700003600}, "timestamp": {"unix": 1700000000}}"#,
+    );
+    assert_eq!(err.retry_after(), Some(3600));
+    // Not from the reader's clock; not a limit with requests left.
+    let (_, err) = shape(r#"{"message": "over quota", "limit": {"remaining": 0, "reset": 1700003600}}"#);
+    assert_eq!(err.retry_after(), None);
+    let (_, err) = shape(r#"{"message": "Not found.", "rate": {"limit": 60, "remaining": 12, "reset": 42}}"#);
+    assert_eq!(err.retry_after(), None);
+    // Any reset of a 429.
+    let body = r#"{"message": "Too many requests, wait a second.", "limit": 10, "current": 11, "reset": 1}"#;
+    let err = super::super::decode_or_status(http::StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body.as_bytes()).0;
+    assert_eq!(err.retry_after(), Some(1));
+}
