@@ -29,14 +29,17 @@
 //! - `fixtures/tenth/`, the tenth round's held-out corpus, tuning data
 //!   since the eleventh round, read again by a second annotator, see
 //!   `fixtures/tenth/README.md`.
-//! - `fixtures/eleventh/`, the eleventh round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, see
+//! - `fixtures/eleventh/`, the eleventh round's held-out corpus, tuning data
+//!   since the twelfth round, read again by a second annotator, see
 //!   `fixtures/eleventh/README.md`.
+//! - `fixtures/twelfth/`, the twelfth round's held-out corpus, collected
+//!   from other APIs by people who did not see the reader, see
+//!   `fixtures/twelfth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
-//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`eleventh`
-//! since the eleventh round). Each must stay at or above the figure it reached
+//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`twelfth`
+//! since the twelfth round). Each must stay at or above the figure it reached
 //! when the floors were last raised (`FLOORS`): a change that reads fewer
 //! bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
@@ -50,7 +53,7 @@ use corpus::{corpora, decode, load, mismatches, observed};
 /// Each corpus (a directory under `fixtures/`), the bodies it must decode
 /// exactly as expected, at least, and whether its misses are listed
 /// without being asked for.
-const FLOORS: [(&str, usize, bool); 12] = [
+const FLOORS: [(&str, usize, bool); 13] = [
     ("wild/tune", 58, true),
     ("wild/heldout", 70, true),
     ("fresh", 63, true),
@@ -62,7 +65,8 @@ const FLOORS: [(&str, usize, bool); 12] = [
     ("eighth", 69, true),
     ("ninth", 64, true),
     ("tenth", 67, true),
-    ("eleventh", 50, false),
+    ("eleventh", 50, true),
+    ("twelfth", 52, false),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {

@@ -122,8 +122,8 @@ pub(super) fn spent_limit_reset(obj: &Map<String, Value>, too_many: bool) -> Opt
     /// Larger than any wait in seconds: a time since the epoch (2001 on).
     const EPOCH: f64 = 1e9;
     const MONTH: f64 = 31.0 * 24.0 * 3600.0;
-    let objects = std::iter::once(obj).chain(obj.values().filter_map(Value::as_object));
-    let reset = objects.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
+    let mut objects = std::iter::once(obj).chain(obj.values().filter_map(Value::as_object));
+    let reset = objects.find_map(|o| {
         let reset = vocab::get(o, "reset")?.as_f64().filter(|n| n.is_finite() && *n >= 0.0)?;
         let spent = vocab::get(o, "remaining").and_then(Value::as_f64) == Some(0.0);
         (too_many || spent).then_some(reset)
