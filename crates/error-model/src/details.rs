@@ -218,25 +218,27 @@ impl Serialize for Violations<'_> {
     }
 }
 
-/// The list of field problems of a details object (the canonical, nested
-/// and bare shapes' `details`): left out when it is empty, unless the object
-/// [says it has none](says_no_fields).
+/// A list of field problems as a shape writes it beside its extensions
+/// (the `details` of the canonical, nested and bare shapes, RFC 9457's
+/// `errors`, Stripe's `fields`): left out when it is empty, unless the
+/// object [says it has none](says_no_fields).
 #[derive(Clone, Copy)]
-pub(crate) struct DetailsFields<'a> {
+pub(crate) struct FieldList<'a> {
     pub(crate) list: Violations<'a>,
     say_none: bool,
 }
 
-impl<'a> DetailsFields<'a> {
-    /// `list`, written beside `tail` in a details object.
-    pub(crate) fn new(list: Violations<'a>, tail: &DetailsTail<'_>) -> DetailsFields<'a> {
-        DetailsFields { list, say_none: says_no_fields(list.fields, &tail.extensions) }
+impl<'a> FieldList<'a> {
+    /// `list`, written beside `extensions`.
+    pub(crate) fn new(list: Violations<'a>, extensions: &Extensions<'_>) -> FieldList<'a> {
+        FieldList { list, say_none: says_no_fields(list.fields, extensions) }
     }
 
     /// The same, written only when it has items: for an object that writes
-    /// a field problem in other members (the nested shape's single one).
-    pub(crate) fn unmarked(self) -> DetailsFields<'a> {
-        DetailsFields { say_none: false, ..self }
+    /// a field problem in other members (the nested shape's single one,
+    /// Stripe's `param`).
+    pub(crate) fn unmarked(self) -> FieldList<'a> {
+        FieldList { say_none: false, ..self }
     }
 
     /// Whether the list is left out.
@@ -245,21 +247,22 @@ impl<'a> DetailsFields<'a> {
     }
 }
 
-impl Serialize for DetailsFields<'_> {
+impl Serialize for FieldList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.list.serialize(serializer)
     }
 }
 
-/// Whether a details object that writes no field problems (`fields`) says
-/// so, with an empty list of them: when one of the `extensions` written
-/// beside is a non-empty list. A reader of other APIs' bodies takes a
-/// details object whose members are such lists (`{"email": [{"message":
-/// "is taken"}]}`) for a map of field errors; one that has its own list of
-/// field problems is this crate's, and its other members are extensions.
-/// (Every list the reader takes for field errors is a non-empty one.)
+/// Whether an object that writes no field problems says so, with an empty
+/// list of them: when one of the `extensions` written beside is a non-empty
+/// list or object. A reader of other APIs' bodies takes such members for
+/// field errors (`{"email": [{"message": "is taken"}]}` as a `details`
+/// object, an `invalidFields` list or a `fields` map beside RFC 9457's
+/// members); an object that has its own list of field problems, even an
+/// empty one, has them there, and its other members are extensions. (Every
+/// member the reader takes for field errors is a non-empty list or object.)
 pub(crate) fn says_no_fields(fields: &[FieldViolation], extensions: &Extensions<'_>) -> bool {
-    fields.is_empty() && extensions.has_list()
+    fields.is_empty() && extensions.has_structure()
 }
 
 /// The JSON Pointer of a violation: the one it carries, else derived from
@@ -460,9 +463,9 @@ pub(crate) const DETAILS_MEMBERS: &[&str] = &["fields"];
 )]
 pub(crate) struct DetailsView<'a> {
     /// Problems with individual fields, in the order they were found.
-    #[serde(skip_serializing_if = "DetailsFields::is_unwritten")]
+    #[serde(skip_serializing_if = "FieldList::is_unwritten")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
-    fields: DetailsFields<'a>,
+    fields: FieldList<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -472,7 +475,7 @@ impl<'a> DetailsView<'a> {
     /// `d` as it is written, redacted by `names`.
     pub(crate) fn new(d: &'a Details, names: &'a SensitiveNames) -> DetailsView<'a> {
         let tail = DetailsTail::of(d, DETAILS_MEMBERS, names);
-        DetailsView { fields: DetailsFields::new(Violations { fields: &d.fields, names }, &tail), tail }
+        DetailsView { fields: FieldList::new(Violations { fields: &d.fields, names }, &tail.extensions), tail }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -529,6 +532,11 @@ impl<'a> DetailsTail<'a> {
     }
 
     /// The same, also skipping the extensions named in `written`.
+    /// The extensions it writes.
+    pub(crate) fn extensions(&self) -> &Extensions<'a> {
+        &self.extensions
+    }
+
     pub(crate) fn skipping(self, written: &'a [&'a str]) -> DetailsTail<'a> {
         DetailsTail { extensions: self.extensions.skipping(written), ..self }
     }

@@ -296,9 +296,9 @@ impl<'a> Extensions<'a> {
         self.iter().next().is_none()
     }
 
-    /// Whether a member is written as a non-empty list.
-    pub(crate) fn has_list(&self) -> bool {
-        self.members().any(|(_, m)| m.is_written_as_list())
+    /// Whether a member is written as a non-empty list or object.
+    pub(crate) fn has_structure(&self) -> bool {
+        self.members().any(|(_, m)| m.is_written_as_structure())
     }
 }
 
@@ -325,9 +325,14 @@ impl Member<'_> {
         self.value.is_string() || self.names.is_sensitive(self.name)
     }
 
-    /// Whether it is written as a non-empty list (not redacted whole).
-    pub(crate) fn is_written_as_list(&self) -> bool {
-        self.value.as_array().is_some_and(|a| !a.is_empty()) && !self.names.is_sensitive(self.name)
+    /// Whether it is written as a non-empty list or object (not redacted whole).
+    pub(crate) fn is_written_as_structure(&self) -> bool {
+        let full = match self.value {
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+            _ => false,
+        };
+        full && !self.names.is_sensitive(self.name)
     }
 }
 

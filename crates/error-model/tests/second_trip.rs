@@ -76,11 +76,11 @@ fn bodies(dir: &str) -> Vec<PathBuf> {
     out
 }
 
-/// An error built here, not read, whose extension is a list (a service's
-/// `warnings`, or one that looks like another API's field errors): the
-/// shapes that write extensions in a `details` object say that it has no
-/// field problems (`"fields": []`), so a reader does not take the list for
-/// them (fuzzing found the nested shape's).
+/// An error built here, not read, whose extension is a list or an object (a
+/// service's `warnings`, or one that looks like another API's field errors):
+/// every shape that writes extensions beside its own list of field problems
+/// says it has none (`"fields": []`), so that a reader does not take the
+/// extension for them (fuzzing found the nested shape's).
 #[test]
 fn list_extensions_round_trip() {
     let values = [
@@ -90,14 +90,16 @@ fn list_extensions_round_trip() {
         r#"[{"error": "E", "description": "d"}]"#,
         r#"["a", "b"]"#,
         r#"[[{"message": "m"}]]"#,
+        r#"{"a": [{"message": "m"}]}"#,
+        r#"{"a": ["m"]}"#,
+        r#"{"field": "a", "message": "m"}"#,
     ];
-    let shapes = [Dialect::Canonical, Dialect::Nested, Dialect::Flat, Dialect::Bare];
     let mut failures = Vec::new();
-    for name in ["ns", "errors", "email", "warnings", "fields", "issues"] {
+    for name in ["ns", "errors", "email", "warnings", "fields", "issues", "detail", "invalidFields"] {
         for v in values {
             let value: serde_json::Value = serde_json::from_str(v).unwrap();
             let err = error_model::ApiError::invalid_argument("Invalid").with_extension(name, value);
-            for to in shapes {
+            for &to in Dialect::ALL {
                 let res = to.encode(&err);
                 let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
                 if to.encode(&back).body() != res.body() {
@@ -107,6 +109,36 @@ fn list_extensions_round_trip() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The read side of [`list_extensions_round_trip`]: a body's own list of
+/// field problems, even an empty one, says its other members are none; without
+/// it, other APIs' lists under other names are read as field errors.
+#[test]
+fn an_own_empty_list_says_there_are_no_field_errors() {
+    let bodies = [
+        (
+            Dialect::Problem,
+            r#"{"type": "about:blank", "title": "Bad Request", "status": 400, "detail": "Invalid", "invalidFields": [{"field": "a", "message": "m"}]}"#,
+        ),
+        (
+            Dialect::Stripe,
+            r#"{"error": {"type": "invalid_request_error", "message": "Invalid", "validation_errors": [{"field": "a", "message": "m"}]}}"#,
+        ),
+    ];
+    for (dialect, body) in bodies {
+        let (shape, err) = wire::decode(Some(StatusCode::BAD_REQUEST), &HeaderMap::new(), body.as_bytes()).unwrap();
+        assert_eq!(shape.dialect(), Some(dialect));
+        assert_eq!(err.fields().len(), 1, "{body}");
+        let said = match dialect {
+            Dialect::Problem => body.replacen(r#""detail": "Invalid","#, r#""detail": "Invalid", "errors": [],"#, 1),
+            _ => body.replacen(r#""message": "Invalid","#, r#""message": "Invalid", "fields": [],"#, 1),
+        };
+        let (shape, err) = wire::decode(Some(StatusCode::BAD_REQUEST), &HeaderMap::new(), said.as_bytes()).unwrap();
+        assert_eq!(shape.dialect(), Some(dialect));
+        assert!(err.fields().is_empty(), "{said}");
+        assert!(!err.details().extensions.is_empty(), "{said}");
+    }
 }
 
 #[test]

@@ -297,6 +297,9 @@ pub(crate) struct AnyBody<'de> {
     /// `upstream` member: an error this crate wrote, whose extensions are
     /// not read again as codes, field errors or a retry hint.
     pub carries_upstream: bool,
+    /// Set by the RFC 9457 decoder when the body has its own list of field
+    /// errors, even an empty one: its other members are none.
+    pub lists_fields: bool,
     pub meta: Option<Map<String, Value>>,
     /// Every other member, in order (RFC 9457 extensions, DRF field errors),
     /// but those in `lists` until [`AnyBody::lists_as_values`].

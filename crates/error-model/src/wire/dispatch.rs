@@ -166,7 +166,13 @@ impl Dialect {
         Ok(super::parse::within_limits(
             // What the problem decoder keeps beside its members is read
             // again, unless this crate wrote the body (its `upstream`).
-            from_kept_members(err, any.meta.take(), self == Dialect::Problem && !any.carries_upstream, ctx),
+            from_kept_members(
+                err,
+                any.meta.take(),
+                self == Dialect::Problem && !any.carries_upstream,
+                any.lists_fields,
+                ctx,
+            ),
             ctx.limits,
         ))
     }

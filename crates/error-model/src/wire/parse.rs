@@ -436,10 +436,13 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// Codes, field errors and retry hints are read only where `top_level`: where
 /// the shape keeps extensions beside its own members (RFC 9457), not in a
 /// free-form object of their own, whose members are the API's details.
+/// Field errors are not, either, when the body `lists_fields` of its own,
+/// even none: then its other members are extensions.
 pub(crate) fn from_kept_members(
     mut err: ApiError,
     meta: Option<serde_json::Map<String, Value>>,
     top_level: bool,
+    lists_fields: bool,
     ctx: &Context<'_>,
 ) -> ApiError {
     if err.details().extensions.is_empty() && meta.is_none() {
@@ -472,7 +475,7 @@ pub(crate) fn from_kept_members(
             _ => {}
         }
     }
-    let fields = if err.fields().is_empty() { fields_in(extensions) } else { Vec::new() };
+    let fields = if err.fields().is_empty() && !lists_fields { fields_in(extensions) } else { Vec::new() };
     if !fields.is_empty() {
         item_codes_in(extensions, &mut codes);
     }

@@ -36,7 +36,7 @@ use super::super::parse::{
     Context, canonical_details, details_object, finish, items_from_value, sent_code, violation_from_item,
 };
 use crate::decode::DecodeError;
-use crate::details::{DetailsFields, DetailsTail, Violations};
+use crate::details::{DetailsTail, FieldList, Violations};
 use crate::redact::{RejectedValue, SensitiveNames};
 use crate::{ApiError, Code, Details};
 
@@ -64,9 +64,9 @@ pub(crate) struct Body<'a> {
 #[cfg_attr(feature = "schema", schemars(rename = "BareDetails"))]
 struct BareDetails<'a> {
     /// One issue per field problem.
-    #[serde(skip_serializing_if = "DetailsFields::is_unwritten", serialize_with = "issues")]
+    #[serde(skip_serializing_if = "FieldList::is_unwritten", serialize_with = "issues")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<Issue<'static>>"))]
-    issues: DetailsFields<'a>,
+    issues: FieldList<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -107,7 +107,7 @@ fn unrequire_field(schema: &mut schemars::Schema) {
     super::super::encode::schema_fns::unrequire(schema, &["field"]);
 }
 
-fn issues<S: serde::Serializer>(fields: &DetailsFields<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+fn issues<S: serde::Serializer>(fields: &FieldList<'_>, serializer: S) -> Result<S::Ok, S::Error> {
     let fields = fields.list;
     serializer.collect_seq(fields.fields.iter().map(|v| Issue {
         field: &v.field,
@@ -121,7 +121,7 @@ fn issues<S: serde::Serializer>(fields: &DetailsFields<'_>, serializer: S) -> Re
 pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let d = err.details();
     let tail = DetailsTail::of(d, DETAILS_MEMBERS, names);
-    let issues = DetailsFields::new(Violations { fields: &d.fields, names }, &tail);
+    let issues = FieldList::new(Violations { fields: &d.fields, names }, tail.extensions());
     Body { code: err.code(), message: err.message(), details: BareDetails { issues, tail } }
 }
 

@@ -38,7 +38,7 @@ use super::super::any::{AnyBody, DetailsObject, take_string_member};
 use super::super::encode::is_simple;
 use super::super::parse::{Context, canonical_details, details_object, error_object, finish, identify, required_code};
 use crate::decode::DecodeError;
-use crate::details::{DetailsFields, DetailsTail, Violations};
+use crate::details::{DetailsTail, FieldList, Violations};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -91,9 +91,9 @@ pub(crate) struct FreeDetails<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     reason: Option<&'a str>,
     /// Several field problems, or richer ones, in the canonical form.
-    #[serde(skip_serializing_if = "DetailsFields::is_unwritten")]
+    #[serde(skip_serializing_if = "FieldList::is_unwritten")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
-    fields: DetailsFields<'a>,
+    fields: FieldList<'a>,
     /// The retry hint, the resource and the extensions.
     #[serde(flatten)]
     tail: DetailsTail<'a>,
@@ -110,7 +110,7 @@ impl<'a> FreeDetails<'a> {
             many => (None, None, many),
         };
         let tail = DetailsTail::of(d, DETAILS_MEMBERS, names).skipping(if field.is_some() { &["reason"] } else { &[] });
-        let fields = DetailsFields::new(Violations { fields, names }, &tail);
+        let fields = FieldList::new(Violations { fields, names }, tail.extensions());
         FreeDetails { field, reason, fields: if field.is_some() { fields.unmarked() } else { fields }, tail }
     }
 

@@ -43,7 +43,7 @@ use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{Context, carried_upstream, finish, identify, read_carried, sent_code};
 use super::super::{free_form, vocab};
 use crate::decode::DecodeError;
-use crate::details::Violations;
+use crate::details::{FieldList, Violations};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
 
@@ -94,9 +94,9 @@ pub(crate) struct Body<'a> {
     /// The error code.
     code: &'a Code,
     /// The field problems.
-    #[serde(skip_serializing_if = "Violations::is_empty", serialize_with = "errors")]
+    #[serde(skip_serializing_if = "FieldList::is_unwritten", serialize_with = "errors")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldError<'static>>"))]
-    errors: Violations<'a>,
+    errors: FieldList<'a>,
     /// The request id.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -139,7 +139,8 @@ fn pointer<S: serde::Serializer>(v: &&FieldViolation, serializer: S) -> Result<S
     v.wire_pointer().serialize(serializer)
 }
 
-fn errors<S: serde::Serializer>(fields: &Violations<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+fn errors<S: serde::Serializer>(fields: &FieldList<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    let fields = fields.list;
     serializer.collect_seq(fields.fields.iter().map(|v| FieldError {
         pointer: v,
         field: &v.field,
@@ -170,6 +171,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
     let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
     let instance = err.extension_str("instance");
     let request_id = err.request_id().filter(|&id| !(instance == Some(id) && instance_names_request(id)));
+    let carried = Carried::of(err, Dialect::Problem, MEMBERS, names);
     Body {
         type_,
         title: err.extension_str("title").unwrap_or_else(|| title_for(err, type_, status)),
@@ -177,9 +179,9 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
         detail: err.message(),
         instance,
         code: err.code(),
-        errors: Violations { fields: err.fields(), names },
+        errors: FieldList::new(Violations { fields: err.fields(), names }, &carried.extensions),
         request_id,
-        carried: Carried::of(err, Dialect::Problem, MEMBERS, names),
+        carried,
     }
 }
 
@@ -200,6 +202,7 @@ fn violation(item: ErrorItem<'_>) -> FieldViolation {
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
     let mut upstream = None;
+    body.lists_fields = body.errors.is_some();
     match body.errors.take() {
         Some(ErrorsMember::List(items)) => details.fields = items.into_iter().map(violation).collect(),
         // ASP.NET Core's ValidationProblemDetails: a map of field to messages,

@@ -42,7 +42,7 @@ use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish_sent, identify, read_carried};
 use crate::decode::DecodeError;
-use crate::details::Violations;
+use crate::details::{FieldList, Violations};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
 use crate::{ApiError, Code, Details, FieldViolation};
@@ -95,9 +95,9 @@ struct ErrorObject<'a> {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     param: Option<PathAs<'a>>,
     /// Every field problem, when `param` alone would lose something.
-    #[serde(skip_serializing_if = "Violations::is_empty")]
+    #[serde(skip_serializing_if = "FieldList::is_unwritten")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<FieldViolation>"))]
-    fields: Violations<'a>,
+    fields: FieldList<'a>,
     /// A link to documentation about the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -123,15 +123,17 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
         [v] if is_simple(v) && v.message == err.message() => (Some(v), &[][..]),
         many => (many.first(), many),
     };
+    let carried = Carried::of(err, Dialect::Stripe, MEMBERS, names);
+    let list = FieldList::new(Violations { fields, names }, &carried.extensions);
     Body {
         error: ErrorObject {
             type_: err.extension_str("type").unwrap_or_else(|| stripe_type(err)),
             code: err.code(),
             message: err.message(),
             param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
-            fields: Violations { fields, names },
+            fields: if param.is_some() { list.unmarked() } else { list },
             doc_url: err.docs_url(),
-            carried: Carried::of(err, Dialect::Stripe, MEMBERS, names),
+            carried,
         },
     }
 }
@@ -148,7 +150,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // An empty code is none.
     sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty()).map(str::to_owned));
     sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
-    // A `fields` list was read typed; an item that is no field violation drops it.
+    // A `fields` list was read typed; an item that is no field violation
+    // drops it. Even an empty one says the object's other members are no
+    // field errors.
+    let lists_fields = more.fields.is_some();
     if let Some(fields) = more.fields {
         details.fields = fields.0.into_iter().map(|v| v.0).collect::<Option<_>>().unwrap_or_default();
     }
@@ -158,7 +163,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
-    if details.fields.is_empty() {
+    if details.fields.is_empty() && !lists_fields {
         // Error objects of other APIs in this shape keep field errors in a
         // tree or list of their own (Seam's `validation_errors`, `invalid`).
         details.fields = fields_in(&details.extensions);
