@@ -127,6 +127,7 @@ impl From<Code> for SentCode {
 /// [`code_of`], keeping the string the body sent for the upstream codes.
 pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
     match scalar? {
+        Scalar::Str(text) if vocab::is_status_phrase(&text) => None,
         Scalar::Str(text) => Some(SentCode { code: Code::new(&text), text }),
         other => code_of(Some(other)).map(SentCode::from),
     }
@@ -239,9 +240,13 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 }
 
 /// A code from a body member: a string, or a number kept as its text
-/// (Discord's `50035`, Cloudflare's `10000`).
+/// (Discord's `50035`, Cloudflare's `10000`). An HTTP reason phrase
+/// (`Unauthorized`) is none, as the vocabulary reads it
+/// ([`vocab::is_status_phrase`]): the status says it, and a shape that
+/// writes it as a code would not read back.
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
+        Scalar::Str(s) if vocab::is_status_phrase(&s) => None,
         Scalar::Str(s) => Some(Code::from_string(s)),
         Scalar::Int(n) => Some(Code::from_string(n.to_string())),
         Scalar::Other => None,
@@ -665,6 +670,21 @@ mod tests {
                 Err(_) => Err(()),
             };
             assert!(in_place == one_by_one, "{text}: {in_place:?} != {one_by_one:?}");
+        }
+    }
+
+    /// A reason phrase under a code's name is no code, in every typed
+    /// decoder, as the vocabulary and bare's detection read it: bare wrote
+    /// a decoded `Unauthorized` that it then did not read back as bare.
+    #[test]
+    fn a_status_phrase_is_no_code() {
+        for phrase in ["Unauthorized", "Not Found", "Bad Request"] {
+            assert!(sent_code(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
+            assert!(code_of(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
+        }
+        for code in ["UNAUTHORIZED", "not_found", "Unauthorized.Token"] {
+            assert!(sent_code(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
+            assert!(code_of(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
         }
     }
 }
