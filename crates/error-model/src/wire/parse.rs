@@ -127,8 +127,11 @@ impl From<Code> for SentCode {
 /// [`code_of`], keeping the string the body sent for the upstream codes.
 pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
     match scalar? {
-        Scalar::Str(text) if vocab::is_status_phrase(&text) => None,
-        Scalar::Str(text) => Some(SentCode { code: Code::new(&text), text }),
+        Scalar::Str(text) => {
+            let code = Code::new(&text);
+            // A registered code is no phrase: asked only of the others.
+            (code.is_known() || !vocab::is_status_phrase(&text)).then_some(SentCode { code, text })
+        }
         other => code_of(Some(other)).map(SentCode::from),
     }
 }
@@ -246,8 +249,7 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 /// writes it as a code would not read back.
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
-        Scalar::Str(s) if vocab::is_status_phrase(&s) => None,
-        Scalar::Str(s) => Some(Code::from_string(s)),
+        Scalar::Str(s) => Some(Code::from_string(s)).filter(|c| c.is_known() || !vocab::is_status_phrase(c.as_str())),
         Scalar::Int(n) => Some(Code::from_string(n.to_string())),
         Scalar::Other => None,
     }
