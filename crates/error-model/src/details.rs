@@ -531,12 +531,12 @@ impl<'a> DetailsTail<'a> {
         }
     }
 
-    /// The same, also skipping the extensions named in `written`.
     /// The extensions it writes.
     pub(crate) fn extensions(&self) -> &Extensions<'a> {
         &self.extensions
     }
 
+    /// The same, also skipping the extensions named in `written`.
     pub(crate) fn skipping(self, written: &'a [&'a str]) -> DetailsTail<'a> {
         DetailsTail { extensions: self.extensions.skipping(written), ..self }
     }

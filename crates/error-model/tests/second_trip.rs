@@ -108,6 +108,17 @@ fn list_extensions_round_trip() {
             }
         }
     }
+    // Flat writes a resource under its key (`leadId`), and skips an
+    // extension of that name: it does not count as one written beside.
+    let mut details = error_model::Details::default();
+    details.resource = Some(error_model::ResourceRef::new("lead", "lead_1"));
+    details.extensions.insert("leadId".to_owned(), serde_json::json!({"a": [1]}));
+    let err = error_model::ApiError::not_found("No lead").with_details(details);
+    let res = Dialect::Flat.encode(&err);
+    let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+    if Dialect::Flat.encode(&back).body() != res.body() {
+        failures.push(format!("flat, leadId: {}", String::from_utf8_lossy(res.body())));
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

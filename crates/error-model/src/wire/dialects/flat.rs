@@ -106,10 +106,32 @@ impl Serialize for FlatDetails<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (err, names) = (self.0, self.1);
         let d = err.details();
+        // The resource's key, if it is written under one (`leadId`).
+        let mut key = KeyBuf::new();
+        let resource_key = match &d.resource {
+            Some(ResourceRef { kind: Some(kind), id: Some(_), .. })
+                if key.resource_key(kind, err.category() == Category::Conflict) =>
+            {
+                Some(key.as_str())
+            }
+            _ => None,
+        };
+        // The members written below that extensions may not repeat.
+        let mut written = [""; FIELD_MEMBERS.len() + 1];
+        let mut n = 0;
+        if let [_] = d.fields.as_slice() {
+            written[..FIELD_MEMBERS.len()].copy_from_slice(&FIELD_MEMBERS);
+            n = FIELD_MEMBERS.len();
+        }
+        if let Some(key) = resource_key {
+            written[n] = key;
+            n += 1;
+        }
+        let extensions = err.extensions_except(DETAILS_MEMBERS, names).beside(&TAIL_MEMBERS).skipping(&written[..n]);
         let mut map = serializer.serialize_map(None)?;
         match d.fields.as_slice() {
-            [] if says_no_fields(&[], &err.extensions_except(DETAILS_MEMBERS, names).beside(&TAIL_MEMBERS)) => {
-                map.serialize_entry("fields", &Violations { fields: &[], names })?;
+            [] if says_no_fields(&[], &extensions) => {
+                map.serialize_entry("fields", &Violations { fields: &[], names })?
             }
             [] => {}
             [v] => {
@@ -132,14 +154,9 @@ impl Serialize for FlatDetails<'_> {
         if let Some(secs) = d.retry_after {
             map.serialize_entry("retry_after", &secs)?;
         }
-        let mut key = KeyBuf::new();
-        let mut resource_key = None;
         if let Some(resource) = &d.resource {
-            match (&resource.kind, &resource.id) {
-                (Some(kind), Some(id)) if key.resource_key(kind, err.category() == Category::Conflict) => {
-                    map.serialize_entry(key.as_str(), id)?;
-                    resource_key = Some(key.as_str());
-                }
+            match (resource_key, &resource.id) {
+                (Some(key), Some(id)) => map.serialize_entry(key, id)?,
                 _ => map.serialize_entry("resource", resource)?,
             }
         }
@@ -155,20 +172,7 @@ impl Serialize for FlatDetails<'_> {
         if !d.precondition_violations.is_empty() {
             map.serialize_entry("precondition_violations", &d.precondition_violations)?;
         }
-        // The members written above that extensions may not repeat.
-        let mut written = [""; FIELD_MEMBERS.len() + 1];
-        let mut n = 0;
-        if let [_] = d.fields.as_slice() {
-            written[..FIELD_MEMBERS.len()].copy_from_slice(&FIELD_MEMBERS);
-            n = FIELD_MEMBERS.len();
-        }
-        if let Some(key) = resource_key {
-            written[n] = key;
-            n += 1;
-        }
-        for (name, value) in
-            err.extensions_except(DETAILS_MEMBERS, names).beside(&TAIL_MEMBERS).skipping(&written[..n]).members()
-        {
+        for (name, value) in extensions.members() {
             if d.resource.is_some() || !reads_as_resource(name, &value) {
                 map.serialize_entry(name, &value)?;
             }
