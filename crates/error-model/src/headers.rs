@@ -83,13 +83,31 @@ pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
     &["request_id", "RequestId", "trace_id", "TraceId", "correlation_id", "CorrelationId"];
 
 /// Whether a member `name` holds a request id for a reader: one of
-/// [`REQUEST_ID_MEMBERS`] or of the lenient reader's names, or a name
-/// ending like one. No encoder writes an extension of such a name, since it
-/// would read back as the request id.
+/// [`REQUEST_ID_MEMBERS`] or of the lenient reader's names, a name ending
+/// like one, or one of the lenient reader's names written in another case
+/// or with other separators (`requestid`, `Request-Id`, `TraceId`). No
+/// encoder writes an extension of such a name, since it would read back as
+/// the request id; the readers ask this same test.
 pub(crate) fn names_request_id(name: &str) -> bool {
     REQUEST_ID_NAMES.contains(&name)
         || REQUEST_ID_MEMBERS.contains(&name)
         || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
+        || (ends_in_id(name) && REQUEST_ID_NAMES.iter().any(|n| same_name(name, n)))
+}
+
+/// Whether a name ends in `id`, in any case: every one of
+/// [`REQUEST_ID_NAMES`] does, so most names are told at once.
+fn ends_in_id(name: &str) -> bool {
+    name.len() >= 5 && name.as_bytes()[name.len() - 2..].eq_ignore_ascii_case(b"id")
+}
+
+/// Whether two member names are the same but for ASCII case and `_`/`-`
+/// separators (`TRACE_ID`, `traceId`).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(|b| !matches!(b, b'_' | b'-')).map(|b| b.to_ascii_lowercase())
+    }
+    folded(a).eq(folded(b))
 }
 
 /// Whether a `Content-Type` value is JSON: `application/json` or any

@@ -95,7 +95,9 @@ fn list_extensions_round_trip() {
         r#"{"field": "a", "message": "m"}"#,
     ];
     let mut failures = Vec::new();
-    for name in ["ns", "errors", "email", "warnings", "fields", "issues", "detail", "invalidFields"] {
+    for name in
+        ["ns", "errors", "email", "warnings", "fields", "issues", "detail", "invalidFields", "TraceId", "Request-Id"]
+    {
         for v in values {
             let value: serde_json::Value = serde_json::from_str(v).unwrap();
             let err = error_model::ApiError::invalid_argument("Invalid").with_extension(name, value);

@@ -446,25 +446,12 @@ pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `name` holds a request id: one of [`REQUEST_ID`] or ending like
-/// one ([`crate::headers::names_request_id`]), or one of [`REQUEST_ID`]
-/// written in another case or with other separators (`requestid`,
-/// `Request-Id`, `TRACE_ID`).
+/// one, or one of [`REQUEST_ID`] written in another case or with other
+/// separators (`requestid`, `Request-Id`, `TRACE_ID`): the test the
+/// encoders ask too ([`crate::headers::names_request_id`]), which write no
+/// extension of such a name.
 pub(crate) fn is_request_id(name: &str) -> bool {
-    crate::headers::names_request_id(name) || (ends_in_id(name) && REQUEST_ID.iter().any(|n| folded_eq(name, n)))
-}
-
-/// Whether a name ends in `id`, in any case: every name of [`REQUEST_ID`]
-/// does, so most names are told at once.
-fn ends_in_id(name: &str) -> bool {
-    name.len() >= 5 && name.as_bytes()[name.len() - 2..].eq_ignore_ascii_case(b"id")
-}
-
-/// Whether two names are the same but for ASCII case and `_`/`-` separators.
-fn folded_eq(a: &str, b: &str) -> bool {
-    fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes().filter(|b| !matches!(b, b'_' | b'-')).map(|b| b.to_ascii_lowercase())
-    }
-    folded(a).eq(folded(b))
+    crate::headers::names_request_id(name)
 }
 
 /// Whether a value is only a tag saying the body is an error.
@@ -539,7 +526,7 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
 /// (`status_code`, `statusCode`) is the API's own code: it is no HTTP status
 /// (`"status_code": 7`). Zero says there is none.
 pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
-    folded_eq(name, "status_code") && n != 0 && !(100..=599).contains(&n)
+    crate::headers::same_name(name, "status_code") && n != 0 && !(100..=599).contains(&n)
 }
 
 /// Whether a text given under a message's name is a code instead
