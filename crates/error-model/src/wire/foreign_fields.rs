@@ -127,9 +127,11 @@ pub(super) fn fields(
     // A body that is only a map of field to messages (DRF's, with a field
     // named like another shape's member, such as `details` or `errors`).
     // (A lone `errors` or `error` list is a list of messages, Rails' way:
-    // a lone member the vocabulary names a message or a list of errors.)
-    let lone_container = obj.len() == 1
-        && obj.keys().all(|k| vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str()));
+    // a lone member the vocabulary names a message or a list of errors;
+    // beside empty members too, which say nothing: `"details": []`.)
+    let mut said = obj.iter().filter(|(_, v)| !v.as_array().is_some_and(Vec::is_empty));
+    let lone_container = matches!((said.next(), said.next()), (Some((k, _)), None)
+        if vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str()));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
     }

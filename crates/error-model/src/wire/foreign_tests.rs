@@ -323,3 +323,16 @@ fn the_reset_of_a_spent_rate_limit_is_the_retry_hint() {
     let err = super::super::decode_or_status(http::StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), body.as_bytes()).0;
     assert_eq!(err.retry_after(), Some(1));
 }
+
+#[test]
+fn a_lone_list_of_errors_beside_empty_members_is_messages() {
+    // As alone (Rails' way): the messages, no field named `errors`.
+    for body in [r#"{"errors": ["login"]}"#, r#"{"errors": ["login"], "details": []}"#] {
+        let (_, err) = shape(body);
+        assert_eq!(err.message(), "login", "{body}");
+        assert!(err.fields().is_empty(), "{body}");
+    }
+    // Beside another field's messages it is a field too (DRF's map).
+    let (_, err) = shape(r#"{"errors": ["login"], "name": ["required"]}"#);
+    assert_eq!(err.fields().len(), 2);
+}
