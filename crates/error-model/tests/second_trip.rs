@@ -93,11 +93,22 @@ fn list_extensions_round_trip() {
         r#"{"a": [{"message": "m"}]}"#,
         r#"{"a": ["m"]}"#,
         r#"{"field": "a", "message": "m"}"#,
+        r#"{"code": "X", "message": "m"}"#,
     ];
     let mut failures = Vec::new();
-    for name in
-        ["ns", "errors", "email", "warnings", "fields", "issues", "detail", "invalidFields", "TraceId", "Request-Id"]
-    {
+    for name in [
+        "ns",
+        "errors",
+        "email",
+        "warnings",
+        "fields",
+        "issues",
+        "detail",
+        "invalidFields",
+        "TraceId",
+        "Request-Id",
+        "applicationError",
+    ] {
         for v in values {
             let value: serde_json::Value = serde_json::from_str(v).unwrap();
             let err = error_model::ApiError::invalid_argument("Invalid").with_extension(name, value);

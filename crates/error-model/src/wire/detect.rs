@@ -31,7 +31,7 @@ use http::header::CONTENT_TYPE;
 use super::Dialect;
 use serde_json::Value;
 
-use super::any::{AnyBody, DetailsMember, ErrorMember, ErrorsMember, Scalar};
+use super::any::{AnyBody, DetailsMember, DetailsObject, ErrorMember, ErrorsMember, Scalar};
 use super::free_form::{is_message_list, is_message_object};
 use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
@@ -226,12 +226,14 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
             .other
             .iter()
             .any(|(k, v)| !(d == Dialect::Google && k == "errors") && vocab::is_unread_extra(k, v));
-    // Not when the object has the typed `fields` list: then it is the
-    // canonical `details`, whose other members are extensions its decoder
-    // keeps (what the canonical encoder writes for them reads back).
+    // Not when the object has its own list of field problems (the typed
+    // `fields`, bare's `issues`), even an empty one: then its other members
+    // are extensions the shape's decoder keeps, as this crate's encoders
+    // write them (`details::says_no_fields`).
+    let own_list = |o: &DetailsObject| o.fields.is_some() || (d == Dialect::Bare && o.issues.is_some());
     let field_map_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
         // Bare's own `issues` sit there.
-        matches!(d, DetailsMember::Object(o) if o.fields.is_none() && (!o.other.is_empty() || o.issues.is_some())
+        matches!(d, DetailsMember::Object(o) if !own_list(o) && (!o.other.is_empty() || o.issues.is_some())
         && o.other.iter().all(|(k, v)| {
             reads_as_field_errors(v)
                 && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())
@@ -241,8 +243,8 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
     });
     // An error a `details` object names (`details.applicationError`).
     let error_in_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
-        matches!(d, DetailsMember::Object(o)
-            if o.other.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject)))
+        matches!(d, DetailsMember::Object(o) if !own_list(o)
+            && o.other.iter().any(|(k, v)| v.is_object() && vocab::role(k) == Some(vocab::Role::ErrorObject)))
     });
     let drops = extra(&any.other)
         || extra_in_error
