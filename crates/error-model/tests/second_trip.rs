@@ -165,6 +165,32 @@ fn an_own_empty_list_says_there_are_no_field_errors() {
     }
 }
 
+/// A code that is a reason phrase reads alike through every shape. `OK` is
+/// no error status's phrase: built here, it reads back as `OK` everywhere
+/// (proptest found Google keeping it and the canonical shape dropping it).
+/// `Conflict` is what a 409 says: every shape reads it as no code, so the
+/// status gives the code, and a trip through one shape and then another
+/// gives what a trip through the first alone gives.
+#[test]
+fn a_code_that_is_a_phrase_reads_alike_in_every_shape() {
+    use error_model::{ApiError, Code};
+    let ok = ApiError::with_status(Code::new("OK"), StatusCode::BAD_REQUEST);
+    let conflict = ApiError::with_status(Code::new("Conflict"), StatusCode::CONFLICT);
+    let read = |to: Dialect, err: &ApiError| {
+        let res = to.encode(err);
+        wire::decode(Some(res.status()), res.headers(), res.body()).unwrap().1
+    };
+    for &a in Dialect::ALL {
+        assert_eq!(read(a, &ok).code().as_str(), "OK", "{a}");
+        let direct = read(a, &conflict);
+        assert_eq!(direct.code().as_str(), "CONFLICT", "{a}");
+        for &b in Dialect::ALL {
+            assert_eq!(read(b, &read(a, &ok)).code().as_str(), "OK", "{a} then {b}");
+            assert_eq!(read(a, &read(b, &direct)).code(), direct.code(), "{a} then {b}");
+        }
+    }
+}
+
 #[test]
 fn seed_corpus_round_trips_with_every_status() {
     for f in files("fuzz/corpus/decode_roundtrip") {

@@ -103,8 +103,8 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (any.message.is_some() || !unread_message(&any.other))
                 && (any.code.is_some() || !unread_code(&any.other))
                 && !matches!(any.code, Some(Scalar::Int(n)) if n == 0 || is_error_number(n))
-                // A status phrase is no code.
-                && !matches!(&any.code, Some(Scalar::Str(s)) if vocab::is_status_phrase(s))
+                // An error status's phrase is no code.
+                && !matches!(&any.code, Some(Scalar::Str(s)) if vocab::is_error_phrase(s))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
         Dialect::FieldMap => {

@@ -124,13 +124,21 @@ impl From<Code> for SentCode {
     }
 }
 
+/// Whether a code a typed shape read is one: not the reason phrase of an
+/// error status ([`vocab::is_error_phrase`]), which the status says, and
+/// which the vocabulary and bare's detection take for no code. Every typed
+/// decoder asks this, so a code reads alike through every shape. A
+/// registered code is no phrase: asked only of the others.
+pub(crate) fn sends_code(code: &Code) -> bool {
+    code.is_known() || !vocab::is_error_phrase(code.as_str())
+}
+
 /// [`code_of`], keeping the string the body sent for the upstream codes.
 pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
     match scalar? {
         Scalar::Str(text) => {
             let code = Code::new(&text);
-            // A registered code is no phrase: asked only of the others.
-            (code.is_known() || !vocab::is_status_phrase(&text)).then_some(SentCode { code, text })
+            sends_code(&code).then_some(SentCode { code, text })
         }
         other => code_of(Some(other)).map(SentCode::from),
     }
@@ -243,13 +251,11 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 }
 
 /// A code from a body member: a string, or a number kept as its text
-/// (Discord's `50035`, Cloudflare's `10000`). An HTTP reason phrase
-/// (`Unauthorized`) is none, as the vocabulary reads it
-/// ([`vocab::is_status_phrase`]): the status says it, and a shape that
-/// writes it as a code would not read back.
+/// (Discord's `50035`, Cloudflare's `10000`). An error status's reason
+/// phrase (`Unauthorized`) is none ([`sends_code`]).
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
-        Scalar::Str(s) => Some(Code::from_string(s)).filter(|c| c.is_known() || !vocab::is_status_phrase(c.as_str())),
+        Scalar::Str(s) => Some(Code::from_string(s)).filter(sends_code),
         Scalar::Int(n) => Some(Code::from_string(n.to_string())),
         Scalar::Other => None,
     }
@@ -684,7 +690,8 @@ mod tests {
             assert!(sent_code(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
             assert!(code_of(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
         }
-        for code in ["UNAUTHORIZED", "not_found", "Unauthorized.Token"] {
+        // The phrases of statuses that are no errors are codes: `OK` built here reads back.
+        for code in ["UNAUTHORIZED", "not_found", "Unauthorized.Token", "OK", "Created"] {
             assert!(sent_code(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
             assert!(code_of(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
         }

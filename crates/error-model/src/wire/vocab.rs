@@ -485,23 +485,40 @@ pub(crate) fn is_type_name(s: &str) -> bool {
 /// An HTTP reason phrase (`Bad Request`, `Unauthorized`): what the status
 /// says, never a code nor the error's message.
 pub(crate) fn is_status_phrase(s: &str) -> bool {
+    phrase_status(s).is_some()
+}
+
+/// The reason phrase of an error status (4xx, 5xx, RFC 9110 §15.5–15.6):
+/// what an error's status already says, so a typed shape's code member that
+/// holds it sends no code. `OK` is a phrase but no error's: a code `OK`
+/// built here reads back.
+pub(crate) fn is_error_phrase(s: &str) -> bool {
+    phrase_status(s).is_some_and(|status| status >= 400)
+}
+
+/// The status whose reason phrase `s` is.
+fn phrase_status(s: &str) -> Option<u16> {
     // The phrases of the `http` crate, sorted once: a search, not a scan of
     // five hundred statuses, on the detecting path.
-    static PHRASES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    static PHRASES: std::sync::LazyLock<Vec<(&'static str, u16)>> = std::sync::LazyLock::new(|| {
         let mut phrases: Vec<_> =
-            (100..600u16).filter_map(|n| http::StatusCode::from_u16(n).ok()?.canonical_reason()).collect();
+            (100..600u16).filter_map(|n| Some((http::StatusCode::from_u16(n).ok()?.canonical_reason()?, n))).collect();
         phrases.sort_unstable();
         phrases
     });
     // Every phrase is a few capitalised words: most texts (codes with `_`,
     // sentences with `.`) are told at once.
     let bytes = s.as_bytes();
-    bytes.len() <= 40
+    let shaped = bytes.len() <= 40
         && bytes.first().is_some_and(u8::is_ascii_uppercase)
         // Codes mostly have an underscore: found at once, word by word.
         && !bytes.contains(&b'_')
-        && bytes.iter().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
-        && PHRASES.binary_search(&s).is_ok()
+        && bytes.iter().all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''));
+    if !shaped {
+        return None;
+    }
+    let at = PHRASES.binary_search_by(|(phrase, _)| phrase.cmp(&s)).ok()?;
+    Some(PHRASES[at].1)
 }
 
 /// Whether a member a strict shape does not read still says something this

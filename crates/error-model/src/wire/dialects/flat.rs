@@ -32,7 +32,7 @@ use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
-use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify};
+use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify, sends_code};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::{TAIL_MEMBERS, Violations, says_no_fields};
 use crate::redact::{Member, SensitiveNames};
@@ -302,7 +302,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     };
     // Heroku's legacy `{id, error}`: the id names the error.
     let id = take_string_member(&mut body.other, "id");
-    let code = code_of(body.code.take()).or_else(|| id.map(Code::from_string));
+    let code = code_of(body.code.take()).or_else(|| id.map(Code::from_string).filter(sends_code));
     let mut d = details_object(body.details.take())?.unwrap_or_default();
     let mut violation = None;
     if let Some(field) = take_string_member(&mut d.other, "field") {

@@ -67,7 +67,7 @@ use serde_json::Value;
 use super::super::any::{AnyBody, DetailItems, DetailsMember, GoogleType, Scalar, TypeUrl, take_member};
 use super::super::encode::Display;
 use super::super::encode::stated_message;
-use super::super::parse::{Context, error_object, finish_sent, identify, note_sent};
+use super::super::parse::{Context, error_object, finish_sent, identify, note_sent, sends_code};
 use crate::decode::DecodeError;
 use crate::redact::{Extensions, SensitiveNames};
 use crate::{
@@ -473,10 +473,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(Scalar::Str(status)) = obj.status.take() {
         sent.push(status);
     }
-    let code = reason.map(|reason| {
+    let code = reason.and_then(|reason| {
         let code = Code::new(&reason);
         sent.push(reason);
-        code
+        // As every typed shape reads a code: a phrase is none.
+        sends_code(&code).then_some(code)
     });
     if let Some(Value::Array(legacy)) = take_member(&mut obj.other, "errors") {
         for e in &legacy {

@@ -46,7 +46,9 @@ use serde_json::Value;
 use super::super::Dialect;
 use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::encode::{Carried, ViolationExtras};
-use super::super::parse::{Context, carried_upstream, code_text, finish_sent, identify, note_sent, read_carried};
+use super::super::parse::{
+    Context, carried_upstream, code_text, finish_sent, identify, note_sent, read_carried, sends_code,
+};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
@@ -227,7 +229,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         let item_message = item.message.take().unwrap_or_default();
         if message.is_none() {
             message = Some(item_message.clone());
-            code = item_code.as_deref().map(Code::new);
+            code = item_code.as_deref().map(Code::new).filter(sends_code);
             status = more.status.take().and_then(|s| s.as_i64());
             request_id = more.request_id.take();
             timestamp = more.timestamp.take();
