@@ -81,34 +81,55 @@ pub(super) fn constant_code<'a>(
         .map(|(_, c)| c)
 }
 
-/// A request id a text writes after one of [`vocab::TEXT_ID_LABELS`] and a
-/// `:` or `=` (`provide error id: 521fb2f5b730`, `rid:  @60baeab1-5b56bca1`):
+/// A request id a text writes after a label and a `:` or `=` (`provide
+/// error id: 521fb2f5b730`, `Request-Id = 7f3a…`, `rid:  @60baeab1-5b56bca1`):
 /// a run of letters, digits, `-` and `_`, at least eight long with a digit
-/// in it. A label inside a word (`grid:`) is none. One pass per label.
+/// in it. The label is the one or two words before the `:`, a name the
+/// readers take a request id from ([`vocab::is_text_id_label`]). A label
+/// inside a word (`grid:`) is none. One pass over the text: each `:` looks
+/// back at most [`LABEL_BYTES`].
 pub(super) fn id_in_text(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
+    /// Longer than any label, two words and the spaces between them.
+    const LABEL_BYTES: usize = 48;
     let bytes = text.as_bytes();
-    let id_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    vocab::TEXT_ID_LABELS.iter().find_map(|label| {
-        lower.match_indices(label).find_map(|(at, _)| {
-            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-                return None;
-            }
-            let mut i = at + label.len();
-            while i < bytes.len() && bytes[i] == b' ' {
-                i += 1;
-            }
-            if !matches!(bytes.get(i), Some(b':' | b'=')) {
-                return None;
-            }
+    let word_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-');
+    let labelled = |colon: usize| {
+        let window = &bytes[colon.saturating_sub(LABEL_BYTES)..colon];
+        // The words before the `:`, the last first; spaces between them.
+        let trim = |w: &[u8]| w.len() - w.iter().rev().take_while(|b| **b == b' ').count();
+        let word_at = |end: usize| end - window[..end].iter().rev().take_while(|b| word_byte(b)).count();
+        let end = trim(window);
+        let start = word_at(end);
+        // ASCII, so these are `str` boundaries.
+        let last = std::str::from_utf8(&window[start..end]).ok()?;
+        // A word cut by the window, or none, is no label.
+        if last.is_empty() || (start == 0 && colon > LABEL_BYTES) {
+            return None;
+        }
+        if vocab::is_text_id_label(last) {
+            return Some(());
+        }
+        // Two words (`error id`), the first starting the text or after a non-word.
+        let first_end = trim(&window[..start]);
+        if first_end == start || !last.eq_ignore_ascii_case("id") {
+            return None;
+        }
+        let first_start = word_at(first_end);
+        if first_start == 0 && colon > LABEL_BYTES {
+            return None;
+        }
+        let first = std::str::from_utf8(&window[first_start..first_end]).ok()?;
+        (!first.is_empty() && vocab::is_text_id_label(&format!("{first}_{last}"))).then_some(())
+    };
+    let colons = bytes.iter().enumerate().filter(|(_, b)| matches!(b, b':' | b'='));
+    colons.filter(|(at, _)| labelled(*at).is_some()).find_map(|(at, _)| {
+        let mut i = at + 1;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'@' | b'#') {
             i += 1;
-            while i < bytes.len() && matches!(bytes[i], b' ' | b'@' | b'#') {
-                i += 1;
-            }
-            let end = bytes[i..].iter().position(|b| !id_byte(*b)).map_or(bytes.len(), |n| i + n);
-            let id = &text[i..end];
-            (id.len() >= 8 && id.bytes().any(|b| b.is_ascii_digit())).then_some(id)
-        })
+        }
+        let end = bytes[i..].iter().position(|b| !word_byte(b)).map_or(bytes.len(), |n| i + n);
+        let id = &text[i..end];
+        (id.len() >= 8 && id.bytes().any(|b| b.is_ascii_digit())).then_some(id)
     })
 }
 

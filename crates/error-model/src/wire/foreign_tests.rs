@@ -301,6 +301,15 @@ fn request_id_written_in_the_message() {
     assert_eq!(err.request_id(), None);
     let (_, err) = shape(r#"{"message": "The request id: missing from the header", "code": "E1"}"#);
     assert_eq!(err.request_id(), None);
+    // The labels are the request id's names, in any case and spelling, one word or two.
+    for label in ["Request ID", "Trace-ID", "x_request_id", "debug id", "correlationId", "RID"] {
+        let body = format!(r#"{{"errmsg": "Failed, {label} = 5f0c2a9e-77d1 (retry later)", "errcode": 12}}"#);
+        assert_eq!(shape(&body).1.request_id(), Some("5f0c2a9e-77d1"), "{label}");
+    }
+    for label in ["id", "valid", "paid id", "order id", "request"] {
+        let body = format!(r#"{{"errmsg": "Failed, {label}: 5f0c2a9e-77d1", "errcode": 12}}"#);
+        assert_eq!(shape(&body).1.request_id(), None, "{label}");
+    }
 }
 
 #[test]

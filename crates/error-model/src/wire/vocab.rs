@@ -8,7 +8,7 @@
 //! |---|---|
 //! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`], else [`MESSAGE`]; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
-//! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after one of [`TEXT_ID_LABELS`] (`error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
+//! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]); else the `reset` of a rate limit the body says is spent (`remaining: 0`, or any of a 429), at the top or one level down: seconds, or an epoch time counted from the body's own `timestamp` |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a null written as text (`"null"`) names none |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
@@ -289,25 +289,17 @@ pub(crate) const FIELD_WORDS: &[&str] = &[
 /// The last words of a name that make it a list of errors.
 pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures", "issues", "problems"];
 
-/// The labels a message writes a request id after, lower case, followed by
-/// `:` or `=` (`please provide error id: 521fb2f5…`, `rid: @60baeab1-…`):
-/// where no member holds one, the lenient reader takes the id so written.
-pub(crate) const TEXT_ID_LABELS: &[&str] = &[
-    "request id",
-    "request_id",
-    "request-id",
-    "requestid",
-    "error id",
-    "error_id",
-    "errorid",
-    "trace id",
-    "trace_id",
-    "traceid",
-    "correlation id",
-    "correlation_id",
-    "correlationid",
-    "rid",
-];
+/// The labels a message writes a request id after, followed by `:` or `=`
+/// (`please provide error id: 521fb2f5…`, `rid: @60baeab1-…`), where no
+/// member holds one: a name the readers take a request id from
+/// ([`is_request_id`]), one word or two (`request id`, `Trace-ID`), or one
+/// of [`TEXT_ONLY_ID_LABELS`].
+pub(crate) fn is_text_id_label(label: &str) -> bool {
+    is_request_id(label) || TEXT_ONLY_ID_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+}
+
+/// Labels of a request id in a message that name no member: WeChat's `rid`.
+pub(crate) const TEXT_ONLY_ID_LABELS: &[&str] = &["rid"];
 
 /// The words before a last word of [`ID_WORDS`] that make a name a request
 /// id for the lenient reader (`event_id`, `processId`, `supportId`).
