@@ -274,7 +274,8 @@ impl<'a> Extensions<'a> {
     /// The members written: none of `reserved`, `shared` or `written`, nor
     /// any name a reader takes a request id from
     /// ([`REQUEST_ID_MEMBERS`](crate::headers::REQUEST_ID_MEMBERS) and the
-    /// names like them).
+    /// names like them) or a retry hint from
+    /// ([`names_retry_hint`](crate::retry::names_retry_hint)).
     fn iter(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
         self.map.iter().filter(|(k, _)| {
             let k = k.as_str();
@@ -282,6 +283,7 @@ impl<'a> Extensions<'a> {
                 && !self.shared.contains(&k)
                 && !self.written.contains(&k)
                 && !crate::headers::names_request_id(k)
+                && !crate::retry::names_retry_hint(k)
         })
     }
 

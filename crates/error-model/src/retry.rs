@@ -29,6 +29,42 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, Method, StatusCode};
 
+/// The unit of a retry hint a body member gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HintUnit {
+    Seconds,
+    Millis,
+}
+
+/// The body members a reader takes a retry hint from, with their units, in
+/// priority order (the retry row of the reader's vocabulary, `wire::vocab`).
+/// No encoder writes an extension of these names
+/// ([`names_retry_hint`]): it would read back as the retry hint.
+pub(crate) const HINT_NAMES: &[(&str, HintUnit)] = &[
+    ("retry_after", HintUnit::Seconds),
+    ("retryAfter", HintUnit::Seconds),
+    ("retry_after_ms", HintUnit::Millis),
+    ("retryAfterMs", HintUnit::Millis),
+    ("retry_in_ms", HintUnit::Millis),
+    ("retryInMs", HintUnit::Millis),
+    ("retry_after_seconds", HintUnit::Seconds),
+    ("retryAfterSeconds", HintUnit::Seconds),
+    ("retry_in", HintUnit::Seconds),
+    ("retryIn", HintUnit::Seconds),
+    ("retryDelay", HintUnit::Seconds),
+    ("retry_delay", HintUnit::Seconds),
+    ("retry_after_secs", HintUnit::Seconds),
+    ("retryAfterSecs", HintUnit::Seconds),
+    ("backoff", HintUnit::Seconds),
+    ("estimated_time", HintUnit::Seconds),
+];
+
+/// Whether a body member `name` holds a retry hint for a reader: one of
+/// [`HINT_NAMES`].
+pub(crate) fn names_retry_hint(name: &str) -> bool {
+    HINT_NAMES.iter().any(|(n, _)| *n == name)
+}
+
 /// Whether a request may be sent again when it is not known whether the
 /// server processed it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

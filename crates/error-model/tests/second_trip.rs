@@ -191,6 +191,28 @@ fn a_code_that_is_a_phrase_reads_alike_in_every_shape() {
     }
 }
 
+/// An extension named like a body's retry hint is not written, as one named
+/// like a request id is not: read back, it would be the error's retry hint.
+/// The error's own hint, or none, reads back in every shape.
+#[test]
+fn an_extension_named_like_a_retry_hint_is_not_the_hint() {
+    use error_model::{ApiError, ErrorCode};
+    for name in ["retry_after", "retryAfter", "retry_after_ms", "retryInMs", "retryDelay", "backoff", "estimated_time"]
+    {
+        for own in [None, Some(7)] {
+            let mut err = ApiError::new(ErrorCode::RateLimitExceeded).with_extension(name, serde_json::json!(5000));
+            if let Some(secs) = own {
+                err = err.with_retry_after(secs);
+            }
+            for &to in Dialect::ALL {
+                let res = to.encode(&err);
+                let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+                assert_eq!(back.retry_after(), own, "{to}, {name}: {}", String::from_utf8_lossy(res.body()));
+            }
+        }
+    }
+}
+
 #[test]
 fn seed_corpus_round_trips_with_every_status() {
     for f in files("fuzz/corpus/decode_roundtrip") {

@@ -350,7 +350,11 @@ impl ApiError {
 
     /// Adds an extension member to the details; its value is echoed within
     /// [`MAX_ECHO_BYTES`](crate::limits::MAX_ECHO_BYTES) (see
-    /// [`text::echoed`](crate::text::echoed)).
+    /// [`text::echoed`](crate::text::echoed)). An extension named like a
+    /// request id or a retry hint (`request_id`, `retryAfter`) stays on the
+    /// error but no shape writes it: read back, it would be the error's own
+    /// request id or retry hint. Set those with [`with_request_id`](Self::with_request_id)
+    /// and [`with_retry_after`](Self::with_retry_after).
     pub fn with_extension(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> ApiError {
         self.inner.details.extensions.insert(key.into(), crate::text::echoed(value.into()));
         self

@@ -131,32 +131,10 @@ pub(crate) const STATUS: &[&str] = &["status", "statusCode", "status_code", "htt
 /// the encoders ask which extension names not to write).
 pub(crate) use crate::headers::REQUEST_ID_NAMES as REQUEST_ID;
 
-/// The unit of a retry hint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Unit {
-    Seconds,
-    Millis,
-}
-
-/// Retry hints and their units, in priority order.
-pub(crate) const RETRY: &[(&str, Unit)] = &[
-    ("retry_after", Unit::Seconds),
-    ("retryAfter", Unit::Seconds),
-    ("retry_after_ms", Unit::Millis),
-    ("retryAfterMs", Unit::Millis),
-    ("retry_in_ms", Unit::Millis),
-    ("retryInMs", Unit::Millis),
-    ("retry_after_seconds", Unit::Seconds),
-    ("retryAfterSeconds", Unit::Seconds),
-    ("retry_in", Unit::Seconds),
-    ("retryIn", Unit::Seconds),
-    ("retryDelay", Unit::Seconds),
-    ("retry_delay", Unit::Seconds),
-    ("retry_after_secs", Unit::Seconds),
-    ("retryAfterSecs", Unit::Seconds),
-    ("backoff", Unit::Seconds),
-    ("estimated_time", Unit::Seconds),
-];
+/// Retry hints and their units, in priority order (their home is
+/// [`crate::retry`], where the encoders ask which extension names not to
+/// write).
+pub(crate) use crate::retry::{HINT_NAMES as RETRY, HintUnit as Unit};
 
 /// The words of a name the [`RETRY`] table does not list that make it a
 /// retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), and the last
@@ -517,7 +495,7 @@ fn phrase_status(s: &str) -> Option<u16> {
 /// vocabulary reads: a request id, a retry hint, field errors, or the field
 /// the error is about. Such a body is not explained by that shape.
 pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
-    let retry = RETRY.iter().any(|(n, _)| *n == name);
+    let retry = crate::retry::names_retry_hint(name);
     match value {
         Value::String(s) => !s.trim().is_empty() && (is_request_id(name) || FIELD_PATH_TOP.contains(&name) || retry),
         Value::Number(_) => retry,
@@ -600,7 +578,7 @@ pub(crate) fn has_role(name: &str) -> bool {
         .iter()
         .any(|set| set.contains(&name))
         || is_request_id(name)
-        || RETRY.iter().any(|(n, _)| *n == name)
+        || crate::retry::names_retry_hint(name)
         || role(name).is_some()
 }
 
