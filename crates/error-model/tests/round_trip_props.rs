@@ -140,8 +140,6 @@ fn over_the_wire(dialect: Dialect, err: &ApiError) -> ApiError {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
-
     #[test]
     fn every_dialect_reads_what_it_writes(err in api_error(), dialect in dialect()) {
         let back = over_the_wire(dialect, &err);
