@@ -242,3 +242,46 @@ fn other_apis_bodies_round_trip_with_every_status() {
         }
     }
 }
+
+/// DRF writes field errors as members named by their field: a field named
+/// like another shape's member reads back as that field, `details` too
+/// (fuzzing found it read as nothing). The one exception is `errors`: a lone
+/// list of texts under it is Rails' list of messages, as many APIs send it.
+#[test]
+fn a_drf_field_named_like_a_member_reads_back() {
+    use error_model::{ApiError, ErrorCode, FieldViolation};
+    let names = [
+        "message",
+        "error",
+        "details",
+        "detail",
+        "title",
+        "type",
+        "status",
+        "code",
+        "data",
+        "meta",
+        "request_id",
+        "retry_after",
+        "fields",
+        "issues",
+        "instance",
+        "documentation_url",
+        "extensions",
+        "msg",
+        "description",
+    ];
+    let read = |name: &str| {
+        let err = ApiError::new(ErrorCode::ValidationError).with_field(FieldViolation::new(name, "Must be set"));
+        let res = Dialect::Drf.encode(&err);
+        wire::decode(Some(res.status()), res.headers(), res.body()).unwrap().1
+    };
+    for name in names {
+        let back = read(name);
+        let fields: Vec<_> = back.fields().iter().map(|v| (v.field.as_str(), v.message.as_str())).collect();
+        assert_eq!(fields, [(name, "Must be set")], "{name}");
+    }
+    let rails = read("errors");
+    assert!(rails.fields().is_empty());
+    assert_eq!(rails.message(), "Must be set");
+}

@@ -128,10 +128,15 @@ pub(super) fn fields(
     // named like another shape's member, such as `details` or `errors`).
     // (A lone `errors` or `error` list is a list of messages, Rails' way:
     // a lone member the vocabulary names a message or a list of errors;
-    // beside empty members too, which say nothing: `"details": []`.)
+    // beside empty members too, which say nothing: `"details": []`. But a
+    // lone `details` list of texts is DRF's field of that name, as a lone
+    // `detail`, `error` or `message` list of texts is to detection: no API
+    // of the corpora sends one, and DRF writes it.)
     let mut said = obj.iter().filter(|(_, v)| !v.as_array().is_some_and(Vec::is_empty));
-    let lone_container = matches!((said.next(), said.next()), (Some((k, _)), None)
-        if vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str()));
+    let drf_details =
+        |k: &str, v: &Value| k == "details" && v.as_array().is_some_and(|i| i.iter().all(Value::is_string));
+    let lone_container = matches!((said.next(), said.next()), (Some((k, v)), None)
+        if (vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str())) && !drf_details(k, v));
     if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
         tree(&mut Vec::new(), obj, out, codes);
     }
