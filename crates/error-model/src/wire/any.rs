@@ -1758,7 +1758,13 @@ impl<'de> AnyBody<'de> {
                     list @ Value::Array(_) => other.push((key.into_owned(), list)),
                     _ => out.has_data = true,
                 },
-                "meta" => out.meta = map.next_value()?,
+                // JSON:API's meta object; any other value is a member no
+                // name claims (a list is DRF's field named `meta`).
+                "meta" => match map.next_value::<Value>()? {
+                    Value::Object(meta) => out.meta = Some(meta),
+                    Value::Null => {}
+                    other_value => other.push((key.into_owned(), other_value)),
+                },
                 _ => map.next_value_seed(OtherMember { key, other, lists: &mut out.lists, max: out.max_messages })?,
             }
         }

@@ -132,13 +132,23 @@ pub(super) fn fields(
     // lone `details` list of texts is DRF's field of that name, as a lone
     // `detail`, `error` or `message` list of texts is to detection: no API
     // of the corpora sends one, and DRF writes it.)
-    let mut said = obj.iter().filter(|(_, v)| !v.as_array().is_some_and(Vec::is_empty));
+    // DRF writes its `code` beside the fields when the status does not
+    // imply it: no field.
+    let drf_code = |k: &str, v: &Value| k == "code" && (v.is_string() || v.is_number());
+    let mut said = obj.iter().filter(|(k, v)| !v.as_array().is_some_and(Vec::is_empty) && !drf_code(k, v));
     let drf_details =
         |k: &str, v: &Value| k == "details" && v.as_array().is_some_and(|i| i.iter().all(Value::is_string));
     let lone_container = matches!((said.next(), said.next()), (Some((k, v)), None)
         if (vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str())) && !drf_details(k, v));
-    if out.is_empty() && !obj.is_empty() && !lone_container && obj.values().all(is_message_list) {
-        tree(&mut Vec::new(), obj, out, codes);
+    let mut fields_only = obj.iter().filter(|(k, v)| !drf_code(k, v)).peekable();
+    if out.is_empty() && fields_only.peek().is_some() && !lone_container && fields_only.all(|(_, v)| is_message_list(v))
+    {
+        if obj.contains_key("code") {
+            let fields = obj.iter().filter(|(k, v)| !drf_code(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            tree(&mut Vec::new(), &fields, out, codes);
+        } else {
+            tree(&mut Vec::new(), obj, out, codes);
+        }
     }
     // Or of field to one sentence each (`{"username": "must be specified"}`),
     // where no name is one the vocabulary gives a role.
