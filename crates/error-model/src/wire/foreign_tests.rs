@@ -345,3 +345,14 @@ fn a_lone_list_of_errors_beside_empty_members_is_messages() {
     let (_, err) = shape(r#"{"errors": ["login"], "name": ["required"]}"#);
     assert_eq!(err.fields().len(), 2);
 }
+
+#[test]
+fn a_capitalised_list_of_field_errors_is_read_once() {
+    // Names match as written or capitalised: `Errors` was read as a list of
+    // field errors and again as a list of items that name a field; an RFC
+    // 9457 body's `Violations` not at all.
+    let (_, err) = shape(r#"{"Errors": [{"field": "a", "message": "m1"}], "msg": "x"}"#);
+    assert_eq!(err.fields().len(), 1, "{:?}", err.fields());
+    let (_, err) = shape(r#"{"title": "T", "Violations": [{"propertyPath": "a", "message": "m1"}]}"#);
+    assert_eq!(err.fields().iter().map(|v| v.pointer.as_str()).collect::<Vec<_>>(), ["/a"]);
+}

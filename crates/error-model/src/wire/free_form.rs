@@ -23,7 +23,7 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     let mut out = Vec::new();
     // Not `details`: beside a shape's own members it holds the API's details.
     for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
-        match members.get(*key) {
+        match vocab::get(members, key) {
             Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
             Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),
             _ => {}

@@ -547,9 +547,10 @@ pub(crate) fn names_message(name: &str) -> bool {
     MESSAGE.contains(&name) || role(name) == Some(Role::Message)
 }
 
-/// Whether `name` holds field errors: one of [`FIELD_ERRORS`], or by its words.
+/// Whether `name` holds field errors: one of [`FIELD_ERRORS`], as written or
+/// capitalised ([`spelled`]: `Errors`), or by its words.
 pub(crate) fn names_field_errors(name: &str) -> bool {
-    FIELD_ERRORS.contains(&name) || role(name) == Some(Role::FieldErrors)
+    FIELD_ERRORS.contains(&spelled(name).as_ref()) || role(name) == Some(Role::FieldErrors)
 }
 
 /// Whether a list is of items that each name the field they are about
