@@ -213,6 +213,121 @@ fn an_extension_named_like_a_retry_hint_is_not_the_hint() {
     }
 }
 
+/// Every dialect reads back an error built here whatever extension it has:
+/// 50 names the readers give a role (codes, messages, field errors, request
+/// ids, retry hints, RFC 9457's members) × 11 kinds of value, on an error
+/// with a message, one with a request id too, and one with a field problem.
+/// What comes back is the error's code, status, message (where the shape
+/// carries it), field problems, retry hint and request id: never one an
+/// extension made up. It fails without two of its fixes: `retryAfter`
+/// read back as the retry hint, and RFC 9457's `instance` (a bare token, on
+/// an error without a request id) as the request id.
+#[test]
+fn no_extension_reads_back_as_a_member() {
+    use error_model::{ApiError, ErrorCode, FieldViolation};
+    use serde_json::json;
+    let names = [
+        "code",
+        "error_code",
+        "errorCode",
+        "message",
+        "msg",
+        "error_description",
+        "description",
+        "detail",
+        "details",
+        "title",
+        "type",
+        "status",
+        "statusCode",
+        "instance",
+        "errors",
+        "error",
+        "fields",
+        "violations",
+        "invalid_params",
+        "field",
+        "param",
+        "reason",
+        "meta",
+        "data",
+        "links",
+        "documentation_url",
+        "help",
+        "hint",
+        "retryAfter",
+        "backoff_seconds",
+        "waitMs",
+        "request_id",
+        "traceId",
+        "correlation_id",
+        "event_id",
+        "logRef",
+        "timestamp",
+        "id",
+        "path",
+        "target",
+        "innererror",
+        "result",
+        "success",
+        "ok",
+        "kind",
+        "subcode",
+        "context",
+        "extra",
+        "causes",
+        "_embedded",
+    ];
+    let values = [
+        json!("Something went wrong here"),
+        json!("INVALID_THING"),
+        json!(42),
+        json!(["one message"]),
+        json!([{"field": "x", "message": "bad"}]),
+        json!({"code": "E1", "message": "inner"}),
+        json!({"x": ["bad"]}),
+        json!(true),
+        json!(null),
+        json!("https://example.com/p/x"),
+        json!(1_700_000_000),
+    ];
+    let mut failures = Vec::new();
+    for name in names {
+        for value in &values {
+            let errors = [
+                ApiError::new(ErrorCode::NotFound).with_message("Lead not found"),
+                ApiError::new(ErrorCode::NotFound).with_message("Lead not found").with_request_id("req_123456"),
+                ApiError::new(ErrorCode::ValidationError)
+                    .with_message("Invalid")
+                    .with_field(FieldViolation::new("email", "Must be valid")),
+            ];
+            for err in errors.map(|e| e.with_extension(name, value.clone())) {
+                for &to in Dialect::ALL {
+                    let res = to.encode(&err);
+                    let body = String::from_utf8_lossy(res.body());
+                    let Ok((_, back)) = wire::decode(Some(res.status()), res.headers(), res.body()) else {
+                        failures.push(format!("{to}: unreadable: {body}"));
+                        continue;
+                    };
+                    let pointers = |e: &ApiError| e.fields().iter().map(|v| v.pointer.clone()).collect::<Vec<_>>();
+                    // DRF writes the message only when there are no field problems.
+                    let message_carried = to != Dialect::Drf || err.fields().is_empty();
+                    let same = back.code() == err.code()
+                        && back.status() == err.status()
+                        && (!message_carried || back.message() == err.message())
+                        && pointers(&back) == pointers(&err)
+                        && back.retry_after() == err.retry_after()
+                        && back.request_id() == err.request_id();
+                    if !same {
+                        failures.push(format!("{to}, {name} = {value}: {body}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn seed_corpus_round_trips_with_every_status() {
     for f in files("fuzz/corpus/decode_roundtrip") {

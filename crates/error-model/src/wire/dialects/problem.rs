@@ -169,7 +169,10 @@ fn instance_names_request(instance: &str) -> bool {
 pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a> {
     let status = Dialect::Problem.wire_status(err);
     let type_ = err.docs_url().unwrap_or(ABOUT_BLANK);
-    let instance = err.extension_str("instance");
+    // An `instance` that names a request is written only beside the
+    // error's request id, which wins over it: alone, it would read back as
+    // the request id.
+    let instance = err.extension_str("instance").filter(|&i| !instance_names_request(i) || err.request_id().is_some());
     let request_id = err.request_id().filter(|&id| !(instance == Some(id) && instance_names_request(id)));
     let carried = Carried::of(err, Dialect::Problem, MEMBERS, names);
     Body {
