@@ -140,15 +140,15 @@ pub(super) fn fields(
         |k: &str, v: &Value| k == "details" && v.as_array().is_some_and(|i| i.iter().all(Value::is_string));
     let lone_container = matches!((said.next(), said.next()), (Some((k, v)), None)
         if (vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str())) && !drf_details(k, v));
-    let mut fields_only = obj.iter().filter(|(k, v)| !drf_code(k, v)).peekable();
-    if out.is_empty() && fields_only.peek().is_some() && !lone_container && fields_only.all(|(_, v)| is_message_list(v))
-    {
-        if obj.contains_key("code") {
-            let fields = obj.iter().filter(|(k, v)| !drf_code(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
-            tree(&mut Vec::new(), &fields, out, codes);
+    let fields = || obj.iter().filter(|(k, v)| !drf_code(k, v));
+    if out.is_empty() && fields().next().is_some() && !lone_container && fields().all(|(_, v)| is_message_list(v)) {
+        // The map without DRF's code, copied only when there is one.
+        let map: std::borrow::Cow<'_, Map<String, Value>> = if fields().count() == obj.len() {
+            std::borrow::Cow::Borrowed(obj)
         } else {
-            tree(&mut Vec::new(), obj, out, codes);
-        }
+            std::borrow::Cow::Owned(fields().map(|(k, v)| (k.clone(), v.clone())).collect())
+        };
+        tree(&mut Vec::new(), &map, out, codes);
     }
     // Or of field to one sentence each (`{"username": "must be specified"}`),
     // where no name is one the vocabulary gives a role.

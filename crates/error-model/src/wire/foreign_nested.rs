@@ -93,36 +93,32 @@ pub(super) fn id_in_text(text: &str) -> Option<&str> {
     const LABEL_BYTES: usize = 48;
     let bytes = text.as_bytes();
     let word_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-');
-    let labelled = |colon: usize| {
+    let labelled = |colon: usize| -> bool {
         let window = &bytes[colon.saturating_sub(LABEL_BYTES)..colon];
         // The words before the `:`, the last first; spaces between them.
+        // Words are ASCII, so their bounds are `str` boundaries.
         let trim = |w: &[u8]| w.len() - w.iter().rev().take_while(|b| **b == b' ').count();
         let word_at = |end: usize| end - window[..end].iter().rev().take_while(|b| word_byte(b)).count();
+        // A word, whole: not empty, nor cut by the window's start.
+        let word = |start: usize, end: usize| {
+            let cut = start == 0 && colon > LABEL_BYTES;
+            std::str::from_utf8(&window[start..end]).ok().filter(|w| !w.is_empty() && !cut)
+        };
         let end = trim(window);
         let start = word_at(end);
-        // ASCII, so these are `str` boundaries.
-        let last = std::str::from_utf8(&window[start..end]).ok()?;
-        // A word cut by the window, or none, is no label.
-        if last.is_empty() || (start == 0 && colon > LABEL_BYTES) {
-            return None;
-        }
+        let Some(last) = word(start, end) else { return false };
         if vocab::is_text_id_label(last) {
-            return Some(());
+            return true;
         }
-        // Two words (`error id`), the first starting the text or after a non-word.
+        // Two words (`error id`), a space between them.
         let first_end = trim(&window[..start]);
         if first_end == start || !last.eq_ignore_ascii_case("id") {
-            return None;
+            return false;
         }
-        let first_start = word_at(first_end);
-        if first_start == 0 && colon > LABEL_BYTES {
-            return None;
-        }
-        let first = std::str::from_utf8(&window[first_start..first_end]).ok()?;
-        (!first.is_empty() && vocab::is_text_id_label(&format!("{first}_{last}"))).then_some(())
+        word(word_at(first_end), first_end).is_some_and(|first| vocab::is_text_id_label(&format!("{first}_{last}")))
     };
     let colons = bytes.iter().enumerate().filter(|(_, b)| matches!(b, b':' | b'='));
-    colons.filter(|(at, _)| labelled(*at).is_some()).find_map(|(at, _)| {
+    colons.filter(|(at, _)| labelled(*at)).find_map(|(at, _)| {
         let mut i = at + 1;
         while i < bytes.len() && matches!(bytes[i], b' ' | b'@' | b'#') {
             i += 1;
