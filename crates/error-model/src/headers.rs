@@ -85,14 +85,52 @@ pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
 /// Whether a member `name` holds a request id for a reader: one of
 /// [`REQUEST_ID_MEMBERS`] or of the lenient reader's names, a name ending
 /// like one, or one of the lenient reader's names written in another case
-/// or with other separators (`requestid`, `Request-Id`, `TraceId`). No
-/// encoder writes an extension of such a name, since it would read back as
-/// the request id; the readers ask this same test.
+/// or with other separators (`requestid`, `Request-Id`, `TraceId`), alone
+/// or as the last words of a longer name (`opc-request-id`,
+/// `X-Correlation-ID`: a header's name written into the body). No encoder
+/// writes an extension of such a name, since it would read back as the
+/// request id; the readers ask this same test.
 pub(crate) fn names_request_id(name: &str) -> bool {
     REQUEST_ID_NAMES.contains(&name)
         || REQUEST_ID_MEMBERS.contains(&name)
         || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
-        || (ends_in_id(name) && REQUEST_ID_NAMES.iter().any(|n| same_name(name, n)))
+        || (ends_in_id(name)
+            && (REQUEST_ID_NAMES.iter().any(|n| same_name(name, n))
+                || FOLDED_REQUEST_ID_ENDINGS.iter().any(|e| ends_in_words(name, e))))
+}
+
+/// The endings of [`REQUEST_ID_SUFFIXES`] with case and separators folded:
+/// the last words of a longer name that holds a request id.
+const FOLDED_REQUEST_ID_ENDINGS: &[&str] = &["requestid", "traceid", "correlationid"];
+
+/// Whether `name` ends in words that spell `folded` (lower case, no
+/// separators) once case and `_`/`-` separators are folded, with a word
+/// before them: a separator or a lower-to-upper case change starts the
+/// ending (`opc-request-id`, `upstreamRequestID`, not `subrequestid`).
+/// One pass back over the ending, no allocation.
+fn ends_in_words(name: &str, folded: &str) -> bool {
+    let bytes = name.as_bytes();
+    let want = folded.as_bytes();
+    let mut at = bytes.len();
+    let mut matched = 0;
+    while matched < want.len() {
+        let Some(at_next) = at.checked_sub(1) else { return false };
+        at = at_next;
+        let b = bytes[at];
+        if matches!(b, b'_' | b'-') {
+            continue;
+        }
+        if b.to_ascii_lowercase() != want[want.len() - 1 - matched] {
+            return false;
+        }
+        matched += 1;
+    }
+    // `at` is the ending's first letter: a word must come before it.
+    at > 0 && {
+        let before = bytes[at - 1];
+        matches!(before, b'_' | b'-') && at > 1
+            || (bytes[at].is_ascii_uppercase() && (before.is_ascii_lowercase() || before.is_ascii_digit()))
+    }
 }
 
 /// Whether a name ends in `id`, in any case: every one of
