@@ -414,3 +414,52 @@ fn a_drf_field_named_like_a_member_reads_back() {
     assert!(rails.fields().is_empty());
     assert_eq!(rails.message(), "Must be set");
 }
+
+/// A top-level member no shape reads (`ok`, a vendor's `jsonapi`) is kept
+/// as an extension of the decoded error in every shape, whether the shape
+/// is named or detected, and reads back after the error is written again
+/// (a string: Google's metadata holds strings only);
+/// an extension of the same name in the shape's own free-form place wins.
+#[test]
+fn a_top_level_member_the_shape_does_not_read_is_kept() {
+    use error_model::{ApiError, ErrorCode};
+    use http::HeaderMap;
+    use serde_json::{Value, json};
+    let err = ApiError::new(ErrorCode::NotFound).with_message("No such lead.");
+    let own = err.clone().with_extension("vendor_note", json!("own"));
+    // DRF reads every top-level member: its field errors.
+    for &dialect in Dialect::ALL.iter().filter(|&&d| d != Dialect::Drf) {
+        let add = |body: Vec<u8>| {
+            let mut v: Value = serde_json::from_slice(&body).unwrap();
+            let Some(o) = v.as_object_mut() else { return None };
+            o.insert("vendor_note".into(), json!("kept"));
+            Some(serde_json::to_vec(&v).unwrap())
+        };
+        let Some(body) = add(dialect.body(&err)) else { continue };
+        let read = dialect.decode(Some(err.status()), &HeaderMap::new(), &body).unwrap();
+        assert_eq!(read.details().extensions.get("vendor_note"), Some(&json!("kept")), "{dialect}");
+        // Detected as any shape (a lone message beside a member no shape
+        // knows is another API's body, the lenient reader's).
+        let (shape, detected) = wire::decode(Some(err.status()), &HeaderMap::new(), &body).unwrap();
+        if !shape.is_lenient() {
+            assert_eq!(
+                detected.details().extensions.get("vendor_note"),
+                Some(&json!("kept")),
+                "{dialect}: detected as {shape:?}"
+            );
+        }
+        // Shapes with no place for extensions (field-map's) write none.
+        if !String::from_utf8(dialect.body(&own)).unwrap().contains("\"vendor_note\"") {
+            continue;
+        }
+        let again = dialect.decode(Some(err.status()), &HeaderMap::new(), &dialect.body(&read)).unwrap();
+        assert_eq!(again.details().extensions.get("vendor_note"), Some(&json!("kept")), "{dialect}: again");
+        // The shape's own place for extensions holds one of the name: it wins
+        // (RFC 9457's own place is the top level, where the last one counts).
+        if dialect != Dialect::Problem {
+            let body = add(dialect.body(&own)).unwrap();
+            let read = dialect.decode(Some(err.status()), &HeaderMap::new(), &body).unwrap();
+            assert_eq!(read.details().extensions.get("vendor_note"), Some(&json!("own")), "{dialect}: own");
+        }
+    }
+}

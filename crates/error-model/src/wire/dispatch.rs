@@ -163,6 +163,14 @@ impl Dialect {
         if let Some(id) = any.request_id.take() {
             err = super::parse::identify(ctx, err, Some(id), None);
         }
+        // Top-level members the shape does not read stay extensions, beside
+        // those its own place for them held (which win on a repeated name).
+        if !any.other.is_empty() {
+            let extensions = &mut err.details_mut().extensions;
+            for (key, value) in std::mem::take(&mut any.other) {
+                extensions.entry(key).or_insert(value);
+            }
+        }
         Ok(super::parse::within_limits(
             // What the problem decoder keeps beside its members is read
             // again, unless this crate wrote the body (its `upstream`).

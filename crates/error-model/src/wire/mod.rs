@@ -80,6 +80,11 @@
 //! value of their own member: `title` and `instance` (problem), `type`
 //! (Stripe), `domain` (Google); decoding those shapes stores a non-default
 //! value there, so it survives a round trip.
+//!
+//! Decoding keeps what a shape does not read: a member of the body's top
+//! level that the shape has no place for (`ok`, `jsonapi`, `messages`
+//! beside Cloudflare's `errors`) becomes an extension of the decoded error,
+//! unless the shape's own free-form place already held one of that name.
 
 // Declared in layers (see Layout above): each module uses only those declared
 // above it.
