@@ -65,7 +65,7 @@ const FLOORS: [(&str, usize, bool); 13] = [
     ("eighth", 69, true),
     ("ninth", 64, true),
     ("tenth", 67, true),
-    ("eleventh", 51, true),
+    ("eleventh", 52, true),
     ("twelfth", 52, false),
 ];
 

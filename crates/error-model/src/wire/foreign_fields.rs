@@ -87,10 +87,13 @@ pub(super) fn fields(
     }) {
         tree(&mut Vec::new(), data, out, codes);
     }
-    // A `data` map of field to its error (`{"email": {"code", "message"}}`).
-    if let Some(data) =
-        data.filter(|d| !d.is_empty() && d.values().all(|v| v.as_object().is_some_and(is_message_object)))
-    {
+    // A `data` map of field to its error (`{"email": {"code", "message"}}`)
+    // or to its messages (`{"name": ["is required"]}`).
+    let lists_messages = |v: &Value| v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_string));
+    if let Some(data) = data.filter(|d| {
+        !d.is_empty()
+            && (d.values().all(|v| v.as_object().is_some_and(is_message_object)) || d.values().all(lists_messages))
+    }) {
         tree(&mut Vec::new(), data, out, codes);
     }
     // Any other list of items that name a field and say what is wrong with

@@ -356,3 +356,20 @@ fn a_capitalised_list_of_field_errors_is_read_once() {
     let (_, err) = shape(r#"{"title": "T", "Violations": [{"propertyPath": "a", "message": "m1"}]}"#);
     assert_eq!(err.fields().iter().map(|v| v.pointer.as_str()).collect::<Vec<_>>(), ["/a"]);
 }
+
+#[test]
+fn a_data_map_of_field_to_messages_is_field_errors() {
+    let (_, err) = shape(
+        r#"{"data": {"name": ["value '' fails validation of type `required`"]}, "message": "validation errors", "status": 400}"#,
+    );
+    assert_eq!(pointers(&err), ["/name"]);
+    assert_eq!(err.message(), "validation errors");
+    // Not a map holding anything else, nor an empty list.
+    for body in [
+        r#"{"data": {"name": ["required"], "count": 3}, "message": "Invalid"}"#,
+        r#"{"data": {"tags": []}, "message": "Invalid"}"#,
+    ] {
+        let (_, err) = shape(body);
+        assert!(err.fields().is_empty(), "{body}");
+    }
+}
