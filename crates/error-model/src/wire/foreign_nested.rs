@@ -2,7 +2,7 @@
 //! by the body's structure where no name of the
 //! [vocabulary](super::vocab) says so: the one object under an unknown name
 //! that holds them, the items of a list of errors that only wrap an error
-//! object, and a code given as a constant under a name no role claims.
+//! object, a list of errors an object wraps (XML's way), and a code given as a constant under a name no role claims.
 //! Each looks at most one level down, once.
 
 use serde_json::{Map, Value};
@@ -11,9 +11,24 @@ use super::order::DocOrder;
 use super::vocab;
 
 /// The items of the root's lists of errors that only wrap an error object
-/// (`{"errors": [{"error": {"code", "message"}}]}`) as that object.
+/// (`{"errors": [{"error": {"code", "message"}}]}`) as that object, and a
+/// list of errors an object wraps under the singular, as bodies converted
+/// from XML write `<errors><error>…</error></errors>`
+/// (`{"errors": {"error": [{"code", "field"}]}}`) as that list.
 pub(super) fn without_wrapped_items(mut root: Value) -> Value {
     let Value::Object(obj) = &mut root else { return root };
+    for key in vocab::ERROR_LISTS {
+        let Some(Value::Object(wrapper)) = obj.get_mut(*key) else { continue };
+        let wraps_list = wrapper.len() == 1
+            && wrapper.iter().all(|(k, v)| {
+                vocab::ERROR_LISTS.contains(&k.as_str())
+                    && v.as_array().is_some_and(|l| !l.is_empty() && l.iter().all(Value::is_object))
+            });
+        if wraps_list {
+            let list = std::mem::take(wrapper).into_iter().next().map_or(Value::Null, |(_, v)| v);
+            obj.insert((*key).to_owned(), list);
+        }
+    }
     for key in vocab::ERROR_LISTS {
         let Some(Value::Array(items)) = obj.get_mut(*key) else { continue };
         for item in items.iter_mut() {

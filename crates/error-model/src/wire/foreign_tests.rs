@@ -373,3 +373,16 @@ fn a_data_map_of_field_to_messages_is_field_errors() {
         assert!(err.fields().is_empty(), "{body}");
     }
 }
+
+#[test]
+fn a_list_of_errors_wrapped_as_xml_writes_it_is_the_list() {
+    let (_, err) = shape(
+        r#"{"errors": {"error": [{"code": "INVALID_REQUEST_CONTENT", "field": "methodCode", "description": "Method code is not supported"}]}}"#,
+    );
+    assert_eq!(codes(&err), ["INVALID_REQUEST_CONTENT"]);
+    assert_eq!(err.message(), "Method code is not supported");
+    assert_eq!(pointers(&err), ["/methodCode"]);
+    // A map of field to errors with a field named `error` stays one.
+    let (_, err) = shape(r#"{"errors": {"error": [{"message": "is required"}], "name": [{"message": "is taken"}]}}"#);
+    assert_eq!(pointers(&err), ["/error", "/name"]);
+}
