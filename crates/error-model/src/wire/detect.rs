@@ -906,4 +906,21 @@ mod tests {
             assert!(!super::reads_as_field_errors(&v), "{v}");
         }
     }
+
+    /// A strict shape does not claim a body whose error object under a name
+    /// of its own (`detailedError`) it would drop: the lenient reader reads
+    /// its code. An object under such a name without a code or message is
+    /// no error object.
+    #[test]
+    fn an_error_object_under_another_name_is_not_dropped() {
+        let (s, err) = shape(
+            r#"{"error": "Invalid request: position is missing", "httpStatusCode": 400,
+                "detailedError": {"code": "BadRequest", "message": "Invalid request: position is missing"}}"#,
+        );
+        assert!(s.is_lenient(), "{s:?}");
+        assert_eq!(err.upstream().unwrap().codes, ["BadRequest"]);
+        assert_eq!(err.message(), "Invalid request: position is missing");
+        let (s, _) = shape(r#"{"error": "Invalid request", "lastError": {"at": "2024-01-01"}}"#);
+        assert_eq!(s, Dialect::Flat);
+    }
 }

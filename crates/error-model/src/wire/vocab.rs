@@ -504,6 +504,11 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
         Value::Object(m) if name == "_embedded" => {
             m.iter().any(|(k, v)| names_field_errors(k) && v.as_array().is_some_and(|i| !i.is_empty()))
         }
+        // An error object under a name of its own (`detailedError`) beside
+        // the shape's: its code or message.
+        Value::Object(m) if role(name) == Some(Role::ErrorObject) => {
+            CODE.iter().chain(MESSAGE).any(|k| m.get(*k).is_some_and(|v| v.is_string() || v.is_number()))
+        }
         Value::Object(m) => names_field_errors(name) && !m.is_empty(),
         _ => false,
     }
