@@ -10,6 +10,7 @@
 //! `upstream` member, and the shapes with free-form members carry it too, so
 //! that it survives a conversion.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -153,21 +154,23 @@ pub(crate) struct Sent {
 /// GitHub's, Google's and the list-shaped decoders find them all.
 #[derive(Clone, Debug)]
 enum SentCodes {
-    One(Option<String>),
+    /// A registered code sent as its own name is not copied until read.
+    One(Option<Cow<'static, str>>),
     All(Vec<String>),
 }
 
 impl SentCodes {
-    fn as_slice(&self) -> &[String] {
+    /// Whether there are more than `count` codes, or one longer than `bytes`.
+    fn exceed(&self, count: usize, bytes: usize) -> bool {
         match self {
-            SentCodes::One(code) => code.as_slice(),
-            SentCodes::All(codes) => codes,
+            SentCodes::One(code) => (count == 0 && code.is_some()) || code.as_ref().is_some_and(|c| c.len() > bytes),
+            SentCodes::All(codes) => codes.len() > count || codes.iter().any(|c| c.len() > bytes),
         }
     }
 
     fn into_vec(self) -> Vec<String> {
         match self {
-            SentCodes::One(code) => code.into_iter().collect(),
+            SentCodes::One(code) => code.into_iter().map(Cow::into_owned).collect(),
             SentCodes::All(codes) => codes,
         }
     }
@@ -187,7 +190,7 @@ impl Provenance {
     /// A decode in `dialect` (a name), with the code as sent and the status
     /// on the wire where it differs: `Upstream::new(dialect, code)` with its
     /// `status`, once read.
-    pub(crate) fn decoded(dialect: &'static str, code: Option<String>, status: Option<u16>) -> Provenance {
+    pub(crate) fn decoded(dialect: &'static str, code: Option<Cow<'static, str>>, status: Option<u16>) -> Provenance {
         Provenance::Decoded(Sent { dialect, codes: SentCodes::One(code), status }, OnceLock::new())
     }
 
@@ -205,12 +208,13 @@ impl Provenance {
         }
     }
 
-    /// The upstream codes, without making the [`Upstream`].
-    pub(crate) fn codes(&self) -> &[String] {
+    /// Whether there are more than `count` upstream codes, or one longer
+    /// than `bytes`, without making the [`Upstream`].
+    pub(crate) fn codes_exceed(&self, count: usize, bytes: usize) -> bool {
         match self {
-            Provenance::None => &[],
-            Provenance::Given(given) => &given.codes,
-            Provenance::Decoded(sent, _) => sent.codes.as_slice(),
+            Provenance::None => false,
+            Provenance::Given(given) => given.codes.len() > count || given.codes.iter().any(|c| c.len() > bytes),
+            Provenance::Decoded(sent, _) => sent.codes.exceed(count, bytes),
         }
     }
 

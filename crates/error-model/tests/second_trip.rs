@@ -431,7 +431,7 @@ fn a_top_level_member_the_shape_does_not_read_is_kept() {
     for &dialect in Dialect::ALL.iter().filter(|&&d| d != Dialect::Drf) {
         let add = |body: Vec<u8>| {
             let mut v: Value = serde_json::from_slice(&body).unwrap();
-            let Some(o) = v.as_object_mut() else { return None };
+            let o = v.as_object_mut()?;
             o.insert("vendor_note".into(), json!("kept"));
             Some(serde_json::to_vec(&v).unwrap())
         };

@@ -429,9 +429,10 @@ impl ApiError {
         self.inner.upstream.get()
     }
 
-    /// The codes [`ApiError::upstream`] gives, without making it.
-    pub(crate) fn upstream_codes(&self) -> &[String] {
-        self.inner.upstream.codes()
+    /// Whether [`ApiError::upstream`] gives more than `count` codes, or one
+    /// longer than `bytes`, without making it.
+    pub(crate) fn upstream_codes_exceed(&self, count: usize, bytes: usize) -> bool {
+        self.inner.upstream.codes_exceed(count, bytes)
     }
 
     /// What the upstream server sent, mutably, created empty if there was nothing.

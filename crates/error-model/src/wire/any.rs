@@ -24,7 +24,7 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use serde_json::{Map, Value};
 
 use crate::rpc::DEFAULT_DOMAIN;
-use crate::{FieldViolation, HelpLink, ResourceRef};
+use crate::{Code, CodeInfo, FieldViolation, HelpLink, ResourceRef};
 
 /// A string or an integer: `code` and `status` are either, depending on the
 /// dialect. Any other value (a fraction, a number out of range, a boolean, an
@@ -32,9 +32,50 @@ use crate::{FieldViolation, HelpLink, ResourceRef};
 /// rest of the body still decodes.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Scalar {
-    Str(String),
+    Str(ScalarStr),
     Int(i64),
     Other,
+}
+
+/// The text of a string [`Scalar`]: a registered code's exact name (most
+/// codes a body of this crate's shapes sends) is its row, nothing copied;
+/// any other string is the one read. Reads as a `&str`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ScalarStr {
+    Owned(String),
+    Registered(&'static CodeInfo),
+}
+
+impl ScalarStr {
+    pub(crate) fn of(v: &str) -> ScalarStr {
+        match Code::lookup(v) {
+            Some(info) if info.name() == v => ScalarStr::Registered(info),
+            _ => ScalarStr::Owned(v.to_owned()),
+        }
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            ScalarStr::Owned(s) => s,
+            ScalarStr::Registered(info) => info.name().to_owned(),
+        }
+    }
+}
+
+impl std::ops::Deref for ScalarStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            ScalarStr::Owned(s) => s,
+            ScalarStr::Registered(info) => info.name(),
+        }
+    }
+}
+
+impl From<String> for ScalarStr {
+    fn from(s: String) -> ScalarStr {
+        ScalarStr::Owned(s)
+    }
 }
 
 impl Scalar {
@@ -56,7 +97,7 @@ impl Scalar {
 
     pub(crate) fn into_string(self) -> String {
         match self {
-            Scalar::Str(s) => s,
+            Scalar::Str(s) => s.into_string(),
             Scalar::Int(n) => n.to_string(),
             Scalar::Other => String::new(),
         }
@@ -128,7 +169,7 @@ impl Kind for ScalarKind {
     type Value = Scalar;
     const EXPECTING: &'static str = "a string or an integer";
     fn from_str(v: &str) -> Option<Scalar> {
-        Some(Scalar::Str(v.to_owned()))
+        Some(Scalar::Str(ScalarStr::of(v)))
     }
     fn from_i64(v: i64) -> Option<Scalar> {
         Some(Scalar::Int(v))
@@ -1291,7 +1332,7 @@ impl CowScalar<'_> {
     /// The owned [`Scalar`].
     pub(crate) fn into_scalar(self) -> Scalar {
         match self {
-            CowScalar::Str(s) => Scalar::Str(s.into_owned()),
+            CowScalar::Str(s) => Scalar::Str(ScalarStr::Owned(s.into_owned())),
             CowScalar::Int(n) => Scalar::Int(n),
             CowScalar::Other => Scalar::Other,
         }
@@ -1357,7 +1398,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for CowScalar<'a> {
 impl From<Scalar> for CowScalar<'_> {
     fn from(scalar: Scalar) -> Self {
         match scalar {
-            Scalar::Str(s) => CowScalar::Str(Cow::Owned(s)),
+            Scalar::Str(s) => CowScalar::Str(match s {
+                ScalarStr::Owned(s) => Cow::Owned(s),
+                ScalarStr::Registered(info) => Cow::Borrowed(info.name()),
+            }),
             Scalar::Int(n) => CowScalar::Int(n),
             Scalar::Other => CowScalar::Other,
         }

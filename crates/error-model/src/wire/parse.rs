@@ -21,13 +21,14 @@
 //! Everything here reads the typed parse; only members a shape keeps free-form
 //! are `serde_json::Value`s.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar};
+use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar, ScalarStr};
 use super::dialect::Dialect;
 use super::free_form::{fields_in, item_codes_in};
 use super::vocab;
@@ -104,10 +105,13 @@ pub(crate) fn resolve(
 
 /// A code as a body sent it, with its text as sent: what
 /// [`Upstream::codes`] keeps. Read from a body ([`sent_code`]), the text is
-/// the body's own string, not a copy of the code's name.
+/// the body's own string, not a copy of the code's name; a registered code
+/// sent as its own name keeps the registry's, so nothing is copied until
+/// the [`Upstream`] is read.
 pub(crate) struct SentCode {
     code: Code,
-    text: String,
+    /// A registered code's own name is not copied.
+    text: Cow<'static, str>,
 }
 
 impl SentCode {
@@ -119,7 +123,10 @@ impl SentCode {
 
 impl From<Code> for SentCode {
     fn from(code: Code) -> SentCode {
-        let text = code.as_str().to_owned();
+        let text = match code.info() {
+            Some(info) => Cow::Borrowed(info.name()),
+            None => Cow::Owned(code.as_str().to_owned()),
+        };
         SentCode { code, text }
     }
 }
@@ -136,9 +143,10 @@ pub(crate) fn sends_code(code: &Code) -> bool {
 /// [`code_of`], keeping the string the body sent for the upstream codes.
 pub(crate) fn sent_code(scalar: Option<Scalar>) -> Option<SentCode> {
     match scalar? {
-        Scalar::Str(text) => {
+        Scalar::Str(ScalarStr::Registered(info)) => Some(SentCode::from(Code::from_info(info))),
+        Scalar::Str(ScalarStr::Owned(text)) => {
             let code = Code::new(&text);
-            sends_code(&code).then_some(SentCode { code, text })
+            sends_code(&code).then_some(SentCode { code, text: Cow::Owned(text) })
         }
         other => code_of(Some(other)).map(SentCode::from),
     }
@@ -255,7 +263,8 @@ fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 /// phrase (`Unauthorized`) is none ([`sends_code`]).
 pub(crate) fn code_of(scalar: Option<Scalar>) -> Option<Code> {
     match scalar? {
-        Scalar::Str(s) => Some(Code::from_string(s)).filter(sends_code),
+        Scalar::Str(ScalarStr::Registered(info)) => Some(Code::from_info(info)),
+        Scalar::Str(ScalarStr::Owned(s)) => Some(Code::from_string(s)).filter(sends_code),
         Scalar::Int(n) => Some(Code::from_string(n.to_string())),
         Scalar::Other => None,
     }
@@ -407,8 +416,7 @@ pub(crate) fn items_from_value<T: for<'de> Deserialize<'de>>(value: &Value) -> O
 /// [`MAX_UPSTREAM_CODES`](crate::limits::MAX_UPSTREAM_CODES) of them),
 /// whichever path of which decoder set them.
 pub(crate) fn within_limits(mut err: ApiError, limits: &crate::Limits) -> ApiError {
-    let codes = err.upstream_codes();
-    if codes.len() > crate::limits::MAX_UPSTREAM_CODES || codes.iter().any(|c| c.len() > limits.max_code_bytes) {
+    if err.upstream_codes_exceed(crate::limits::MAX_UPSTREAM_CODES, limits.max_code_bytes) {
         let codes = &mut err.upstream_mut().codes;
         codes.retain(|c| c.len() <= limits.max_code_bytes);
         codes.truncate(crate::limits::MAX_UPSTREAM_CODES);
@@ -687,13 +695,19 @@ mod tests {
     #[test]
     fn a_status_phrase_is_no_code() {
         for phrase in ["Unauthorized", "Not Found", "Bad Request"] {
-            assert!(sent_code(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
-            assert!(code_of(Some(Scalar::Str(phrase.to_owned()))).is_none(), "{phrase}");
+            assert!(sent_code(Some(Scalar::Str(ScalarStr::of(phrase)))).is_none(), "{phrase}");
+            assert!(code_of(Some(Scalar::Str(ScalarStr::of(phrase)))).is_none(), "{phrase}");
         }
         // The phrases of statuses that are no errors are codes: `OK` built here reads back.
         for code in ["UNAUTHORIZED", "not_found", "Unauthorized.Token", "OK", "Created"] {
-            assert!(sent_code(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
-            assert!(code_of(Some(Scalar::Str(code.to_owned()))).is_some(), "{code}");
+            assert!(sent_code(Some(Scalar::Str(ScalarStr::of(code)))).is_some(), "{code}");
+            assert!(code_of(Some(Scalar::Str(ScalarStr::of(code)))).is_some(), "{code}");
         }
+        // A registered code sent as its own name is its row, not a copy;
+        // the same text in another case is the text as sent.
+        assert!(matches!(ScalarStr::of("UNAUTHORIZED"), ScalarStr::Registered(_)));
+        assert!(matches!(ScalarStr::of("unauthorized"), ScalarStr::Owned(_)));
+        let sent = sent_code(Some(Scalar::Str(ScalarStr::of("UNAUTHORIZED")))).unwrap();
+        assert!(matches!(sent.text, Cow::Borrowed("UNAUTHORIZED")) && sent.code.is_known());
     }
 }

@@ -471,7 +471,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // Room for both at once (`vec![status]` would grow for the reason).
     let mut sent: Vec<String> = Vec::with_capacity(2);
     if let Some(Scalar::Str(status)) = obj.status.take() {
-        sent.push(status);
+        sent.push(status.into_string());
     }
     let code = reason.and_then(|reason| {
         let code = Code::new(&reason);
