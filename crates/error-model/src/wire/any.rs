@@ -39,8 +39,8 @@ pub(crate) enum Scalar {
 
 /// The text of a string [`Scalar`]: a registered code's exact name (most
 /// codes a body of this crate's shapes sends) is its row, nothing copied;
-/// any other string is the one read. Reads as a `&str`.
-#[derive(Clone, Debug, PartialEq)]
+/// any other string is the one read. Reads, and compares, as a `&str`.
+#[derive(Clone, Debug)]
 pub(crate) enum ScalarStr {
     Owned(String),
     Registered(&'static CodeInfo),
@@ -62,6 +62,12 @@ impl ScalarStr {
     }
 }
 
+impl PartialEq for ScalarStr {
+    fn eq(&self, other: &ScalarStr) -> bool {
+        **self == **other
+    }
+}
+
 impl std::ops::Deref for ScalarStr {
     type Target = str;
     fn deref(&self) -> &str {
@@ -69,12 +75,6 @@ impl std::ops::Deref for ScalarStr {
             ScalarStr::Owned(s) => s,
             ScalarStr::Registered(info) => info.name(),
         }
-    }
-}
-
-impl From<String> for ScalarStr {
-    fn from(s: String) -> ScalarStr {
-        ScalarStr::Owned(s)
     }
 }
 
