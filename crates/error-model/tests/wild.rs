@@ -61,7 +61,7 @@ const FLOORS: [(&str, usize, bool); 13] = [
     ("fourth", 49, true),
     ("fifth", 63, true),
     ("sixth", 59, true),
-    ("seventh", 59, true),
+    ("seventh", 60, true),
     ("eighth", 69, true),
     ("ninth", 64, true),
     ("tenth", 67, true),

@@ -386,3 +386,12 @@ fn a_list_of_errors_wrapped_as_xml_writes_it_is_the_list() {
     let (_, err) = shape(r#"{"errors": {"error": [{"message": "is required"}], "name": [{"message": "is taken"}]}}"#);
     assert_eq!(pointers(&err), ["/error", "/name"]);
 }
+
+#[test]
+fn asp_net_model_state_is_field_errors() {
+    let (_, err) = shape(
+        r#"{"Message": "The request is invalid.", "ModelState": {"apiOrders.orderNumber": ["Cannot deserialize."], "order.email": ["Required."]}}"#,
+    );
+    assert_eq!(err.message(), "The request is invalid.");
+    assert_eq!(pointers(&err), ["/apiOrders/orderNumber", "/order/email"]);
+}

@@ -213,6 +213,8 @@ pub(crate) const FIELD_ERRORS: &[&str] = &[
     "violations",
     "errorDetails",
     "error_details",
+    // ASP.NET Web API's `ModelState` (matched capitalised, as every name here).
+    "modelState",
     "details",
 ];
 
