@@ -277,12 +277,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         message =
             vocab::get(obj, "message").and_then(Value::as_str).filter(|s| vocab::is_code_text(s)).map(str::to_owned);
     }
-    // In the order the body gives them, when each can be placed.
-    let placed: Option<Vec<usize>> = details
-        .fields
-        .iter()
-        .map(|v| Some(order.string(v.field.split(['.', '[']).next()?)).filter(|at| *at != usize::MAX))
-        .collect();
+    // In the order the body gives them, when each can be placed: by the
+    // field as written (a top-level key is the field, dotted or not:
+    // `leads.5.phone`), else by its first name (a nested map's field).
+    let found = |text: &str| Some(order.string(text)).filter(|at| *at != usize::MAX);
+    let placed: Option<Vec<usize>> =
+        details.fields.iter().map(|v| found(&v.field).or_else(|| found(v.field.split(['.', '[']).next()?))).collect();
     if let Some(at) = placed {
         let mut fields: Vec<_> = at.into_iter().zip(std::mem::take(&mut details.fields)).collect();
         fields.sort_by_key(|(at, _)| *at);

@@ -395,3 +395,13 @@ fn asp_net_model_state_is_field_errors() {
     assert_eq!(err.message(), "The request is invalid.");
     assert_eq!(pointers(&err), ["/apiOrders/orderNumber", "/order/email"]);
 }
+
+/// Found by fuzzing: a map of field to messages with a field named like a
+/// member (`details`) is the lenient reader's, which read its dotted keys
+/// in name order, so DRF wrote them back in another order than it read.
+#[test]
+fn a_map_of_dotted_fields_reads_in_document_order() {
+    let (_, err) = shape(r#"{"details": ["a"], "leads.5.phone": ["b"], "corporate_state": ["c"], "code": "x"}"#);
+    let fields: Vec<&str> = err.fields().iter().map(|v| v.field.as_str()).collect();
+    assert_eq!(fields, ["details", "leads.5.phone", "corporate_state"]);
+}
