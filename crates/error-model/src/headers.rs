@@ -96,37 +96,27 @@ pub(crate) fn names_request_id(name: &str) -> bool {
         || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
         || (ends_in_id(name)
             && (REQUEST_ID_NAMES.iter().any(|n| same_name(name, n))
-                || FOLDED_REQUEST_ID_ENDINGS.iter().any(|e| ends_in_words(name, e))))
+                || REQUEST_ID_SUFFIXES.iter().any(|s| ends_in_words(name, s))))
 }
 
-/// The endings of [`REQUEST_ID_SUFFIXES`] with case and separators folded:
-/// the last words of a longer name that holds a request id.
-const FOLDED_REQUEST_ID_ENDINGS: &[&str] = &["requestid", "traceid", "correlationid"];
-
-/// Whether `name` ends in words that spell `folded` (lower case, no
-/// separators) once case and `_`/`-` separators are folded, with a word
-/// before them: a separator or a lower-to-upper case change starts the
-/// ending (`opc-request-id`, `upstreamRequestID`, not `subrequestid`).
-/// One pass back over the ending, no allocation.
-fn ends_in_words(name: &str, folded: &str) -> bool {
+/// Whether `name` ends in the words of `ending` once case and `_`/`-`
+/// separators are folded on both sides, with a word before them: a
+/// separator or a lower-to-upper case change starts the ending
+/// (`opc-request-id` and `upstreamRequestID` end in `request_id`;
+/// `subrequestid` does not). One pass back over the ending, no allocation.
+fn ends_in_words(name: &str, ending: &str) -> bool {
     let bytes = name.as_bytes();
-    let want = folded.as_bytes();
     let mut at = bytes.len();
-    let mut matched = 0;
-    while matched < want.len() {
-        let Some(at_next) = at.checked_sub(1) else { return false };
-        at = at_next;
-        let b = bytes[at];
-        if matches!(b, b'_' | b'-') {
-            continue;
-        }
-        if b.to_ascii_lowercase() != want[want.len() - 1 - matched] {
+    for w in ending.bytes().rev().filter(|b| !matches!(b, b'_' | b'-')) {
+        // The name's next letter back, separators skipped.
+        let Some(b) = bytes[..at].iter().rposition(|b| !matches!(b, b'_' | b'-')) else { return false };
+        at = b;
+        if !bytes[at].eq_ignore_ascii_case(&w) {
             return false;
         }
-        matched += 1;
     }
     // `at` is the ending's first letter: a word must come before it.
-    at > 0 && {
+    at > 0 && at < bytes.len() && {
         let before = bytes[at - 1];
         matches!(before, b'_' | b'-') && at > 1
             || (bytes[at].is_ascii_uppercase() && (before.is_ascii_lowercase() || before.is_ascii_digit()))

@@ -160,12 +160,12 @@ enum SentCodes {
 }
 
 impl SentCodes {
-    /// Whether there are more than `count` codes, or one longer than `bytes`.
-    fn exceed(&self, count: usize, bytes: usize) -> bool {
-        match self {
-            SentCodes::One(code) => (count == 0 && code.is_some()) || code.as_ref().is_some_and(|c| c.len() > bytes),
-            SentCodes::All(codes) => codes.len() > count || codes.iter().any(|c| c.len() > bytes),
-        }
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let (one, all) = match self {
+            SentCodes::One(code) => (code.as_deref(), &[][..]),
+            SentCodes::All(codes) => (None, codes.as_slice()),
+        };
+        one.into_iter().chain(all.iter().map(String::as_str))
     }
 
     fn into_vec(self) -> Vec<String> {
@@ -211,10 +211,12 @@ impl Provenance {
     /// Whether there are more than `count` upstream codes, or one longer
     /// than `bytes`, without making the [`Upstream`].
     pub(crate) fn codes_exceed(&self, count: usize, bytes: usize) -> bool {
+        let exceed =
+            |codes: &mut dyn Iterator<Item = &str>| codes.enumerate().any(|(i, c)| i >= count || c.len() > bytes);
         match self {
             Provenance::None => false,
-            Provenance::Given(given) => given.codes.len() > count || given.codes.iter().any(|c| c.len() > bytes),
-            Provenance::Decoded(sent, _) => sent.codes.exceed(count, bytes),
+            Provenance::Given(given) => exceed(&mut given.codes.iter().map(String::as_str)),
+            Provenance::Decoded(sent, _) => exceed(&mut sent.codes.iter()),
         }
     }
 

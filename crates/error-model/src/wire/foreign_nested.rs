@@ -2,7 +2,8 @@
 //! by the body's structure where no name of the
 //! [vocabulary](super::vocab) says so: the one object under an unknown name
 //! that holds them, the items of a list of errors that only wrap an error
-//! object, a list of errors an object wraps (XML's way), and a code given as a constant under a name no role claims.
+//! object, a list of errors an object wraps (XML's way), and a code given
+//! as a constant under a name no role claims.
 //! Each looks at most one level down, once.
 
 use serde_json::{Map, Value};

@@ -507,10 +507,11 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
             m.iter().any(|(k, v)| names_field_errors(k) && v.as_array().is_some_and(|i| !i.is_empty()))
         }
         // An error object under a name of its own (`detailedError`) beside
-        // the shape's: its code or message.
-        Value::Object(m) if role(name) == Some(Role::ErrorObject) => {
-            CODE.iter().chain(MESSAGE).any(|k| m.get(*k).is_some_and(|v| v.is_string() || v.is_number()))
-        }
+        // the shape's: its code or message, as the vocabulary reads them.
+        Value::Object(m) if role(name) == Some(Role::ErrorObject) => m.iter().any(|(k, v)| {
+            let k = spelled(k);
+            is_code_member(&k, v) || is_message_member(&k, v)
+        }),
         Value::Object(m) => names_field_errors(name) && !m.is_empty(),
         _ => false,
     }
