@@ -211,12 +211,14 @@ impl Provenance {
     /// Whether there are more than `count` upstream codes, or one longer
     /// than `bytes`, without making the [`Upstream`].
     pub(crate) fn codes_exceed(&self, count: usize, bytes: usize) -> bool {
-        let exceed =
-            |codes: &mut dyn Iterator<Item = &str>| codes.enumerate().any(|(i, c)| i >= count || c.len() > bytes);
+        // Generic, not `dyn`: the check runs on every decode.
+        fn exceed<'a>(codes: impl Iterator<Item = &'a str>, count: usize, bytes: usize) -> bool {
+            codes.enumerate().any(|(i, c)| i >= count || c.len() > bytes)
+        }
         match self {
             Provenance::None => false,
-            Provenance::Given(given) => exceed(&mut given.codes.iter().map(String::as_str)),
-            Provenance::Decoded(sent, _) => exceed(&mut sent.codes.iter()),
+            Provenance::Given(given) => exceed(given.codes.iter().map(String::as_str), count, bytes),
+            Provenance::Decoded(sent, _) => exceed(sent.codes.iter(), count, bytes),
         }
     }
 
