@@ -164,11 +164,14 @@ impl Dialect {
             err = super::parse::identify(ctx, err, Some(id), None);
         }
         // Top-level members the shape does not read stay extensions, beside
-        // those its own place for them held (which win on a repeated name).
+        // those its own place for them held (which win on a repeated name),
+        // but those that carry the sender's internals (a stack trace).
         if !any.other.is_empty() {
             let extensions = &mut err.details_mut().extensions;
             for (key, value) in std::mem::take(&mut any.other) {
-                extensions.entry(key).or_insert(value);
+                if !super::vocab::names_internals(&key) {
+                    extensions.entry(key).or_insert(value);
+                }
             }
         }
         Ok(super::parse::within_limits(

@@ -39,6 +39,10 @@ use super::parse::{Context, finish, identify};
 use super::vocab;
 use crate::{ApiError, Code, Details};
 
+/// AWS JSON protocols' member naming the error's type, whose short name is
+/// the code.
+const AWS_TYPE: &str = "__type";
+
 /// Where the lenient reader also finds a request id: the
 /// [vocabulary's](super::vocab) names at the top level, in the error object
 /// and in `meta`, then these paths.
@@ -91,7 +95,7 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
     let str_member = |k: &str| obj.get(k).and_then(Value::as_str);
     // Each marks its shape as a text: a list under these names is a field's
     // messages (DRF's field named `__type` reads back as one).
-    if str_member("__type").is_some() {
+    if str_member(AWS_TYPE).is_some() {
         return Some(Foreign::Aws);
     }
     if str_member("kind") == Some("Status") && has("apiVersion") {
@@ -123,7 +127,7 @@ pub(crate) fn needs_value(any: &AnyBody) -> bool {
     let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e) && !vocab::is_status_phrase(e))
         && any.code.is_none();
     error_code
-        || any.any_other_name(|k| matches!(k, "__type" | "error_description" | "ok" | "path" | "kind"))
+        || any.any_other_name(|k| matches!(k, AWS_TYPE | "error_description" | "ok" | "path" | "kind"))
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
 }
 
@@ -176,7 +180,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     if let Some(key) = wrapper {
         push(&mut codes, key);
     }
-    if let Some(t) = obj.get("__type").and_then(Value::as_str) {
+    if let Some(t) = obj.get(AWS_TYPE).and_then(Value::as_str) {
         let short = t.rsplit('#').next().unwrap_or(t);
         let short = short.split(':').next().unwrap_or(short);
         // A sentence there is no code (`"NotAuthorized username or password."`).
@@ -319,7 +323,48 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     upstream.lenient = true;
     // Else one the message writes after a label (`error id: 521fb2f5…`).
     let request_id = request_id(obj, inner).or_else(|| foreign_nested::id_in_text(err.message()).map(str::to_owned));
-    identify(ctx, err, request_id, None)
+    keep_unread(obj, identify(ctx, err, request_id, None))
+}
+
+/// The top-level members the reader left unread, kept as extensions, as a
+/// strict decoder keeps those its shape does not read: a string, number or
+/// boolean under a name no role of the [vocabulary](super::vocab) claims,
+/// unless the error was read from it (a code, the message, the request id,
+/// a field with an error), it only tags the body as an error, or it carries
+/// the sender's internals ([`vocab::names_internals`]: a stack trace, an
+/// exception's class). Objects and lists are not kept: the reader looks
+/// into them for the error's parts.
+fn keep_unread(obj: &Map<String, Value>, mut err: ApiError) -> ApiError {
+    use std::collections::HashSet;
+    // Sets, not scans: a body may have many members, codes and fields.
+    let fields: HashSet<&str> =
+        err.fields().iter().map(|v| v.field.split(['.', '[']).next().unwrap_or(&v.field)).collect();
+    let codes: HashSet<&str> = err.upstream().into_iter().flat_map(|u| u.codes.iter().map(String::as_str)).collect();
+    let read_from = |s: &str| {
+        let s = s.trim();
+        vocab::is_tag(s) || s == err.message().trim() || err.request_id() == Some(s) || codes.contains(s)
+    };
+    let kept: Vec<(String, Value)> = obj
+        .iter()
+        .filter(|(k, v)| {
+            let unread = match v {
+                Value::String(s) => !read_from(s),
+                Value::Number(_) | Value::Bool(_) => true,
+                _ => false,
+            };
+            unread
+                && *k != AWS_TYPE
+                && !vocab::has_role(k)
+                && !vocab::names_internals(k)
+                && !fields.contains(k.as_str())
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let extensions = &mut err.details_mut().extensions;
+    for (key, value) in kept {
+        extensions.entry(key).or_insert(value);
+    }
+    err
 }
 
 /// The value of a lone top-level member that only wraps the error object

@@ -405,3 +405,39 @@ fn a_map_of_dotted_fields_reads_in_document_order() {
     let fields: Vec<&str> = err.fields().iter().map(|v| v.field.as_str()).collect();
     assert_eq!(fields, ["details", "leads.5.phone", "corporate_state"]);
 }
+
+#[test]
+fn unread_top_level_members_are_kept_but_internals() {
+    // Spring's default body: `timestamp` and a flag are not read, so they are
+    // kept; the code, the message and the status are read, and the stack
+    // trace and the exception's class are the server's internals.
+    let body = r#"{"timestamp": "2020-05-15T11:00:34Z", "status": 400, "error": "Bad Request",
+        "message": "Validation failed", "path": "/api/users", "retryable": false, "limit": 10,
+        "exception": "org.example.ValidationException", "trace": "org.example.ValidationException\n\tat Main.java:1",
+        "stackTrace": "at Main.java:1", "debug_info": "SELECT * FROM users"}"#;
+    let (s, err) = shape(body);
+    assert!(s.is_lenient());
+    let ext = &err.details().extensions;
+    assert_eq!(ext.get("timestamp").and_then(|v| v.as_str()), Some("2020-05-15T11:00:34Z"));
+    assert_eq!(ext.get("retryable"), Some(&serde_json::json!(false)));
+    assert_eq!(ext.get("limit"), Some(&serde_json::json!(10)));
+    for read_or_internal in ["status", "error", "message", "path", "exception", "trace", "stackTrace", "debug_info"] {
+        assert!(!ext.contains_key(read_or_internal), "{read_or_internal} kept: {ext:?}");
+    }
+    // A constant under a name no role claims is the code, not an extension;
+    // a top-level field's message is the field's; objects and lists are
+    // looked into, not kept.
+    let (_, err) = shape(r#"{"label": "INVALID_PARAM_VALUE", "description": "Bad value", "hint": "Try again"}"#);
+    assert_eq!(codes(&err), ["INVALID_PARAM_VALUE"]);
+    assert!(!err.details().extensions.contains_key("label"));
+    assert_eq!(err.details().extensions.get("hint").and_then(|v| v.as_str()), Some("Try again"));
+}
+
+#[test]
+fn a_strict_decode_keeps_no_internals_either() {
+    let (s, err) =
+        shape(r#"{"error": {"code": "NOT_FOUND", "message": "No such user"}, "stack": "at x.js:1", "ok": false}"#);
+    assert!(!s.is_lenient());
+    assert!(!err.details().extensions.contains_key("stack"));
+    assert_eq!(err.details().extensions.get("ok"), Some(&serde_json::json!(false)));
+}

@@ -85,6 +85,14 @@
 //! level that the shape has no place for (`ok`, `jsonapi`, `messages`
 //! beside Cloudflare's `errors`) becomes an extension of the decoded error,
 //! unless the shape's own free-form place already held one of that name.
+//! The lenient reader keeps the same way the top-level strings, numbers and
+//! booleans it did not read (Spring's `path`, PayPal's `information_link`):
+//! under a name no role of the vocabulary claims, and not the code, message,
+//! request id or field it read. Neither keeps a member whose name says it
+//! carries the sender's internals (`stack`, `trace`, `exception`,
+//! `debug`), so that [`convert`] never passes them on to a client; what a
+//! shape's own place for extensions holds (RFC 9457's members, GraphQL's
+//! `extensions`) is the sender's to keep and is kept as it is.
 
 // Declared in layers (see Layout above): each module uses only those declared
 // above it.

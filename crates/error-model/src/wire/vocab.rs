@@ -302,6 +302,22 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
 /// The last words of an identifier's name.
 pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 
+/// Words of a member name that say it carries the sending server's
+/// internals: a stack trace, an exception's class, debug output, a query.
+/// See [`names_internals`].
+pub(crate) const INTERNALS_WORDS: &[&str] =
+    &["stack", "stacktrace", "backtrace", "trace", "traceback", "exception", "debug", "sql"];
+
+/// Whether a member a decoder does not read carries the sending server's
+/// internals (`stack`, `stackTrace`, `exception`, `debug_info`; not
+/// `trace_id`, a request id): a word of its name is one of
+/// [`INTERNALS_WORDS`] and no role claims it. Such a member is not kept as
+/// an extension, so that converting an upstream's error
+/// ([`wire::convert`](super::convert)) never passes them on.
+pub(crate) fn names_internals(name: &str) -> bool {
+    words(name).any(|w| INTERNALS_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))) && !has_role(name)
+}
+
 /// The first words of a name that, before a last word of [`CODE_WORDS`] or
 /// `status`, make it a code: a sub-status or sub-code refines the HTTP
 /// status with the API's own number (`subStatus`, `sub_code`).
