@@ -7,8 +7,8 @@
 //! with a given scalar value (`"type": "invalid_state"`, `"code": 10100`).
 //! Lookups are then hash lookups, so ordering any number of codes or fields
 //! costs a pass over the body, never one per item. Strings are compared as
-//! written, escapes and all: a text with escapes is simply not found, and
-//! sorts last.
+//! written, escapes and all: a text with escapes is found where the body
+//! escapes it as serde_json does, and otherwise sorts last.
 
 use std::collections::HashMap;
 
@@ -79,8 +79,20 @@ impl<'a> DocOrder<'a> {
 
     /// Where `text` first appears as a string (a name or a value) or a
     /// number as written, or `usize::MAX`.
+    ///
+    /// A text with characters JSON escapes (`"`, `\\`, control characters)
+    /// is looked up as written, then as serde_json writes it (what this
+    /// crate's encoders send): `a"b` is found where the body has `"a\"b"`.
     pub(crate) fn string(&self, text: &str) -> usize {
-        self.strings.get(text.as_bytes()).copied().unwrap_or(usize::MAX)
+        match self.strings.get(text.as_bytes()) {
+            Some(at) => *at,
+            None if text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+                let written = serde_json::to_string(text).unwrap_or_default();
+                let inner = written.get(1..written.len().saturating_sub(1)).unwrap_or_default();
+                self.strings.get(inner.as_bytes()).copied().unwrap_or(usize::MAX)
+            }
+            None => usize::MAX,
+        }
     }
 
     /// Where member `key` first appears with the value `value` (a string's
@@ -105,6 +117,18 @@ mod tests {
         assert_eq!(order.string("absent"), usize::MAX);
         // A name not seen with that value: where the name is.
         assert_eq!(order.member("type", "other"), order.string("type"));
+    }
+
+    /// Found by fuzzing: DRF writes a field named `["a]b"]` escaped, and the
+    /// lenient reader could not place it, so a second trip reordered them.
+    #[test]
+    fn a_text_with_escapes_is_found_as_serde_json_writes_it() {
+        let body = br#"{"z": ["1"], "[\"a]b\"]": ["2"], "tab\there": 3}"#;
+        let order = DocOrder::new(body);
+        assert!(order.string("z") < order.string(r#"["a]b"]"#));
+        assert!(order.string(r#"["a]b"]"#) < order.string("tab\there"));
+        assert_ne!(order.string("tab\there"), usize::MAX);
+        assert_eq!(order.string("a\"b"), usize::MAX);
     }
 
     #[test]
