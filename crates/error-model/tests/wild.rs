@@ -33,15 +33,17 @@
 //!   since the twelfth round, read again by a second annotator, see
 //!   `fixtures/eleventh/README.md`.
 //! - `fixtures/twelfth/`, the twelfth round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, see
-//!   `fixtures/twelfth/README.md`.
+//!   from other APIs by people who did not see the reader, read again by a
+//!   second annotator, see `fixtures/twelfth/README.md`.
+//! - `fixtures/thirteenth/`, the thirteenth round's held-out corpus,
+//!   collected the same way, see `fixtures/thirteenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
-//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident (`twelfth`
-//! since the twelfth round). Each must stay at or above the figure it reached
-//! when the floors were last raised (`FLOORS`): a change that reads fewer
-//! bodies fails. Run with
+//! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident
+//! (`twelfth` since the twelfth round, `thirteenth` since the thirteenth).
+//! Each must stay at or above the figure it reached when the floors were
+//! last raised (`FLOORS`): a change that reads fewer bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
 
 mod corpus;
@@ -53,7 +55,7 @@ use corpus::{corpora, decode, load, mismatches, observed};
 /// Each corpus (a directory under `fixtures/`), the bodies it must decode
 /// exactly as expected, at least, and whether its misses are listed
 /// without being asked for.
-const FLOORS: [(&str, usize, bool); 13] = [
+const FLOORS: [(&str, usize, bool); 14] = [
     ("wild/tune", 58, true),
     ("wild/heldout", 70, true),
     ("fresh", 63, true),
@@ -67,6 +69,7 @@ const FLOORS: [(&str, usize, bool); 13] = [
     ("tenth", 67, true),
     ("eleventh", 52, true),
     ("twelfth", 52, false),
+    ("thirteenth", 53, false),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
