@@ -33,15 +33,16 @@
 //!   since the twelfth round, read again by a second annotator, see
 //!   `fixtures/eleventh/README.md`.
 //! - `fixtures/twelfth/`, the twelfth round's held-out corpus, collected
-//!   from other APIs by people who did not see the reader, read again by a
-//!   second annotator, see `fixtures/twelfth/README.md`.
+//!   from other APIs by people who did not see the reader, tuning data
+//!   since the thirteenth round, read again by a second annotator, see
+//!   `fixtures/twelfth/README.md`.
 //! - `fixtures/thirteenth/`, the thirteenth round's held-out corpus,
 //!   collected the same way, see `fixtures/thirteenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
 //! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident
-//! (`twelfth` since the twelfth round, `thirteenth` since the thirteenth).
+//! (`thirteenth` since the thirteenth round).
 //! Each must stay at or above the figure it reached when the floors were
 //! last raised (`FLOORS`): a change that reads fewer bodies fails. Run with
 //! `cargo test -p error-model --test wild -- --nocapture`.
@@ -68,7 +69,7 @@ const FLOORS: [(&str, usize, bool); 14] = [
     ("ninth", 64, true),
     ("tenth", 67, true),
     ("eleventh", 52, true),
-    ("twelfth", 52, false),
+    ("twelfth", 52, true),
     ("thirteenth", 53, false),
 ];
 
@@ -151,7 +152,7 @@ fn wild_bodies_decode_as_expected_per_half() {
 /// The corpora a second annotator read again, blind to the collectors'
 /// expectations and to the reader (`second-annotator.jsonl` in each), and
 /// the fewest bodies the reader must read as that annotator did.
-const SECOND_READINGS: [(&str, usize); 8] = [
+const SECOND_READINGS: [(&str, usize); 9] = [
     ("fifth", 59),
     ("sixth", 55),
     ("seventh", 57),
@@ -160,6 +161,7 @@ const SECOND_READINGS: [(&str, usize); 8] = [
     ("tenth", 46),
     ("eleventh", 49),
     ("twelfth", 55),
+    ("thirteenth", 50),
 ];
 
 /// How far two careful people agree is the most any reader can be expected
