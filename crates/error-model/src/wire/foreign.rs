@@ -232,7 +232,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .into_iter()
         .flatten()
         .flat_map(|o| list_names().map(move |k| vocab::get(o, k).and_then(Value::as_array)))
-        .chain(vocab::ERROR_LISTS.iter().map(|k| vocab::get(embedded?, k).and_then(Value::as_array)));
+        .chain(vocab::ERROR_LISTS.iter().map(|k| vocab::get(embedded?, k).and_then(Value::as_array)))
+        // Any other list whose items each name a field (GoDaddy's `fields: [{path, code, message}]`).
+        .chain([Some(obj), inner].into_iter().flatten().flat_map(|o| o.iter()).filter_map(|(k, v)| {
+            let listed = list_names().any(|n| *n == vocab::spelled(k));
+            Some(v.as_array().filter(|items| !listed && vocab::items_name_fields(items)))
+        }));
     let items = lists.flatten().flatten().filter_map(Value::as_object);
     // And the items of a list of errors an item holds, one level down
     // (`errors[].detail[]`: the validation errors of one error).
@@ -532,9 +537,10 @@ impl Reader<'_> {
     }
 
     /// Whether a number is the HTTP status rather than a code: one the
-    /// response or the body gives, or any error status when neither does.
+    /// response or the body gives, or any error status when neither does;
+    /// never a negative number (bitFlyer's `"status": -700`).
     fn is_status(&self, n: i64) -> bool {
-        if self.statuses.is_empty() { crate::status::is_error_number(n) } else { self.statuses.contains(&n) }
+        n >= 0 && if self.statuses.is_empty() { crate::status::is_error_number(n) } else { self.statuses.contains(&n) }
     }
 }
 

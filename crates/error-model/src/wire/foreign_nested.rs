@@ -52,7 +52,8 @@ pub(super) fn without_wrapped_items(mut root: Value) -> Value {
 /// Last, where the top level has no code: the one object under a name no
 /// role of the vocabulary claims (`session`, `result`, `API`) that holds what
 /// an error object does: a code under a name ending in one (`code`,
-/// `errorCode`) that is an identifier, a message under a name ending in one
+/// `errorCode`) or in an error's (`error`: Tiny Tiny RSS's
+/// `{"content": {"error": "NOT_LOGGED_IN"}}`) that is an identifier, a message under a name ending in one
 /// (`message`, `userMsg`; not a `title`, which a request's echo has too), or
 /// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
 /// nothing.
@@ -60,7 +61,8 @@ pub(super) fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String,
     let last_word =
         |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| set.iter().any(|c| c.eq_ignore_ascii_case(w)));
     let code = |k: &str, v: &Value| {
-        last_word(k, vocab::CODE_WORDS) && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))
+        (last_word(k, vocab::CODE_WORDS) || last_word(k, vocab::ERROR_WORDS))
+            && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))
     };
     let message = |k: &str, v: &Value| last_word(k, vocab::MESSAGE_WORDS) && vocab::is_message_member(k, v);
     let list = |k: &str, v: &Value| {

@@ -441,3 +441,29 @@ fn a_strict_decode_keeps_no_internals_either() {
     assert!(!err.details().extensions.contains_key("stack"));
     assert_eq!(err.details().extensions.get("ok"), Some(&serde_json::json!(false)));
 }
+
+#[test]
+fn status_numbers_that_are_no_http_status_are_codes() {
+    // Negative: no HTTP status; a small `status` stays a flag.
+    let (_, err) = shape(r#"{"status": -700, "error_message": "Account not authenticated", "data": null}"#);
+    assert_eq!(codes(&err), ["-700"]);
+    let (_, err) = shape(r#"{"seq": 0, "status": 1, "content": {"error": "LOGIN_ERROR"}}"#);
+    assert_eq!(codes(&err), ["LOGIN_ERROR"]);
+    // A `statusCode` outside 2xx, 4xx and 5xx is the API's own.
+    for (n, code) in [(190, Some("190")), (300, Some("300")), (404, None), (200, None)] {
+        let (_, err) = shape(&format!(r#"{{"statusCode": {n}, "body": {{}}, "message": "Hub is busy"}}"#));
+        assert_eq!(codes(&err).first().map(String::as_str), code, "{n}");
+    }
+}
+
+#[test]
+fn an_error_key_and_the_codes_of_a_list_naming_fields() {
+    let (_, err) = shape(r#"{"error_key": "unauthorized", "error_message": "Unauthorized"}"#);
+    assert_eq!(codes(&err), ["unauthorized"]);
+    let (_, err) = shape(
+        r#"{"code": "INVALID_BODY", "fields": [{"code": "UNEXPECTED_TYPE", "message": "is not a array", "path": "records"}],
+            "message": "Request body doesn't fulfill schema"}"#,
+    );
+    assert_eq!(codes(&err), ["INVALID_BODY", "UNEXPECTED_TYPE"]);
+    assert_eq!(pointers(&err), ["/records"]);
+}

@@ -6,14 +6,14 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a negative `status` (`-700`), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`], else [`MESSAGE`]; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
 //! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) or whose last words spell one in any case and with any separators (`opc-request-id`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` holding a hexadecimal id; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]); else the `reset` of a rate limit the body says is spent (`remaining: 0`, or any of a 429), at the top or one level down: seconds, or an epoch time counted from the body's own `timestamp` |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a null written as text (`"null"`) names none |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object or to its messages; the codes of field errors are codes, and those of an item's own list of errors |
-//! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name |
+//! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name, and their codes are codes |
 //! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code; last, where the top level has no code, the one object under a name no role claims (`session`, `result`) that holds a code or message named by their last word, or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
@@ -245,7 +245,8 @@ pub(crate) const ERROR_WORDS: &[&str] = &["error", "err", "exception", "fault", 
 /// The last words that, after one of [`ERROR_WORDS`], name the kind of error
 /// (`errorNum`, `ErrorStatus`: an error's number or status name is its code;
 /// one that is the HTTP status is dropped as such).
-pub(crate) const KIND_WORDS: &[&str] = &["name", "type", "kind", "tag", "class", "num", "number", "no", "status"];
+pub(crate) const KIND_WORDS: &[&str] =
+    &["name", "type", "kind", "tag", "class", "num", "number", "no", "status", "key"];
 
 /// The words of a name that make it field errors when its last word is one
 /// of [`ERROR_LIST_WORDS`] (`field-errors`, `paramErrors`, `inputViolations`).
@@ -534,10 +535,12 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
 }
 
 /// Whether a number under a name of [`STATUS`] that says it is a code
-/// (`status_code`, `statusCode`) is the API's own code: it is no HTTP status
-/// (`"status_code": 7`). Zero says there is none.
+/// (`status_code`, `statusCode`) is the API's own code: it is no status an
+/// HTTP response gives with a body of an error or a result, that is no
+/// 2xx, 4xx or 5xx (`"status_code": 7`, `"statusCode": 190`; SwitchBot's
+/// `300`, "hub is busy", sent with a 200). Zero says there is none.
 pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
-    crate::headers::same_name(name, "status_code") && n != 0 && !(100..=599).contains(&n)
+    crate::headers::same_name(name, "status_code") && n != 0 && !(200..=299).contains(&n) && !(400..=599).contains(&n)
 }
 
 /// Whether a text given under a message's name is a code instead
@@ -748,7 +751,9 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
                 && !is_status_phrase(s)
                 && !(name == "type" && (uri_like(s) || is_envelope_tag(s) || !identifier_like(s)))
         }
-        Value::Number(n) => n.is_i64() && name != "status",
+        // A `status` number is the HTTP status, or a flag (`"status": 1`),
+        // unless it is negative (bitFlyer's `"status": -700`).
+        Value::Number(n) => n.as_i64().is_some_and(|n| name != "status" || n < 0),
         _ => false,
     }
 }
