@@ -467,3 +467,15 @@ fn an_error_key_and_the_codes_of_a_list_naming_fields() {
     assert_eq!(codes(&err), ["INVALID_BODY", "UNEXPECTED_TYPE"]);
     assert_eq!(pointers(&err), ["/records"]);
 }
+
+#[test]
+fn a_field_map_whose_numeric_code_is_the_status() {
+    let body = r#"{"code": 422, "message": "The given data was invalid.", "errors": {"order_id": ["taken"]}}"#;
+    let (s, err) = shape(body);
+    assert_eq!(s, Shape::Dialect(Dialect::FieldMap));
+    assert!(codes(&err).is_empty());
+    assert_eq!(err.code(), &crate::ErrorCode::ValidationError);
+    // A number that is no error status stays the API's code.
+    let (_, err) = shape(r#"{"code": 7, "message": "Invalid.", "errors": {"order_id": ["taken"]}}"#);
+    assert_eq!(codes(&err), ["7"]);
+}

@@ -23,7 +23,7 @@
 use serde::Serialize;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, ErrorsMember};
+use super::super::any::{AnyBody, ErrorsMember, Scalar};
 use super::super::encode::GroupedFields;
 use super::super::encode::stated_message;
 use super::super::parse::{Context, finish, sent_code};
@@ -62,5 +62,12 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if let Some(ErrorsMember::FieldMap(fields)) = body.errors.take() {
         details.fields = fields;
     }
-    Ok(finish(Dialect::FieldMap, sent_code(body.code.take()), None, body.message.take(), details, ctx))
+    // A numeric `code` that is an error status is the HTTP status (Laravel's
+    // `{"code": 422, …}`), not the error's code: this shape writes its code
+    // as a string.
+    let (code, body_status) = match body.code.take() {
+        Some(Scalar::Int(n)) if crate::status::is_error_number(n) => (None, Some(n)),
+        code => (code, None),
+    };
+    Ok(finish(Dialect::FieldMap, sent_code(code), body_status, body.message.take(), details, ctx))
 }
