@@ -732,8 +732,13 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
                 .min_by_key(|(k, _)| *k)
                 .map(|(_, id)| id)
         };
-        // A `request` member that holds an occurrence's id, not the request itself.
-        let request = || vocab::get(o, "request")?.as_str().filter(|s| vocab::is_hex_id(s)).map(str::to_owned);
+        // A `request` or `trace` member that holds an occurrence's id, not
+        // the request itself nor a stack trace (`"trace": "6897907457496870895"`).
+        let request = || {
+            vocab::OCCURRENCE_ID_NAMES
+                .iter()
+                .find_map(|k| vocab::get(o, k)?.as_str().filter(|s| vocab::occurrence_id(k, s)).map(str::to_owned))
+        };
         named.or_else(by_words).or_else(request).filter(|id| !id.trim().is_empty())
     });
     by_name
@@ -757,12 +762,15 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
 /// `{type, id}`. An `id` beside an error object is the resource's.
 fn own_id(own: &Map<String, Value>, first_item: Option<&Map<String, Value>>) -> Option<String> {
     [Some(own), first_item].into_iter().flatten().find_map(|o| {
-        let id = o.get("id")?.as_str().filter(|id| code_like(id) && !vocab::is_tag(id))?;
+        let id = vocab::get(o, "id")?.as_str().filter(|id| code_like(id) && !vocab::is_tag(id))?;
         // Beside another code, an id with letters in it: a number (`404.2`)
         // numbers a kind of error.
         let other_code = || {
             id.bytes().any(|b| b.is_ascii_alphabetic())
-                && o.iter().any(|(k, v)| k != "id" && vocab::is_code_member(&vocab::spelled(k), v) && !v.is_number())
+                && o.iter().any(|(k, v)| {
+                    let k = vocab::spelled(k);
+                    k != "id" && vocab::is_code_member(&k, v) && !v.is_number()
+                })
         };
         ((id.len() >= 16 && !vocab::names_a_kind(id)) || other_code()).then(|| id.to_owned())
     })

@@ -479,3 +479,17 @@ fn a_field_map_whose_numeric_code_is_the_status() {
     let (_, err) = shape(r#"{"code": 7, "message": "Invalid.", "errors": {"order_id": ["taken"]}}"#);
     assert_eq!(codes(&err), ["7"]);
 }
+
+#[test]
+fn a_trace_id_and_a_capitalised_own_id() {
+    let (_, err) =
+        shape(r#"{"title": "Bad Request", "message": "Validation failed.", "trace": "6897907457496870895"}"#);
+    assert_eq!(err.request_id(), Some("6897907457496870895"));
+    // A stack trace is none.
+    let (_, err) = shape(r#"{"message": "Failed.", "code": "E1", "trace": "java.lang.Error\n\tat Main.java:1"}"#);
+    assert_eq!(err.request_id(), None);
+    let (_, err) = shape(
+        r#"{"Code": "bad_request.consent_status", "Id": "d3628722-749f-4fe9-76f9-f59844ad3714", "Message": "Invalid consent status"}"#,
+    );
+    assert_eq!(err.request_id(), Some("d3628722-749f-4fe9-76f9-f59844ad3714"));
+}

@@ -448,8 +448,8 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// What a strict decoder left unread, still read: a request id a shape has
 /// no member of its own for, found among the members it kept as extensions
 /// (any name the [vocabulary](super::vocab) gives a request id: ASP.NET's
-/// `traceId`, PayPal's `debug_id`) or in a top-level `meta` no decoder read
-/// (`meta.request_id`); codes kept as extensions (`errorCode` beside
+/// `traceId`, PayPal's `debug_id`, a `trace` that is an occurrence's id) or
+/// in a top-level `meta` no decoder read (`meta.request_id`); codes kept as extensions (`errorCode` beside
 /// problem members), added to the upstream codes; field errors kept under
 /// another name (`invalidFields`) when the shape found none; a retry hint
 /// under another name or unit. The extensions themselves stay.
@@ -471,10 +471,11 @@ pub(crate) fn from_kept_members(
     }
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
-        let kept = REQUEST_ID_MEMBERS
-            .iter()
-            .find_map(|name| extensions.get(*name))
-            .or_else(|| extensions.iter().find(|(k, v)| v.is_string() && vocab::is_request_id(k)).map(|(_, v)| v));
+        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
+            let names_id =
+                |k: &str, v: &Value| v.as_str().is_some_and(|s| vocab::is_request_id(k) || vocab::occurrence_id(k, s));
+            extensions.iter().find(|(k, v)| names_id(k, v)).map(|(_, v)| v)
+        });
         let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
         let id =
             found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);

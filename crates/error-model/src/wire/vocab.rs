@@ -443,6 +443,17 @@ pub(crate) fn is_request_id(name: &str) -> bool {
     crate::headers::names_request_id(name)
 }
 
+/// Names that hold the request or its trace, not an id of it, unless their
+/// text is an occurrence's id ([`occurrence_id`]).
+pub(crate) const OCCURRENCE_ID_NAMES: &[&str] = &["request", "trace"];
+
+/// Whether a member of [`OCCURRENCE_ID_NAMES`] holds an occurrence's id
+/// (`"trace": "6897907457496870895"`, a hexadecimal id: [`is_hex_id`]),
+/// the request id, not the request itself nor a stack trace.
+pub(crate) fn occurrence_id(name: &str, text: &str) -> bool {
+    OCCURRENCE_ID_NAMES.contains(&name) && is_hex_id(text)
+}
+
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
     TAGS.contains(&s)
@@ -516,7 +527,10 @@ fn phrase_status(s: &str) -> Option<u16> {
 pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
     let retry = crate::retry::names_retry_hint(name);
     match value {
-        Value::String(s) => !s.trim().is_empty() && (is_request_id(name) || FIELD_PATH_TOP.contains(&name) || retry),
+        Value::String(s) => {
+            !s.trim().is_empty()
+                && (is_request_id(name) || occurrence_id(name, s) || FIELD_PATH_TOP.contains(&name) || retry)
+        }
         Value::Number(_) => retry,
         Value::Array(items) => (names_field_errors(name) && !items.is_empty()) || items_name_fields(items),
         // HAL's `_embedded` holds the errors of the error (`_embedded.errors`).
