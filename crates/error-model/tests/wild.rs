@@ -69,7 +69,7 @@ const FLOORS: [(&str, usize, bool); 14] = [
     ("ninth", 64, true),
     ("tenth", 67, true),
     ("eleventh", 52, true),
-    ("twelfth", 62, true),
+    ("twelfth", 63, true),
     ("thirteenth", 53, false),
 ];
 
@@ -160,7 +160,7 @@ const SECOND_READINGS: [(&str, usize); 9] = [
     ("ninth", 58),
     ("tenth", 46),
     ("eleventh", 49),
-    ("twelfth", 65),
+    ("twelfth", 66),
     ("thirteenth", 50),
 ];
 

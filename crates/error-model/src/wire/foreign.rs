@@ -613,10 +613,15 @@ fn message<'a>(
     let from_item = first.and_then(|first| match first {
         // Its field message, else a message under another of the
         // vocabulary's names (`{"attribute": "", "error": "Must be set."}`).
+        // Last, a text under a name that elsewhere holds a list or an
+        // object, as at the top (Outscale's `{"Details": "…", "Code": "2000"}`).
         Value::Object(o) => vocab::FIELD_MESSAGE
             .iter()
             .find_map(|k| text(vocab::get(o, k)))
             .or_else(|| vocab::MESSAGE.iter().find_map(|k| message_text(k, vocab::get(o, k)?)))
+            .or_else(|| {
+                vocab::MESSAGE_LAST.iter().find_map(|k| message_text(k, vocab::get(o, k).filter(|v| v.is_string())?))
+            })
             .map(|m| (m, true)),
         other => text(Some(other)).map(|m| (m, false)),
     });
@@ -716,7 +721,9 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
         .next();
     let item_more =
         first_item.into_iter().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
-    let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more);
+    // Last, any other object one level down (Outscale's `ResponseContext`).
+    let any_object = tops.clone().flat_map(|o| o.values().filter_map(Value::as_object));
+    let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more).chain(any_object);
     // An id under a request id's name is a string or a whole number.
     // (A number only under a name that says it is the request's: an error's number is its code.)
     let id_of = |name: &str, v: &Value| {

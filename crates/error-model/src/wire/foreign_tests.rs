@@ -493,3 +493,12 @@ fn a_trace_id_and_a_capitalised_own_id() {
     );
     assert_eq!(err.request_id(), Some("d3628722-749f-4fe9-76f9-f59844ad3714"));
 }
+
+#[test]
+fn an_items_details_text_and_a_request_id_in_any_object() {
+    let body = r#"{"Errors": [{"Type": "InternalError", "Details": "An internal error occurred", "Code": "2000"}],
+        "ResponseContext": {"RequestId": "7c0d8260-0fe2-4acd-af4a-31dc2245eaf8"}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(err.message(), "An internal error occurred");
+    assert_eq!(err.request_id(), Some("7c0d8260-0fe2-4acd-af4a-31dc2245eaf8"));
+}
