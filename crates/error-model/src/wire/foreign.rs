@@ -234,9 +234,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .flat_map(|o| list_names().map(move |k| vocab::get(o, k).and_then(Value::as_array)))
         .chain(vocab::ERROR_LISTS.iter().map(|k| vocab::get(embedded?, k).and_then(Value::as_array)))
         // Any other list whose items each name a field (GoDaddy's `fields: [{path, code, message}]`).
-        .chain([Some(obj), inner].into_iter().flatten().flat_map(|o| o.iter()).filter_map(|(k, v)| {
-            let listed = list_names().any(|n| *n == vocab::spelled(k));
-            Some(v.as_array().filter(|items| !listed && vocab::items_name_fields(items)))
+        .chain([Some(obj), inner].into_iter().flatten().flat_map(|o| {
+            o.values().filter_map(move |v| {
+                // Not one of the lists above, as written or capitalised.
+                let listed = || list_names().any(|n| vocab::get(o, n).is_some_and(|l| std::ptr::eq(l, v)));
+                Some(v.as_array().filter(|items| vocab::items_name_fields(items) && !listed()))
+            })
         }));
     let items = lists.flatten().flatten().filter_map(Value::as_object);
     // And the items of a list of errors an item holds, one level down
@@ -341,6 +344,20 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
 /// into them for the error's parts.
 fn keep_unread(obj: &Map<String, Value>, mut err: ApiError) -> ApiError {
     use std::collections::HashSet;
+    // What the names and types allow first: most bodies have none of these,
+    // and then nothing else is built.
+    let candidates: Vec<(&String, &Value)> = obj
+        .iter()
+        .filter(|(k, v)| {
+            matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_))
+                && *k != AWS_TYPE
+                && !vocab::has_role(k)
+                && !vocab::names_internals(k)
+        })
+        .collect();
+    if candidates.is_empty() {
+        return err;
+    }
     // Sets, not scans: a body may have many members, codes and fields.
     let fields: HashSet<&str> =
         err.fields().iter().map(|v| v.field.split(['.', '[']).next().unwrap_or(&v.field)).collect();
@@ -349,20 +366,9 @@ fn keep_unread(obj: &Map<String, Value>, mut err: ApiError) -> ApiError {
         let s = s.trim();
         vocab::is_tag(s) || s == err.message().trim() || err.request_id() == Some(s) || codes.contains(s)
     };
-    let kept: Vec<(String, Value)> = obj
-        .iter()
-        .filter(|(k, v)| {
-            let unread = match v {
-                Value::String(s) => !read_from(s),
-                Value::Number(_) | Value::Bool(_) => true,
-                _ => false,
-            };
-            unread
-                && *k != AWS_TYPE
-                && !vocab::has_role(k)
-                && !vocab::names_internals(k)
-                && !fields.contains(k.as_str())
-        })
+    let kept: Vec<(String, Value)> = candidates
+        .into_iter()
+        .filter(|(k, v)| !fields.contains(k.as_str()) && v.as_str().is_none_or(|s| !read_from(s)))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let extensions = &mut err.details_mut().extensions;
