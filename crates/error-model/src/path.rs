@@ -267,8 +267,9 @@ fn write_segment(f: &mut impl fmt::Write, raw: &str, escaped: bool, index: usize
     // A segment the dotted and bracketed forms cannot write bare: it holds a
     // separator, or, first, it would read as a pointer.
     let starts_with_slash = if escaped { raw.starts_with("~1") } else { raw.starts_with('/') };
-    // An empty first segment is quoted where a bracket could follow it.
-    let empty_first = index == 0 && raw.is_empty() && matches!(to, PathStyle::Bracketed | PathStyle::Form);
+    // An empty first segment is quoted: a bracket could follow it (a quoted
+    // segment in the dotted style too: `[""]["a]b"]`, not `["a]b"]`).
+    let empty_first = index == 0 && raw.is_empty() && to != PathStyle::Pointer;
     let needs_quotes = raw.contains(['.', '[', ']'])
         || raw.starts_with(['"', '\''])
         || (index == 0 && starts_with_slash)
@@ -384,6 +385,19 @@ mod tests {
         for path in paths {
             for style in [PathStyle::Dotted, PathStyle::Bracketed, PathStyle::Pointer] {
                 assert_eq!(Render::new(path, style).to_string(), join(&segments(path), style), "{path:?} {style:?}");
+            }
+        }
+    }
+
+    /// Found by fuzzing: a pointer whose first segment is empty lost it in
+    /// the dotted style when a quoted segment followed (`["a]b"]`).
+    #[test]
+    fn an_empty_first_segment_survives_every_style() {
+        for pointer in ["//non_~0f]*", "//x", "//0"] {
+            let segs = segments(pointer);
+            for style in [PathStyle::Dotted, PathStyle::Bracketed, PathStyle::Form] {
+                let written = convert(pointer, style);
+                assert_eq!(segments(&written), segs, "{pointer:?} as {style:?}: {written:?}");
             }
         }
     }
