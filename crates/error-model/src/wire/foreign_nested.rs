@@ -53,8 +53,9 @@ pub(super) fn without_wrapped_items(mut root: Value) -> Value {
 /// role of the vocabulary claims (`session`, `result`, `API`) that holds what
 /// an error object does: a code under a name ending in one (`code`,
 /// `errorCode`) or in an error's (`error`: Tiny Tiny RSS's
-/// `{"content": {"error": "NOT_LOGGED_IN"}}`) that is an identifier, a message under a name ending in one
-/// (`message`, `userMsg`; not a `title`, which a request's echo has too), or
+/// `{"content": {"error": "NOT_LOGGED_IN"}}`) that is an identifier, a
+/// message under a name ending in one (`message`, `userMsg`; not a `title`,
+/// which a request's echo has too), or
 /// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
 /// nothing.
 pub(super) fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {

@@ -449,10 +449,10 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// no member of its own for, found among the members it kept as extensions
 /// (any name the [vocabulary](super::vocab) gives a request id: ASP.NET's
 /// `traceId`, PayPal's `debug_id`, a `trace` that is an occurrence's id) or
-/// in a top-level `meta` no decoder read (`meta.request_id`); codes kept as extensions (`errorCode` beside
-/// problem members), added to the upstream codes; field errors kept under
-/// another name (`invalidFields`) when the shape found none; a retry hint
-/// under another name or unit. The extensions themselves stay.
+/// in a top-level `meta` no decoder read (`meta.request_id`); codes kept as
+/// extensions (`errorCode` beside problem members), added to the upstream
+/// codes; field errors kept under another name (`invalidFields`) when the
+/// shape found none; a retry hint under another name or unit. The extensions themselves stay.
 ///
 /// Codes, field errors and retry hints are read only where `top_level`: where
 /// the shape keeps extensions beside its own members (RFC 9457), not in a
@@ -472,9 +472,7 @@ pub(crate) fn from_kept_members(
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
         let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
-            let names_id =
-                |k: &str, v: &Value| v.as_str().is_some_and(|s| vocab::is_request_id(k) || vocab::occurrence_id(k, s));
-            extensions.iter().find(|(k, v)| names_id(k, v)).map(|(_, v)| v)
+            extensions.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
         });
         let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
         let id =

@@ -454,6 +454,12 @@ pub(crate) fn occurrence_id(name: &str, text: &str) -> bool {
     OCCURRENCE_ID_NAMES.contains(&name) && is_hex_id(text)
 }
 
+/// Whether a string member holds the request id by its name
+/// ([`is_request_id`]) or as an occurrence's id ([`occurrence_id`]).
+pub(crate) fn holds_request_id(name: &str, text: &str) -> bool {
+    is_request_id(name) || occurrence_id(name, text)
+}
+
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
     TAGS.contains(&s)
@@ -528,8 +534,7 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
     let retry = crate::retry::names_retry_hint(name);
     match value {
         Value::String(s) => {
-            !s.trim().is_empty()
-                && (is_request_id(name) || occurrence_id(name, s) || FIELD_PATH_TOP.contains(&name) || retry)
+            !s.trim().is_empty() && (holds_request_id(name, s) || FIELD_PATH_TOP.contains(&name) || retry)
         }
         Value::Number(_) => retry,
         Value::Array(items) => (names_field_errors(name) && !items.is_empty()) || items_name_fields(items),
@@ -554,7 +559,9 @@ pub(crate) fn is_unread_extra(name: &str, value: &Value) -> bool {
 /// 2xx, 4xx or 5xx (`"status_code": 7`, `"statusCode": 190`; SwitchBot's
 /// `300`, "hub is busy", sent with a 200). Zero says there is none.
 pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
-    crate::headers::same_name(name, "status_code") && n != 0 && !(200..=299).contains(&n) && !(400..=599).contains(&n)
+    let success =
+        u16::try_from(n).ok().and_then(|n| http::StatusCode::from_u16(n).ok()).is_some_and(|s| s.is_success());
+    crate::headers::same_name(name, "status_code") && n != 0 && !success && !crate::status::is_error_number(n)
 }
 
 /// Whether a text given under a message's name is a code instead
