@@ -77,6 +77,38 @@ pub(crate) const REQUEST_ID_NAMES: &[&str] = &[
     "referenceId",
 ];
 
+/// The words before a last word of [`ID_WORDS`] that make a name a request
+/// id (`event_id`, `processId`, `supportId`, `trackingId`).
+pub(crate) const REQUEST_WORDS: &[&str] = &[
+    "request",
+    "trace",
+    "correlation",
+    "event",
+    "process",
+    "incident",
+    "tracking",
+    "support",
+    "debug",
+    "reference",
+    "log",
+    "operation",
+    "response",
+];
+
+/// The last words of an identifier's name.
+pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
+
+/// Whether a name's words are one of [`REQUEST_WORDS`] and, last, one of
+/// [`ID_WORDS`], in any case (`tracking_id`, `trackingId`, `logRef`; not
+/// `trace_id_`, which ends in no word).
+pub(crate) fn names_request_id_by_words(name: &str) -> bool {
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let mut words = crate::names::words(name);
+    let Some(first) = words.next() else { return false };
+    let Some(last) = words.clone().last() else { return false };
+    name.ends_with(last) && is(last, ID_WORDS) && std::iter::once(first).chain(words).any(|w| is(w, REQUEST_WORDS))
+}
+
 /// Endings of member names that hold a request id (`fbtrace_id`,
 /// `x_request_id`, `upstreamRequestId`).
 pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
@@ -87,7 +119,8 @@ pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
 /// like one, or one of the lenient reader's names written in another case
 /// or with other separators (`requestid`, `Request-Id`, `TraceId`), alone
 /// or as the last words of a longer name (`opc-request-id`,
-/// `X-Correlation-ID`: a header's name written into the body). No encoder
+/// `X-Correlation-ID`: a header's name written into the body), or whose
+/// words say so ([`names_request_id_by_words`]: `trackingId`). No encoder
 /// writes an extension of such a name, since it would read back as the
 /// request id; the readers ask this same test.
 pub(crate) fn names_request_id(name: &str) -> bool {
@@ -97,6 +130,7 @@ pub(crate) fn names_request_id(name: &str) -> bool {
         || (ends_in_id(name)
             && (REQUEST_ID_NAMES.iter().any(|n| same_name(name, n))
                 || REQUEST_ID_SUFFIXES.iter().any(|s| ends_in_words(name, s))))
+        || names_request_id_by_words(name)
 }
 
 /// Whether `name` ends in the words of `ending` once case and `_`/`-`

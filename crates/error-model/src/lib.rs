@@ -72,6 +72,7 @@ pub mod details;
 pub mod error;
 pub mod headers;
 pub mod limits;
+mod names;
 pub mod path;
 pub mod ratelimit;
 pub mod redact;

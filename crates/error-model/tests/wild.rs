@@ -37,12 +37,13 @@
 //!   since the thirteenth round, read again by a second annotator, see
 //!   `fixtures/twelfth/README.md`.
 //! - `fixtures/thirteenth/`, the thirteenth round's held-out corpus,
-//!   collected the same way, see `fixtures/thirteenth/README.md`.
+//!   collected the same way, tuning data since the fourteenth round, see
+//!   `fixtures/thirteenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
 //! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident
-//! (`thirteenth` since the thirteenth round).
+//! (none between the thirteenth round and the fourteenth corpus).
 //! Each must stay at or above the figure it reached when the floors were
 //! last raised (`FLOORS`): a change that reads fewer bodies fails, and so
 //! does one after which a body of any corpus, held out or not, no longer
@@ -72,7 +73,7 @@ const FLOORS: [(&str, usize, bool); 14] = [
     ("tenth", 67, true),
     ("eleventh", 52, true),
     ("twelfth", 63, true),
-    ("thirteenth", 53, false),
+    ("thirteenth", 58, true),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
@@ -171,7 +172,7 @@ const SECOND_READINGS: [(&str, usize); 9] = [
     ("tenth", 46),
     ("eleventh", 49),
     ("twelfth", 66),
-    ("thirteenth", 50),
+    ("thirteenth", 53),
 ];
 
 /// How far two careful people agree is the most any reader can be expected

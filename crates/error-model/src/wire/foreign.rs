@@ -135,6 +135,9 @@ pub(crate) fn needs_value(any: &AnyBody) -> bool {
 /// `body` is its text, which gives the document order of the codes.
 pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) -> ApiError {
     let root = match root {
+        // A list of errors that each name a field (FluentValidation's
+        // `[{propertyName, errorMessage}]`): the field errors of one error.
+        Value::Array(items) if vocab::items_name_fields(&items) => serde_json::json!({ "errors": items }),
         // A list of errors: the first object in it; a list of scalars is
         // one error given by position.
         Value::Array(items) if items.iter().any(Value::is_object) => {
@@ -572,7 +575,8 @@ fn message<'a>(
     for (o, is_inner) in [(inner, true), (Some(obj), false)] {
         let Some(o) = o else { continue };
         // A heading (`"error": "User Already Exists"`) yields to a sentence
-        // under a later name of the table in the same object.
+        // under a later name of the table in the same object; not one
+        // under `message`, which names the message itself.
         let mut heading = None;
         for key in vocab::MESSAGE {
             if !is_inner && skip.contains(key) {
@@ -581,7 +585,7 @@ fn message<'a>(
             if let Some(m) = vocab::get(o, key).and_then(|v| message_text(key, v)) {
                 if vocab::is_status_phrase(&m) {
                     phrase.get_or_insert((m, *key, is_inner));
-                } else if heading.is_none() && is_heading(&m) {
+                } else if heading.is_none() && is_heading(&m) && !key.eq_ignore_ascii_case("message") {
                     heading = Some((m, *key, is_inner));
                 } else if heading.is_none() || is_sentence(&m) {
                     return Some((m, key, is_inner));
@@ -740,7 +744,7 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
         let named = vocab::REQUEST_ID.iter().find_map(|name| id_of(name, vocab::get(o, name)?));
         let by_words = || {
             o.iter()
-                .filter(|(k, _)| vocab::is_request_id(k) || vocab::role(k) == Some(vocab::Role::RequestId))
+                .filter(|(k, _)| vocab::is_request_id(k))
                 .filter_map(|(k, v)| Some((k, id_of(k, v)?)))
                 .min_by_key(|(k, _)| *k)
                 .map(|(_, id)| id)

@@ -502,3 +502,43 @@ fn an_items_details_text_and_a_request_id_in_any_object() {
     assert_eq!(err.message(), "An internal error occurred");
     assert_eq!(err.request_id(), Some("7c0d8260-0fe2-4acd-af4a-31dc2245eaf8"));
 }
+
+#[test]
+fn a_list_of_errors_that_each_name_a_field() {
+    // FluentValidation's failures, as .NET APIs return them: one error, its fields.
+    let body = r#"[{"propertyName": "Path", "errorMessage": "Invalid Path", "errorCode": "PathValidator"},
+        {"propertyName": "RootFolderPath", "errorMessage": "Invalid Path", "errorCode": "PathValidator"}]"#;
+    let (s, err) = shape(body);
+    assert!(s.is_lenient());
+    assert_eq!(err.message(), "Invalid Path");
+    assert_eq!(pointers(&err), ["/Path", "/RootFolderPath"]);
+    assert_eq!(codes(&err), ["PathValidator"]);
+    // A list of errors naming no field is still read as its first error.
+    let (_, err) = shape(r#"[{"code": "E1", "message": "First."}, {"code": "E2", "message": "Second."}]"#);
+    assert_eq!(codes(&err), ["E1"]);
+    assert!(err.fields().is_empty());
+}
+
+#[test]
+fn tags_in_any_case_and_a_heading_under_message() {
+    let body = r#"{"status": "FAIL", "message": "Validation Error",
+        "description": "Input validation failed.", "error_code": "VAL-422", "data": null}"#;
+    let (_, err) = shape(body);
+    assert_eq!(codes(&err), ["VAL-422"]);
+    // `message` names the message itself, heading or not.
+    assert_eq!(err.message(), "Validation Error");
+    // A heading under another name still yields to a sentence.
+    let (_, err) = shape(r#"{"error": "Account Locked", "text": "Your account was locked after many attempts."}"#);
+    assert_eq!(err.message(), "Your account was locked after many attempts.");
+}
+
+#[test]
+fn a_request_id_named_by_its_words_beside_a_strict_shape() {
+    let body = r#"{"code": "SERVICE_UNAVAILABLE", "message": "Try again.", "trackingId": "fc342644-e48f-4fd9-96e3-a6860607d405"}"#;
+    let (_, err) = shape(body);
+    assert_eq!(err.request_id(), Some("fc342644-e48f-4fd9-96e3-a6860607d405"));
+    // What reads back as the request id is not written as an extension.
+    let err = ApiError::new(crate::ErrorCode::NotFound).with_extension("trackingId", "abc");
+    let body = Dialect::Canonical.encode(&err).into_body();
+    assert!(!String::from_utf8_lossy(&body).contains("trackingId"));
+}

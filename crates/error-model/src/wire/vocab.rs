@@ -8,7 +8,7 @@
 //! |---|---|
 //! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a negative `status` (`-700`), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
 //! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`], else [`MESSAGE`], else its [`MESSAGE_LAST`] text; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
-//! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) or whose last words spell one in any case and with any separators (`opc-request-id`), or whose words are one of [`REQUEST_WORDS`] then one of [`ID_WORDS`] (`event_id`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` or `trace` holding a hexadecimal id ([`occurrence_id`]); then one in any object one level down; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
+//! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) or whose last words spell one in any case and with any separators (`opc-request-id`), or whose words are one of [`REQUEST_WORDS`](crate::headers::REQUEST_WORDS) then one of [`ID_WORDS`](crate::headers::ID_WORDS) (`event_id`, `trackingId`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` or `trace` holding a hexadecimal id ([`occurrence_id`]); then one in any object one level down; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]); else the `reset` of a rate limit the body says is spent (`remaining: 0`, or any of a 429), at the top or one level down: seconds, or an epoch time counted from the body's own `timestamp` |
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a null written as text (`"null"`) names none |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
@@ -165,6 +165,7 @@ pub(crate) const FIELD_PATH: &[&str] = &[
     "target",
     "propertyPath",
     "property",
+    "propertyName",
     "attribute",
     "location",
     "entry",
@@ -182,7 +183,8 @@ pub(crate) const FIELD_PATH: &[&str] = &[
 /// The names of [`FIELD_PATH`] that name a field beside the error's own
 /// members, at the top of a body or in its error object (`name`, `key` or
 /// `path` there name other things).
-pub(crate) const FIELD_PATH_TOP: &[&str] = &["field", "param", "parameter", "propertyPath", "property", "attr"];
+pub(crate) const FIELD_PATH_TOP: &[&str] =
+    &["field", "param", "parameter", "propertyPath", "property", "propertyName", "attr"];
 
 /// The names of the field an error is about in what it keeps aside
 /// ([`ITEM_MORE`]: Magento's `parameters.fieldName`), after those of
@@ -282,27 +284,6 @@ pub(crate) fn is_text_id_label(label: &str) -> bool {
 /// Labels of a request id in a message that name no member: WeChat's `rid`.
 pub(crate) const TEXT_ONLY_ID_LABELS: &[&str] = &["rid"];
 
-/// The words before a last word of [`ID_WORDS`] that make a name a request
-/// id for the lenient reader (`event_id`, `processId`, `supportId`).
-pub(crate) const REQUEST_WORDS: &[&str] = &[
-    "request",
-    "trace",
-    "correlation",
-    "event",
-    "process",
-    "incident",
-    "tracking",
-    "support",
-    "debug",
-    "reference",
-    "log",
-    "operation",
-    "response",
-];
-
-/// The last words of an identifier's name.
-pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
-
 /// Words of a member name that say it carries the sending server's
 /// internals: a stack trace, an exception's class, debug output, a query.
 /// See [`names_internals`].
@@ -338,32 +319,7 @@ pub(crate) enum Role {
     RequestId,
 }
 
-/// The words of a member name, as written: split at `_`, `-`, `.`, spaces
-/// and lower-to-upper case changes (`userMessage`: `user`, `Message`).
-pub(crate) fn words(name: &str) -> impl Iterator<Item = &str> + Clone {
-    let bytes = name.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i <= bytes.len() {
-            let at = i;
-            i += 1;
-            let sep = at < bytes.len() && matches!(bytes[at], b'_' | b'-' | b'.' | b' ');
-            let camel = at > start
-                && at < bytes.len()
-                && bytes[at].is_ascii_uppercase()
-                && (bytes[at - 1].is_ascii_lowercase() || bytes[at - 1].is_ascii_digit());
-            if at == bytes.len() || sep || camel {
-                let word = &name[start..at];
-                start = if sep { at + 1 } else { at };
-                if !word.is_empty() {
-                    return Some(word);
-                }
-            }
-        }
-        None
-    })
-}
+pub(crate) use crate::names::words;
 
 /// The role a member name's words give it, for a name that names none in
 /// the tables: its last word says what it holds (see [`MESSAGE_WORDS`],
@@ -386,7 +342,7 @@ pub(crate) fn role(name: &str) -> Option<Role> {
         Some(Role::ErrorObject)
     } else if is(last, ERROR_LIST_WORDS) && any_word(FIELD_WORDS) {
         Some(Role::FieldErrors)
-    } else if is(last, ID_WORDS) && any_word(REQUEST_WORDS) {
+    } else if crate::headers::names_request_id_by_words(name) {
         Some(Role::RequestId)
     } else {
         None
@@ -396,9 +352,9 @@ pub(crate) fn role(name: &str) -> Option<Role> {
 /// Path names in front of a field that name the part of the request.
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
-/// Values that say that the body is an error, not which.
-const TAGS: &[&str] =
-    &["error", "errors", "fail", "failed", "failure", "Error", "Failed", "Failure", "ERROR", "FAILED", "FAILURE"];
+/// Values that say that the body is an error, not which, in any case
+/// (`error`, `FAIL`, `Failed`).
+const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure"];
 
 /// A member by its vocabulary name, as written or capitalised the way
 /// .NET and SOAP APIs write members (`Message`, `ErrorNumber`, `Fault`).
@@ -462,7 +418,7 @@ pub(crate) fn holds_request_id(name: &str, text: &str) -> bool {
 
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
-    TAGS.contains(&s)
+    TAGS.iter().any(|t| t.eq_ignore_ascii_case(s))
 }
 
 /// Whether a `type` or `object` value is only a tag saying the body is an
@@ -929,6 +885,10 @@ mod tests {
         assert!(is_request_id("fbtrace_id"));
         assert!(is_request_id("correlationId"));
         assert!(!is_request_id("trace_id_"));
+        // A request's word, then an id's (`trackingId`, `event_id`, `logRef`).
+        for name in ["trackingId", "tracking_id", "event_id", "logRef", "supportUUID"] {
+            assert!(is_request_id(name), "{name}");
+        }
         assert!(!is_request_id("id"));
         // A header's name written into the body, in any case: the ending's
         // words after a word of their own.
