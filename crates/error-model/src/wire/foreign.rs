@@ -433,6 +433,12 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     };
     let has_error_members =
         |o: &Map<String, Value>| has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v));
+    let lists_errors = |o: &Map<String, Value>| {
+        o.len() == 1
+            && vocab::get(o, "errors").and_then(Value::as_array).is_some_and(|l| {
+                l.iter().any(|i| i.as_object().is_some_and(|i| i.iter().any(|(k, v)| vocab::is_message_member(k, v))))
+            })
+    };
     // Beside a list of errors, a wrapper (`meta`, `data`) holds the error
     // only when it has a code: its message alone describes the payload.
     let beside_errors =
@@ -443,7 +449,8 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             // by what it holds, and never in JSend's failure, where it maps
             // fields to their messages.
             let jsend_fail = *key == "data" && obj.get("status").and_then(Value::as_str) == Some("fail");
-            let holds = if beside_errors { has_code(o) } else { has_error_members(o) };
+            // A wrapper that holds only a list of errors (`data.errors`) holds the error too.
+            let holds = if beside_errors { has_code(o) } else { has_error_members(o) || lists_errors(o) };
             if i < 2 || (holds && !jsend_fail) {
                 // A wrapper's own `error` object (`data.error`) holds the error.
                 let nested = (i >= 2).then(|| vocab::get(o, "error")?.as_object()).flatten();
@@ -538,7 +545,14 @@ impl Reader<'_> {
                 found.push((self.order.member(written, &c), c));
             }
         }
-        if found.is_empty() {
+        // Not the `id` of an object that lists errors: it names the result
+        // they are about (Vespa's `root: {id: "toplevel", errors: […]}`).
+        let lists_errors = || {
+            vocab::ERROR_LISTS
+                .iter()
+                .any(|k| vocab::get(o, k).and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object)))
+        };
+        if found.is_empty() && !lists_errors() {
             found.extend(fallback());
         }
         found.sort_by_key(|(at, _)| *at);

@@ -144,7 +144,13 @@ pub(super) fn fields(
     let lone_container = matches!((said.next(), said.next()), (Some((k, v)), None)
         if (vocab::MESSAGE.contains(&k.as_str()) || vocab::ERROR_LISTS.contains(&k.as_str())) && !drf_details(k, v));
     let fields = || obj.iter().filter(|(k, v)| !drf_code(k, v));
-    if out.is_empty() && fields().next().is_some() && !lone_container && fields().all(|(_, v)| is_message_list(v)) {
+    // Nor is the error object one of its fields (`data: {errors: […]}`).
+    let is_inner = |v: &Value| inner.is_some_and(|e| v.as_object().is_some_and(|o| std::ptr::eq(o, e)));
+    if out.is_empty()
+        && fields().next().is_some()
+        && !lone_container
+        && fields().all(|(_, v)| is_message_list(v) && !is_inner(v))
+    {
         // The map without DRF's code, copied only when there is one.
         let map: std::borrow::Cow<'_, Map<String, Value>> = if fields().count() == obj.len() {
             std::borrow::Cow::Borrowed(obj)

@@ -542,3 +542,25 @@ fn a_request_id_named_by_its_words_beside_a_strict_shape() {
     let body = Dialect::Canonical.encode(&err).into_body();
     assert!(!String::from_utf8_lossy(&body).contains("trackingId"));
 }
+
+#[test]
+fn a_wrapper_holding_only_a_list_of_errors() {
+    let body = r#"{"code": 401, "data": {"errors": [{"code": -18010002, "message": "Access token is invalid."}]}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(codes(&err), ["-18010002"]);
+    assert_eq!(err.message(), "Access token is invalid.");
+    // The wrapper is the error object, not a field of a map of them.
+    assert!(err.fields().is_empty());
+}
+
+#[test]
+fn the_id_of_an_object_that_lists_errors_is_no_code() {
+    let body = r#"{"root": {"id": "toplevel", "relevance": 1.0, "fields": {"totalCount": 0},
+        "errors": [{"code": 4, "summary": "Invalid query parameter", "message": "Must be a tensor."}]}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(codes(&err), ["4"]);
+    assert_eq!(err.message(), "Must be a tensor.");
+    // An error's own `id` naming its kind stays its code.
+    let (_, err) = shape(r#"{"error": {"id": "not_found", "message": "No such thing."}}"#);
+    assert_eq!(codes(&err), ["not_found"]);
+}
