@@ -36,17 +36,18 @@ pub fn source_chain(err: &ApiError) -> String {
 
 /// Logs `err` if it is a server error; called once per error the layer sends.
 pub(crate) fn sent(err: &ApiError) {
-    if !err.status().is_server_error() {
-        return;
-    }
     #[cfg(feature = "tracing")]
-    tracing::error!(
-        target: "error_model",
-        request_id = err.request_id().unwrap_or(""),
-        code = err.code().as_str(),
-        status = err.status().as_u16(),
-        source = %source_chain(err),
-        "{}",
-        err.message(),
-    );
+    if err.status().is_server_error() {
+        tracing::error!(
+            target: "error_model",
+            request_id = err.request_id().unwrap_or(""),
+            code = err.code().as_str(),
+            status = err.status().as_u16(),
+            source = %source_chain(err),
+            "{}",
+            err.message(),
+        );
+    }
+    #[cfg(not(feature = "tracing"))]
+    let _ = err;
 }

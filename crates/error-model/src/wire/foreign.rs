@@ -238,10 +238,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .chain(vocab::ERROR_LISTS.iter().map(|k| vocab::get(embedded?, k).and_then(Value::as_array)))
         // Any other list whose items each name a field (GoDaddy's `fields: [{path, code, message}]`).
         .chain([Some(obj), inner].into_iter().flatten().flat_map(|o| {
-            o.values().filter_map(move |v| {
+            o.values().map(move |v| {
                 // Not one of the lists above, as written or capitalised.
                 let listed = || list_names().any(|n| vocab::get(o, n).is_some_and(|l| std::ptr::eq(l, v)));
-                Some(v.as_array().filter(|items| vocab::items_name_fields(items) && !listed()))
+                v.as_array().filter(|items| vocab::items_name_fields(items) && !listed())
             })
         }));
     let items = lists.flatten().flatten().filter_map(Value::as_object);
