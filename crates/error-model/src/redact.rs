@@ -275,15 +275,15 @@ impl<'a> Extensions<'a> {
     /// any name a reader takes a request id from
     /// ([`REQUEST_ID_MEMBERS`](crate::headers::REQUEST_ID_MEMBERS) and the
     /// names like them) or a retry hint from
-    /// ([`names_retry_hint`](crate::retry::names_retry_hint)).
+    /// ([`reads_as_hint`](crate::retry::reads_as_hint)).
     fn iter(&self) -> impl Iterator<Item = (&'a String, &'a Value)> + '_ {
-        self.map.iter().filter(|(k, _)| {
+        self.map.iter().filter(|(k, v)| {
             let k = k.as_str();
             !self.reserved.contains(&k)
                 && !self.shared.contains(&k)
                 && !self.written.contains(&k)
                 && !crate::headers::names_request_id(k)
-                && !crate::retry::names_retry_hint(k)
+                && !crate::retry::reads_as_hint(k, v)
         })
     }
 

@@ -59,10 +59,72 @@ pub(crate) const HINT_NAMES: &[(&str, HintUnit)] = &[
     ("estimated_time", HintUnit::Seconds),
 ];
 
+/// The words of a name the [`HINT_NAMES`] table does not list that make it
+/// a retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), and the
+/// last words that give its unit in milliseconds.
+const HINT_WORDS: &[&str] = &["retry", "backoff", "wait", "delay", "cooldown"];
+const MILLIS_WORDS: &[&str] = &["ms", "millis", "milliseconds"];
+
+/// The unit of a retry hint named by its words, if its words name one: two
+/// words or more, one of them of [`HINT_WORDS`]; milliseconds when the last
+/// is one of [`MILLIS_WORDS`].
+pub(crate) fn hint_by_words(name: &str) -> Option<HintUnit> {
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let words = crate::names::words(name);
+    if !words.clone().any(|w| is(w, HINT_WORDS)) || words.clone().count() < 2 {
+        return None;
+    }
+    let last = words.last()?;
+    Some(if is(last, MILLIS_WORDS) { HintUnit::Millis } else { HintUnit::Seconds })
+}
+
 /// Whether a body member `name` holds a retry hint for a reader: one of
 /// [`HINT_NAMES`].
 pub(crate) fn names_retry_hint(name: &str) -> bool {
     HINT_NAMES.iter().any(|(n, _)| *n == name)
+}
+
+/// Whether a member would read back as a retry hint: one of [`HINT_NAMES`],
+/// or a name whose words say so ([`hint_by_words`]) holding a number of its
+/// unit (`"waitMs": 500`; not `"delay_reason": "network"`). No encoder
+/// writes such an extension.
+pub(crate) fn reads_as_hint(name: &str, value: &serde_json::Value) -> bool {
+    names_retry_hint(name) || hint_by_words(name).is_some_and(|unit| hint_seconds(value, unit).is_some())
+}
+
+/// A retry hint in seconds, rounded up, from a number in `unit` or a string
+/// that may carry its own unit (`"15"`, `"15s"`, `"1500ms"`, `"2m"`).
+pub(crate) fn hint_seconds(value: &serde_json::Value, unit: HintUnit) -> Option<u64> {
+    let (n, unit) = match value {
+        serde_json::Value::Number(n) => (n.as_f64()?, unit),
+        serde_json::Value::String(s) => {
+            let s = s.trim();
+            let (digits, unit) = if let Some(d) = s.strip_suffix("ms") {
+                (d, HintUnit::Millis)
+            } else if let Some(d) = s.strip_suffix('s') {
+                (d, HintUnit::Seconds)
+            } else if let Some(d) = s.strip_suffix('m') {
+                return d
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && *f >= 0.0)
+                    .map(|f| (f * 60.0).ceil() as u64);
+            } else {
+                (s, unit)
+            };
+            (digits.trim().parse::<f64>().ok()?, unit)
+        }
+        _ => return None,
+    };
+    if !n.is_finite() || !(0.0..=1e12).contains(&n) {
+        return None;
+    }
+    let secs = match unit {
+        HintUnit::Seconds => n,
+        HintUnit::Millis => n / 1000.0,
+    };
+    Some(secs.ceil() as u64)
 }
 
 /// Whether a request may be sent again when it is not known whether the

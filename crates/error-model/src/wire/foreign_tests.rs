@@ -544,6 +544,20 @@ fn a_request_id_named_by_its_words_beside_a_strict_shape() {
 }
 
 #[test]
+fn a_retry_hint_named_by_its_words_beside_a_strict_shape() {
+    let body = r#"{"code": "RATE_LIMITED", "message": "Slow down.", "waitMs": 1500}"#;
+    let (_, err) = shape(body);
+    assert_eq!(err.retry_after(), Some(2));
+    // What reads back as the retry hint is not written as an extension;
+    // a member of such a name that holds no number of its unit is.
+    let err = ApiError::new(crate::ErrorCode::NotFound)
+        .with_extension("waitMs", 500)
+        .with_extension("delay_reason", "network");
+    let body = String::from_utf8(Dialect::Canonical.encode(&err).into_body()).unwrap();
+    assert!(!body.contains("waitMs") && body.contains("delay_reason"), "{body}");
+}
+
+#[test]
 fn a_wrapper_holding_only_a_list_of_errors() {
     let body = r#"{"code": 401, "data": {"errors": [{"code": -18010002, "message": "Access token is invalid."}]}}"#;
     let (_, err) = shape(body);

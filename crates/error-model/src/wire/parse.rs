@@ -452,9 +452,10 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// in a top-level `meta` no decoder read (`meta.request_id`); codes kept as
 /// extensions (`errorCode` beside problem members), added to the upstream
 /// codes; field errors kept under another name (`invalidFields`) when the
-/// shape found none; a retry hint under another name or unit. The extensions themselves stay.
+/// shape found none; a retry hint under another name or unit, in any shape.
+/// The extensions themselves stay.
 ///
-/// Codes, field errors and retry hints are read only where `top_level`: where
+/// Codes and field errors are read only where `top_level`: where
 /// the shape keeps extensions beside its own members (RFC 9457), not in a
 /// free-form object of their own, whose members are the API's details.
 /// Field errors are not, either, when the body `lists_fields` of its own,
@@ -481,6 +482,18 @@ pub(crate) fn from_kept_members(
             err = err.with_request_id(id);
         }
     }
+    // A retry hint under a name of the table, else one whose words say so
+    // (`waitMs`), in any shape: no encoder writes either as an extension.
+    if err.retry_after().is_none() {
+        let extensions = &err.details().extensions;
+        let retry = vocab::RETRY
+            .iter()
+            .find_map(|(name, unit)| vocab::retry_seconds(extensions.get(*name)?, *unit))
+            .or_else(|| extensions.iter().find_map(|(k, v)| vocab::retry_seconds(v, vocab::retry_by_words(k)?)));
+        if let Some(secs) = retry {
+            err.details_mut().retry_after = Some(secs);
+        }
+    }
     if !top_level {
         return err;
     }
@@ -499,10 +512,6 @@ pub(crate) fn from_kept_members(
     if !fields.is_empty() {
         item_codes_in(extensions, &mut codes);
     }
-    let retry = match err.retry_after() {
-        None => vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(extensions.get(*name)?, *unit)),
-        Some(_) => None,
-    };
     if !codes.is_empty() {
         let upstream = err.upstream_mut();
         for c in codes {
@@ -515,9 +524,6 @@ pub(crate) fn from_kept_members(
         let details = err.details_mut();
         details.fields = fields;
         details.fields.truncate(ctx.limits.max_fields);
-    }
-    if let Some(secs) = retry {
-        err.details_mut().retry_after = Some(secs);
     }
     err
 }

@@ -134,23 +134,12 @@ pub(crate) use crate::headers::REQUEST_ID_NAMES as REQUEST_ID;
 /// Retry hints and their units, in priority order (their home is
 /// [`crate::retry`], where the encoders ask which extension names not to
 /// write).
-pub(crate) use crate::retry::{HINT_NAMES as RETRY, HintUnit as Unit};
+pub(crate) use crate::retry::HINT_NAMES as RETRY;
 
-/// The words of a name the [`RETRY`] table does not list that make it a
-/// retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), and the last
-/// words that give its unit in milliseconds.
-const RETRY_WORDS: &[&str] = &["retry", "backoff", "wait", "delay", "cooldown"];
-const MILLIS_WORDS: &[&str] = &["ms", "millis", "milliseconds"];
-
-/// The unit of a retry hint named by its words, if its words name one.
-pub(crate) fn retry_by_words(name: &str) -> Option<Unit> {
-    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
-    if !words(name).any(|w| is(w, RETRY_WORDS)) || words(name).count() < 2 {
-        return None;
-    }
-    let last = words(name).last()?;
-    Some(if is(last, MILLIS_WORDS) { Unit::Millis } else { Unit::Seconds })
-}
+/// The unit of a retry hint named by its words (`backoff_seconds`, `waitMs`),
+/// if its words name one: its home is [`crate::retry`], whose test the
+/// encoders ask too ([`reads_as_hint`](crate::retry::reads_as_hint)).
+pub(crate) use crate::retry::hint_by_words as retry_by_words;
 
 /// Where a retry hint may sit besides the top level and the error object.
 pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata", "error_extra"];
@@ -746,44 +735,14 @@ pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
         }
 }
 
-/// A retry hint in seconds, rounded up, from a number in `unit` or a string
-/// that may carry its own unit (`"15"`, `"15s"`, `"1500ms"`, `"2m"`).
-pub(crate) fn retry_seconds(value: &Value, unit: Unit) -> Option<u64> {
-    let (n, unit) = match value {
-        Value::Number(n) => (n.as_f64()?, unit),
-        Value::String(s) => {
-            let s = s.trim();
-            let (digits, unit) = if let Some(d) = s.strip_suffix("ms") {
-                (d, Unit::Millis)
-            } else if let Some(d) = s.strip_suffix('s') {
-                (d, Unit::Seconds)
-            } else if let Some(d) = s.strip_suffix('m') {
-                return d
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|f| f.is_finite() && *f >= 0.0)
-                    .map(|f| (f * 60.0).ceil() as u64);
-            } else {
-                (s, unit)
-            };
-            (digits.trim().parse::<f64>().ok()?, unit)
-        }
-        _ => return None,
-    };
-    if !n.is_finite() || !(0.0..=1e12).contains(&n) {
-        return None;
-    }
-    let secs = match unit {
-        Unit::Seconds => n,
-        Unit::Millis => n / 1000.0,
-    };
-    Some(secs.ceil() as u64)
-}
+/// A retry hint in seconds from a number in a unit or a string that may
+/// carry its own: its home is [`crate::retry`].
+pub(crate) use crate::retry::hint_seconds as retry_seconds;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::retry::HintUnit as Unit;
     use serde_json::json;
 
     #[test]
