@@ -98,15 +98,24 @@ pub(crate) const REQUEST_WORDS: &[&str] = &[
 /// The last words of an identifier's name.
 pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 
-/// Whether a name's words are one of [`REQUEST_WORDS`] and, last, one of
-/// [`ID_WORDS`], in any case (`tracking_id`, `trackingId`, `logRef`; not
-/// `trace_id_`, which ends in no word).
+/// Whether a name is two words or more whose last is one of [`ID_WORDS`]
+/// and whose word before it is one of [`REQUEST_WORDS`], in any case
+/// (`tracking_id`, `trackingId`, `supportUUID`, `logRef`; not `trace_id_`,
+/// which ends in no word, nor `log_group_id`, the id of a log group).
 pub(crate) fn names_request_id_by_words(name: &str) -> bool {
-    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
-    let mut words = crate::names::words(name);
-    let Some(first) = words.next() else { return false };
-    let Some(last) = words.clone().last() else { return false };
-    name.ends_with(last) && is(last, ID_WORDS) && std::iter::once(first).chain(words).any(|w| is(w, REQUEST_WORDS))
+    use crate::names::is_one_of;
+    // Most names end in no id's word: told before any split.
+    let ends =
+        |w: &str| name.len() > w.len() && name.as_bytes()[name.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes());
+    if !ID_WORDS.iter().any(|w| ends(w)) {
+        return false;
+    }
+    let mut last_two = [""; 2];
+    for w in crate::names::words(name) {
+        last_two = [last_two[1], w];
+    }
+    let [before, last] = last_two;
+    name.ends_with(last) && is_one_of(last, ID_WORDS) && is_one_of(before, REQUEST_WORDS)
 }
 
 /// Endings of member names that hold a request id (`fbtrace_id`,
@@ -124,13 +133,21 @@ pub(crate) const REQUEST_ID_SUFFIXES: &[&str] =
 /// writes an extension of such a name, since it would read back as the
 /// request id; the readers ask this same test.
 pub(crate) fn names_request_id(name: &str) -> bool {
+    names_request_id_by_table(name) || names_request_id_by_words(name)
+}
+
+/// Whether a member `name` is one of the request-id names of the tables
+/// ([`REQUEST_ID_NAMES`], [`REQUEST_ID_MEMBERS`], [`REQUEST_ID_SUFFIXES`]),
+/// as written, in another case or with other separators: what a message's
+/// label for a request id must be too (`request id: …`), where a name by
+/// its words alone (`process id`) says too little.
+pub(crate) fn names_request_id_by_table(name: &str) -> bool {
     REQUEST_ID_NAMES.contains(&name)
         || REQUEST_ID_MEMBERS.contains(&name)
         || REQUEST_ID_SUFFIXES.iter().any(|s| name.len() > s.len() && name.ends_with(s))
         || (ends_in_id(name)
             && (REQUEST_ID_NAMES.iter().any(|n| same_name(name, n))
                 || REQUEST_ID_SUFFIXES.iter().any(|s| ends_in_words(name, s))))
-        || names_request_id_by_words(name)
 }
 
 /// Whether `name` ends in the words of `ending` once case and `_`/`-`

@@ -28,3 +28,8 @@ pub(crate) fn words(name: &str) -> impl Iterator<Item = &str> + Clone {
         None
     })
 }
+
+/// Whether a word is one of `set`, in any ASCII case.
+pub(crate) fn is_one_of(word: &str, set: &[&str]) -> bool {
+    set.iter().any(|s| s.eq_ignore_ascii_case(word))
+}

@@ -38,8 +38,9 @@ pub(crate) enum HintUnit {
 
 /// The body members a reader takes a retry hint from, with their units, in
 /// priority order (the retry row of the reader's vocabulary, `wire::vocab`).
-/// No encoder writes an extension of these names
-/// ([`names_retry_hint`]): it would read back as the retry hint.
+/// No encoder writes an extension of these names, nor of a name whose
+/// words make it a hint ([`reads_as_hint`]): it would read back as the
+/// retry hint.
 pub(crate) const HINT_NAMES: &[(&str, HintUnit)] = &[
     ("retry_after", HintUnit::Seconds),
     ("retryAfter", HintUnit::Seconds),
@@ -60,26 +61,33 @@ pub(crate) const HINT_NAMES: &[(&str, HintUnit)] = &[
 ];
 
 /// The words of a name the [`HINT_NAMES`] table does not list that make it
-/// a retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), and the
-/// last words that give its unit in milliseconds.
+/// a retry hint (`backoff_seconds`, `waitMs`, `retryDelaySecs`), the last
+/// words that may end one, besides those (a unit or the hint's own:
+/// `after`, `in`), and those of them that give its unit in milliseconds.
 const HINT_WORDS: &[&str] = &["retry", "backoff", "wait", "delay", "cooldown"];
+const HINT_LAST_WORDS: &[&str] = &["after", "in", "seconds", "secs", "sec", "ms", "millis", "milliseconds"];
 const MILLIS_WORDS: &[&str] = &["ms", "millis", "milliseconds"];
 
 /// The unit of a retry hint named by its words, if its words name one: two
-/// words or more, one of them of [`HINT_WORDS`]; milliseconds when the last
-/// is one of [`MILLIS_WORDS`].
+/// words or more, one of them of [`HINT_WORDS`], the last one of them or of
+/// [`HINT_LAST_WORDS`] (not `retryCount`, `max_retry_attempts`,
+/// `backoff_multiplier`, nor `wait_minutes`, whose unit is not read);
+/// milliseconds when the last is one of [`MILLIS_WORDS`].
 pub(crate) fn hint_by_words(name: &str) -> Option<HintUnit> {
-    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    use crate::names::is_one_of;
     let words = crate::names::words(name);
-    if !words.clone().any(|w| is(w, HINT_WORDS)) || words.clone().count() < 2 {
+    if !words.clone().any(|w| is_one_of(w, HINT_WORDS)) || words.clone().count() < 2 {
         return None;
     }
     let last = words.last()?;
-    Some(if is(last, MILLIS_WORDS) { HintUnit::Millis } else { HintUnit::Seconds })
+    if !is_one_of(last, HINT_WORDS) && !is_one_of(last, HINT_LAST_WORDS) {
+        return None;
+    }
+    Some(if is_one_of(last, MILLIS_WORDS) { HintUnit::Millis } else { HintUnit::Seconds })
 }
 
-/// Whether a body member `name` holds a retry hint for a reader: one of
-/// [`HINT_NAMES`].
+/// Whether a body member `name` is one of [`HINT_NAMES`] (the readers also
+/// read a name whose words make it a hint: [`hint_by_words`]).
 pub(crate) fn names_retry_hint(name: &str) -> bool {
     HINT_NAMES.iter().any(|(n, _)| *n == name)
 }

@@ -433,12 +433,7 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     };
     let has_error_members =
         |o: &Map<String, Value>| has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v));
-    let lists_errors = |o: &Map<String, Value>| {
-        o.len() == 1
-            && vocab::get(o, "errors").and_then(Value::as_array).is_some_and(|l| {
-                l.iter().any(|i| i.as_object().is_some_and(|i| i.iter().any(|(k, v)| vocab::is_message_member(k, v))))
-            })
-    };
+    let lists_errors = |o: &Map<String, Value>| o.len() == 1 && vocab::lists_errors(o);
     // Beside a list of errors, a wrapper (`meta`, `data`) holds the error
     // only when it has a code: its message alone describes the payload.
     let beside_errors =
@@ -547,12 +542,7 @@ impl Reader<'_> {
         }
         // Not the `id` of an object that lists errors: it names the result
         // they are about (Vespa's `root: {id: "toplevel", errors: […]}`).
-        let lists_errors = || {
-            vocab::ERROR_LISTS
-                .iter()
-                .any(|k| vocab::get(o, k).and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object)))
-        };
-        if found.is_empty() && !lists_errors() {
+        if found.is_empty() && !vocab::lists_errors(o) {
             found.extend(fallback());
         }
         found.sort_by_key(|(at, _)| *at);

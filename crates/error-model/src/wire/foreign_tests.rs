@@ -537,6 +537,9 @@ fn a_request_id_named_by_its_words_beside_a_strict_shape() {
     let body = r#"{"code": "SERVICE_UNAVAILABLE", "message": "Try again.", "trackingId": "fc342644-e48f-4fd9-96e3-a6860607d405"}"#;
     let (_, err) = shape(body);
     assert_eq!(err.request_id(), Some("fc342644-e48f-4fd9-96e3-a6860607d405"));
+    // And by the strict decoder of a shape named by the caller.
+    let err = Dialect::Bare.decode(None, &HeaderMap::new(), body.as_bytes()).unwrap();
+    assert_eq!(err.request_id(), Some("fc342644-e48f-4fd9-96e3-a6860607d405"));
     // What reads back as the request id is not written as an extension.
     let err = ApiError::new(crate::ErrorCode::NotFound).with_extension("trackingId", "abc");
     let body = Dialect::Canonical.encode(&err).into_body();
@@ -552,9 +555,13 @@ fn a_retry_hint_named_by_its_words_beside_a_strict_shape() {
     // a member of such a name that holds no number of its unit is.
     let err = ApiError::new(crate::ErrorCode::NotFound)
         .with_extension("waitMs", 500)
-        .with_extension("delay_reason", "network");
+        .with_extension("delay_reason", "network")
+        .with_extension("retryCount", 3);
     let body = String::from_utf8(Dialect::Canonical.encode(&err).into_body()).unwrap();
-    assert!(!body.contains("waitMs") && body.contains("delay_reason"), "{body}");
+    assert!(!body.contains("waitMs") && body.contains("delay_reason") && body.contains("retryCount"), "{body}");
+    // A count of retries read back is no hint.
+    let (_, err) = shape(&body);
+    assert_eq!(err.retry_after(), None);
 }
 
 #[test]

@@ -263,11 +263,13 @@ pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures
 
 /// The labels a message writes a request id after, followed by `:` or `=`
 /// (`please provide error id: 521fb2f5…`, `rid: @60baeab1-…`), where no
-/// member holds one: a name the readers take a request id from
-/// ([`is_request_id`]), one word or two (`request id`, `Trace-ID`), or one
-/// of [`TEXT_ONLY_ID_LABELS`].
+/// member holds one: a request id's name of the tables
+/// ([`names_request_id_by_table`](crate::headers::names_request_id_by_table)),
+/// one word or two (`request id`, `Trace-ID`; not a name only its words make
+/// one, `process id`), or one of [`TEXT_ONLY_ID_LABELS`].
 pub(crate) fn is_text_id_label(label: &str) -> bool {
-    is_request_id(label) || TEXT_ONLY_ID_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+    crate::headers::names_request_id_by_table(label)
+        || TEXT_ONLY_ID_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
 }
 
 /// Labels of a request id in a message that name no member: WeChat's `rid`.
@@ -318,7 +320,7 @@ pub(crate) fn role(name: &str) -> Option<Role> {
     let mut all = words(name);
     let first = all.next()?;
     let last = all.clone().last()?;
-    let is = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let is = crate::names::is_one_of;
     let any_word = |set: &[&str]| std::iter::once(first).chain(all.clone()).any(|w| is(w, set));
     if is(last, MESSAGE_WORDS) {
         Some(Role::Message)
@@ -380,10 +382,11 @@ pub(crate) fn spelled(name: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `name` holds a request id: one of [`REQUEST_ID`] or ending like
-/// one, or one of [`REQUEST_ID`] written in another case or with other
-/// separators (`requestid`, `Request-Id`, `TRACE_ID`): the test the
-/// encoders ask too ([`crate::headers::names_request_id`]), which write no
-/// extension of such a name.
+/// one, one of [`REQUEST_ID`] written in another case or with other
+/// separators (`requestid`, `Request-Id`, `TRACE_ID`), or a name whose
+/// words say so (`trackingId`): the test the encoders ask too
+/// ([`crate::headers::names_request_id`]), which write no extension of
+/// such a name.
 pub(crate) fn is_request_id(name: &str) -> bool {
     crate::headers::names_request_id(name)
 }
@@ -561,6 +564,12 @@ pub(crate) fn items_name_fields(items: &[Value]) -> bool {
                 FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)) || path_and_message(o)
             })
         })
+}
+
+/// Whether an object holds a list of errors: a list of [`ERROR_LISTS`] (as
+/// written or capitalised) with an object in it.
+pub(crate) fn lists_errors(o: &serde_json::Map<String, Value>) -> bool {
+    ERROR_LISTS.iter().any(|k| get(o, k).and_then(Value::as_array).is_some_and(|l| l.iter().any(Value::is_object)))
 }
 
 /// Whether any role of this vocabulary reads a member of this name (as
@@ -837,6 +846,11 @@ mod tests {
         assert_eq!(retry_by_words("waitMs"), Some(Unit::Millis));
         assert_eq!(retry_by_words("retry"), None);
         assert_eq!(retry_by_words("eps_threshold"), None);
+        // A count, a factor or a unit not read is no hint.
+        for name in ["retryCount", "max_retry_attempts", "backoff_multiplier", "wait_minutes"] {
+            assert_eq!(retry_by_words(name), None, "{name}");
+        }
+        assert_eq!(retry_by_words("retryDelaySecs"), Some(Unit::Seconds));
     }
 
     #[test]
@@ -848,6 +862,13 @@ mod tests {
         for name in ["trackingId", "tracking_id", "event_id", "logRef", "supportUUID"] {
             assert!(is_request_id(name), "{name}");
         }
+        // The id of something else the request's word only qualifies.
+        for name in ["log_group_id", "event_subscription_id", "reference_document_id", "response_schema_ref"] {
+            assert!(!is_request_id(name), "{name}");
+        }
+        // A message's label (its words joined by `_`) is a name of the
+        // tables, not one by its words.
+        assert!(is_text_id_label("request_id") && !is_text_id_label("process_id"));
         assert!(!is_request_id("id"));
         // A header's name written into the body, in any case: the ending's
         // words after a word of their own.
