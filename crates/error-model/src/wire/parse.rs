@@ -460,8 +460,12 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// free-form object of their own, whose members are the API's details.
 /// Field errors are not, either, when the body `lists_fields` of its own,
 /// even none: then its other members are extensions.
+///
+/// Most bodies keep nothing: that test is inlined into every decode, and
+/// the reading itself is not.
+#[inline]
 pub(crate) fn from_kept_members(
-    mut err: ApiError,
+    err: ApiError,
     meta: Option<serde_json::Map<String, Value>>,
     top_level: bool,
     lists_fields: bool,
@@ -470,6 +474,17 @@ pub(crate) fn from_kept_members(
     if err.details().extensions.is_empty() && meta.is_none() {
         return err;
     }
+    read_kept_members(err, meta, top_level, lists_fields, ctx)
+}
+
+#[inline(never)]
+fn read_kept_members(
+    mut err: ApiError,
+    meta: Option<serde_json::Map<String, Value>>,
+    top_level: bool,
+    lists_fields: bool,
+    ctx: &Context<'_>,
+) -> ApiError {
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
         let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
