@@ -105,9 +105,7 @@ pub(crate) const ID_WORDS: &[&str] = &["id", "uuid", "ref"];
 pub(crate) fn names_request_id_by_words(name: &str) -> bool {
     use crate::names::is_one_of;
     // Most names end in no id's word: told before any split.
-    let ends =
-        |w: &str| name.len() > w.len() && name.as_bytes()[name.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes());
-    if !ID_WORDS.iter().any(|w| ends(w)) {
+    if !ID_WORDS.iter().any(|w| name.len() > w.len() && ends_with_ignore_case(name, w)) {
         return false;
     }
     let mut last_two = [""; 2];

@@ -86,10 +86,17 @@ pub(crate) fn hint_by_words(name: &str) -> Option<HintUnit> {
     Some(if is_one_of(last, MILLIS_WORDS) { HintUnit::Millis } else { HintUnit::Seconds })
 }
 
-/// Whether a body member `name` is one of [`HINT_NAMES`] (the readers also
-/// read a name whose words make it a hint: [`hint_by_words`]).
+/// Whether a body member `name` is one of [`HINT_NAMES`], as written or
+/// capitalised (`RetryAfter`, as the readers look them up), the readers
+/// also reading a name whose words make it a hint ([`hint_by_words`]).
 pub(crate) fn names_retry_hint(name: &str) -> bool {
-    HINT_NAMES.iter().any(|(n, _)| *n == name)
+    let capitalised = |n: &str| {
+        n.len() == name.len() && n.is_char_boundary(1) && name.is_char_boundary(1) && {
+            let ((a, rest_a), (b, rest_b)) = (n.split_at(1), name.split_at(1));
+            rest_a == rest_b && a.eq_ignore_ascii_case(b)
+        }
+    };
+    HINT_NAMES.iter().any(|(n, _)| *n == name || capitalised(n))
 }
 
 /// Whether a member would read back as a retry hint: one of [`HINT_NAMES`],

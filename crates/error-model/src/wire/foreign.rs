@@ -801,14 +801,6 @@ fn own_id(own: &Map<String, Value>, first_item: Option<&Map<String, Value>>) -> 
 /// `meta`, `details` or `data`, in the unit its name or value gives.
 fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> Option<u64> {
     let tops = [Some(obj), inner].into_iter().flatten();
-    // By the table's names, then by a name's words (`backoff_seconds`), the first in name order.
-    let hint = |o: &Map<String, Value>| {
-        vocab::RETRY.iter().find_map(|(name, unit)| vocab::retry_seconds(vocab::get(o, name)?, *unit)).or_else(|| {
-            let mut named: Vec<_> = o.iter().filter_map(|(k, v)| Some((k, v, vocab::retry_by_words(k)?))).collect();
-            named.sort_unstable_by_key(|(k, _, _)| *k);
-            named.into_iter().find_map(|(_, v, unit)| vocab::retry_seconds(v, unit))
-        })
-    };
     // The containers of hints, and the objects in them (`data.rate`).
     let named = tops.clone().flat_map(|o| vocab::RETRY_CONTAINERS.iter().filter_map(move |k| o.get(*k)?.as_object()));
     let named = named.clone().chain(named.flat_map(|c| c.values().filter_map(Value::as_object)));
@@ -820,7 +812,7 @@ fn retry_hint(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
         .flat_map(|o| o.values().filter_map(Value::as_array))
         .flat_map(|items| items.iter().take(crate::limits::MAX_UPSTREAM_CODES).filter_map(Value::as_object));
     let item_more = items.clone().flat_map(|i| vocab::ITEM_MORE.iter().filter_map(move |k| i.get(*k)?.as_object()));
-    tops.chain(named).chain(any_object).chain(items).chain(item_more).find_map(hint)
+    tops.chain(named).chain(any_object).chain(items).chain(item_more).find_map(vocab::retry_in)
 }
 
 fn looks_like_tree(obj: &Map<String, Value>) -> bool {

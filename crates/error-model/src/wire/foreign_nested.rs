@@ -59,8 +59,7 @@ pub(super) fn without_wrapped_items(mut root: Value) -> Value {
 /// a list of errors (`{"result": {"errors": [...]}}`). Two such objects say
 /// nothing.
 pub(super) fn unknown_container(obj: &Map<String, Value>) -> Option<&Map<String, Value>> {
-    let last_word =
-        |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| set.iter().any(|c| c.eq_ignore_ascii_case(w)));
+    let last_word = |k: &str, set: &[&str]| vocab::words(k).last().is_some_and(|w| crate::names::is_one_of(w, set));
     let code = |k: &str, v: &Value| {
         (last_word(k, vocab::CODE_WORDS) || last_word(k, vocab::ERROR_WORDS))
             && v.as_str().is_some_and(|s| vocab::identifier_like(s) && !vocab::is_tag(s))

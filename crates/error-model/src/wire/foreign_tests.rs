@@ -556,9 +556,12 @@ fn a_retry_hint_named_by_its_words_beside_a_strict_shape() {
     let err = ApiError::new(crate::ErrorCode::NotFound)
         .with_extension("waitMs", 500)
         .with_extension("delay_reason", "network")
-        .with_extension("retryCount", 3);
+        .with_extension("retryCount", 3)
+        .with_extension("Backoff", 5);
     let body = String::from_utf8(Dialect::Canonical.encode(&err).into_body()).unwrap();
     assert!(!body.contains("waitMs") && body.contains("delay_reason") && body.contains("retryCount"), "{body}");
+    // A name of the table capitalised reads as one, so is not written either.
+    assert!(!body.contains("Backoff"), "{body}");
     // A count of retries read back is no hint.
     let (_, err) = shape(&body);
     assert_eq!(err.retry_after(), None);

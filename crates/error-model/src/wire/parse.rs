@@ -500,12 +500,7 @@ fn read_kept_members(
     // A retry hint under a name of the table, else one whose words say so
     // (`waitMs`), in any shape: no encoder writes either as an extension.
     if err.retry_after().is_none() {
-        let extensions = &err.details().extensions;
-        let retry = vocab::RETRY
-            .iter()
-            .find_map(|(name, unit)| vocab::retry_seconds(extensions.get(*name)?, *unit))
-            .or_else(|| extensions.iter().find_map(|(k, v)| vocab::retry_seconds(v, vocab::retry_by_words(k)?)));
-        if let Some(secs) = retry {
+        if let Some(secs) = vocab::retry_in(&err.details().extensions) {
             err.details_mut().retry_after = Some(secs);
         }
     }

@@ -141,6 +141,18 @@ pub(crate) use crate::retry::HINT_NAMES as RETRY;
 /// encoders ask too ([`reads_as_hint`](crate::retry::reads_as_hint)).
 pub(crate) use crate::retry::hint_by_words as retry_by_words;
 
+/// The retry hint an object gives, in seconds: under a name of [`RETRY`]
+/// (as written or capitalised), else under a name whose words make it one
+/// ([`retry_by_words`]: `waitMs`), the first in name order. What both the
+/// lenient reader and the strict decoders' kept members are read with.
+pub(crate) fn retry_in(o: &serde_json::Map<String, Value>) -> Option<u64> {
+    RETRY.iter().find_map(|(name, unit)| retry_seconds(get(o, name)?, *unit)).or_else(|| {
+        let mut named: Vec<_> = o.iter().filter_map(|(k, v)| Some((k, v, retry_by_words(k)?))).collect();
+        named.sort_unstable_by_key(|(k, _, _)| *k);
+        named.into_iter().find_map(|(_, v, unit)| retry_seconds(v, unit))
+    })
+}
+
 /// Where a retry hint may sit besides the top level and the error object.
 pub(crate) const RETRY_CONTAINERS: &[&str] = &["meta", "details", "data", "metadata", "error_extra"];
 
@@ -268,8 +280,7 @@ pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures
 /// one word or two (`request id`, `Trace-ID`; not a name only its words make
 /// one, `process id`), or one of [`TEXT_ONLY_ID_LABELS`].
 pub(crate) fn is_text_id_label(label: &str) -> bool {
-    crate::headers::names_request_id_by_table(label)
-        || TEXT_ONLY_ID_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+    crate::headers::names_request_id_by_table(label) || crate::names::is_one_of(label, TEXT_ONLY_ID_LABELS)
 }
 
 /// Labels of a request id in a message that name no member: WeChat's `rid`.
@@ -288,7 +299,7 @@ pub(crate) const INTERNALS_WORDS: &[&str] =
 /// an extension, so that converting an upstream's error
 /// ([`wire::convert`](super::convert)) never passes them on.
 pub(crate) fn names_internals(name: &str) -> bool {
-    words(name).any(|w| INTERNALS_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))) && !has_role(name)
+    words(name).any(|w| crate::names::is_one_of(w, INTERNALS_WORDS)) && !has_role(name)
 }
 
 /// The first words of a name that, before a last word of [`CODE_WORDS`] or
@@ -410,7 +421,7 @@ pub(crate) fn holds_request_id(name: &str, text: &str) -> bool {
 
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
-    TAGS.iter().any(|t| t.eq_ignore_ascii_case(s))
+    crate::names::is_one_of(s, TAGS)
 }
 
 /// Whether a `type` or `object` value is only a tag saying the body is an
