@@ -169,8 +169,9 @@ impl Dialect {
         if !any.other.is_empty() {
             let extensions = &mut err.details_mut().extensions;
             for (key, value) in std::mem::take(&mut any.other) {
+                // Bounded as `with_extension` bounds what it keeps (`text::echoed`).
                 if !super::vocab::names_internals(&key) {
-                    extensions.entry(key).or_insert(value);
+                    extensions.entry(key).or_insert_with(|| crate::text::echoed(value));
                 }
             }
         }

@@ -374,9 +374,10 @@ fn keep_unread(obj: &Map<String, Value>, mut err: ApiError) -> ApiError {
         .filter(|(k, v)| !fields.contains(k.as_str()) && v.as_str().is_none_or(|s| !read_from(s)))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    // Bounded as every extension a decoder keeps (`text::echoed`).
     let extensions = &mut err.details_mut().extensions;
     for (key, value) in kept {
-        extensions.entry(key).or_insert(value);
+        extensions.entry(key).or_insert_with(|| crate::text::echoed(value));
     }
     err
 }
