@@ -137,6 +137,9 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && (any.detail.is_some() || any.has_lists() || any.other.iter().any(|(_, v)| !is_empty(v)))
                 && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
+                // A map of fields under a message's name (`{"message": {"email": […]}}`)
+                // is the body's field errors, not a field named so.
+                && !any.other.iter().any(|(k, v)| v.is_object() && vocab::names_message(k))
                 && !any.any_other_name(|k| matches!(k, "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
                     v.as_array().is_some_and(|items| {

@@ -588,3 +588,47 @@ fn the_id_of_an_object_that_lists_errors_is_no_code() {
     let (_, err) = shape(r#"{"error": {"id": "not_found", "message": "No such thing."}}"#);
     assert_eq!(codes(&err), ["not_found"]);
 }
+
+#[test]
+fn a_fields_messages_under_a_message_list_name() {
+    // `{"messages": […]}` is the field's messages, not a level of the tree.
+    let body = r#"{"code": "VA01", "message": "Invalid input.", "errors": {"items.0.sku": {"messages": ["Required.", "Too short."]}}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(pointers(&err), ["/items/0/sku", "/items/0/sku"]);
+    assert_eq!(err.fields()[1].message, "Too short.");
+}
+
+#[test]
+fn field_maps_a_problem_keeps_aside() {
+    // Nested fields (marshmallow's), and a pydantic item per field, whose
+    // `type` is a code and whose request part (`body.`) is no field.
+    let body = r#"{"title": "Bad Request", "status": 400, "detail": "Invalid.",
+        "fields": {"settings": {"timeout": ["Not a number."]}}}"#;
+    let (s, err) = shape(body);
+    assert_eq!(s, Dialect::Problem);
+    assert_eq!(pointers(&err), ["/settings/timeout"]);
+    let body = r#"{"title": "Bad Request", "status": 400, "detail": "Invalid.",
+        "fields": {"body.name": {"type": "missing", "loc": ["body", "name"], "msg": "Field required", "input": {"id": 4}}}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(pointers(&err), ["/name"]);
+    assert_eq!(err.fields()[0].message, "Field required");
+    assert_eq!(codes(&err), ["missing"]);
+}
+
+#[test]
+fn a_map_of_fields_under_a_message_name() {
+    let (s, err) = shape(r#"{"message": {"username": ["Already taken."]}}"#);
+    assert!(s.is_lenient(), "not DRF's field `message`");
+    assert_eq!(pointers(&err), ["/username"]);
+    assert_eq!(err.fields()[0].message, "Already taken.");
+}
+
+#[test]
+fn items_of_a_name_and_a_reason_under_any_name() {
+    // RFC 9457's own example item, under a list name of the API's own.
+    let body = r#"{"type": "https://example.com/probs/invalid", "title": "Bad Request", "status": 400,
+        "detail": "See the list.", "moreDetails": [{"name": "amount", "reason": "Must be positive."}]}"#;
+    let (_, err) = shape(body);
+    assert_eq!(pointers(&err), ["/amount"]);
+    assert_eq!(err.fields()[0].message, "Must be positive.");
+}

@@ -18,19 +18,20 @@ use super::vocab;
 use crate::FieldViolation;
 use crate::path::{self, PathStyle};
 
-/// Field errors among members a typed shape kept as extensions.
-pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
+/// Field errors among members a typed shape kept as extensions, and the
+/// codes of a map's items (pydantic's `type`) in `codes`.
+pub(crate) fn fields_in(members: &Map<String, Value>, codes: &mut Vec<String>) -> Vec<FieldViolation> {
     let mut out = Vec::new();
     // Not `details`: beside a shape's own members it holds the API's details.
     for key in vocab::FIELD_ERRORS.iter().filter(|k| **k != "details") {
         match vocab::get(members, key) {
-            Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, &mut Vec::new()),
+            Some(Value::Object(map)) => tree(&mut Vec::new(), map, &mut out, codes),
             Some(Value::Array(items)) => items.iter().for_each(|item| item_field(item, &mut out)),
             _ => {}
         }
     }
     if out.is_empty() {
-        field_maps(members, &mut out, &mut Vec::new());
+        field_maps(members, &mut out, codes);
     }
     // Then names whose words make them field errors (`paramErrors`), and any
     // other list of items that each name a field (`params: [{"param": …}]`).
@@ -46,7 +47,7 @@ pub(crate) fn fields_in(members: &Map<String, Value>) -> Vec<FieldViolation> {
     for (key, value) in others {
         match value {
             Value::Object(map) if vocab::role(key) == Some(vocab::Role::FieldErrors) => {
-                tree(&mut Vec::new(), map, &mut out, &mut Vec::new())
+                tree(&mut Vec::new(), map, &mut out, codes)
             }
             Value::Array(items) => items.iter().for_each(|item| item_field(item, &mut out)),
             _ => {}
@@ -67,9 +68,15 @@ pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, 
     }
 }
 
-/// A map of field to its messages: every value a list of them.
+/// A map of field to its messages: every value a list of them, a message
+/// object (a pydantic item), or a map of nested fields to theirs (marshmallow's).
 pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
-    !map.is_empty() && map.values().all(|v| v.is_array() && is_message_list(v))
+    !map.is_empty()
+        && map.values().all(|v| match v {
+            Value::Array(_) => is_message_list(v),
+            Value::Object(o) => is_message_object(o) || (!o.is_empty() && is_message_list(v)),
+            _ => false,
+        })
 }
 
 /// The codes of the items of error lists among members a typed shape kept
@@ -214,7 +221,8 @@ pub(crate) fn tree(
             continue;
         }
         let top = at.is_empty();
-        let segments = key_segments(key);
+        // At the top, `body.title` is the field `title` of the body.
+        let segments = key_segments(if top { without_request_part(key) } else { key });
         let n = segments.len();
         at.extend(segments);
         match value {
@@ -240,6 +248,13 @@ pub(crate) fn tree(
                     _ => Vec::new(),
                 };
                 for o in objects {
+                    // Read as an item of a list of errors is (pydantic's `type`),
+                    // else under any code name (`{"error": "ERR_BLANK"}`).
+                    let before = codes.len();
+                    item_codes(o, |_| true, codes);
+                    if codes.len() > before {
+                        continue;
+                    }
                     let code = vocab::CODE.iter().find_map(|k| {
                         let v = o.get(*k)?;
                         let text = code_text(v)?;
@@ -288,17 +303,32 @@ fn key_segments(key: &str) -> Vec<String> {
     if key.is_empty() || key == "$" { Vec::new() } else { path::segments(key) }
 }
 
-/// `{"code": …, "message": …}`: a message, not a level of the tree.
+/// `{"code": …, "message": …}` or `{"messages": […]}`: a message, not a
+/// level of the tree. What else it holds is no map of field errors (a
+/// pydantic item's `input` echoes the request, `ctx` the rule's bounds).
 pub(crate) fn is_message_object(map: &Map<String, Value>) -> bool {
-    vocab::FIELD_MESSAGE.iter().any(|k| map.get(*k).is_some_and(Value::is_string))
-        && !map.values().any(Value::is_object)
+    vocab::FIELD_MESSAGE.iter().any(|k| map.get(*k).is_some_and(is_message_text))
+        && !map.values().any(|v| v.as_object().is_some_and(|o| !o.is_empty()) && is_message_list(v))
+}
+
+/// A message member's value: a text, or a list of texts (kintone's
+/// `{"messages": ["必須です。", …]}`).
+fn is_message_text(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => !items.is_empty() && items.iter().all(Value::is_string),
+        _ => false,
+    }
 }
 
 fn messages(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
         Value::Array(items) => items.iter().flat_map(messages).collect(),
-        Value::Object(m) => vocab::FIELD_MESSAGE.iter().find_map(|k| text(m.get(*k))).into_iter().collect(),
+        Value::Object(m) => match vocab::FIELD_MESSAGE.iter().find_map(|k| m.get(*k).filter(|v| is_message_text(v))) {
+            Some(Value::Array(items)) => items.iter().filter_map(|i| text(Some(i))).collect(),
+            found => text(found).into_iter().collect(),
+        },
         _ => Vec::new(),
     }
 }

@@ -518,7 +518,7 @@ fn read_kept_members(
             _ => {}
         }
     }
-    let fields = if err.fields().is_empty() && !lists_fields { fields_in(extensions) } else { Vec::new() };
+    let fields = if err.fields().is_empty() && !lists_fields { fields_in(extensions, &mut codes) } else { Vec::new() };
     if !fields.is_empty() {
         item_codes_in(extensions, &mut codes);
     }

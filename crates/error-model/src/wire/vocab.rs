@@ -563,11 +563,13 @@ pub(crate) fn names_field_errors(name: &str) -> bool {
 /// Whether a list is of items that each name the field they are about
 /// (`[{"param": "year", "message": …}]`): field errors under any name.
 /// A `path` given as a text beside the item's message names its field too
-/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list).
+/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list),
+/// and so does a `name` beside a `reason`, the item of RFC 9457's own
+/// example (`"invalid-params": [{"name": "age", "reason": …}]`).
 pub(crate) fn items_name_fields(items: &[Value]) -> bool {
     let path_and_message = |o: &serde_json::Map<String, Value>| {
-        get(o, "path").is_some_and(Value::is_string)
-            && FIELD_MESSAGE.iter().any(|k| get(o, k).is_some_and(Value::is_string))
+        let text = |k| get(o, k).is_some_and(Value::is_string);
+        (text("path") && FIELD_MESSAGE.iter().any(|k| text(k))) || (text("name") && text("reason"))
     };
     !items.is_empty()
         && items.iter().all(|i| {
@@ -617,8 +619,8 @@ pub(crate) const WHOLE_REQUEST_FIELDS: &[&str] = &["base", "non_field_errors", "
 /// field's messages (a list of them), besides [`FIELD_ERRORS`] and after
 /// [`FIELD_ERRORS_IN_DETAILS`] (`fields`, `messages`), which count there
 /// too: names that elsewhere hold a message or the API's own data.
-/// A `detail` that maps fields to their messages is one too.
-pub(crate) const FIELD_MAPS: &[&str] = &["error_messages", "errorMessages", "detail"];
+/// A `detail` or a `message` that maps fields to their messages is one too.
+pub(crate) const FIELD_MAPS: &[&str] = &["error_messages", "errorMessages", "detail", "message"];
 
 /// Whether an `id` names a kind of error rather than one occurrence of it:
 /// code-like, its letters outnumbering its digits three to one, and not

@@ -166,7 +166,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     if details.fields.is_empty() && !lists_fields {
         // Error objects of other APIs in this shape keep field errors in a
         // tree or list of their own (Seam's `validation_errors`, `invalid`).
-        details.fields = fields_in(&details.extensions);
+        details.fields = fields_in(&details.extensions, &mut sent);
         for key in ["validation_errors", "invalid", "errors"] {
             if !details.fields.is_empty() {
                 details.extensions.remove(key);
