@@ -254,11 +254,12 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     for item in items.chain(nested) {
         let before = codes.len();
         item_codes(item, |c| !reader.is_status_text(c), &mut codes);
-        // An identifier as an item's title is its name, a code (`"title": "invalid_token"`);
+        // An identifier as an item's title or detail is its name, a code (`"title": "invalid_token"`);
         // under its message it is only the message (`Errors.User.NotFound`).
-        let title = vocab::get(item, "title").filter(|v| vocab::is_code_as_message("title", v));
-        if let Some(c) = title.and_then(Value::as_str) {
-            push(&mut codes, c);
+        for name in vocab::ITEM_CODE_AS_MESSAGE {
+            if let Some(c) = vocab::item_code_as_message(item, name) {
+                push(&mut codes, c);
+            }
         }
         if codes.len() == before {
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
@@ -630,12 +631,19 @@ fn message<'a>(
         // vocabulary's names (`{"attribute": "", "error": "Must be set."}`).
         // Last, a text under a name that elsewhere holds a list or an
         // object, as at the top (Outscale's `{"Details": "…", "Code": "2000"}`).
+        // Not a title or detail read as a code above, unless nothing else.
         Value::Object(o) => vocab::FIELD_MESSAGE
             .iter()
+            .filter(|k| vocab::item_code_as_message(o, k).is_none())
             .find_map(|k| text(vocab::get(o, k)))
             .or_else(|| vocab::MESSAGE.iter().find_map(|k| message_text(k, vocab::get(o, k)?)))
             .or_else(|| {
                 vocab::MESSAGE_LAST.iter().find_map(|k| message_text(k, vocab::get(o, k).filter(|v| v.is_string())?))
+            })
+            // Last, the identifier read as a code, where nothing else says
+            // anything (as an identifier as the body's message is).
+            .or_else(|| {
+                vocab::ITEM_CODE_AS_MESSAGE.iter().find_map(|k| vocab::item_code_as_message(o, k)).map(str::to_owned)
             })
             .map(|m| (m, true)),
         other => text(Some(other)).map(|m| (m, false)),

@@ -632,3 +632,27 @@ fn items_of_a_name_and_a_reason_under_any_name() {
     assert_eq!(pointers(&err), ["/amount"]);
     assert_eq!(err.fields()[0].message, "Must be positive.");
 }
+
+#[test]
+fn an_identifier_as_an_items_title_or_detail_is_a_code() {
+    let (_, err) =
+        shape(r#"{"errors": [{"type": "auth_error", "title": "Authorization Error", "detail": "session_expired"}]}"#);
+    assert_eq!(codes(&err), ["auth_error", "session_expired"]);
+    assert_eq!(err.message(), "Authorization Error");
+    // Where nothing else says anything, the identifier is the message too,
+    // as an identifier given as the body's message is.
+    let (_, err) = shape(r#"{"errors": [{"type": "access_denied", "title": "error.token.refresh_too_early"}]}"#);
+    assert_eq!(codes(&err), ["access_denied", "error.token.refresh_too_early"]);
+    assert_eq!(err.message(), "error.token.refresh_too_early");
+}
+
+#[test]
+fn a_field_named_twice_is_where_the_request_places_it() {
+    let body = r#"{"status": 422, "code": 18000, "message": "Validation failed.",
+        "validationMessages": [{"field": "lines.account.name", "message": "Required.", "path": "lines[2].account.name"}]}"#;
+    let (_, err) = shape(body);
+    assert_eq!(pointers(&err), ["/lines/2/account/name"]);
+    // A second name of another field changes nothing.
+    let (_, err) = shape(r#"{"errors": [{"field": "email", "message": "Taken.", "path": "users[0].login"}]}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+}

@@ -160,7 +160,7 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             })
         });
     let message = || vocab::FIELD_MESSAGE.iter().find_map(|k| messages_text(vocab::get(o, k))).unwrap_or_default();
-    if let Some(pointer) = pointer {
+    if let Some(pointer) = pointer.map(|p| with_indices(o, p)) {
         out.push(violation(pointer, message()));
         return;
     }
@@ -178,6 +178,23 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             item_field_at(item, out, false);
         }
     }
+}
+
+/// The path of an item that names its field twice, once as the field
+/// (`"field": "postings.account.name"`) and once placed in the request,
+/// with the indices of its lists (`"path": "postings[0].account.name"`):
+/// the placed one.
+fn with_indices(item: &Map<String, Value>, pointer: String) -> String {
+    let placed = vocab::FIELD_PATH.iter().filter_map(|k| vocab::get(item, k)?.as_str()).find_map(|p| {
+        let p = path::convert(without_request_part(p), PathStyle::Pointer);
+        (p.len() > pointer.len() && without_indices(&p).eq(without_indices(&pointer))).then_some(p)
+    });
+    placed.unwrap_or(pointer)
+}
+
+/// A pointer's segments but its list indices.
+fn without_indices(pointer: &str) -> impl Iterator<Item = &str> {
+    pointer.split('/').filter(|s| s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A null value written as a text, as serialisers of several languages do.

@@ -529,6 +529,17 @@ pub(crate) fn is_code_as_message(name: &str, value: &Value) -> bool {
     names_message(name) && value.as_str().is_some_and(is_code_text)
 }
 
+/// The members of an item of a list of errors that, holding an identifier
+/// (`"title": "invalid_token"`, `"detail": "token_expired"`), give a code
+/// and not the item's message; its `message` is its message whatever it holds.
+pub(crate) const ITEM_CODE_AS_MESSAGE: &[&str] = &["title", "detail"];
+
+/// The code such a member of `item` gives, if it holds one.
+pub(crate) fn item_code_as_message<'a>(item: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a str> {
+    let value = get(item, name)?;
+    (ITEM_CODE_AS_MESSAGE.contains(&name) && is_code_as_message(name, value)).then(|| value.as_str()).flatten()
+}
+
 /// Whether a text is a code: an identifier (`api.err.Invalid`), not a tag
 /// (`error`) nor an occurrence's hexadecimal id.
 pub(crate) fn is_code_text(s: &str) -> bool {
