@@ -1550,8 +1550,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
 /// A JSON:API item's `meta` (an object): what a decoder reads of it, the
 /// field's `reason`, `expected` and the `request_id` where they are strings
 /// and its `rejected_value` as it came (`null` included); the last of a repeated
-/// name counts, as in a map. Every other member is read as a value and
-/// dropped.
+/// name counts, as in a map. A member that reads as a retry hint
+/// ([`reads_as_hint`](crate::retry::reads_as_hint): `retry_in`, `waitMs`)
+/// is kept for the decoder to read; every other member is read as a value
+/// and dropped.
 #[derive(Debug, Default)]
 pub(crate) struct ItemMeta {
     pub reason: Option<String>,
@@ -1559,6 +1561,8 @@ pub(crate) struct ItemMeta {
     pub expected: Option<String>,
     /// The request the item's error came from (`request_id`, `requestId`).
     pub request_id: Option<String>,
+    /// The members that read as a retry hint (most items have none).
+    pub retry_hints: Option<Box<serde_json::Map<String, Value>>>,
 }
 
 /// A string member's value, or `None` where it came as another type.
@@ -1585,8 +1589,11 @@ impl<'de> Deserialize<'de> for ItemMeta {
                         "rejected_value" => out.rejected_value = Some(map.next_value()?),
                         "expected" => out.expected = string(map.next_value()?),
                         "request_id" | "requestId" => out.request_id = string(map.next_value()?),
-                        _ => {
-                            map.next_value::<Value>()?;
+                        other => {
+                            let value = map.next_value::<Value>()?;
+                            if crate::retry::reads_as_hint(other, &value) {
+                                out.retry_hints.get_or_insert_default().insert(other.to_owned(), value);
+                            }
                         }
                     }
                 }

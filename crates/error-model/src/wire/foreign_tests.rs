@@ -656,3 +656,18 @@ fn a_field_named_twice_is_where_the_request_places_it() {
     let (_, err) = shape(r#"{"errors": [{"field": "email", "message": "Taken.", "path": "users[0].login"}]}"#);
     assert_eq!(pointers(&err), ["/email"]);
 }
+
+#[test]
+fn a_retry_hint_in_a_json_api_items_meta() {
+    let body = r#"{"errors": [{"code": "04501", "title": "Analysis under way", "detail": "Takes up to two days.",
+        "meta": {"provider": "X", "retry_in": 172800}}]}"#;
+    let (s, err) = shape(body);
+    assert_eq!(s, Dialect::JsonApi);
+    assert_eq!(err.retry_after(), Some(172800));
+    // A field error's item gives one too; a count of retries is none.
+    let body =
+        r#"{"errors": [{"code": "busy", "detail": "Busy.", "source": {"pointer": "/a"}, "meta": {"waitMs": 1500}}]}"#;
+    assert_eq!(shape(body).1.retry_after(), Some(2));
+    let body = r#"{"errors": [{"code": "busy", "detail": "Busy.", "meta": {"retryCount": 3}}]}"#;
+    assert_eq!(shape(body).1.retry_after(), None);
+}

@@ -51,6 +51,7 @@ use super::super::encode::{Carried, StatusText, ViolationExtras};
 use super::super::parse::{
     Context, carried_upstream, code_of, code_text, finish_sent, identify, note_sent, read_carried,
 };
+use super::super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
@@ -210,6 +211,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     // a text gives the message itself), copied only then.
     let mut first_detail: Option<usize> = None;
     let mut about = None;
+    // The first retry hint an item's `meta` gives.
+    let mut item_hint = None;
     // Every item's code, as sent, each once.
     let mut sent: Vec<String> = Vec::new();
     // Each item's members are taken, not the item moved: an item is large.
@@ -232,6 +235,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         // `about` is a link, or a link object with `href` (JSON:API 1.1).
         if about.is_none() {
             about = item.links.take().and_then(|l| l.about).map(Cow::into_owned);
+        }
+        if item_hint.is_none() {
+            item_hint = item.meta.as_ref().and_then(|m| vocab::retry_in(m.retry_hints.as_deref()?));
         }
         let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
@@ -265,6 +271,9 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
+    // A retry hint an item's `meta` gives (`"retry_in": 172800`), where the
+    // top-level `meta` gives none.
+    details.retry_after = details.retry_after.or(item_hint);
     // Only field errors: the first one's detail says what went wrong.
     let message = message.or_else(|| first_detail.map(|at| details.fields[at].message.clone()));
     let err = finish_sent(Dialect::JsonApi, code, sent, status, message, details, ctx);
