@@ -244,7 +244,13 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
                 v.as_array().filter(|items| vocab::items_name_fields(items) && !listed())
             })
         }));
-    let items = lists.flatten().flatten().filter_map(Value::as_object);
+    // And the errors of a map of them each keyed by its own code (`"errors": {"ER920": {…}}`).
+    let keyed = [Some(obj), inner]
+        .into_iter()
+        .flatten()
+        .flat_map(|o| vocab::ERROR_LISTS.iter().filter_map(move |k| vocab::get(o, k)?.as_object()))
+        .flat_map(|m| m.iter().filter(|(k, v)| vocab::keyed_by_own_code(k, v)).filter_map(|(_, v)| v.as_object()));
+    let items = lists.flatten().flatten().filter_map(Value::as_object).chain(keyed);
     // And the items of a list of errors an item holds, one level down
     // (`errors[].detail[]`: the validation errors of one error).
     let nested = items.clone().flat_map(|item| {
@@ -621,9 +627,13 @@ fn message<'a>(
     // The first item of a list of errors: a message, or an object with one.
     let embedded = obj.get("_embedded").and_then(Value::as_object);
     let lists = vocab::ERROR_LISTS.iter().filter(|k| **k != "details");
-    let first = lists
-        .flat_map(|k| [Some(obj), inner, embedded].map(|o| (o, k)))
-        .find_map(|(o, k)| vocab::get(o?, k)?.as_array()?.first());
+    let first =
+        lists.flat_map(|k| [Some(obj), inner, embedded].map(|o| (o, k))).find_map(|(o, k)| match vocab::get(o?, k)? {
+            Value::Array(items) => items.first(),
+            // A map of errors each keyed by its own code: its first.
+            Value::Object(map) => map.iter().next().filter(|(k, v)| vocab::keyed_by_own_code(k, v)).map(|(_, v)| v),
+            _ => None,
+        });
     // A status phrase yields to an item that is an error of its own (an
     // object), not to a list of texts detailing it.
     let from_item = first.and_then(|first| match first {

@@ -671,3 +671,15 @@ fn a_retry_hint_in_a_json_api_items_meta() {
     let body = r#"{"errors": [{"code": "busy", "detail": "Busy.", "meta": {"retryCount": 3}}]}"#;
     assert_eq!(shape(body).1.retry_after(), None);
 }
+
+#[test]
+fn a_map_of_errors_keyed_by_their_own_codes() {
+    let body = r#"{"errors": {"E42": {"code": "E42", "message": "Too many requests.", "solution": "Wait."}}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(codes(&err), ["E42"]);
+    assert_eq!(err.message(), "Too many requests.");
+    assert!(err.fields().is_empty());
+    // A map keyed by field stays one, its errors' codes codes.
+    let (_, err) = shape(r#"{"errors": {"email": {"code": "taken", "message": "Already taken."}}}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+}

@@ -238,6 +238,10 @@ pub(crate) fn tree(
             continue;
         }
         let top = at.is_empty();
+        // An error keyed by its own code names no field.
+        if top && vocab::keyed_by_own_code(key, value) {
+            continue;
+        }
         // At the top, `body.title` is the field `title` of the body.
         let segments = key_segments(if top { without_request_part(key) } else { key });
         let n = segments.len();

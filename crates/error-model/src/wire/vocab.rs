@@ -540,6 +540,18 @@ pub(crate) fn item_code_as_message<'a>(item: &'a serde_json::Map<String, Value>,
     (ITEM_CODE_AS_MESSAGE.contains(&name) && is_code_as_message(name, value)).then(|| value.as_str()).flatten()
 }
 
+/// Whether an entry of a map of errors is an error keyed by its own code
+/// (`"errors": {"ER920": {"code": "ER920", "message": …}}`), not a field's.
+pub(crate) fn keyed_by_own_code(key: &str, value: &Value) -> bool {
+    value.as_object().is_some_and(|o| {
+        CODE.iter().any(|k| match get(o, k) {
+            Some(Value::String(c)) => c == key,
+            Some(Value::Number(n)) => n.to_string() == key,
+            _ => false,
+        })
+    })
+}
+
 /// Whether a text is a code: an identifier (`api.err.Invalid`), not a tag
 /// (`error`) nor an occurrence's hexadecimal id.
 pub(crate) fn is_code_text(s: &str) -> bool {
