@@ -404,8 +404,48 @@ fn without_envelope(root: Value) -> Value {
         Value::Object(obj) if obj.len() == 1 && obj.values().all(wraps) => {
             obj.into_iter().next().map(|(_, v)| v).unwrap_or(Value::Null)
         }
-        other => other,
+        other => without_lone_chain(other),
     }
+}
+
+/// The object at the end of a chain of lone members two or more deep
+/// (`{"metadata": {"responseInfo": {"errorCode": …, "userMessage": …}}}`),
+/// when it holds the error's members: the chain is an envelope. (One lone
+/// member alone is not: its name may be the error's code, see [`error_object`];
+/// nor is a map of field errors, `{"errors": {"id": {"msg": …}}}`.)
+fn without_lone_chain(root: Value) -> Value {
+    fn lone(v: &Value) -> Option<&Value> {
+        let (k, v) = v.as_object().filter(|o| o.len() == 1)?.iter().next()?;
+        (v.is_object() && !vocab::names_field_errors(k) && !vocab::names_message(k)).then_some(v)
+    }
+    let (mut end, mut depth) = (&root, 0);
+    while let Some(next) = lone(end) {
+        (end, depth) = (next, depth + 1);
+    }
+    if depth < 2 || !end.as_object().is_some_and(has_error_members) {
+        return root;
+    }
+    let mut root = root;
+    for _ in 0..depth {
+        root = match root {
+            Value::Object(obj) => obj.into_iter().next().map_or(Value::Null, |(_, v)| v),
+            other => other,
+        };
+    }
+    root
+}
+
+/// A code, an identifier under a message's name (which is a code).
+fn has_code(o: &Map<String, Value>) -> bool {
+    o.iter().any(|(k, v)| {
+        let k = vocab::spelled(k);
+        vocab::is_code_member(&k, v) || vocab::is_code_as_message(&k, v)
+    })
+}
+
+/// A code (as [`has_code`]) or a message.
+fn has_error_members(o: &Map<String, Value>) -> bool {
+    has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v))
 }
 
 /// The root's members with a JSON-LD prefix (`hydra:description`) under
@@ -432,15 +472,6 @@ fn without_prefixes(root: Value) -> Value {
 /// of a lone top-level member that has them: then that member's name is the
 /// error's code (`{"BadRequest": {"message": …}}`).
 fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Option<&str>) {
-    // A code, an identifier under a message's name (which is a code), or a message.
-    let has_code = |o: &Map<String, Value>| {
-        o.iter().any(|(k, v)| {
-            let k = vocab::spelled(k);
-            vocab::is_code_member(&k, v) || vocab::is_code_as_message(&k, v)
-        })
-    };
-    let has_error_members =
-        |o: &Map<String, Value>| has_code(o) || o.iter().any(|(k, v)| vocab::is_message_member(&vocab::spelled(k), v));
     let lists_errors = |o: &Map<String, Value>| o.len() == 1 && vocab::lists_errors(o);
     // Beside a list of errors, a wrapper (`meta`, `data`) holds the error
     // only when it has a code: its message alone describes the payload.

@@ -683,3 +683,15 @@ fn a_map_of_errors_keyed_by_their_own_codes() {
     let (_, err) = shape(r#"{"errors": {"email": {"code": "taken", "message": "Already taken."}}}"#);
     assert_eq!(pointers(&err), ["/email"]);
 }
+
+#[test]
+fn a_chain_of_lone_members_is_an_envelope() {
+    let body =
+        r#"{"metadata": {"responseInfo": {"status": 400, "developerMessage": "Invalid key.", "errorCode": "85"}}}"#;
+    let (_, err) = shape(body);
+    assert_eq!(codes(&err), ["85"]);
+    assert_eq!(err.message(), "Invalid key.");
+    // A map of field errors is none.
+    let (_, err) = shape(r#"{"errors": {"id": {"msg": "Should be a valid id", "param": "id"}}}"#);
+    assert_eq!(pointers(&err), ["/id"]);
+}
