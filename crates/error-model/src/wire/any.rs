@@ -1557,12 +1557,35 @@ impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
 #[derive(Debug, Default)]
 pub(crate) struct ItemMeta {
     pub reason: Option<String>,
-    pub rejected_value: Option<Value>,
     pub expected: Option<String>,
     /// The request the item's error came from (`request_id`, `requestId`).
     pub request_id: Option<String>,
-    /// The members that read as a retry hint (most items have none).
-    pub retry_hints: Option<Box<serde_json::Map<String, Value>>>,
+    /// The rarer members, in one box (most items have none of them).
+    pub rare: Option<Box<RareItemMeta>>,
+}
+
+/// The members of an [`ItemMeta`] most items do not have.
+#[derive(Debug, Default)]
+pub(crate) struct RareItemMeta {
+    pub rejected_value: Option<Value>,
+    /// The members that read as a retry hint.
+    pub retry_hints: serde_json::Map<String, Value>,
+}
+
+impl ItemMeta {
+    fn rare(&mut self) -> &mut RareItemMeta {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// The rejected value, if the item gave one (`null` included).
+    pub(crate) fn take_rejected_value(&mut self) -> Option<Value> {
+        self.rare.as_mut()?.rejected_value.take()
+    }
+
+    /// The members that read as a retry hint, if any.
+    pub(crate) fn retry_hints(&self) -> Option<&serde_json::Map<String, Value>> {
+        self.rare.as_ref().map(|r| &r.retry_hints)
+    }
 }
 
 /// A string member's value, or `None` where it came as another type.
@@ -1586,13 +1609,13 @@ impl<'de> Deserialize<'de> for ItemMeta {
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     match &*key {
                         "reason" => out.reason = string(map.next_value()?),
-                        "rejected_value" => out.rejected_value = Some(map.next_value()?),
+                        "rejected_value" => out.rare().rejected_value = Some(map.next_value()?),
                         "expected" => out.expected = string(map.next_value()?),
                         "request_id" | "requestId" => out.request_id = string(map.next_value()?),
                         other => {
                             let value = map.next_value::<Value>()?;
                             if crate::retry::reads_as_hint(other, &value) {
-                                out.retry_hints.get_or_insert_default().insert(other.to_owned(), value);
+                                out.rare().retry_hints.insert(other.to_owned(), value);
                             }
                         }
                     }

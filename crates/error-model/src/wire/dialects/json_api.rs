@@ -237,7 +237,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             about = item.links.take().and_then(|l| l.about).map(Cow::into_owned);
         }
         if item_hint.is_none() {
-            item_hint = item.meta.as_ref().and_then(|m| vocab::retry_in(m.retry_hints.as_deref()?));
+            item_hint = item.meta.as_ref().and_then(|m| vocab::retry_in(m.retry_hints()?));
         }
         let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
@@ -247,13 +247,14 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                 if first_detail.is_none() && (item.detail.is_some() || title.is_some()) {
                     first_detail = Some(details.fields.len());
                 }
-                let meta = item.meta.take().unwrap_or_default();
+                let mut meta = item.meta.take().unwrap_or_default();
+                let rejected_value = meta.take_rejected_value();
                 details.fields.push(FieldViolation {
                     field: path::convert(&pointer, PathStyle::Dotted),
                     pointer,
                     reason: meta.reason,
                     message: item.detail.take().or(title.map(Cow::into_owned)).unwrap_or_default(),
-                    rejected_value: meta.rejected_value,
+                    rejected_value,
                     expected: meta.expected,
                 });
             }
