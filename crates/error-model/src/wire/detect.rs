@@ -132,8 +132,14 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // "errorType": …}}`, `{"response": {"errors": [{"code": …}]}}`), or
         // nothing at all (`"response": {}`).
         // The members of `any.lists` are non-empty lists of strings: none of these.
+        // Nor one that says, beside its lists, that it is an error (`"success":
+        // false`, `"status": "ERR"`): a map of fields has only fields (and
+        // DRF's own `code`, which this crate writes where the status does not
+        // say it).
         Dialect::Drf => {
             any.message.is_none()
+                && any.success.is_none()
+                && !matches!(&any.status, Some(Scalar::Str(s)) if vocab::is_tag(s))
                 && (any.detail.is_some() || any.has_lists() || any.other.iter().any(|(_, v)| !is_empty(v)))
                 && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))

@@ -274,6 +274,15 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             }
         }
     }
+    // A list of codes under a name that says so (`"error-codes": ["invalid-answers"]`).
+    for o in [Some(obj), inner].into_iter().flatten() {
+        for (_, list) in o.iter().filter(|(k, _)| vocab::names_code_list(k)) {
+            let texts = list.as_array().into_iter().flatten().filter_map(Value::as_str);
+            for c in texts.filter(|c| vocab::code_like(c)).take(crate::limits::MAX_UPSTREAM_CODES) {
+                push(&mut codes, c);
+            }
+        }
+    }
     // AWS REST protocols name the error type in a header.
     for name in ["x-amzn-errortype", "x-amazon-errortype"] {
         if let Some(t) = ctx.headers.get(name).and_then(|v| v.to_str().ok()) {

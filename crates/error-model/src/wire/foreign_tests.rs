@@ -695,3 +695,20 @@ fn a_chain_of_lone_members_is_an_envelope() {
     let (_, err) = shape(r#"{"errors": {"id": {"msg": "Should be a valid id", "param": "id"}}}"#);
     assert_eq!(pointers(&err), ["/id"]);
 }
+
+#[test]
+fn a_map_of_fields_has_only_fields() {
+    // A `success` flag or a tag status beside the lists: no DRF body.
+    let (s, err) = shape(r#"{"status": "ERR", "issues": ["value 'x' for field 'name' not unique"]}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.message(), "value 'x' for field 'name' not unique");
+    assert!(err.fields().is_empty());
+    // A list of codes under a name that says so.
+    let (s, err) = shape(r#"{"success": false, "error-codes": ["invalid-input-secret", "timeout-or-duplicate"]}"#);
+    assert!(s.is_lenient());
+    assert_eq!(codes(&err), ["invalid-input-secret", "timeout-or-duplicate"]);
+    assert!(err.fields().is_empty());
+    // A map of fields alone still is DRF's.
+    let (s, _) = shape(r#"{"email": ["Enter a valid email address."]}"#);
+    assert_eq!(s, Dialect::Drf);
+}

@@ -57,7 +57,7 @@ pub(crate) const CODE: &[&str] = &[
 /// message the lenient reader reads (Zuora's `reasons`, Mercado Pago's
 /// `cause`, Splunk's `messages`).
 pub(crate) const ERROR_LISTS: &[&str] =
-    &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages"];
+    &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages", "issues"];
 
 /// The member of an item of a batch's errors that gives its place in the
 /// batch, a path segment of its fields (`creates/0/record_type`).
@@ -355,8 +355,8 @@ pub(crate) fn role(name: &str) -> Option<Role> {
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
 /// Values that say that the body is an error, not which, in any case
-/// (`error`, `FAIL`, `Failed`).
-const TAGS: &[&str] = &["error", "errors", "fail", "failed", "failure"];
+/// (`error`, `FAIL`, `Failed`, `ERR`).
+const TAGS: &[&str] = &["error", "errors", "err", "fail", "failed", "failure"];
 
 /// A member by its vocabulary name, as written or capitalised the way
 /// .NET and SOAP APIs write members (`Message`, `ErrorNumber`, `Fault`).
@@ -550,6 +550,13 @@ pub(crate) fn keyed_by_own_code(key: &str, value: &Value) -> bool {
             _ => false,
         })
     })
+}
+
+/// Whether a member holds a list of codes by its name: its last word is
+/// the plural of a code's (`error-codes`, `errorCodes`; reCAPTCHA's and
+/// hCaptcha's answer).
+pub(crate) fn names_code_list(name: &str) -> bool {
+    words(name).last().is_some_and(|w| w.eq_ignore_ascii_case("codes"))
 }
 
 /// Whether a text is a code: an identifier (`api.err.Invalid`), not a tag
