@@ -94,10 +94,21 @@ fn list_extensions_round_trip() {
         r#"{"a": ["m"]}"#,
         r#"{"field": "a", "message": "m"}"#,
         r#"{"code": "X", "message": "m"}"#,
+        // The shapes the fifteenth round's rules read.
+        r#"[{"name": "age", "reason": "too small"}]"#,
+        r#"{"a": {"messages": ["m", "n"]}}"#,
+        r#"{"E1": {"code": "E1", "message": "m"}}"#,
+        r#"{"a": {"loc": ["body", "a"], "msg": "m", "type": "missing"}}"#,
+        r#"{"a": {"b": ["m"]}}"#,
+        r#"["invalid-input", "timeout"]"#,
     ];
     let mut failures = Vec::new();
     for name in [
         "ns",
+        "error-codes",
+        "extraDetails",
+        "message",
+        "metadata",
         "errors",
         "email",
         "warnings",

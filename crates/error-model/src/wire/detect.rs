@@ -132,20 +132,20 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // "errorType": …}}`, `{"response": {"errors": [{"code": …}]}}`), or
         // nothing at all (`"response": {}`).
         // The members of `any.lists` are non-empty lists of strings: none of these.
-        // Nor one that says, beside its lists, that it is an error (`"success":
-        // false`, `"status": "ERR"`): a map of fields has only fields (and
-        // DRF's own `code`, which this crate writes where the status does not
-        // say it).
+        // Nor one that says, beside its lists, whether it succeeded or its
+        // status (`"success": false`, `"status": "ERR"`): a map of fields has
+        // only fields (and DRF's own `code`, which this crate writes where
+        // the status does not say it).
         Dialect::Drf => {
             any.message.is_none()
                 && any.success.is_none()
-                && !matches!(&any.status, Some(Scalar::Str(s)) if vocab::is_tag(s))
+                && any.status.is_none()
                 && (any.detail.is_some() || any.has_lists() || any.other.iter().any(|(_, v)| !is_empty(v)))
                 && !any.other.iter().any(|(_, v)| holds_error_members(v, 0))
                 && !any.other.iter().any(|(k, v)| v.is_string() && vocab::is_message_member(k, v))
                 // A map of fields under a message's name (`{"message": {"email": […]}}`)
                 // is the body's field errors, not a field named so.
-                && !any.other.iter().any(|(k, v)| v.is_object() && vocab::names_message(k))
+                && !any.other.iter().any(|(k, v)| v.is_object() && vocab::FIELD_MAPS.contains(&k.as_str()))
                 && !any.any_other_name(|k| matches!(k, "_links" | "_embedded"))
                 && !any.other.iter().any(|(_, v)| {
                     v.as_array().is_some_and(|items| {

@@ -192,9 +192,15 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         }
     }
     reader.object_codes(obj, skip, used_in(false), &mut codes);
-    // Microsoft identity's list of numeric codes; a `result: "error"` flag.
-    for c in obj.get("error_codes").and_then(Value::as_array).into_iter().flatten().filter_map(code_text) {
-        push(&mut codes, &c);
+    // A list of codes under a name that says so: Microsoft identity's
+    // `error_codes` of numbers, reCAPTCHA's and hCaptcha's `error-codes`.
+    for o in [Some(obj), inner].into_iter().flatten() {
+        for (_, list) in o.iter().filter(|(k, _)| vocab::names_code_list(k)) {
+            let items = list.as_array().into_iter().flatten().take(crate::limits::MAX_UPSTREAM_CODES);
+            for c in items.filter_map(code_text) {
+                push(&mut codes, &c);
+            }
+        }
     }
     // Errors nested in the `data` of the error (one or two levels down).
     for o in [inner, Some(obj)].into_iter().flatten() {
@@ -249,7 +255,8 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         .into_iter()
         .flatten()
         .flat_map(|o| vocab::ERROR_LISTS.iter().filter_map(move |k| vocab::get(o, k)?.as_object()))
-        .flat_map(|m| m.iter().filter(|(k, v)| vocab::keyed_by_own_code(k, v)).filter_map(|(_, v)| v.as_object()));
+        .filter(|m| vocab::keyed_by_own_codes(m))
+        .flat_map(|m| m.values().filter_map(Value::as_object));
     let items = lists.flatten().flatten().filter_map(Value::as_object).chain(keyed);
     // And the items of a list of errors an item holds, one level down
     // (`errors[].detail[]`: the validation errors of one error).
@@ -262,8 +269,11 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         item_codes(item, |c| !reader.is_status_text(c), &mut codes);
         // An identifier as an item's title or detail is its name, a code (`"title": "invalid_token"`);
         // under its message it is only the message (`Errors.User.NotFound`).
+        // (As `item_codes` reads a code: no URI, type name or HTTP status.)
         for name in vocab::ITEM_CODE_AS_MESSAGE {
-            if let Some(c) = vocab::item_code_as_message(item, name) {
+            let code = vocab::item_code_as_message(item, name)
+                .filter(|c| !vocab::is_uri(c) && !vocab::is_type_name(c) && !reader.is_status_text(c));
+            if let Some(c) = code {
                 push(&mut codes, c);
             }
         }
@@ -271,15 +281,6 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             let id = vocab::CODE_FALLBACK.iter().find_map(|k| item.get(*k)?.as_str());
             if let Some(id) = id.filter(|id| vocab::names_a_kind(id) && !reader.is_status_text(id)) {
                 push(&mut codes, id);
-            }
-        }
-    }
-    // A list of codes under a name that says so (`"error-codes": ["invalid-answers"]`).
-    for o in [Some(obj), inner].into_iter().flatten() {
-        for (_, list) in o.iter().filter(|(k, _)| vocab::names_code_list(k)) {
-            let texts = list.as_array().into_iter().flatten().filter_map(Value::as_str);
-            for c in texts.filter(|c| vocab::code_like(c)).take(crate::limits::MAX_UPSTREAM_CODES) {
-                push(&mut codes, c);
             }
         }
     }
@@ -425,7 +426,8 @@ fn without_envelope(root: Value) -> Value {
 fn without_lone_chain(root: Value) -> Value {
     fn lone(v: &Value) -> Option<&Value> {
         let (k, v) = v.as_object().filter(|o| o.len() == 1)?.iter().next()?;
-        (v.is_object() && !vocab::names_field_errors(k) && !vocab::names_message(k)).then_some(v)
+        let k = vocab::spelled(k);
+        (v.is_object() && !vocab::names_field_errors(&k) && !vocab::names_message(&k)).then_some(v)
     }
     let (mut end, mut depth) = (&root, 0);
     while let Some(next) = lone(end) {
@@ -671,7 +673,9 @@ fn message<'a>(
         lists.flat_map(|k| [Some(obj), inner, embedded].map(|o| (o, k))).find_map(|(o, k)| match vocab::get(o?, k)? {
             Value::Array(items) => items.first(),
             // A map of errors each keyed by its own code: its first.
-            Value::Object(map) => map.iter().next().filter(|(k, v)| vocab::keyed_by_own_code(k, v)).map(|(_, v)| v),
+            Value::Object(map) if vocab::keyed_by_own_codes(map) => {
+                map.iter().min_by_key(|(k, _)| order.string(k)).map(|(_, v)| v)
+            }
             _ => None,
         });
     // A status phrase yields to an item that is an error of its own (an

@@ -215,7 +215,7 @@ fn is_field_messages(v: &Value) -> bool {
     match v {
         Value::String(_) => true,
         Value::Array(items) => items.iter().all(|i| i.is_string() || i.is_object()),
-        Value::Object(m) => vocab::FIELD_MESSAGE.iter().any(|k| m.get(*k).is_some_and(Value::is_string)),
+        Value::Object(m) => is_message_object(m),
         _ => false,
     }
 }

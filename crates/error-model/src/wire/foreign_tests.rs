@@ -712,3 +712,22 @@ fn a_map_of_fields_has_only_fields() {
     let (s, _) = shape(r#"{"email": ["Enter a valid email address."]}"#);
     assert_eq!(s, Dialect::Drf);
 }
+
+#[test]
+fn the_fifteenth_rounds_rules_keep_to_their_classes() {
+    // Lists of messages under two message names are a level of the tree.
+    let (_, err) = shape(r#"{"errors": {"json": {"title": ["Missing data."], "name": ["Missing data."]}}}"#);
+    assert_eq!(pointers(&err), ["/json/name", "/json/title"]);
+    // A field's error repeating its field under `name` is no error keyed by its code.
+    let (_, err) = shape(r#"{"errors": {"email": {"name": "email", "message": "is invalid"}}}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+    // Only `body.` in front of a map's key is the request part.
+    let (_, err) = shape(r#"{"message": "Invalid.", "errors": {"query.filter": ["Unknown operator."]}}"#);
+    assert_eq!(pointers(&err), ["/query/filter"]);
+    // A list of codes by its name is one of an error's.
+    let (_, err) = shape(r#"{"message": "Not allowed here.", "allowed_country_codes": ["DE", "FR"]}"#);
+    assert!(codes(&err).is_empty(), "{:?}", codes(&err));
+    // An item's field repeated as a path is no code.
+    let (_, err) = shape(r#"{"errors": [{"code": "invalid", "detail": "/data/attributes/email"}]}"#);
+    assert_eq!(codes(&err), ["invalid"]);
+}

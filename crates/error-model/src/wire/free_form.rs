@@ -34,13 +34,14 @@ pub(crate) fn fields_in(members: &Map<String, Value>, codes: &mut Vec<String>) -
         field_maps(members, &mut out, codes);
     }
     // Then names whose words make them field errors (`paramErrors`), and any
-    // other list of items that each name a field (`params: [{"param": …}]`).
+    // other list of items that each name a field (`params: [{"param": …}]`)
+    // or are RFC 9457's example items (`extraDetails: [{"name", "reason"}]`).
     let mut others: Vec<(&String, &Value)> = members
         .iter()
         .filter(|(k, _)| !vocab::FIELD_ERRORS.contains(&vocab::spelled(k).as_ref()))
         .filter(|(k, v)| {
             vocab::role(k) == Some(vocab::Role::FieldErrors)
-                || v.as_array().is_some_and(|i| vocab::items_name_fields(i))
+                || v.as_array().is_some_and(|i| vocab::items_name_fields(i) || vocab::items_name_and_reason(i))
         })
         .collect();
     others.sort_unstable_by_key(|(k, _)| *k);
@@ -59,7 +60,7 @@ pub(crate) fn fields_in(members: &Map<String, Value>, codes: &mut Vec<String>) -
 /// Field errors as a map of field to its messages under a name that
 /// elsewhere holds messages or data ([`vocab::FIELD_ERRORS_IN_DETAILS`] and
 /// [`vocab::FIELD_MAPS`]: `fields`, `messages`, `error_messages`), where
-/// every value is a field's messages.
+/// every value is a field's messages ([`is_field_map`]).
 pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, codes: &mut Vec<String>) {
     for key in vocab::FIELD_ERRORS_IN_DETAILS.iter().chain(vocab::FIELD_MAPS) {
         if let Some(map) = vocab::get(o, key).and_then(Value::as_object).filter(|m| is_field_map(m)) {
@@ -69,9 +70,12 @@ pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, 
 }
 
 /// A map of field to its messages: every value a list of them, a message
-/// object (a pydantic item), or a map of nested fields to theirs (marshmallow's).
+/// object (a pydantic item), or a map of nested fields to theirs
+/// (marshmallow's); no object under a name the vocabulary gives a role
+/// (`"error": {"message": …}`: an error, not a field's).
 pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
     !map.is_empty()
+        && !map.iter().any(|(k, v)| v.is_object() && vocab::has_role(k))
         && map.values().all(|v| match v {
             Value::Array(_) => is_message_list(v),
             Value::Object(o) => is_message_object(o) || (!o.is_empty() && is_message_list(v)),
@@ -144,13 +148,7 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             // A `path` or `loc` list of segments counts where its name stands.
             std::iter::once(o).chain(more).find_map(|o| {
                 vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
-                    // `"location": "body"` names the part of the request, not the field;
-                    // a null written as a text (`"path": "null"`) names none.
-                    Value::String(p) if vocab::REQUEST_PARTS.contains(&p.as_str()) => None,
-                    Value::String(p) if NULL_TEXTS.contains(&p.as_str()) => None,
-                    Value::String(p) => {
-                        Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
-                    }
+                    Value::String(p) => path_text(p),
                     Value::Array(segments) if matches!(*k, "path" | "loc") => {
                         let segments: Vec<String> = segments.iter().filter_map(scalar_text).collect();
                         Some(path::join(&segments, PathStyle::Pointer))
@@ -185,16 +183,27 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
 /// with the indices of its lists (`"path": "postings[0].account.name"`):
 /// the placed one.
 fn with_indices(item: &Map<String, Value>, pointer: String) -> String {
-    let placed = vocab::FIELD_PATH.iter().filter_map(|k| vocab::get(item, k)?.as_str()).find_map(|p| {
-        let p = path::convert(without_request_part(p), PathStyle::Pointer);
-        (p.len() > pointer.len() && without_indices(&p).eq(without_indices(&pointer))).then_some(p)
-    });
+    let placed = vocab::FIELD_PATH
+        .iter()
+        .filter_map(|k| path_text(vocab::get(item, k)?.as_str()?))
+        .find(|p| p.len() > pointer.len() && without_indices(p).eq(without_indices(&pointer)));
     placed.unwrap_or(pointer)
 }
 
 /// A pointer's segments but its list indices.
 fn without_indices(pointer: &str) -> impl Iterator<Item = &str> {
     pointer.split('/').filter(|s| s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The pointer a field path given as a text names: `"location": "body"`
+/// names the part of the request, not the field; a null written as a text
+/// (`"path": "null"`) names none; `$.` and the request part in front of a
+/// path are no part of it.
+fn path_text(p: &str) -> Option<String> {
+    if vocab::REQUEST_PARTS.contains(&p) || NULL_TEXTS.contains(&p) {
+        return None;
+    }
+    Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
 }
 
 /// A null value written as a text, as serialisers of several languages do.
@@ -222,6 +231,10 @@ pub(crate) fn tree(
     out: &mut Vec<FieldViolation>,
     codes: &mut Vec<String>,
 ) {
+    // Errors each keyed by its own code name no field.
+    if at.is_empty() && vocab::keyed_by_own_codes(map) {
+        return;
+    }
     for (key, value) in map {
         if key == "_errors" {
             for item in value.as_array().into_iter().flatten() {
@@ -238,12 +251,10 @@ pub(crate) fn tree(
             continue;
         }
         let top = at.is_empty();
-        // An error keyed by its own code names no field.
-        if top && vocab::keyed_by_own_code(key, value) {
-            continue;
-        }
-        // At the top, `body.title` is the field `title` of the body.
-        let segments = key_segments(if top { without_request_part(key) } else { key });
+        // At the top, `body.title` is the field `title` of the body (only
+        // `body`: a search API's `query.filter` may be a field of its own).
+        let key = if top { key.strip_prefix("body.").filter(|rest| !rest.is_empty()).unwrap_or(key) } else { key };
+        let segments = key_segments(key);
         let n = segments.len();
         at.extend(segments);
         match value {
@@ -269,11 +280,11 @@ pub(crate) fn tree(
                     _ => Vec::new(),
                 };
                 for o in objects {
-                    // Read as an item of a list of errors is (pydantic's `type`),
-                    // else under any code name (`{"error": "ERR_BLANK"}`).
-                    let before = codes.len();
-                    item_codes(o, |_| true, codes);
-                    if codes.len() > before {
+                    // A pydantic item (`loc`, `msg`, `type`) read as the item of
+                    // a list of errors is, its `type` a code; else a code under
+                    // any code name (`{"error": "ERR_BLANK"}`).
+                    if o.contains_key("loc") {
+                        item_codes(o, |_| true, codes);
                         continue;
                     }
                     let code = vocab::CODE.iter().find_map(|k| {
@@ -325,12 +336,23 @@ fn key_segments(key: &str) -> Vec<String> {
 }
 
 /// `{"code": …, "message": …}` or `{"messages": […]}`: a message, not a
-/// level of the tree. What else it holds is no map of field errors (a
-/// pydantic item's `input` echoes the request, `ctx` the rule's bounds).
+/// level of the tree. No other member of it is an object, but those that
+/// echo the request or the rule ([`ECHO`]: a pydantic item's `input` and `ctx`);
+/// a list of texts is a message only under `messages`, and only where no
+/// other member is a list (then the object is a level: `{"title": […], "name": […]}`).
 pub(crate) fn is_message_object(map: &Map<String, Value>) -> bool {
-    vocab::FIELD_MESSAGE.iter().any(|k| map.get(*k).is_some_and(is_message_text))
-        && !map.values().any(|v| v.as_object().is_some_and(|o| !o.is_empty()) && is_message_list(v))
+    let lists = map.values().filter(|v| v.is_array()).count();
+    let message = |k: &&str| match map.get(*k) {
+        Some(Value::String(_)) => true,
+        Some(v @ Value::Array(_)) => *k == "messages" && lists == 1 && is_message_text(v),
+        _ => false,
+    };
+    vocab::FIELD_MESSAGE.iter().any(message) && !map.iter().any(|(k, v)| v.is_object() && !ECHO.contains(&k.as_str()))
 }
+
+/// The members of an error item that echo the request or the rule it
+/// broke, not fields of their own (pydantic's `input` and `ctx`).
+const ECHO: &[&str] = &["input", "ctx"];
 
 /// A message member's value: a text, or a list of texts (kintone's
 /// `{"messages": ["必須です。", …]}`).

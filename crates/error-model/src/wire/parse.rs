@@ -452,7 +452,8 @@ pub(crate) fn carried_upstream(mut err: ApiError, carried: Option<Upstream>) -> 
 /// in a top-level `meta` no decoder read (`meta.request_id`); codes kept as
 /// extensions (`errorCode` beside problem members), added to the upstream
 /// codes; field errors kept under another name (`invalidFields`) when the
-/// shape found none; a retry hint under another name or unit, in any shape.
+/// shape found none, and the codes of their items (a pydantic item's
+/// `type`); a retry hint under another name or unit, in any shape.
 /// The extensions themselves stay.
 ///
 /// Codes and field errors are read only where `top_level`: where

@@ -6,15 +6,15 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a negative `status` (`-700`), and an item's `title` that is an identifier; the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`], else [`MESSAGE`], else its [`MESSAGE_LAST`] text; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a negative `status` (`-700`), and an item's `title` or `detail` that is an identifier (`"detail": "token_expired"`; [`ITEM_CODE_AS_MESSAGE`]); a list under a name of an error's word then `codes` ([`names_code_list`]: `error-codes`); the errors of a map keyed by their own codes ([`keyed_by_own_codes`]); the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence; the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`] (not an identifier read as its code), else [`MESSAGE`], else its [`MESSAGE_LAST`] text, else that identifier; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
 //! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) or whose last words spell one in any case and with any separators (`opc-request-id`), or whose words are one of [`REQUEST_WORDS`](crate::headers::REQUEST_WORDS) then one of [`ID_WORDS`](crate::headers::ID_WORDS) (`event_id`, `trackingId`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` or `trace` holding a hexadecimal id ([`occurrence_id`]); then one in any object one level down; last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]); else the `reset` of a rate limit the body says is spent (`remaining: 0`, or any of a 429), at the top or one level down: seconds, or an epoch time counted from the body's own `timestamp` |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a null written as text (`"null"`) names none |
-//! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map |
-//! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object or to its messages; the codes of field errors are codes, and those of an item's own list of errors |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a `name` beside a `reason` among a problem's members ([`items_name_and_reason`]); of two paths of the same field, the one with its list indices (`postings[0].account.name`); a null written as text (`"null"`) names none |
+//! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map (`{"messages": […]}` too) |
+//! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages, a message object or a map of nested fields): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object or to its messages; the codes of field errors are codes, and those of an item's own list of errors |
 //! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name, and their codes are codes |
-//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code; last, where the top level has no code, the one object under a name no role claims (`session`, `result`, `content`) that holds a code or message named by their last word (an identifier under `error` too), or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object |
+//! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code; last, where the top level has no code, the one object under a name no role claims (`session`, `result`, `content`) that holds a code or message named by their last word (an identifier under `error` too), or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object; a chain of lone members two or more deep down to the error's members is an envelope (`metadata.responseInfo`) |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
 //! [`spelled`]), and the lenient reader takes a JSON-LD prefixed member
@@ -55,7 +55,9 @@ pub(crate) const CODE: &[&str] = &[
 
 /// Lists of errors besides [`FIELD_ERRORS`] whose items' codes and first
 /// message the lenient reader reads (Zuora's `reasons`, Mercado Pago's
-/// `cause`, Splunk's `messages`).
+/// `cause`, Splunk's `messages`, Eve's `issues`); a map under one of these
+/// names whose errors are each keyed by their own code
+/// ([`keyed_by_own_codes`]) is read as such a list.
 pub(crate) const ERROR_LISTS: &[&str] =
     &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages", "issues"];
 
@@ -355,7 +357,8 @@ pub(crate) fn role(name: &str) -> Option<Role> {
 pub(crate) const REQUEST_PARTS: &[&str] = &["body", "query", "path", "header", "headers", "cookie", "params"];
 
 /// Values that say that the body is an error, not which, in any case
-/// (`error`, `FAIL`, `Failed`, `ERR`).
+/// (`error`, `FAIL`, `Failed`, `ERR`); a top-level `"code": "ERR"` is
+/// therefore no code, as `"code": "error"` is none.
 const TAGS: &[&str] = &["error", "errors", "err", "fail", "failed", "failure"];
 
 /// A member by its vocabulary name, as written or capitalised the way
@@ -540,23 +543,35 @@ pub(crate) fn item_code_as_message<'a>(item: &'a serde_json::Map<String, Value>,
     (ITEM_CODE_AS_MESSAGE.contains(&name) && is_code_as_message(name, value)).then(|| value.as_str()).flatten()
 }
 
-/// Whether an entry of a map of errors is an error keyed by its own code
-/// (`"errors": {"ER920": {"code": "ER920", "message": …}}`), not a field's.
-pub(crate) fn keyed_by_own_code(key: &str, value: &Value) -> bool {
-    value.as_object().is_some_and(|o| {
-        CODE.iter().any(|k| match get(o, k) {
+/// Whether a map holds errors each keyed by its own code
+/// (`"errors": {"ER920": {"code": "ER920", "message": …}}`), not fields:
+/// every key is code-like and is what its value gives under a name of a
+/// code's own (`code`, `errorCode`, `errno`: not `name` or `type`, which a
+/// field's error may repeat its field under).
+pub(crate) fn keyed_by_own_codes(map: &serde_json::Map<String, Value>) -> bool {
+    let own_code = |o: &serde_json::Map<String, Value>, key: &str| {
+        CODE.iter().filter(|k| k.to_ascii_lowercase().contains("code") || **k == "errno").any(|k| match get(o, k) {
             Some(Value::String(c)) => c == key,
             Some(Value::Number(n)) => n.to_string() == key,
             _ => false,
         })
-    })
+    };
+    !map.is_empty()
+        && map.iter().all(|(k, v)| {
+            (is_code_text(k) || k.parse::<i64>().is_ok()) && v.as_object().is_some_and(|o| own_code(o, k))
+        })
 }
 
-/// Whether a member holds a list of codes by its name: its last word is
-/// the plural of a code's (`error-codes`, `errorCodes`; reCAPTCHA's and
-/// hCaptcha's answer).
+/// Whether a member holds a list of error codes by its name: an error's
+/// word, then `codes` last (`error_codes`, `error-codes`, `errorCodes`; not
+/// `allowed_country_codes`).
 pub(crate) fn names_code_list(name: &str) -> bool {
-    words(name).last().is_some_and(|w| w.eq_ignore_ascii_case("codes"))
+    let (mut error_before, mut last) = (false, None::<&str>);
+    for w in words(name) {
+        error_before |= last.is_some_and(|l| crate::names::is_one_of(l, ERROR_WORDS));
+        last = Some(w);
+    }
+    error_before && last.is_some_and(|w| w.eq_ignore_ascii_case("codes"))
 }
 
 /// Whether a text is a code: an identifier (`api.err.Invalid`), not a tag
@@ -593,19 +608,28 @@ pub(crate) fn names_field_errors(name: &str) -> bool {
 /// Whether a list is of items that each name the field they are about
 /// (`[{"param": "year", "message": …}]`): field errors under any name.
 /// A `path` given as a text beside the item's message names its field too
-/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list),
-/// and so does a `name` beside a `reason`, the item of RFC 9457's own
-/// example (`"invalid-params": [{"name": "age", "reason": …}]`).
+/// (`[{"path": "entitySelector", "message": …}]`; GraphQL's `path` is a list).
 pub(crate) fn items_name_fields(items: &[Value]) -> bool {
     let path_and_message = |o: &serde_json::Map<String, Value>| {
-        let text = |k| get(o, k).is_some_and(Value::is_string);
-        (text("path") && FIELD_MESSAGE.iter().any(|k| text(k))) || (text("name") && text("reason"))
+        get(o, "path").is_some_and(Value::is_string)
+            && FIELD_MESSAGE.iter().any(|k| get(o, k).is_some_and(Value::is_string))
     };
     !items.is_empty()
         && items.iter().all(|i| {
             i.as_object().is_some_and(|o| {
                 FIELD_PATH_TOP.iter().any(|k| get(o, k).is_some_and(Value::is_string)) || path_and_message(o)
             })
+        })
+}
+
+/// Whether a list is of RFC 9457's own example items, each a `name` and a
+/// `reason` (`"invalid-params": [{"name": "age", "reason": …}]`): field
+/// errors under any name beside a problem's members, where the example
+/// puts them (not elsewhere: `"checks": [{"name": "db", "reason": …}]`).
+pub(crate) fn items_name_and_reason(items: &[Value]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|i| {
+            i.as_object().is_some_and(|o| ["name", "reason"].iter().all(|k| get(o, k).is_some_and(Value::is_string)))
         })
 }
 
@@ -646,7 +670,7 @@ pub(crate) fn error_id_is_code(name: &str, value: &str) -> bool {
 pub(crate) const WHOLE_REQUEST_FIELDS: &[&str] = &["base", "non_field_errors", "__all__"];
 
 /// Members that hold a map of field to messages where every value is a
-/// field's messages (a list of them), besides [`FIELD_ERRORS`] and after
+/// field's messages (a list of them, a message object, or a map of nested fields to theirs), besides [`FIELD_ERRORS`] and after
 /// [`FIELD_ERRORS_IN_DETAILS`] (`fields`, `messages`), which count there
 /// too: names that elsewhere hold a message or the API's own data.
 /// A `detail` or a `message` that maps fields to their messages is one too.
