@@ -550,7 +550,8 @@ pub(crate) fn item_code_as_message<'a>(item: &'a serde_json::Map<String, Value>,
 /// field's error may repeat its field under).
 pub(crate) fn keyed_by_own_codes(map: &serde_json::Map<String, Value>) -> bool {
     let own_code = |o: &serde_json::Map<String, Value>, key: &str| {
-        CODE.iter().filter(|k| k.to_ascii_lowercase().contains("code") || **k == "errno").any(|k| match get(o, k) {
+        let own = |k: &&&str| k.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"code")) || **k == "errno";
+        CODE.iter().filter(own).any(|k| match get(o, k) {
             Some(Value::String(c)) => c == key,
             Some(Value::Number(n)) => n.to_string() == key,
             _ => false,

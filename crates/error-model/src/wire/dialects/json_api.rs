@@ -273,9 +273,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     // A retry hint an item's `meta` gives (`"retry_in": 172800`), where the
-    // top-level `meta` gives none.
-    // (A hint of the top-level `meta`'s, under any name or unit, wins.)
-    details.retry_after = details.retry_after.or_else(|| vocab::retry_in(&details.extensions)).or(item_hint);
+    // top-level `meta` gives none under any name or unit (most bodies have
+    // neither: then nothing is looked up).
+    if details.retry_after.is_none() && item_hint.is_some() {
+        details.retry_after = vocab::retry_in(&details.extensions).or(item_hint);
+    }
     // Only field errors: the first one's detail says what went wrong.
     let message = message.or_else(|| first_detail.map(|at| details.fields[at].message.clone()));
     let err = finish_sent(Dialect::JsonApi, code, sent, status, message, details, ctx);
