@@ -33,7 +33,7 @@ use super::any::{AnyBody, ErrorMember};
 use super::dialect::Dialect;
 use super::foreign_fields;
 use super::foreign_nested;
-use super::free_form::{code_like, code_text, item_codes, push, text};
+use super::free_form::{accepts_item_code, code_like, code_text, item_codes, push, text};
 use super::order::DocOrder;
 use super::parse::{Context, finish, identify};
 use super::vocab;
@@ -269,10 +269,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         item_codes(item, |c| !reader.is_status_text(c), &mut codes);
         // An identifier as an item's title or detail is its name, a code (`"title": "invalid_token"`);
         // under its message it is only the message (`Errors.User.NotFound`).
-        // (As `item_codes` reads a code: no URI, type name or HTTP status.)
+        // (Accepted as `item_codes` accepts a code.)
         for name in vocab::ITEM_CODE_AS_MESSAGE {
-            let code = vocab::item_code_as_message(item, name)
-                .filter(|c| !vocab::is_uri(c) && !vocab::is_type_name(c) && !reader.is_status_text(c));
+            let code =
+                vocab::item_code_as_message(item, name).filter(|c| accepts_item_code(c, |c| !reader.is_status_text(c)));
             if let Some(c) = code {
                 push(&mut codes, c);
             }

@@ -120,13 +120,18 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
         // An item is an error already: its `code` names which even when it
         // reads as a tag (`"code": "ERROR"`); other names' tags say nothing.
         let tag = |c: &str| vocab::is_tag(c) && *name != "code";
-        let code = vocab::get(item, name)
-            .and_then(code_text)
-            .filter(|c| !vocab::is_type_name(c) && !tag(c) && !vocab::is_uri(c) && keep(c));
+        let code = vocab::get(item, name).and_then(code_text).filter(|c| !tag(c) && accepts_item_code(c, &keep));
         if let Some(c) = code {
             push(codes, &c);
         }
     }
+}
+
+/// Whether a text an item of a list of errors gives as its code is one:
+/// no message type's name nor URI, and one `keep` keeps (the lenient
+/// reader drops the HTTP status).
+pub(crate) fn accepts_item_code(c: &str, keep: impl Fn(&str) -> bool) -> bool {
+    !vocab::is_type_name(c) && !vocab::is_uri(c) && keep(c)
 }
 
 /// One item of an error list that names a field.
@@ -341,34 +346,32 @@ fn key_segments(key: &str) -> Vec<String> {
 /// a list of texts is a message only under `messages`, and only where no
 /// other member is a list (then the object is a level: `{"title": […], "name": […]}`).
 pub(crate) fn is_message_object(map: &Map<String, Value>) -> bool {
-    let lists = map.values().filter(|v| v.is_array()).count();
-    let message = |k: &&str| match map.get(*k) {
-        Some(Value::String(_)) => true,
-        Some(v @ Value::Array(_)) => *k == "messages" && lists == 1 && is_message_text(v),
-        _ => false,
-    };
-    vocab::FIELD_MESSAGE.iter().any(message) && !map.iter().any(|(k, v)| v.is_object() && !ECHO.contains(&k.as_str()))
+    message_member(map).is_some() && !map.iter().any(|(k, v)| v.is_object() && !ECHO.contains(&k.as_str()))
 }
 
 /// The members of an error item that echo the request or the rule it
 /// broke, not fields of their own (pydantic's `input` and `ctx`).
 const ECHO: &[&str] = &["input", "ctx"];
 
-/// A message member's value: a text, or a list of texts (kintone's
-/// `{"messages": ["必須です。", …]}`).
-fn is_message_text(v: &Value) -> bool {
-    match v {
-        Value::String(_) => true,
-        Value::Array(items) => !items.is_empty() && items.iter().all(Value::is_string),
-        _ => false,
-    }
+/// The member of an object that gives its message(s), the first of
+/// [`vocab::FIELD_MESSAGE`]: a text, or a list of texts under `messages`
+/// where it is the only list (kintone's `{"messages": ["必須です。", …]}`).
+fn message_member(map: &Map<String, Value>) -> Option<&Value> {
+    let lists = || map.values().filter(|v| v.is_array()).count();
+    vocab::FIELD_MESSAGE.iter().find_map(|k| match map.get(*k)? {
+        v @ Value::String(_) => Some(v),
+        v @ Value::Array(items) if *k == "messages" && !items.is_empty() && items.iter().all(Value::is_string) => {
+            (lists() == 1).then_some(v)
+        }
+        _ => None,
+    })
 }
 
 fn messages(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
         Value::Array(items) => items.iter().flat_map(messages).collect(),
-        Value::Object(m) => match vocab::FIELD_MESSAGE.iter().find_map(|k| m.get(*k).filter(|v| is_message_text(v))) {
+        Value::Object(m) => match message_member(m) {
             Some(Value::Array(items)) => items.iter().filter_map(|i| text(Some(i))).collect(),
             found => text(found).into_iter().collect(),
         },
