@@ -60,13 +60,24 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
     }
     // A string `status` that is a code (`NOT_AUTHORIZED`), which the shapes
     // that read a top-level `status` as the HTTP status's would drop.
-    let status_code = matches!(&any.status, Some(Scalar::Str(s))
-        if vocab::identifier_like(s) && !vocab::is_tag(s) && s.bytes().any(|b| b.is_ascii_alphabetic()));
+    // Or a number that is neither a status nor a flag (`"status": "5600"`).
+    let status_code = match &any.status {
+        Some(Scalar::Str(s)) => {
+            (vocab::identifier_like(s) && !vocab::is_tag(s) && s.bytes().any(|b| b.is_ascii_alphabetic()))
+                || s.parse::<i64>().is_ok_and(vocab::status_value_is_code)
+        }
+        Some(Scalar::Int(n)) => vocab::status_value_is_code(*n),
+        _ => false,
+    };
     match d {
         Dialect::Problem => {
             let type_ok = any.type_.as_deref().is_none_or(vocab::uri_like);
             let status_ok = matches!(any.status, None | Some(Scalar::Int(_)));
-            let has_message = any.detail.is_some() || any.title.is_some();
+            // A title that is only the status's phrase, beside a message the
+            // shape does not read (`description`), says less than that message.
+            let phrase_only =
+                || any.title.as_deref().is_some_and(vocab::is_status_phrase) && unread_message(&any.other);
+            let has_message = any.detail.is_some() || (any.title.is_some() && !phrase_only());
             // Field problems the decoder can place: a pointer or a field name.
             let items_ok = match &any.errors {
                 Some(ErrorsMember::List(items)) => items.iter().all(|i| i.pointer.is_some() || i.field.is_some()),
@@ -107,8 +118,11 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
                 && !matches!(&any.code, Some(Scalar::Str(s)) if vocab::is_error_phrase(s))
         }
         // A numeric `code` beside them is the HTTP status, not the error's code.
+        // Nor a map of one error's own members (`{"code", "message"}`) under `errors`.
         Dialect::FieldMap => {
             !status_code
+                && !matches!(&any.errors, Some(ErrorsMember::FieldMap(v))
+                    if vocab::is_one_error(v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
                 && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
                 && (any.message.is_some() || !unread_message(&any.other))
         }

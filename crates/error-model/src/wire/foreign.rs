@@ -161,7 +161,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let (inner, wrapper) = error_object(obj);
     let mut statuses: Vec<i64> = ctx.status.map(|s| i64::from(s.as_u16())).into_iter().collect();
     for o in [Some(obj), inner].into_iter().flatten() {
-        statuses.extend(vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()));
+        // Only a number that can be one: `"status": 24` is the API's code.
+        statuses.extend(
+            vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()).filter(|n| (100..=599).contains(n)),
+        );
     }
     let order = DocOrder::new(body);
     let reader = Reader { order: &order, statuses: &statuses };
@@ -191,6 +194,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
             push(&mut codes, short);
         }
     }
+    // A `type` beside an error object that has its own code names the
+    // envelope (`"type": "ErrorResponse"`), not the error.
+    let envelope_type = [skip, &["type"]].concat();
+    let skip = if inner.is_some() && !codes.is_empty() { &envelope_type } else { skip };
     reader.object_codes(obj, skip, used_in(false), &mut codes);
     // A list of codes under a name that says so: Microsoft identity's
     // `error_codes` of numbers, reCAPTCHA's and hCaptcha's `error-codes`.
@@ -502,6 +509,10 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
                 return (Some(nested.filter(|e| has_error_members(e)).unwrap_or(o)), None);
             }
         }
+    }
+    // One error's own members under `errors` (`{"code", "message"}`), not fields'.
+    if let Some(o) = vocab::get(obj, "errors").and_then(Value::as_object).filter(|o| vocab::is_one_error_object(o)) {
+        return (Some(o), None);
     }
     // An object tagged as the error (`"sys": {"type": "Error", "id": "InvalidQuery"}`).
     let tagged = obj.values().filter_map(Value::as_object).find(|o| {

@@ -62,6 +62,8 @@ pub(super) fn fields(
         for key in names.iter().chain(&by_words) {
             match vocab::get(container, key) {
                 // A `details` object is field errors only when it maps fields to lists of them.
+                // Nor a map of one error's own members (`{"code", "message"}`).
+                Some(Value::Object(map)) if vocab::is_one_error_object(map) => {}
                 Some(Value::Object(map))
                     if *key != "details"
                         || (!holds_field_errors(&map)

@@ -731,3 +731,90 @@ fn the_fifteenth_rounds_rules_keep_to_their_classes() {
     let (_, err) = shape(r#"{"errors": [{"code": "invalid", "detail": "/data/attributes/email"}]}"#);
     assert_eq!(codes(&err), ["invalid"]);
 }
+
+#[test]
+fn one_errors_own_members_under_errors() {
+    // `errors` holding one error's code and message is that error, not a map of fields.
+    let (s, err) =
+        shape(r#"{"errors": {"code": "resource_not_found", "message": "Resource not found", "parameter": "id"}}"#);
+    assert!(s.is_lenient());
+    assert_eq!(codes(&err), ["resource_not_found"]);
+    assert_eq!(err.message(), "Resource not found");
+    assert_eq!(pointers(&err), ["/id"]);
+    let (_, err) = shape(r#"{"errors": {"error_type": "RESOURCE_NOT_FOUND", "error_message": "Lead not found."}}"#);
+    assert_eq!(codes(&err), ["RESOURCE_NOT_FOUND"]);
+    assert!(err.fields().is_empty());
+    // A form's fields named `code` and `message` have sentences for messages: fields.
+    let (s, err) =
+        shape(r#"{"message": "Invalid.", "errors": {"code": "The code is required.", "message": "Too short."}}"#);
+    assert_eq!(s, Shape::Dialect(Dialect::FieldMap));
+    assert_eq!(pointers(&err), ["/code", "/message"]);
+}
+
+#[test]
+fn a_request_id_one_level_down_beside_a_strict_shape() {
+    // A problem's `trace` object, a nested shape's `meta`: kept, and their request id read.
+    let (s, err) = shape(
+        r#"{"type": "https://httpproblems.com/http-status/429", "title": "Too Many Requests", "status": 429,
+            "trace": {"timestamp": "2025-08-26T21:50:40.220Z", "requestId": "4c62d425", "buildId": "f49c"}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Problem));
+    assert_eq!(err.request_id(), Some("4c62d425"));
+    let (s, err) = shape(
+        r#"{"success": false, "error": {"code": "INSUFFICIENT_CREDITS", "message": "Not enough credits"},
+            "meta": {"timestamp": "2024-01-15T10:30:00Z", "requestId": "req_xyz789"}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Nested));
+    assert_eq!(err.request_id(), Some("req_xyz789"));
+}
+
+#[test]
+fn an_envelopes_type_beside_an_error_with_a_code() {
+    let (_, err) = shape(
+        r#"{"type": "ErrorResponse", "error": {"id": "x", "status": 429, "detail": "Rate limit exceeded", "code": "RATE_LIMITED"}}"#,
+    );
+    assert_eq!(codes(&err), ["RATE_LIMITED"]);
+    // Without a code in the error object, the `type` still names the error.
+    let (_, err) = shape(r#"{"type": "quota_exceeded", "error": {"message": "Quota exceeded"}}"#);
+    assert_eq!(codes(&err), ["quota_exceeded"]);
+}
+
+#[test]
+fn an_error_class_under_an_items_name() {
+    // `name: "ValidationError"` is the item's code, no field; its fields are in a list of its own.
+    let (_, err) = shape(
+        r#"{"errors": [{"name": "ValidationError", "data": [{"field": "email", "message": "Taken."}],
+            "message": "The following field is invalid: email"}]}"#,
+    );
+    assert_eq!(codes(&err), ["ValidationError"]);
+    assert_eq!(pointers(&err), ["/email"]);
+    // A field's name is still one.
+    let (_, err) = shape(r#"{"errors": [{"name": "email", "message": "Taken."}]}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+    assert!(super::vocab::is_error_class_name("NotFoundException"));
+    assert!(!super::vocab::is_error_class_name("Error") && !super::vocab::is_error_class_name("userError_id"));
+}
+
+#[test]
+fn a_title_that_is_the_status_phrase_yields_to_a_description() {
+    let (s, err) =
+        shape(r#"{"title": "Not Found", "description": "No account for the given key", "code": "QIT000099"}"#);
+    assert!(s.is_lenient());
+    assert_eq!(err.message(), "No account for the given key");
+    assert_eq!(codes(&err), ["QIT000099"]);
+    // A title of its own stays RFC 9457's.
+    let (s, _) = shape(r#"{"title": "Account missing", "description": "No account", "code": "QIT000099"}"#);
+    assert_eq!(s, Shape::Dialect(Dialect::Problem));
+}
+
+#[test]
+fn a_status_that_is_neither_an_http_status_nor_a_flag_is_a_code() {
+    let (_, err) = shape(r#"{"status": "5600", "message": "Check the input."}"#);
+    assert_eq!(codes(&err), ["5600"]);
+    let (_, err) = shape(r#"{"error": 1, "status": 24, "msg": "Access denied!"}"#);
+    assert_eq!(codes(&err), ["24"]);
+    // A flag, or the HTTP status, is none.
+    for body in [r#"{"status": 1, "msg": "Access denied!"}"#, r#"{"status": "0", "message": "NOTOK"}"#] {
+        assert!(codes(&shape(body).1).is_empty(), "{body}");
+    }
+}

@@ -76,6 +76,7 @@ pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, 
 pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
     !map.is_empty()
         && !map.iter().any(|(k, v)| v.is_object() && vocab::has_role(k))
+        && !vocab::is_one_error_object(map)
         && map.values().all(|v| match v {
             Value::Array(_) => is_message_list(v),
             Value::Object(o) => is_message_object(o) || (!o.is_empty() && is_message_list(v)),
@@ -116,7 +117,10 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
     let mut by_words: Vec<&str> =
         item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
     by_words.sort_unstable();
-    for name in vocab::ITEM_CODE.iter().chain(&by_words) {
+    // An error's class under `name` (`ValidationError`).
+    let class =
+        vocab::get(item, "name").and_then(Value::as_str).filter(|s| vocab::is_error_class_name(s)).map(|_| &"name");
+    for name in vocab::ITEM_CODE.iter().chain(class).chain(&by_words) {
         // An item is an error already: its `code` names which even when it
         // reads as a tag (`"code": "ERROR"`); other names' tags say nothing.
         let tag = |c: &str| vocab::is_tag(c) && *name != "code";
@@ -153,6 +157,8 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             // A `path` or `loc` list of segments counts where its name stands.
             std::iter::once(o).chain(more).find_map(|o| {
                 vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
+                    // An error's class (`"name": "ValidationError"`) is its code, no field.
+                    Value::String(p) if *k == "name" && vocab::is_error_class_name(p) => None,
                     Value::String(p) => path_text(p),
                     Value::Array(segments) if matches!(*k, "path" | "loc") => {
                         let segments: Vec<String> = segments.iter().filter_map(scalar_text).collect();
@@ -176,8 +182,14 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
     // An item that holds a list of the fields' own errors (`errors[].detail[]`,
     // the validation errors of one error): theirs, one level down only.
     if nested && out.len() == before {
-        let items = vocab::ERROR_LISTS.iter().filter_map(|k| vocab::get(o, k)?.as_array()).flatten();
-        for item in items.take(crate::limits::MAX_UPSTREAM_CODES) {
+        // Under a name of its own, a list whose items each name a field (`data: [{"field", …}]`).
+        let own = vocab::ERROR_LISTS.iter().filter_map(|k| vocab::get(o, k)?.as_array());
+        let naming = o
+            .iter()
+            .filter(|(k, _)| !vocab::ERROR_LISTS.contains(&vocab::spelled(k).as_ref()))
+            .filter_map(|(_, v)| v.as_array())
+            .filter(|l| vocab::items_name_fields(l));
+        for item in own.chain(naming).flatten().take(crate::limits::MAX_UPSTREAM_CODES) {
             item_field_at(item, out, false);
         }
     }

@@ -491,7 +491,14 @@ fn read_kept_members(
         let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
             extensions.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
         });
-        let found = kept.or_else(|| meta.as_ref()?.get("request_id"));
+        // Then one an object of them, or `meta`, holds one level down (`"trace": {"requestId": …}`).
+        let one_down = || {
+            let objects = extensions.values().filter_map(Value::as_object).chain(meta.as_ref());
+            objects.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
+                o.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
+            })
+        };
+        let found = kept.or_else(|| meta.as_ref()?.get("request_id")).or_else(one_down);
         let id =
             found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
         if let Some(id) = id {
