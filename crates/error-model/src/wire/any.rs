@@ -1256,7 +1256,10 @@ macro_rules! error_item_members {
                             out.$field = map.next_value()?;
                         })*
                         other => {
-                            out.unread |= super::vocab::names_code(other) || super::vocab::names_message(other);
+                            // Or the field it is about under a name read nowhere here (`property`).
+                            out.unread |= super::vocab::names_code(other)
+                                || super::vocab::names_message(other)
+                                || super::vocab::FIELD_PATH_TOP.contains(&other);
                             map.next_value::<IgnoredAny>()?;
                         }
                     }

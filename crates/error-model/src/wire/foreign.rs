@@ -510,6 +510,14 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             }
         }
     }
+    // A tagged union: a type and its value (`{"type": "…invalid_argument", "value": {…}}`).
+    if obj.len() == 2 {
+        // The type is the error's code.
+        let tag = ["type", "kind"].iter().find_map(|k| vocab::get(obj, k)?.as_str()).filter(|t| vocab::code_like(t));
+        if let (Some(o), Some(tag)) = (vocab::get(obj, "value").and_then(Value::as_object), tag) {
+            return (Some(o), Some(tag));
+        }
+    }
     // One error's own members under `errors` (`{"code", "message"}`), not fields'.
     if let Some(o) = vocab::get(obj, "errors").and_then(Value::as_object).filter(|o| vocab::is_one_error_object(o)) {
         return (Some(o), None);
@@ -702,6 +710,12 @@ fn message<'a>(
             .filter(|k| vocab::item_code_as_message(o, k).is_none())
             .find_map(|k| text(vocab::get(o, k)))
             .or_else(|| vocab::MESSAGE.iter().find_map(|k| message_text(k, vocab::get(o, k)?)))
+            // Then a name whose words make it a message (`default_message`).
+            .or_else(|| {
+                o.iter()
+                    .filter(|(k, _)| vocab::role(k) == Some(vocab::Role::Message))
+                    .find_map(|(k, v)| message_text(k, v))
+            })
             .or_else(|| {
                 vocab::MESSAGE_LAST.iter().find_map(|k| message_text(k, vocab::get(o, k).filter(|v| v.is_string())?))
             })

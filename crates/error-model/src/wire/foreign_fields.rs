@@ -161,6 +161,22 @@ pub(super) fn fields(
         };
         tree(&mut Vec::new(), &map, out, codes);
     }
+    // Lists of sentences beside the error's own members (`code`, `message`,
+    // `description`): the fields' messages (`"price": ["The price must be at least 0."]`).
+    let sentences = |v: &Value| {
+        v.as_array()
+            .is_some_and(|l| !l.is_empty() && l.iter().all(|m| m.as_str().is_some_and(|s| s.trim().contains(' '))))
+    };
+    let own = |k: &str, v: &Value| !v.is_array() && !v.is_object() && vocab::has_role(k);
+    if out.is_empty()
+        && obj.iter().any(|(k, v)| own(k, v))
+        && obj.iter().any(|(_, v)| sentences(v))
+        && obj.iter().all(|(k, v)| own(k, v) || (sentences(v) && !vocab::has_role(k)))
+    {
+        let map: Map<String, Value> =
+            obj.iter().filter(|(_, v)| sentences(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        tree(&mut Vec::new(), &map, out, codes);
+    }
     // Or of field to one sentence each (`{"username": "must be specified"}`),
     // where no name is one the vocabulary gives a role.
     // The error object may be one too (`"error": {"duration": "must be set"}`).

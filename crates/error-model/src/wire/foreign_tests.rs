@@ -818,3 +818,60 @@ fn a_status_that_is_neither_an_http_status_nor_a_flag_is_a_code() {
         assert!(codes(&shape(body).1).is_empty(), "{body}");
     }
 }
+
+#[test]
+fn an_items_field_under_a_name_the_list_shapes_do_not_read() {
+    // `property` is no member of GitHub's items: the lenient reader's, which reads it.
+    let (s, err) = shape(
+        r#"{"code": 422, "message": "Validation failed.", "errors": [{"property": "sets", "message": "Must be unique."}]}"#,
+    );
+    assert!(s.is_lenient());
+    assert_eq!(pointers(&err), ["/sets"]);
+    assert!(codes(&err).is_empty());
+}
+
+#[test]
+fn lists_of_sentences_beside_the_errors_own_members() {
+    let (_, err) = shape(
+        r#"{"code": 422, "message": "Unprocessable Entity", "description": "Validation error",
+            "price": ["The price must be at least 0."], "stock": ["The stock must be an integer."]}"#,
+    );
+    assert_eq!(pointers(&err), ["/price", "/stock"]);
+    assert_eq!(err.message(), "Validation error");
+    // Words are no sentences: a list of tags is no field.
+    let (_, err) = shape(r#"{"code": "E1", "message": "Failed.", "tags": ["billing", "retry"]}"#);
+    assert!(err.fields().is_empty());
+}
+
+#[test]
+fn a_fields_error_with_a_code_and_no_message_names_the_field() {
+    let (_, err) = shape(
+        r#"{"errors": {"name": [{"code": "length", "message": "Too short"}], "email": [{"code": "email", "message": null}]}}"#,
+    );
+    assert_eq!(pointers(&err), ["/name", "/email"]);
+    assert_eq!(err.fields()[1].message, "email");
+}
+
+#[test]
+fn a_json_api_title_that_is_an_identifier_is_a_code() {
+    let (s, err) = shape(
+        r#"{"errors": [{"status": "400", "code": "invalid_pagination", "title": "InvalidPagination", "detail": "Bad page.", "source": {"parameter": "page"}}]}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::JsonApi));
+    assert_eq!(codes(&err), ["invalid_pagination", "InvalidPagination"]);
+    // A title of words, or a status phrase, is none.
+    for title in ["Invalid pagination", "Conflict", "Not Found"] {
+        let body = format!(r#"{{"errors": [{{"status": "400", "code": "invalid_pagination", "title": "{title}"}}]}}"#);
+        let (_, err) = shape(&body);
+        assert_eq!(codes(&err), ["invalid_pagination"], "{title}");
+    }
+}
+
+#[test]
+fn a_tagged_union_of_a_type_and_its_value() {
+    let (_, err) = shape(
+        r#"{"type": "com.example.errors.unexpected_input", "value": {"messages": [{"args": [], "default_message": "Found unexpected fields.", "id": "data.field.unexpected"}]}}"#,
+    );
+    assert_eq!(codes(&err), ["com.example.errors.unexpected_input", "data.field.unexpected"]);
+    assert_eq!(err.message(), "Found unexpected fields.");
+}

@@ -296,6 +296,7 @@ pub(crate) fn tree(
                     Value::Object(o) => vec![o],
                     _ => Vec::new(),
                 };
+                let mut first_code = None;
                 for o in objects {
                     // A pydantic item (`loc`, `msg`, `type`) read as the item of
                     // a list of errors is, its `type` a code; else a code under
@@ -312,9 +313,16 @@ pub(crate) fn tree(
                     });
                     if let Some(c) = code {
                         push(codes, &c);
+                        first_code.get_or_insert(c);
                     }
                 }
-                for m in messages(value) {
+                // An error of the field with a code and no message (`"message": null`)
+                // still names it: its code stands for the message.
+                let mut found = messages(value);
+                if found.is_empty() {
+                    found.extend(first_code);
+                }
+                for m in found {
                     let mut v = violation(path::join(at, PathStyle::Pointer), m);
                     // A top-level key is the field as the server wrote it.
                     if top {

@@ -51,7 +51,7 @@ use super::super::encode::{Carried, StatusText, ViolationExtras};
 use super::super::parse::{
     Context, carried_upstream, code_of, code_text, finish_sent, identify, note_sent, read_carried,
 };
-use super::super::vocab;
+use super::super::{free_form, vocab};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::Pointer;
 use crate::path::{self, PathStyle};
@@ -220,6 +220,13 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         let title = item.title.take().map(|t| t.0);
         if let Some(c) = item.code.as_ref().and_then(code_text) {
             note_sent(&mut sent, &c, ctx.limits);
+        }
+        // A title that is an identifier (`"title": "InvalidAttribute"`) names
+        // the error's kind as its code does: a code too.
+        if let Some(t) = title.as_deref().filter(|t| vocab::is_code_text(t) && !vocab::is_status_phrase(t)) {
+            if free_form::accepts_item_code(t, |_| true) {
+                note_sent(&mut sent, t, ctx.limits);
+            }
         }
         if code.is_none() {
             code = code_of(item.code.take().map(CowScalar::into_scalar));
