@@ -676,11 +676,17 @@ pub(crate) fn has_role(name: &str) -> bool {
 /// (`"errors": {"code": "resource_not_found", "message": "Resource not
 /// found", "parameter": "id"}`). A form's field named `code` has a sentence
 /// for its message, not an identifier.
+/// Names of [`CODE`] and [`MESSAGE`] only, and at most [`ONE_ERRORS_MEMBERS`]
+/// members: a map of many fields is looked at no further than that.
 pub(crate) fn is_one_error<'a>(members: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> bool {
     let text = |s: &str| Value::String(s.to_owned());
-    members.clone().any(|(k, v)| names_code(k) && identifier_like(v) && is_code_member(k, &text(v)))
-        && members.into_iter().any(|(k, v)| is_message_member(k, &text(v)))
+    members.clone().nth(ONE_ERRORS_MEMBERS).is_none()
+        && members.clone().any(|(k, v)| CODE.contains(&k) && identifier_like(v) && is_code_member(k, &text(v)))
+        && members.into_iter().any(|(k, v)| MESSAGE.contains(&k) && is_message_member(k, &text(v)))
 }
+
+/// The most members [`is_one_error`] takes for one error's own.
+const ONE_ERRORS_MEMBERS: usize = 8;
 
 /// [`is_one_error`] of an object's text members.
 pub(crate) fn is_one_error_object(o: &serde_json::Map<String, Value>) -> bool {
