@@ -767,7 +767,31 @@ pub(crate) struct DetailsObject {
     /// ones, and any other form, stay in `other`). The shapes that keep it
     /// as an extension take it back with [`Issues::to_value`].
     pub issues: Option<Issues>,
+    /// One field problem as the nested and flat shapes write it (`field`,
+    /// `reason`, `message`), when texts: read typed, so that no member is
+    /// built for them; [`DetailsObject::untyped`] puts back among `other`
+    /// those a shape does not take.
+    pub field: Option<String>,
+    pub reason: Option<String>,
+    pub message: Option<String>,
     pub other: Vec<(String, Value)>,
+}
+
+impl DetailsObject {
+    /// Puts the typed members of one field problem a shape did not take
+    /// back among the other members.
+    pub(crate) fn untyped(&mut self) {
+        for (name, slot) in [("field", &mut self.field), ("reason", &mut self.reason), ("message", &mut self.message)] {
+            if let Some(text) = slot.take() {
+                self.other.push((name.to_owned(), Value::String(text)));
+            }
+        }
+    }
+
+    /// Whether it holds a typed member of one field problem.
+    pub(crate) fn has_single(&self) -> bool {
+        self.field.is_some() || self.reason.is_some() || self.message.is_some()
+    }
 }
 
 /// Bare's `details.issues` list, read typed and without loss: each item as
@@ -2000,6 +2024,19 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
         "fields" => out.fields = map.next_value()?,
         "retry_after" => out.retry_after = map.next_value()?,
         "resource" => out.resource = map.next_value()?,
+        // A text typed; anything else (`null` too) kept as it came.
+        "field" | "reason" | "message" => {
+            let slot = match &*key {
+                "field" => &mut out.field,
+                "reason" => &mut out.reason,
+                _ => &mut out.message,
+            };
+            match map.next_value::<Typed<String>>()? {
+                Typed::Ok(text) => *slot = Some(text),
+                Typed::Null => out.other.push((key.into_owned(), Value::Null)),
+                Typed::Other(value) => out.other.push((key.into_owned(), value)),
+            }
+        }
         "issues" => {
             // An earlier `issues` list stays, as it came, where a later one follows.
             if let Some(earlier) = out.issues.take() {

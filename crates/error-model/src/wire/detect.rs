@@ -121,8 +121,10 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // Nor a map of one error's own members (`{"code", "message"}`) under `errors`.
         Dialect::FieldMap => {
             !status_code
+                // (A code and a message: two members at least, and few.)
                 && !matches!(&any.errors, Some(ErrorsMember::FieldMap(v))
-                    if vocab::is_one_error(v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
+                    if (2..=vocab::ONE_ERRORS_MEMBERS).contains(&v.len())
+                        && vocab::is_one_error(v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
                 && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
                 && (any.message.is_some() || !unread_message(&any.other))
         }
@@ -256,7 +258,7 @@ fn drops_what_the_vocabulary_reads(dialect: Dialect, any: &AnyBody) -> bool {
     let own_list = |o: &DetailsObject| o.fields.is_some() || (d == Dialect::Bare && o.issues.is_some());
     let field_map_details = [any.details.as_ref(), any.error_object.details.as_ref()].into_iter().flatten().any(|d| {
         // Bare's own `issues` sit there.
-        matches!(d, DetailsMember::Object(o) if !own_list(o) && (!o.other.is_empty() || o.issues.is_some())
+        matches!(d, DetailsMember::Object(o) if !own_list(o) && !o.has_single() && (!o.other.is_empty() || o.issues.is_some())
         && o.other.iter().all(|(k, v)| {
             reads_as_field_errors(v)
                 && !TYPED_DETAIL_MEMBERS.contains(&k.as_str())

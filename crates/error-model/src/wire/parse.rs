@@ -559,6 +559,7 @@ const PRECONDITION_VIOLATIONS: &str = "precondition_violations";
 /// is an extension (a typed member of the wrong form too, and an `issues`
 /// list: bare's decoder takes that out first).
 pub(crate) fn canonical_details(mut obj: DetailsObject) -> Details {
+    obj.untyped();
     fn typed<T: serde::de::DeserializeOwned>(other: &mut Vec<(String, serde_json::Value)>, key: &str) -> Option<T> {
         let at = other.iter().position(|(k, _)| k == key)?;
         let value = T::deserialize(&other[at].1).ok()?;

@@ -686,7 +686,7 @@ pub(crate) fn is_one_error<'a>(members: impl Iterator<Item = (&'a str, &'a str)>
 }
 
 /// The most members [`is_one_error`] takes for one error's own.
-const ONE_ERRORS_MEMBERS: usize = 8;
+pub(crate) const ONE_ERRORS_MEMBERS: usize = 8;
 
 /// [`is_one_error`] of an object's text members.
 pub(crate) fn is_one_error_object(o: &serde_json::Map<String, Value>) -> bool {

@@ -305,11 +305,11 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let code = code_of(body.code.take()).or_else(|| id.map(Code::from_string).filter(sends_code));
     let mut d = details_object(body.details.take())?.unwrap_or_default();
     let mut violation = None;
-    if let Some(field) = take_string_member(&mut d.other, "field") {
-        let mut v = FieldViolation::new(field, take_string_member(&mut d.other, "message").unwrap_or_default());
+    if let Some(field) = d.field.take() {
+        let mut v = FieldViolation::new(field, d.message.take().unwrap_or_default());
         v.rejected_value = take_member(&mut d.other, "value");
         v.expected = take_string_member(&mut d.other, "expected");
-        v.reason = take_string_member(&mut d.other, "reason");
+        v.reason = d.reason.take();
         violation = Some(v);
     }
     let mut resource = None;

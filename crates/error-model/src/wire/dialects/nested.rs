@@ -34,7 +34,7 @@
 use serde::Serialize;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, DetailsObject, take_string_member};
+use super::super::any::{AnyBody, DetailsObject};
 use super::super::encode::is_simple;
 use super::super::parse::{Context, canonical_details, details_object, error_object, finish, identify, required_code};
 use crate::decode::DecodeError;
@@ -128,8 +128,8 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 
 /// Reads `details.field` and `details.reason` into a field violation, the rest canonically.
 pub(crate) fn details_from(mut d: DetailsObject) -> Details {
-    let field = take_string_member(&mut d.other, "field");
-    let reason = field.as_ref().and_then(|_| take_string_member(&mut d.other, "reason"));
+    let field = d.field.take();
+    let reason = field.as_ref().and_then(|_| d.reason.take());
     let mut details = canonical_details(d);
     if let Some(field) = field {
         details.fields.insert(0, FieldViolation::new(field, reason.unwrap_or_default()));
