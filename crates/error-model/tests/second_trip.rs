@@ -21,6 +21,12 @@ fn round_trips(data: &[u8]) -> Result<(), String> {
     let status = STATUSES[usize::from(pick) % STATUSES.len()].and_then(|s| StatusCode::from_u16(s).ok());
     let Ok((_, err)) = wire::decode(status, &HeaderMap::new(), body) else { return Ok(()) };
     for &to in Dialect::ALL {
+        // The one name DRF cannot write a field under so that it reads back
+        // as that field: a list of texts under `errors` is Rails' list of
+        // messages (`a_drf_field_named_like_a_member_reads_back`).
+        if to == Dialect::Drf && err.fields().iter().any(|v| v.field == "errors") {
+            continue;
+        }
         let res = to.encode(&err);
         let (_, back) = wire::decode(Some(res.status()), res.headers(), res.body())
             .map_err(|e| format!("{to} cannot read what it wrote: {e}"))?;
