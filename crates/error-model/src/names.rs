@@ -29,6 +29,15 @@ pub(crate) fn words(name: &str) -> impl Iterator<Item = &str> + Clone {
     })
 }
 
+/// Whether a sentence names a member: each of the member's words is a word
+/// of the sentence, in any ASCII case (`first_name` in "The first name
+/// field is required.").
+pub(crate) fn mentions(sentence: &str, name: &str) -> bool {
+    let said = |w: &str| sentence.split(|c: char| !c.is_alphanumeric()).any(|s| s.eq_ignore_ascii_case(w));
+    let mut named = words(name).peekable();
+    named.peek().is_some() && named.all(said)
+}
+
 /// Whether a word is one of `set`, in any ASCII case.
 pub(crate) fn is_one_of(word: &str, set: &[&str]) -> bool {
     set.iter().any(|s| s.eq_ignore_ascii_case(word))

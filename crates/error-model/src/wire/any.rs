@@ -491,8 +491,16 @@ pub(crate) enum ErrorMember {
 pub(crate) enum ErrorsMember<'de> {
     /// The map read in place: one violation per message, in order, the
     /// field's name moved into its last one (no list of messages per field).
-    FieldMap(Vec<FieldViolation>),
+    FieldMap(Vec<FieldViolation>, Texts),
     List(Vec<ErrorItem<'de>>),
+}
+
+/// Whether every value of a map of field errors was a text, not a list of
+/// them (as one error's own members are; a field map's own are lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Texts {
+    All,
+    NotAll,
 }
 
 /// `details`: an object (free-form or canonical) or a list of items.
@@ -2031,10 +2039,19 @@ map_visitor!(DetailsObject, "a details object", |map, out, key| {
                 "reason" => &mut out.reason,
                 _ => &mut out.message,
             };
+            // The last of a repeated name counts: a later value of
+            // another type clears the text (a later text, kept after the
+            // others by `untyped`, wins over them).
             match map.next_value::<Typed<String>>()? {
                 Typed::Ok(text) => *slot = Some(text),
-                Typed::Null => out.other.push((key.into_owned(), Value::Null)),
-                Typed::Other(value) => out.other.push((key.into_owned(), value)),
+                Typed::Null => {
+                    *slot = None;
+                    out.other.push((key.into_owned(), Value::Null));
+                }
+                Typed::Other(value) => {
+                    *slot = None;
+                    out.other.push((key.into_owned(), value));
+                }
             }
         }
         "issues" => {
@@ -2402,14 +2419,16 @@ impl<'de> Deserialize<'de> for ErrorsMember<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorsMember<'de>, A::Error> {
                 let mut out = Vec::new();
+                let mut texts = Texts::All;
                 while let Some(field) = map.next_key::<String>()? {
                     if FieldBudget::left() {
-                        map.next_value_seed(FieldMessages { field, out: &mut out })?;
+                        map.next_value_seed(FieldMessages { field, out: &mut out, texts: &mut texts })?;
                     } else {
+                        texts = Texts::NotAll;
                         map.next_value::<IgnoredAny>()?;
                     }
                 }
-                Ok(ErrorsMember::FieldMap(out))
+                Ok(ErrorsMember::FieldMap(out, texts))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorsMember<'de>, A::Error> {
                 // Room for one item, as `bounded_seq` makes for large items.
@@ -2437,6 +2456,8 @@ impl<'de> Deserialize<'de> for ErrorsMember<'de> {
 struct FieldMessages<'a> {
     field: String,
     out: &'a mut Vec<FieldViolation>,
+    /// Set to [`Texts::NotAll`] by a list.
+    texts: &'a mut Texts,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for FieldMessages<'_> {
@@ -2461,7 +2482,8 @@ impl<'de> Visitor<'de> for FieldMessages<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let FieldMessages { field, out } = self;
+        let FieldMessages { field, out, texts } = self;
+        *texts = Texts::NotAll;
         let mut pending: Option<String> = None;
         loop {
             if FieldBudget::left() {

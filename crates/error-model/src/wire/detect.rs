@@ -16,8 +16,13 @@
 //! is an HTTP status and its message no identifier; bare's integer `code`
 //! is no HTTP status, nor is flat's, and bare has no second code; every
 //! item of a GitHub, JSON:API or GraphQL list has a message or a code the
-//! shape reads and none under a name it does not; a string `status` that is
-//! a code is not one the shapes reading the HTTP status there drop; DRF's
+//! shape reads and none under a name it does not, nor names its field under
+//! a name it does not read (`property`); a `status` that is a code (a
+//! string like `NOT_AUTHORIZED`, or a number that is neither an HTTP status
+//! nor a flag, [`vocab::status_value_is_code`]) is not one the shapes reading
+//! the HTTP status there drop; an RFC 9457 `title` that is only the status
+//! phrase does not stand for a message it would drop; an `errors` map of one
+//! error's own members is no field map ([`vocab::is_one_error`]); DRF's
 //! members hold no error's own members), and no code or message the shape
 //! would miss sits under a name it does not read
 //! ([the vocabulary](super::vocab), names read by their words included). A body that fits only partly goes to
@@ -31,7 +36,7 @@ use http::header::CONTENT_TYPE;
 use super::Dialect;
 use serde_json::Value;
 
-use super::any::{AnyBody, DetailsMember, DetailsObject, ErrorMember, ErrorsMember, Scalar};
+use super::any::{AnyBody, DetailsMember, DetailsObject, ErrorMember, ErrorsMember, Scalar, Texts};
 use super::free_form::{is_message_list, is_message_object};
 use super::parse::TYPED_DETAIL_MEMBERS;
 use super::vocab;
@@ -72,7 +77,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
     match d {
         Dialect::Problem => {
             let type_ok = any.type_.as_deref().is_none_or(vocab::uri_like);
-            let status_ok = matches!(any.status, None | Some(Scalar::Int(_)));
+            let status_ok = matches!(any.status, None | Some(Scalar::Int(_))) && !status_code;
             // A title that is only the status's phrase, beside a message the
             // shape does not read (`description`), says less than that message.
             let phrase_only =
@@ -121,8 +126,8 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
         // Nor a map of one error's own members (`{"code", "message"}`) under `errors`.
         Dialect::FieldMap => {
             !status_code
-                // (A code and a message: two members at least, and few.)
-                && !matches!(&any.errors, Some(ErrorsMember::FieldMap(v))
+                // (Of texts, not lists of them as a field map's own are; a code and a message.)
+                && !matches!(&any.errors, Some(ErrorsMember::FieldMap(v, Texts::All))
                     if (2..=vocab::ONE_ERRORS_MEMBERS).contains(&v.len())
                         && vocab::is_one_error(v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
                 && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
@@ -382,7 +387,7 @@ fn claim(any: &AnyBody, headers: &HeaderMap) -> Option<Dialect> {
                 Dialect::JsonApi
             });
         }
-        Some(ErrorsMember::FieldMap(_)) => return Some(Dialect::FieldMap),
+        Some(ErrorsMember::FieldMap(..)) => return Some(Dialect::FieldMap),
         None => {}
     }
     if any.documentation_url.is_some() && any.message.is_some() {

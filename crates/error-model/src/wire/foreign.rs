@@ -159,11 +159,13 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
         _ => &[],
     };
     let (inner, wrapper) = error_object(obj);
+    // Whether the error object has codes of its own.
+    let mut inner_codes = false;
     let mut statuses: Vec<i64> = ctx.status.map(|s| i64::from(s.as_u16())).into_iter().collect();
     for o in [Some(obj), inner].into_iter().flatten() {
         // Only a number that can be one: `"status": 24` is the API's code.
         statuses.extend(
-            vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()).filter(|n| (100..=599).contains(n)),
+            vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()).filter(|n| vocab::is_http_status(*n)),
         );
     }
     let order = DocOrder::new(body);
@@ -177,6 +179,7 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     let mut codes = Vec::new();
     if let Some(e) = inner {
         reader.object_codes(e, &[], used_in(true), &mut codes);
+        inner_codes = !codes.is_empty();
         for item in vocab::get(e, "errors").and_then(Value::as_array).into_iter().flatten() {
             if let Some(c) = item.get("reason").and_then(code_text) {
                 push(&mut codes, &c);
@@ -196,8 +199,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     }
     // A `type` beside an error object that has its own code names the
     // envelope (`"type": "ErrorResponse"`), not the error.
-    let envelope_type = [skip, &["type"]].concat();
-    let skip = if inner.is_some() && !codes.is_empty() { &envelope_type } else { skip };
+    let mut with_type = [""; 3];
+    with_type[..skip.len()].copy_from_slice(skip);
+    with_type[skip.len()] = "type";
+    let skip = if inner_codes { &with_type[..=skip.len()] } else { skip };
     reader.object_codes(obj, skip, used_in(false), &mut codes);
     // A list of codes under a name that says so: Microsoft identity's
     // `error_codes` of numbers, reCAPTCHA's and hCaptcha's `error-codes`.
@@ -512,9 +517,16 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
     }
     // A tagged union: a type and its value (`{"type": "…invalid_argument", "value": {…}}`).
     if obj.len() == 2 {
-        // The type is the error's code.
-        let tag = ["type", "kind"].iter().find_map(|k| vocab::get(obj, k)?.as_str()).filter(|t| vocab::code_like(t));
-        if let (Some(o), Some(tag)) = (vocab::get(obj, "value").and_then(Value::as_object), tag) {
+        // The type is the error's code, where it reads as one (no URI nor tag),
+        // and the value holds an error's members.
+        let tag = ["type", "kind"].iter().find_map(|k| {
+            let v = vocab::get(obj, k)?;
+            v.as_str().filter(|_| vocab::is_code_member("type", v))
+        });
+        let value = vocab::get(obj, "value")
+            .and_then(Value::as_object)
+            .filter(|o| has_error_members(o) || vocab::lists_errors(o));
+        if let (Some(o), Some(tag)) = (value, tag) {
             return (Some(o), Some(tag));
         }
     }
@@ -826,30 +838,7 @@ fn request_id(obj: &Map<String, Value>, inner: Option<&Map<String, Value>>) -> O
     // Last, any other object one level down (Outscale's `ResponseContext`).
     let any_object = tops.clone().flat_map(|o| o.values().filter_map(Value::as_object));
     let places = tops.chain(meta).chain(containers).chain(first_item).chain(item_more).chain(any_object);
-    // An id under a request id's name is a string or a whole number.
-    // (A number only under a name that says it is the request's: an error's number is its code.)
-    let id_of = |name: &str, v: &Value| {
-        let request = || vocab::words(name).any(|w| w.eq_ignore_ascii_case("request"));
-        vocab::id_text(v).filter(|id| !vocab::error_id_is_code(name, id) && (v.is_string() || request()))
-    };
-    let by_name = places.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
-        let named = vocab::REQUEST_ID.iter().find_map(|name| id_of(name, vocab::get(o, name)?));
-        let by_words = || {
-            o.iter()
-                .filter(|(k, _)| vocab::is_request_id(k))
-                .filter_map(|(k, v)| Some((k, id_of(k, v)?)))
-                .min_by_key(|(k, _)| *k)
-                .map(|(_, id)| id)
-        };
-        // A `request` or `trace` member that holds an occurrence's id, not
-        // the request itself nor a stack trace (`"trace": "6897907457496870895"`).
-        let request = || {
-            vocab::OCCURRENCE_ID_NAMES
-                .iter()
-                .find_map(|k| vocab::get(o, k)?.as_str().filter(|s| vocab::occurrence_id(k, s)).map(str::to_owned))
-        };
-        named.or_else(by_words).or_else(request).filter(|id| !id.trim().is_empty())
-    });
+    let by_name = places.take(crate::limits::MAX_UPSTREAM_CODES).find_map(vocab::request_id_in);
     by_name
         .or_else(|| {
             REQUEST_ID_PATHS.iter().find_map(|path| {

@@ -161,26 +161,29 @@ pub(super) fn fields(
         };
         tree(&mut Vec::new(), &map, out, codes);
     }
+    let sentence = |v: &Value| v.as_str().is_some_and(|s| s.trim().contains(' '));
     // Lists of sentences beside the error's own members (`code`, `message`,
-    // `description`): the fields' messages (`"price": ["The price must be at least 0."]`).
-    let sentences = |v: &Value| {
-        v.as_array()
-            .is_some_and(|l| !l.is_empty() && l.iter().all(|m| m.as_str().is_some_and(|s| s.trim().contains(' '))))
+    // `description`), each naming its member: the fields' messages
+    // (`"price": ["The price must be at least 0."]`; not `"suggestions":
+    // ["Check the card number."]`).
+    let names_its_field = |k: &str, v: &Value| {
+        v.as_array().is_some_and(|l| {
+            !l.is_empty() && l.iter().all(|m| sentence(m) && m.as_str().is_some_and(|s| crate::names::mentions(s, k)))
+        })
     };
     let own = |k: &str, v: &Value| !v.is_array() && !v.is_object() && vocab::has_role(k);
     if out.is_empty()
         && obj.iter().any(|(k, v)| own(k, v))
-        && obj.iter().any(|(_, v)| sentences(v))
-        && obj.iter().all(|(k, v)| own(k, v) || (sentences(v) && !vocab::has_role(k)))
+        && obj.iter().any(|(k, v)| names_its_field(k, v))
+        && obj.iter().all(|(k, v)| own(k, v) || (names_its_field(k, v) && !vocab::has_role(k)))
     {
         let map: Map<String, Value> =
-            obj.iter().filter(|(_, v)| sentences(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            obj.iter().filter(|(k, v)| names_its_field(k, v)).map(|(k, v)| (k.clone(), v.clone())).collect();
         tree(&mut Vec::new(), &map, out, codes);
     }
     // Or of field to one sentence each (`{"username": "must be specified"}`),
     // where no name is one the vocabulary gives a role.
     // The error object may be one too (`"error": {"duration": "must be set"}`).
-    let sentence = |v: &Value| v.as_str().is_some_and(|s| s.trim().contains(' '));
     for o in [Some(obj), inner].into_iter().flatten() {
         if out.is_empty() && !o.is_empty() && o.iter().all(|(k, v)| sentence(v) && !vocab::has_role(k)) {
             tree(&mut Vec::new(), o, out, codes);

@@ -875,3 +875,64 @@ fn a_tagged_union_of_a_type_and_its_value() {
     assert_eq!(codes(&err), ["com.example.errors.unexpected_input", "data.field.unexpected"]);
     assert_eq!(err.message(), "Found unexpected fields.");
 }
+
+#[test]
+fn the_sixteenth_rounds_rules_keep_to_their_classes() {
+    // A form's fields named `name`, `type`, `title` or `description` are fields, not one error.
+    for body in [
+        r#"{"errors": {"name": "too_long", "description": "blank"}}"#,
+        r#"{"errors": {"type": "invalid_choice", "title": "can't be blank"}}"#,
+    ] {
+        assert!(!shape(body).1.fields().is_empty(), "{body}");
+    }
+    // This crate's own field map of fields named `code` and `message` (lists) stays one.
+    let (s, err) = shape(r#"{"message": "Invalid.", "errors": {"code": ["INVALID"], "message": ["Too long."]}}"#);
+    assert_eq!(s, Shape::Dialect(Dialect::FieldMap));
+    assert_eq!(pointers(&err), ["/code", "/message"]);
+    // A tagged union's type is a code only where it reads as one, and its value holds an error.
+    let (_, err) = shape(r#"{"type": "error", "value": {"message": "Quota exceeded"}}"#);
+    assert!(codes(&err).is_empty());
+    let (_, err) = shape(r#"{"type": "https://example.com/probs/quota", "value": {"message": "Quota exceeded"}}"#);
+    assert!(codes(&err).iter().all(|c| !c.starts_with("https")));
+    // Advice beside the error's members names no field.
+    let (_, err) = shape(
+        r#"{"status": "error", "message": "Payment failed", "suggestions": ["Check the card number and try again."]}"#,
+    );
+    assert!(err.fields().is_empty());
+    // A field's error object with a code and a null message names the field, not `email.code`.
+    let (_, err) = shape(r#"{"errors": {"email": {"code": "invalid", "message": null}}}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+    // Rails' error details beside the messages add no second violation.
+    let (_, err) =
+        shape(r#"{"errors": {"email": ["can't be blank"]}, "error_details": {"email": [{"error": "blank"}]}}"#);
+    assert_eq!(pointers(&err), ["/email"]);
+    // A problem's `status` that is no HTTP status is a code; the body is the lenient reader's.
+    let (s, err) = shape(r#"{"status": 24, "detail": "Access denied"}"#);
+    assert!(s.is_lenient());
+    assert_eq!(codes(&err), ["24"]);
+}
+
+#[test]
+fn a_request_id_is_not_read_from_an_errors_free_form_details() {
+    // Nested and canonical keep `details` as this crate writes it: no request id from there.
+    let (s, err) = shape(
+        r#"{"success": false, "error": {"code": "DUPLICATE", "message": "Taken.", "details": {"order": {"reference_id": "ORD-1"}}}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Nested));
+    assert_eq!(err.request_id(), None);
+    let own = crate::ApiError::new(crate::ErrorCode::NotFound)
+        .with_extension("event", serde_json::json!({"event_id": "evt_1"}));
+    for &d in Dialect::ALL {
+        let res = d.encode(&own);
+        let (_, back) = super::super::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+        assert_eq!(back.request_id(), None, "{d}");
+    }
+}
+
+#[test]
+fn a_details_objects_repeated_name_counts_last() {
+    let (_, err) = shape(r#"{"error": {"code": "X", "message": "m", "details": {"reason": "a", "reason": 5}}}"#);
+    assert_eq!(err.details().extensions.get("reason"), Some(&serde_json::json!(5)));
+    let (_, err) = shape(r#"{"error": {"code": "X", "message": "m", "details": {"reason": 5, "reason": "a"}}}"#);
+    assert_eq!(err.details().extensions.get("reason"), Some(&serde_json::json!("a")));
+}

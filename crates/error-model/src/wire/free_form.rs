@@ -76,7 +76,6 @@ pub(crate) fn field_maps(o: &Map<String, Value>, out: &mut Vec<FieldViolation>, 
 pub(crate) fn is_field_map(map: &Map<String, Value>) -> bool {
     !map.is_empty()
         && !map.iter().any(|(k, v)| v.is_object() && vocab::has_role(k))
-        && !vocab::is_one_error_object(map)
         && map.values().all(|v| match v {
             Value::Array(_) => is_message_list(v),
             Value::Object(o) => is_message_object(o) || (!o.is_empty() && is_message_list(v)),
@@ -136,6 +135,13 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
 /// reader drops the HTTP status).
 pub(crate) fn accepts_item_code(c: &str, keep: impl Fn(&str) -> bool) -> bool {
     !vocab::is_type_name(c) && !vocab::is_uri(c) && keep(c)
+}
+
+/// Whether an item's `title` text is a code ([`vocab::item_code_as_message`]
+/// and [`accepts_item_code`], as the lenient reader reads one), for the
+/// typed shapes that read a title as a text.
+pub(crate) fn item_title_is_code(title: &str) -> bool {
+    vocab::is_code_text(title) && accepts_item_code(title, |_| true)
 }
 
 /// One item of an error list that names a field.
@@ -275,7 +281,9 @@ pub(crate) fn tree(
         let n = segments.len();
         at.extend(segments);
         match value {
-            Value::Object(inner) if !is_message_object(inner) => tree(at, inner, out, codes),
+            Value::Object(inner) if !is_message_object(inner) && !coded_without_message(inner) => {
+                tree(at, inner, out, codes)
+            }
             // A batch's errors: per item, its index and its own field errors
             // (`"creates": [{"index": 0, "errors": {"record_type": […]}}]`).
             Value::Array(items) if items.iter().any(|i| item_errors(i).is_some()) => {
@@ -313,11 +321,15 @@ pub(crate) fn tree(
                     });
                     if let Some(c) = code {
                         push(codes, &c);
-                        first_code.get_or_insert(c);
+                        if coded_without_message(o) {
+                            first_code.get_or_insert(c);
+                        }
                     }
                 }
-                // An error of the field with a code and no message (`"message": null`)
-                // still names it: its code stands for the message.
+                // An error of the field with a code and a null message
+                // (`"message": null`) still names it: its code stands for
+                // the message. (Not Rails' `{"error": "blank"}` beside the
+                // field's messages, which has no message member.)
                 let mut found = messages(value);
                 if found.is_empty() {
                     found.extend(first_code);
@@ -334,6 +346,15 @@ pub(crate) fn tree(
         }
         at.truncate(at.len() - n);
     }
+}
+
+/// A field's error with a code and a null message (`{"code": "email",
+/// "message": null}`): it names its field, its code standing for the message.
+fn coded_without_message(o: &Map<String, Value>) -> bool {
+    let null_message = vocab::FIELD_MESSAGE.iter().any(|k| matches!(o.get(*k), Some(Value::Null)));
+    null_message
+        && !vocab::FIELD_MESSAGE.iter().any(|k| o.get(*k).is_some_and(|v| !v.is_null()))
+        && vocab::CODE.iter().any(|k| o.get(*k).and_then(code_text).is_some())
 }
 
 /// The field errors an item of a batch holds (a map under an

@@ -491,16 +491,17 @@ fn read_kept_members(
         let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
             extensions.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
         });
-        // Then one an object of them, or `meta`, holds one level down (`"trace": {"requestId": …}`).
+        // Then one `meta` holds, and, at the top of a body, one of the
+        // objects that describe the occurrence (`"trace": {"requestId": …}`),
+        // one level down. (Not in an error's free-form `details`, where this
+        // crate writes what it is given.)
         let one_down = || {
-            let objects = extensions.values().filter_map(Value::as_object).chain(meta.as_ref());
-            objects.take(crate::limits::MAX_UPSTREAM_CODES).find_map(|o| {
-                o.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
-            })
+            let containers = vocab::RETRY_CONTAINERS.iter().chain(vocab::OCCURRENCE_ID_NAMES);
+            let objects = containers.filter(|_| top_level).filter_map(|k| extensions.get(*k)?.as_object());
+            meta.iter().chain(objects).find_map(vocab::request_id_in)
         };
-        let found = kept.or_else(|| meta.as_ref()?.get("request_id")).or_else(one_down);
-        let id =
-            found.and_then(Value::as_str).filter(|id| id.len() <= ctx.limits.max_request_id_bytes).map(str::to_owned);
+        let found = kept.and_then(Value::as_str).map(str::to_owned).or_else(one_down);
+        let id = found.filter(|id| id.len() <= ctx.limits.max_request_id_bytes);
         if let Some(id) = id {
             err = err.with_request_id(id);
         }
@@ -522,7 +523,7 @@ fn read_kept_members(
             Some(v @ Value::String(s)) if vocab::is_code_member(name, v) && s.len() <= ctx.limits.max_code_bytes => {
                 codes.push(s.clone())
             }
-            Some(Value::Number(n)) if *name != "status" && n.is_i64() => codes.push(n.to_string()),
+            Some(v @ Value::Number(n)) if n.is_i64() && vocab::is_code_member(name, v) => codes.push(n.to_string()),
             _ => {}
         }
     }

@@ -6,12 +6,12 @@
 //!
 //! | role | names, in priority order |
 //! |---|---|
-//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a `status` that is neither an HTTP status nor a flag ([`status_value_is_code`]: `24`, `"5600"`, `-700`), an `error` of 0 or 1 no code, an item's `name` that is an error's class ([`is_error_class_name`]: `ValidationError`), no `type` beside an error object that has a code (the envelope's: `ErrorResponse`), and an item's `title` or `detail` that is an identifier (`"detail": "token_expired"`; [`ITEM_CODE_AS_MESSAGE`]; a JSON:API item's `title` too, beside its `code`: `InvalidAttribute`); the type of a tagged union (`{"type", "value"}`); a list under a name of an error's word then `codes` ([`names_code_list`]: `error-codes`); the errors of a map keyed by their own codes ([`keyed_by_own_codes`]); the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
-//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence, and a `title` that is the status phrase to a message RFC 9457 does not read (`description`); the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`] (not an identifier read as its code), else [`MESSAGE`], else its [`MESSAGE_LAST`] text, else that identifier; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
+//! | code | [`CODE`]; then [`CODE_FALLBACK`] when nothing else is one and it names a kind of error, not an occurrence ([`names_a_kind`]); an `error_id` that names a kind ([`error_id_is_code`]); a numeric code repeating the HTTP status is not a code, but a `status_code` that is no HTTP status is ([`status_number_is_code`]), and so is a `status` that is neither an HTTP status nor a flag ([`status_value_is_code`]: `24`, `"5600"`, `-700`), an `error` of 0 or 1 no code, an item's `name` that is an error's class ([`is_error_class_name`]: `ValidationError`), no `type` beside an error object that has a code (the envelope's: `ErrorResponse`), and an item's `title` or `detail` that is an identifier (`"detail": "token_expired"`; [`ITEM_CODE_AS_MESSAGE`]; a JSON:API item's `title` too: `InvalidAttribute`); the type of a tagged union (`{"type", "value"}`) where a `type` would be one; a list under a name of an error's word then `codes` ([`names_code_list`]: `error-codes`); the errors of a map keyed by their own codes ([`keyed_by_own_codes`]); the codes of another object named as an error (`detailedError`) too; nor a status phrase (`Not Found`), nor a message type's name (`google.rpc.RetryInfo`); `type` only when not a URI nor an envelope tag (`error.list`); `error`, `status`, `type` and `object` never when a tag (`"error"`, `"fail"`), an item's `code` even then; a sub-status or sub-code (`subStatus`: [`SUB_WORDS`]); where nothing else is one, a constant ([`constant_case`]: `INVALID_PARAM_VALUE`) under a name no role claims, then a `result: "error"` flag; a code with an upper-case prefix (`GEO:404`) is no URI ([`is_uri`]) |
+//! | message | [`MESSAGE`]; a string, an object with one ([`MESSAGE_IN_OBJECT`]) or a list of them (the first); an identifier (`ValidationError`, `input_validation_failed`) under a message name is a code, an occurrence's hexadecimal id ([`is_hex_id`]) neither; a heading (`User Already Exists`) yields to a later sentence, and a `title` that is the status phrase to a message RFC 9457 does not read (`description`); the errors of the whole request in a map of field errors ([`WHOLE_REQUEST_FIELDS`]: `base`) are the message, no field; the first error item's message under [`FIELD_MESSAGE`] (not an identifier read as its code), else [`MESSAGE`], else a name whose words make it a message (`default_message`), else its [`MESSAGE_LAST`] text, else that identifier; [`MESSAGE_LAST`] (`details`) as a text when nothing else is one; an identifier as the body's `message` is its message too when nothing else says anything and no field errors are found |
 //! | request id | [`REQUEST_ID`] (in any case and with any `_`/`-` separators: `requestid`, [`is_request_id`]), then any name ending in one of [`REQUEST_ID_SUFFIXES`](crate::headers::REQUEST_ID_SUFFIXES) (`fbtrace_id`, `x_request_id`, `upstreamRequestId`) or whose last words spell one in any case and with any separators (`opc-request-id`), or whose words are one of [`REQUEST_WORDS`](crate::headers::REQUEST_WORDS) then one of [`ID_WORDS`](crate::headers::ID_WORDS) (`event_id`, `trackingId`, `logRef`); a string, or a whole number under a name with `request` in it; a `request` or `trace` holding a hexadecimal id ([`occurrence_id`]); then one in any object one level down (after a strict decode too, in the objects it keeps and `meta`); last, the error's own `id` (or its first item's) where it is a UUID or stands beside a code under another name, never an `id` beside the error object; then an id the message writes after a label ([`is_text_id_label`]: a request id's name in one or two words, `error id: 521fb2f5…`); in headers, those of [`REQUEST_ID_HEADERS`](crate::headers::REQUEST_ID_HEADERS), then any ending in one of `REQUEST_ID_HEADER_SUFFIXES` (`x-ep-request-uuid`) |
 //! | retry hint | [`RETRY`] with its unit, then a name whose words say so ([`retry_by_words`]: `backoff_seconds`, `waitMs`); a string may carry its unit (`"15s"`, `"1500ms"`); at the top, in the error object, in [`RETRY_CONTAINERS`] and the objects in them, in any object one level down, in the items of a list and what they keep aside ([`ITEM_MORE`]); else the `reset` of a rate limit the body says is spent (`remaining: 0`, or any of a 429), at the top or one level down: seconds, or an epoch time counted from the body's own `timestamp` |
-//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a `name` beside a `reason` among a problem's members ([`items_name_and_reason`]); of two paths of the same field, the one with its list indices (`postings[0].account.name`); a null written as text (`"null"`) names none |
-//! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map (`{"messages": […]}` too; an object with a code and no message gives its code) |
+//! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a `name` beside a `reason` among a problem's members ([`items_name_and_reason`]), never a `name` that is an error's class ([`is_error_class_name`]); the items of an item's own list under any name whose items each name a field (`data: [{"field", …}]`); of two paths of the same field, the one with its list indices (`postings[0].account.name`); a null written as text (`"null"`) names none |
+//! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map (`{"messages": […]}` too; an object with a code and a null message gives its code) |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages, a message object or a map of nested fields): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object or to its messages; lists of sentences beside the error's own members (`"price": ["The price must be at least 0."]` beside `code` and `message`); the codes of field errors are codes, and those of an item's own list of errors |
 //! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name, and their codes are codes |
 //! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an `errors` object of one error's own members, a code and a message ([`is_one_error`]); the `value` of a tagged union (`{"type": …, "value": {…}}`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code; last, where the top level has no code, the one object under a name no role claims (`session`, `result`, `content`) that holds a code or message named by their last word (an identifier under `error` too), or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object; a chain of lone members two or more deep down to the error's members is an envelope (`metadata.responseInfo`) |
@@ -70,7 +70,8 @@ pub(crate) const FIELD_PATH_LISTS: &[&str] = &["fields", "params", "keys", "memb
 
 /// The codes of an item of a list of errors, in document order: fewer
 /// names than [`CODE`], since an item's `name` or `status` names other things.
-/// An item's `keyword` is the validation rule it broke (JSON Schema's, Ajv's).
+/// An item's `keyword` is the validation rule it broke (JSON Schema's, Ajv's);
+/// an error's class under `name` is a code too ([`is_error_class_name`]).
 pub(crate) const ITEM_CODE: &[&str] = &["code", "errno", "reason", "type", "category", "issue", "keyword"];
 
 /// Codes read only when the object has no other code: an `id` names an
@@ -422,6 +423,33 @@ pub(crate) fn holds_request_id(name: &str, text: &str) -> bool {
     is_request_id(name) || occurrence_id(name, text)
 }
 
+/// The request id one object holds as a member: under a name of
+/// [`REQUEST_ID`], else under the first name (in name order) that
+/// [`is_request_id`], else an occurrence's id under `request` or `trace`
+/// (not the request itself nor a stack trace: `"trace":
+/// "6897907457496870895"`). An id is a string, or a whole number under a
+/// name that says it is the request's (an error's number is its code); an
+/// error id that names a kind of error is none ([`error_id_is_code`]), nor
+/// is a blank one.
+pub(crate) fn request_id_in(o: &serde_json::Map<String, Value>) -> Option<String> {
+    let id_of = |name: &str, v: &Value| {
+        let request = || words(name).any(|w| w.eq_ignore_ascii_case("request"));
+        id_text(v).filter(|id| !error_id_is_code(name, id) && (v.is_string() || request()))
+    };
+    let named = REQUEST_ID.iter().find_map(|name| id_of(name, get(o, name)?));
+    let by_words = || {
+        o.iter()
+            .filter(|(k, _)| is_request_id(k))
+            .filter_map(|(k, v)| Some((k, id_of(k, v)?)))
+            .min_by_key(|(k, _)| *k)
+            .map(|(_, id)| id)
+    };
+    let occurrence = || {
+        OCCURRENCE_ID_NAMES.iter().find_map(|k| get(o, k)?.as_str().filter(|s| occurrence_id(k, s)).map(str::to_owned))
+    };
+    named.or_else(by_words).or_else(occurrence).filter(|id| !id.trim().is_empty())
+}
+
 /// Whether a value is only a tag saying the body is an error.
 pub(crate) fn is_tag(s: &str) -> bool {
     crate::names::is_one_of(s, TAGS)
@@ -530,7 +558,12 @@ pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
 /// status (100 to 599) nor a flag (0, 1): `"status": 24`, Bithumb's
 /// `"status": "5600"`, bitFlyer's `"status": -700`.
 pub(crate) fn status_value_is_code(n: i64) -> bool {
-    n < 0 || (n > 1 && !(100..=599).contains(&n))
+    n < 0 || (n > 1 && !is_http_status(n))
+}
+
+/// Whether a number can be an HTTP status (100 to 599).
+pub(crate) fn is_http_status(n: i64) -> bool {
+    (100..=599).contains(&n)
 }
 
 /// Whether a text given under a message's name is a code instead
@@ -672,26 +705,35 @@ pub(crate) fn has_role(name: &str) -> bool {
 }
 
 /// Whether the members of a map of texts are one error's own, not fields'
-/// messages: a code (an identifier under a code's name) and a message
-/// (`"errors": {"code": "resource_not_found", "message": "Resource not
-/// found", "parameter": "id"}`). A form's field named `code` has a sentence
-/// for its message, not an identifier.
-/// Names of [`CODE`] and [`MESSAGE`] only, and at most [`ONE_ERRORS_MEMBERS`]
-/// members: a map of many fields is looked at no further than that.
+/// messages: a code (an identifier under a code's own name: `code`,
+/// `error_code`, `error_type`, not `name` or `type`, which a form's fields
+/// are called too) and a message (under a message's own name: `message`,
+/// `error_msg`, not `title` or `description`), among at most
+/// [`ONE_ERRORS_MEMBERS`] members (`"errors": {"code":
+/// "resource_not_found", "message": "Resource not found", "parameter":
+/// "id"}`). A form's field named `code` has a sentence for its message, not
+/// an identifier.
 pub(crate) fn is_one_error<'a>(members: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> bool {
-    let text = |s: &str| Value::String(s.to_owned());
-    members.clone().nth(ONE_ERRORS_MEMBERS).is_none()
-        && members.clone().any(|(k, v)| CODE.contains(&k) && identifier_like(v) && is_code_member(k, &text(v)))
-        && members.into_iter().any(|(k, v)| MESSAGE.contains(&k) && is_message_member(k, &text(v)))
+    let own_code =
+        |k: &str| CODE.contains(&k) && k != "error" && (has_word_bytes(k, b"code") || has_word_bytes(k, b"err"));
+    let own_message = |k: &str| MESSAGE.contains(&k) && (has_word_bytes(k, b"message") || has_word_bytes(k, b"msg"));
+    members.clone().any(|(k, v)| own_code(k) && identifier_like(v) && is_code_text_member(k, v))
+        && members.into_iter().any(|(k, v)| own_message(k) && is_message_text(v))
+}
+
+/// Whether a name holds `word` in any case (`errorCode`, `error_msg`).
+fn has_word_bytes(name: &str, word: &[u8]) -> bool {
+    name.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// [`is_one_error`] of an object's text members, if it has no more than
+/// [`ONE_ERRORS_MEMBERS`] members.
+pub(crate) fn is_one_error_object(o: &serde_json::Map<String, Value>) -> bool {
+    o.len() <= ONE_ERRORS_MEMBERS && is_one_error(o.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))))
 }
 
 /// The most members [`is_one_error`] takes for one error's own.
 pub(crate) const ONE_ERRORS_MEMBERS: usize = 8;
-
-/// [`is_one_error`] of an object's text members.
-pub(crate) fn is_one_error_object(o: &serde_json::Map<String, Value>) -> bool {
-    is_one_error(o.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))))
-}
 
 /// Whether an error id (`error_id`, `errorId`) names a kind of error, and
 /// so is a code, not the request's id: an identifier in one case
@@ -828,13 +870,7 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
         return false;
     }
     match value {
-        Value::String(s) => {
-            code_like(s)
-                && !(name == "status" && s.parse::<i64>().is_ok_and(|n| !status_value_is_code(n)))
-                && !is_tag(s)
-                && !is_status_phrase(s)
-                && !(name == "type" && (uri_like(s) || is_envelope_tag(s) || !identifier_like(s)))
-        }
+        Value::String(s) => is_code_text_member(name, s),
         // A `status` number is the HTTP status, or a flag (`"status": 1`),
         // unless it is neither ([`status_value_is_code`]); an `error` of 0 or 1 is a flag.
         Value::Number(n) => n.as_i64().is_some_and(|n| match name {
@@ -846,11 +882,27 @@ pub(crate) fn is_code_member(name: &str, value: &Value) -> bool {
     }
 }
 
+/// Whether a text under a code's name `name` is a code ([`is_code_member`]'s texts).
+fn is_code_text_member(name: &str, s: &str) -> bool {
+    // A status's number that is no code (`"status": "404"`, `"0"`).
+    let status_number = name == "status" && s.parse::<i64>().is_ok_and(|n| !status_value_is_code(n));
+    code_like(s)
+        && !status_number
+        && !is_tag(s)
+        && !is_status_phrase(s)
+        && !(name == "type" && (uri_like(s) || is_envelope_tag(s) || !identifier_like(s)))
+}
+
+/// Whether a text under a message's name is a message ([`is_message_member`]'s texts).
+fn is_message_text(s: &str) -> bool {
+    !s.trim().is_empty() && !identifier_like(s) && !is_hex_id(s)
+}
+
 /// Whether a member `name` of this value would be read as a message.
 pub(crate) fn is_message_member(name: &str, value: &Value) -> bool {
     names_message(name)
         && match value {
-            Value::String(s) => !s.trim().is_empty() && !identifier_like(s) && !is_hex_id(s),
+            Value::String(s) => is_message_text(s),
             Value::Array(items) => items.first().is_some_and(Value::is_string),
             Value::Object(m) => MESSAGE_IN_OBJECT.iter().any(|k| get(m, k).is_some_and(Value::is_string)),
             _ => false,

@@ -59,7 +59,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, _names: &SensitiveNames) -> Body<'a> {
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let mut details = Details::default();
-    if let Some(ErrorsMember::FieldMap(fields)) = body.errors.take() {
+    if let Some(ErrorsMember::FieldMap(fields, _)) = body.errors.take() {
         details.fields = fields;
     }
     // A numeric `code` that is an error status is the HTTP status (Laravel's

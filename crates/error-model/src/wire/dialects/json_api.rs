@@ -222,11 +222,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
             note_sent(&mut sent, &c, ctx.limits);
         }
         // A title that is an identifier (`"title": "InvalidAttribute"`) names
-        // the error's kind as its code does: a code too.
-        if let Some(t) = title.as_deref().filter(|t| vocab::is_code_text(t) && !vocab::is_status_phrase(t)) {
-            if free_form::accepts_item_code(t, |_| true) {
-                note_sent(&mut sent, t, ctx.limits);
-            }
+        // the error's kind as its code does: a code too, as the lenient
+        // reader reads one. (Most titles are words: no space, first.)
+        if let Some(t) = title.as_deref().filter(|t| !t.contains(' ') && free_form::item_title_is_code(t)) {
+            note_sent(&mut sent, t, ctx.limits);
         }
         if code.is_none() {
             code = code_of(item.code.take().map(CowScalar::into_scalar));

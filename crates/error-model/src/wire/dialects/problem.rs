@@ -210,7 +210,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         Some(ErrorsMember::List(items)) => details.fields = items.into_iter().map(violation).collect(),
         // ASP.NET Core's ValidationProblemDetails: a map of field to messages,
         // keyed `Name`, `$.dateOfBirth`, `Ages[1]` or `""` (the whole body).
-        Some(ErrorsMember::FieldMap(mut fields)) => {
+        Some(ErrorsMember::FieldMap(mut fields, _)) => {
             for v in &mut fields {
                 let field = v.field.strip_prefix("$.").unwrap_or(&v.field);
                 let field = if field == "$" { "" } else { field };
