@@ -224,7 +224,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         // A title that is an identifier (`"title": "InvalidAttribute"`) names
         // the error's kind as its code does: a code too, as the lenient
         // reader reads one. (Most titles are words: no space, first.)
-        if let Some(t) = title.as_deref().filter(|t| !t.contains(' ') && free_form::item_title_is_code(t)) {
+        if let Some(t) = title.as_deref().filter(|t| !t.bytes().any(|b| b == b' ') && free_form::item_title_is_code(t))
+        {
             note_sent(&mut sent, t, ctx.limits);
         }
         if code.is_none() {
