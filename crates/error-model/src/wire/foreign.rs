@@ -587,8 +587,12 @@ impl Reader<'_> {
         let fallback = || {
             vocab::CODE_FALLBACK.iter().find_map(|k| {
                 let id = vocab::get(o, k)?.as_str()?;
-                (vocab::names_a_kind(id) && !vocab::is_tag(id) && !self.is_status_text(id))
-                    .then(|| (self.order.member(k, id), id.to_owned()))
+                // Nor a status phrase (`"id": "Forbidden"`), which no decoder reads as a code.
+                (vocab::names_a_kind(id)
+                    && !vocab::is_tag(id)
+                    && !vocab::is_status_phrase(id)
+                    && !self.is_status_text(id))
+                .then(|| (self.order.member(k, id), id.to_owned()))
             })
         };
         for (written, value) in o {
