@@ -128,8 +128,7 @@ fn fits(d: Dialect, any: &AnyBody) -> bool {
             !status_code
                 // (Of texts, not lists of them as a field map's own are; a code and a message.)
                 && !matches!(&any.errors, Some(ErrorsMember::FieldMap(v, Texts::All))
-                    if (2..=vocab::ONE_ERRORS_MEMBERS).contains(&v.len())
-                        && vocab::is_one_error(v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
+                    if vocab::is_one_error(v.len(), v.iter().map(|v| (v.field.as_str(), v.message.as_str()))))
                 && (matches!(any.code, Some(Scalar::Str(_))) || !unread_code(&any.other))
                 && (any.message.is_some() || !unread_message(&any.other))
         }

@@ -33,7 +33,7 @@ use super::dialect::Dialect;
 use super::free_form::{fields_in, item_codes_in};
 use super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
-use crate::headers::{REQUEST_ID_HEADERS, REQUEST_ID_MEMBERS};
+use crate::headers::REQUEST_ID_HEADERS;
 use crate::limits::Limits;
 use crate::path::{self, PathStyle};
 use crate::upstream::Provenance;
@@ -488,10 +488,8 @@ fn read_kept_members(
 ) -> ApiError {
     if err.request_id().is_none() {
         let extensions = &err.details().extensions;
-        let kept = REQUEST_ID_MEMBERS.iter().find_map(|name| extensions.get(*name)).or_else(|| {
-            extensions.iter().find(|(k, v)| v.as_str().is_some_and(|s| vocab::holds_request_id(k, s))).map(|(_, v)| v)
-        });
-        // Then one `meta` holds, and, at the top of a body, one of the
+        // Among the extensions, as in any object (`vocab::request_id_in`);
+        // then one `meta` holds, and, at the top of a body, one of the
         // objects that describe the occurrence (`"trace": {"requestId": …}`),
         // one level down. (Not in an error's free-form `details`, where this
         // crate writes what it is given.)
@@ -500,7 +498,7 @@ fn read_kept_members(
             let objects = containers.filter(|_| top_level).filter_map(|k| extensions.get(*k)?.as_object());
             meta.iter().chain(objects).find_map(vocab::request_id_in)
         };
-        let found = kept.and_then(Value::as_str).map(str::to_owned).or_else(one_down);
+        let found = vocab::request_id_in(extensions).or_else(one_down);
         let id = found.filter(|id| id.len() <= ctx.limits.max_request_id_bytes);
         if let Some(id) = id {
             err = err.with_request_id(id);

@@ -586,12 +586,11 @@ pub(crate) fn item_code_as_message<'a>(item: &'a serde_json::Map<String, Value>,
 /// Whether a map holds errors each keyed by its own code
 /// (`"errors": {"ER920": {"code": "ER920", "message": …}}`), not fields:
 /// every key is code-like and is what its value gives under a name of a
-/// code's own (`code`, `errorCode`, `errno`: not `name` or `type`, which a
-/// field's error may repeat its field under).
+/// code's own ([`names_own_code`]: not `name` or `type`, which a field's
+/// error may repeat its field under).
 pub(crate) fn keyed_by_own_codes(map: &serde_json::Map<String, Value>) -> bool {
     let own_code = |o: &serde_json::Map<String, Value>, key: &str| {
-        let own = |k: &&&str| k.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"code")) || **k == "errno";
-        CODE.iter().filter(own).any(|k| match get(o, k) {
+        CODE.iter().filter(|k| names_own_code(k)).any(|k| match get(o, k) {
             Some(Value::String(c)) => c == key,
             Some(Value::Number(n)) => n.to_string() == key,
             _ => false,
@@ -705,20 +704,26 @@ pub(crate) fn has_role(name: &str) -> bool {
 }
 
 /// Whether the members of a map of texts are one error's own, not fields'
-/// messages: a code (an identifier under a code's own name: `code`,
-/// `error_code`, `error_type`, not `name` or `type`, which a form's fields
-/// are called too) and a message (under a message's own name: `message`,
-/// `error_msg`, not `title` or `description`), among at most
-/// [`ONE_ERRORS_MEMBERS`] members (`"errors": {"code":
+/// messages: a code (an identifier under a code's own name,
+/// [`names_own_code`]: not `name` or `type`, which a form's fields are
+/// called too) and a message (under a message's own name: `message`,
+/// `error_msg`, not `title` or `description`), `len` members in all and at
+/// most [`ONE_ERRORS_MEMBERS`] (`"errors": {"code":
 /// "resource_not_found", "message": "Resource not found", "parameter":
 /// "id"}`). A form's field named `code` has a sentence for its message, not
 /// an identifier.
-pub(crate) fn is_one_error<'a>(members: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> bool {
-    let own_code =
-        |k: &str| CODE.contains(&k) && k != "error" && (has_word_bytes(k, b"code") || has_word_bytes(k, b"err"));
+pub(crate) fn is_one_error<'a>(len: usize, members: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> bool {
     let own_message = |k: &str| MESSAGE.contains(&k) && (has_word_bytes(k, b"message") || has_word_bytes(k, b"msg"));
-    members.clone().any(|(k, v)| own_code(k) && identifier_like(v) && is_code_text_member(k, v))
+    (2..=ONE_ERRORS_MEMBERS).contains(&len)
+        && members.clone().any(|(k, v)| names_own_code(k) && identifier_like(v) && is_code_text_member(k, v))
         && members.into_iter().any(|(k, v)| own_message(k) && is_message_text(v))
+}
+
+/// Whether a name of [`CODE`] is a code's own (`code`, `errorCode`,
+/// `errno`, `error_type`), not one a field or another thing is called too
+/// (`name`, `type`, `status`, `error`).
+fn names_own_code(name: &str) -> bool {
+    CODE.contains(&name) && name != "error" && (has_word_bytes(name, b"code") || has_word_bytes(name, b"err"))
 }
 
 /// Whether a name holds `word` in any case (`errorCode`, `error_msg`).
@@ -726,14 +731,14 @@ fn has_word_bytes(name: &str, word: &[u8]) -> bool {
     name.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// [`is_one_error`] of an object's text members, if it has no more than
-/// [`ONE_ERRORS_MEMBERS`] members.
+/// [`is_one_error`] of an object's text members.
 pub(crate) fn is_one_error_object(o: &serde_json::Map<String, Value>) -> bool {
-    o.len() <= ONE_ERRORS_MEMBERS && is_one_error(o.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))))
+    is_one_error(o.len(), o.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))))
 }
 
-/// The most members [`is_one_error`] takes for one error's own.
-pub(crate) const ONE_ERRORS_MEMBERS: usize = 8;
+/// The most members [`is_one_error`] takes for one error's own (a code
+/// and a message are two at least).
+const ONE_ERRORS_MEMBERS: usize = 8;
 
 /// Whether an error id (`error_id`, `errorId`) names a kind of error, and
 /// so is a code, not the request's id: an identifier in one case
