@@ -258,12 +258,22 @@ impl Serialize for FieldList<'_> {
 /// list or object. A reader of other APIs' bodies takes such members for
 /// field errors (`{"email": [{"message": "is taken"}]}` as a `details`
 /// object, an `invalidFields` list or a `fields` map beside RFC 9457's
-/// members); an object that has its own list of field problems, even an
-/// empty one, has them there, and its other members are extensions. (Every
-/// member the reader takes for field errors is a non-empty list or object.)
+/// members), or a text under a name of [`FIELD_NAMES_BESIDE`] for the one
+/// field the error is about; an object that has its own list of field
+/// problems, even an empty one, has them there, and its other members are
+/// extensions. (Every other member the reader takes for field errors is a
+/// non-empty list or object.)
 pub(crate) fn says_no_fields(fields: &[FieldViolation], extensions: &Extensions<'_>) -> bool {
-    fields.is_empty() && extensions.has_structure()
+    fields.is_empty() && (extensions.has_structure() || extensions.has_text_under(FIELD_NAMES_BESIDE))
 }
+
+/// The names under which a text beside an error's own members names the
+/// one field it is about (`"param": "email"`, `"parameter": "ReferenceId"`),
+/// as the reader of other APIs' bodies takes them: an object that writes
+/// no field problems but an extension of these names as a text says so
+/// ([`says_no_fields`]).
+pub(crate) const FIELD_NAMES_BESIDE: &[&str] =
+    &["field", "param", "parameter", "propertyPath", "property", "propertyName", "attr"];
 
 /// The JSON Pointer of a violation: the one it carries, else derived from
 /// its field as it is written.

@@ -46,12 +46,14 @@
 //!   collected the same way, tuning data since the sixteenth round, see
 //!   `fixtures/fifteenth/README.md`.
 //! - `fixtures/sixteenth/`, the sixteenth round's held-out corpus,
-//!   collected the same way, see `fixtures/sixteenth/README.md`.
+//!   collected the same way, tuning data since the seventeenth round, see
+//!   `fixtures/sixteenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
 //! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident
-//! (`sixteenth` since the sixteenth round).
+//! (none between the seventeenth round's release of `sixteenth` and its
+//! next held-out corpus).
 //! Each must stay at or above the figure it reached when the floors were
 //! last raised (`FLOORS`): a change that reads fewer bodies fails, and so
 //! does one after which a body of any corpus, held out or not, no longer
@@ -69,7 +71,7 @@ use corpus::{corpora, decode, load, mismatches, observed};
 /// without being asked for.
 const FLOORS: [(&str, usize, bool); 17] = [
     ("wild/tune", 58, true),
-    ("wild/heldout", 70, true),
+    ("wild/heldout", 71, true),
     ("fresh", 63, true),
     ("third", 66, true),
     ("fourth", 49, true),
@@ -84,7 +86,7 @@ const FLOORS: [(&str, usize, bool); 17] = [
     ("thirteenth", 60, true),
     ("fourteenth", 54, true),
     ("fifteenth", 71, true),
-    ("sixteenth", 79, false),
+    ("sixteenth", 85, true),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
@@ -186,7 +188,7 @@ const SECOND_READINGS: [(&str, usize); 12] = [
     ("thirteenth", 55),
     ("fourteenth", 53),
     ("fifteenth", 73),
-    ("sixteenth", 83),
+    ("sixteenth", 89),
 ];
 
 /// How far two careful people agree is the most any reader can be expected

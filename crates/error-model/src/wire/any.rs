@@ -1288,10 +1288,10 @@ macro_rules! error_item_members {
                             out.$field = map.next_value()?;
                         })*
                         other => {
-                            // Or the field it is about under a name read nowhere here (`property`).
+                            // Or the field it is about under a name read nowhere here (`property`, `attribute`).
                             out.unread |= super::vocab::names_code(other)
                                 || super::vocab::names_message(other)
-                                || super::vocab::FIELD_PATH_TOP.contains(&other);
+                                || super::vocab::names_item_field(other);
                             map.next_value::<IgnoredAny>()?;
                         }
                     }

@@ -558,7 +558,12 @@ fn error_object(obj: &Map<String, Value>) -> (Option<&Map<String, Value>>, Optio
             || vocab::names_field_errors(key)
             || vocab::RETRY_CONTAINERS.contains(&key.as_str());
         if let Some(o) = value.as_object().filter(|o| !known && code_like(key) && has_error_members(o)) {
-            return (Some(o), Some(key.as_str()));
+            // Beside the error's own code, the name is the envelope's
+            // (`{"ErrorInformation": {"Code": 2000428, …}}`); an HTTP status
+            // there is no code of its own (`{"BadRequest": {"code": 400, …}}`).
+            let status = |v: &Value| v.as_i64().is_some_and(crate::status::is_error_number);
+            let own_code = o.iter().any(|(k, v)| !status(v) && vocab::is_code_member(&vocab::spelled(k), v));
+            return (Some(o), (!own_code).then_some(key.as_str()));
         }
     }
     (foreign_nested::unknown_container(obj).filter(|_| !has_code(obj)), None)

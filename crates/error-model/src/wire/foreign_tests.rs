@@ -828,6 +828,16 @@ fn an_items_field_under_a_name_the_list_shapes_do_not_read() {
     assert!(s.is_lenient());
     assert_eq!(pointers(&err), ["/sets"]);
     assert!(codes(&err).is_empty());
+    // `attribute` and `fieldName` name the field: not GraphQL's, whose items would drop them.
+    for name in ["attribute", "fieldName"] {
+        let body = format!(
+            r#"{{"errors": [{{"code": "presence_error", "{name}": "email", "message": "Email is required"}}, {{"code": "length_error", "{name}": "name", "message": "Name is too long"}}]}}"#
+        );
+        let (s, err) = shape(&body);
+        assert!(s.is_lenient(), "{name}");
+        assert_eq!(pointers(&err), ["/email", "/name"], "{name}");
+        assert_eq!(codes(&err), ["presence_error", "length_error"], "{name}");
+    }
 }
 
 #[test]
@@ -935,4 +945,68 @@ fn a_details_objects_repeated_name_counts_last() {
     assert_eq!(err.details().extensions.get("reason"), Some(&serde_json::json!(5)));
     let (_, err) = shape(r#"{"error": {"code": "X", "message": "m", "details": {"reason": 5, "reason": "a"}}}"#);
     assert_eq!(err.details().extensions.get("reason"), Some(&serde_json::json!("a")));
+}
+
+#[test]
+fn a_null_written_as_a_text_names_no_code_type_or_field() {
+    // OpenAI-compatible servers in Python write `str(None)`.
+    let (s, err) = shape(
+        r#"{"error": {"message": "No deployments available.", "type": "None", "param": "None", "code": "None"}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Stripe));
+    assert!(codes(&err).is_empty());
+    assert!(err.fields().is_empty());
+    assert_eq!(err.message(), "No deployments available.");
+    // A type that is a word still is one.
+    let (_, err) = shape(r#"{"error": {"message": "m", "type": "rate_limit_error", "param": null, "code": null}}"#);
+    assert_eq!(codes(&err), ["rate_limit_error"]);
+}
+
+#[test]
+fn a_lone_members_name_is_no_code_beside_the_errors_own() {
+    let (_, err) =
+        shape(r#"{"ErrorInformation": {"Error": 1, "Message": "Kan inte hitta artikeln.", "Code": 2000428}}"#);
+    assert_eq!(codes(&err), ["2000428"]);
+    assert_eq!(err.message(), "Kan inte hitta artikeln.");
+    // An HTTP status there is none of its own: the name stays the code.
+    let (_, err) = shape(r#"{"BadRequest": {"message": "Malformed.", "code": 400}}"#);
+    assert_eq!(codes(&err), ["BadRequest"]);
+}
+
+#[test]
+fn an_items_error_class_under_error_is_its_code() {
+    let (_, err) = shape(
+        r#"{"errors": [{"error": "AuthError", "message": "Invalid token: service not found"}], "status_code": 403}"#,
+    );
+    assert_eq!(codes(&err), ["AuthError"]);
+    assert_eq!(err.message(), "Invalid token: service not found");
+    // A sentence there is no code.
+    let (_, err) = shape(r#"{"errors": [{"error": "Token expired", "message": "Log in again"}], "status_code": 401}"#);
+    assert!(codes(&err).is_empty());
+}
+
+#[test]
+fn a_problems_field_beside_its_members_is_read_and_our_own_extension_is_not() {
+    let (s, err) = shape(
+        r#"{"type": "about:blank", "title": "ReferenceId is duplicated.", "status": 400, "detail": "There is a payment already.", "code": "PAYMENT_DUPLICATED", "parameter": "ReferenceId"}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Problem));
+    assert_eq!(pointers(&err), ["/ReferenceId"]);
+    assert_eq!(err.fields()[0].message, "There is a payment already.");
+    // This crate's own `param` extension, on an error without field problems,
+    // is written beside an empty list of them and reads back as it was.
+    let own = crate::ApiError::new(crate::ErrorCode::NotFound).with_extension("param", serde_json::json!("INVALID"));
+    let res = Dialect::Problem.encode(&own);
+    let (_, back) = super::super::decode(Some(res.status()), res.headers(), res.body()).unwrap();
+    assert!(back.fields().is_empty(), "{}", String::from_utf8_lossy(res.body()));
+    assert_eq!(back.details().extensions.get("param"), Some(&serde_json::json!("INVALID")));
+}
+
+#[test]
+fn a_request_id_header_ending_in_rid() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-pinterest-rid", "1337919202421304".parse().unwrap());
+    let body = br#"{"code": 2, "message": "Authentication failed.", "status": "failure"}"#;
+    let (_, err) = super::super::decode(Some(http::StatusCode::UNAUTHORIZED), &headers, body).unwrap();
+    assert_eq!(err.request_id(), Some("1337919202421304"));
 }

@@ -116,9 +116,10 @@ pub(crate) fn item_codes(item: &Map<String, Value>, keep: impl Fn(&str) -> bool,
     let mut by_words: Vec<&str> =
         item.keys().map(String::as_str).filter(|k| vocab::role(k) == Some(vocab::Role::Code)).collect();
     by_words.sort_unstable();
-    // An error's class under `name` (`ValidationError`).
-    let class =
-        vocab::get(item, "name").and_then(Value::as_str).filter(|s| vocab::is_error_class_name(s)).map(|_| &"name");
+    // An error's class under `name` or `error` (`ValidationError`, `AuthError`).
+    let class = vocab::ITEM_CLASS
+        .iter()
+        .filter(|k| vocab::get(item, k).and_then(Value::as_str).is_some_and(vocab::is_error_class_name));
     for name in vocab::ITEM_CODE.iter().chain(class).chain(&by_words) {
         // An item is an error already: its `code` names which even when it
         // reads as a tag (`"code": "ERROR"`); other names' tags say nothing.
@@ -223,14 +224,11 @@ fn without_indices(pointer: &str) -> impl Iterator<Item = &str> {
 /// (`"path": "null"`) names none; `$.` and the request part in front of a
 /// path are no part of it.
 fn path_text(p: &str) -> Option<String> {
-    if vocab::REQUEST_PARTS.contains(&p) || NULL_TEXTS.contains(&p) {
+    if vocab::REQUEST_PARTS.contains(&p) || vocab::is_null_text(p) {
         return None;
     }
     Some(path::convert(without_request_part(p.trim_start_matches("$.")), PathStyle::Pointer))
 }
-
-/// A null value written as a text, as serialisers of several languages do.
-const NULL_TEXTS: &[&str] = &["null", "undefined", "None", "nil"];
 
 /// A dotted path without the request part in front of it: `body.title` is
 /// the field `title` of the body.

@@ -30,7 +30,7 @@ use serde_json::Value;
 
 use super::any::{self, AnyBody, DetailItem, DetailsMember, DetailsObject, ErrorMember, Scalar, ScalarStr};
 use super::dialect::Dialect;
-use super::free_form::{fields_in, item_codes_in};
+use super::free_form::{self, fields_in, item_codes_in};
 use super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::headers::REQUEST_ID_HEADERS;
@@ -525,9 +525,17 @@ fn read_kept_members(
             _ => {}
         }
     }
-    let fields = if err.fields().is_empty() && !lists_fields { fields_in(extensions, &mut codes) } else { Vec::new() };
+    let mut fields =
+        if err.fields().is_empty() && !lists_fields { fields_in(extensions, &mut codes) } else { Vec::new() };
     if !fields.is_empty() {
         item_codes_in(extensions, &mut codes);
+    } else if err.fields().is_empty() && !lists_fields {
+        // Else the one field the error is about, named beside its members
+        // (`"parameter": "ReferenceId"`), as the lenient reader reads it.
+        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| extensions.get(*k)?.as_str());
+        if let Some(field) = named.filter(|f| !f.is_empty() && !vocab::is_null_text(f)) {
+            fields.push(free_form::violation(path::convert(field, PathStyle::Pointer), err.message().to_owned()));
+        }
     }
     if !codes.is_empty() {
         let upstream = err.upstream_mut();

@@ -37,10 +37,11 @@
 use serde::Serialize;
 
 use super::super::Dialect;
-use super::super::any::AnyBody;
+use super::super::any::{AnyBody, Scalar};
 use super::super::encode::{Carried, PathAs, is_simple};
 use super::super::free_form::fields_in;
 use super::super::parse::{Context, carried_upstream, code_of, error_object, finish_sent, identify, read_carried};
+use super::super::vocab;
 use crate::decode::DecodeError;
 use crate::details::{FieldList, Violations};
 use crate::path::{self, PathStyle};
@@ -140,7 +141,14 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
-    let more = obj.take_more();
+    let mut more = obj.take_more();
+    // A null written as a text names no type, code or field (`"param":
+    // "None"`, as OpenAI-compatible servers in Python write).
+    more.type_ = more.type_.filter(|t| !vocab::is_null_text(t));
+    more.param = more.param.filter(|p| !vocab::is_null_text(p));
+    if obj.code.as_ref().and_then(Scalar::as_str).is_some_and(vocab::is_null_text) {
+        obj.code = None;
+    }
     let mut details = Details::default();
     let mut upstream = None;
     let mut docs_url = obj.docs_url.take();
