@@ -960,6 +960,11 @@ fn a_null_written_as_a_text_names_no_code_type_or_field() {
     // A type that is a word still is one.
     let (_, err) = shape(r#"{"error": {"message": "m", "type": "rate_limit_error", "param": null, "code": null}}"#);
     assert_eq!(codes(&err), ["rate_limit_error"]);
+    // Nor does Stripe's encoder write one as the type: the body reads back as it was written.
+    let own = crate::ApiError::new(crate::ErrorCode::NotFound).with_extension("type", serde_json::json!("None"));
+    let first = Dialect::Stripe.encode(&own);
+    let (_, back) = super::super::decode(Some(first.status()), first.headers(), first.body()).unwrap();
+    assert_eq!(Dialect::Stripe.encode(&back).body(), first.body());
 }
 
 #[test]

@@ -128,7 +128,8 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
     let list = FieldList::new(Violations { fields, names }, &carried.extensions);
     Body {
         error: ErrorObject {
-            type_: err.extension_str("type").unwrap_or_else(|| stripe_type(err)),
+            // Not a null written as a text, which reads back as no type.
+            type_: err.extension_str("type").filter(|t| !vocab::is_null_text(t)).unwrap_or_else(|| stripe_type(err)),
             code: err.code(),
             message: err.message(),
             param: param.map(|v| PathAs(&v.field, PathStyle::Form)),
