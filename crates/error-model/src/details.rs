@@ -255,16 +255,18 @@ impl Serialize for FieldList<'_> {
 
 /// Whether an object that writes no field problems says so, with an empty
 /// list of them: when one of the `extensions` written beside is a non-empty
-/// list or object. A reader of other APIs' bodies takes such members for
-/// field errors (`{"email": [{"message": "is taken"}]}` as a `details`
-/// object, an `invalidFields` list or a `fields` map beside RFC 9457's
-/// members), or a text under a name of [`FIELD_NAMES_BESIDE`] for the one
-/// field the error is about; an object that has its own list of field
-/// problems, even an empty one, has them there, and its other members are
-/// extensions. (Every other member the reader takes for field errors is a
-/// non-empty list or object.)
+/// list or object, or a text under a name of [`FIELD_NAMES_BESIDE`]. A
+/// reader of other APIs' bodies takes such members for field errors
+/// (`{"email": [{"message": "is taken"}]}` as a `details` object, an
+/// `invalidFields` list or a `fields` map beside RFC 9457's members) or for
+/// the one field the error is about (`"param": "email"`); an object that has
+/// its own list of field problems, even an empty one, has them there, and
+/// its other members are extensions.
 pub(crate) fn says_no_fields(fields: &[FieldViolation], extensions: &Extensions<'_>) -> bool {
-    fields.is_empty() && (extensions.has_structure() || extensions.has_text_under(FIELD_NAMES_BESIDE))
+    fields.is_empty()
+        && extensions.members().any(|(name, m)| {
+            m.is_written_as_structure() || (FIELD_NAMES_BESIDE.contains(&name.as_str()) && m.is_written_as_string())
+        })
 }
 
 /// The names under which a text beside an error's own members names the

@@ -297,16 +297,6 @@ impl<'a> Extensions<'a> {
     pub(crate) fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
-
-    /// Whether a member of one of `names` is written as a string.
-    pub(crate) fn has_text_under(&self, names: &[&str]) -> bool {
-        self.members().any(|(k, m)| names.contains(&k.as_str()) && m.is_written_as_string())
-    }
-
-    /// Whether a member is written as a non-empty list or object.
-    pub(crate) fn has_structure(&self) -> bool {
-        self.members().any(|(_, m)| m.is_written_as_structure())
-    }
 }
 
 impl Serialize for Extensions<'_> {

@@ -1288,10 +1288,7 @@ macro_rules! error_item_members {
                             out.$field = map.next_value()?;
                         })*
                         other => {
-                            // Or the field it is about under a name read nowhere here (`property`, `attribute`).
-                            out.unread |= super::vocab::names_code(other)
-                                || super::vocab::names_message(other)
-                                || super::vocab::names_item_field(other);
+                            out.unread |= unread_item_member(other);
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -1300,6 +1297,16 @@ macro_rules! error_item_members {
             }
         }
     };
+}
+
+/// Whether an item's member no list shape reads is one the vocabulary
+/// reads: a code or a message under another name (`errorCode`,
+/// `description`), or the field it is about (`property`, `attribute`).
+/// Out of line: the items of the shapes' own bodies have none.
+#[cold]
+#[inline(never)]
+fn unread_item_member(name: &str) -> bool {
+    super::vocab::names_code(name) || super::vocab::names_message(name) || super::vocab::names_item_field(name)
 }
 
 error_item_members! {

@@ -684,7 +684,8 @@ const NULL_TEXTS: &[&str] = &["null", "undefined", "None", "nil"];
 /// Whether a text is a null written as a text ([`NULL_TEXTS`]): it names no
 /// field, code or type (`"param": "None"`).
 pub(crate) fn is_null_text(s: &str) -> bool {
-    NULL_TEXTS.contains(&s)
+    // The length first: most texts asked are longer than any of them.
+    s.len() <= 9 && NULL_TEXTS.contains(&s)
 }
 
 /// Whether a text is the name of an error's class (`ValidationError`,

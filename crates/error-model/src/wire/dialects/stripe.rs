@@ -142,12 +142,11 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let obj = error_object(body)?;
-    let mut more = obj.take_more();
+    let more = obj.take_more();
     // A null written as a text names no type, code or field (`"param":
     // "None"`, as OpenAI-compatible servers in Python write).
-    more.type_ = more.type_.filter(|t| !vocab::is_null_text(t));
-    more.param = more.param.filter(|p| !vocab::is_null_text(p));
-    if obj.code.as_ref().and_then(Scalar::as_str).is_some_and(vocab::is_null_text) {
+    let type_ = more.type_.filter(|t| !vocab::is_null_text(t));
+    if matches!(&obj.code, Some(Scalar::Str(c)) if vocab::is_null_text(c)) {
         obj.code = None;
     }
     let mut details = Details::default();
@@ -155,7 +154,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut docs_url = obj.docs_url.take();
     let mut timestamp = obj.timestamp.take();
     // As sent: the type, the code, the decline code.
-    let mut sent: Vec<String> = more.type_.iter().cloned().collect();
+    let mut sent: Vec<String> = type_.iter().cloned().collect();
     // An empty code is none.
     sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty()).map(str::to_owned));
     sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
@@ -183,14 +182,14 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     if details.fields.is_empty() {
-        if let Some(param) = more.param {
+        if let Some(param) = more.param.filter(|p| !vocab::is_null_text(p)) {
             let field = path::convert(&param, PathStyle::Dotted);
             details.fields.push(FieldViolation::new(field, obj.message.clone().unwrap_or_default()));
         }
     }
     let err = finish_sent(Dialect::Stripe, code_of(obj.code.take()), sent, None, obj.message.take(), details, ctx);
     let mut err = carried_upstream(err, upstream);
-    if let Some(type_) = more.type_.filter(|t| t != stripe_type(&err)) {
+    if let Some(type_) = type_.filter(|t| t != stripe_type(&err)) {
         err = err.with_extension("type", type_);
     }
     if let Some(url) = super::super::parse::link(docs_url) {
