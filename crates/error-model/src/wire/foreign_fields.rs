@@ -11,7 +11,8 @@
 use serde_json::{Map, Value};
 
 use super::free_form::{
-    code_text, field_maps, is_message_list, is_message_object, item_field, push, scalar_text, text, tree, violation,
+    code_text, field_maps, is_message_list, is_message_object, item_field, named_field, push, scalar_text, text, tree,
+    violation,
 };
 use super::vocab;
 use crate::FieldViolation;
@@ -223,11 +224,7 @@ pub(super) fn fields(
     // The error object, or a body without one, names one field: `param`,
     // `field` or `attr`.
     if let Some(e) = inner.or(Some(obj).filter(|_| out.is_empty())) {
-        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| vocab::get(e, k)?.as_str());
-        if let Some(field) = named.filter(|f| !f.is_empty()) {
-            let message = message_of(e);
-            out.push(violation(path::convert(field, PathStyle::Pointer), message));
-        }
+        out.extend(named_field(|k| vocab::get(e, k), || message_of(e)));
     }
 }
 

@@ -145,6 +145,21 @@ pub(crate) fn item_title_is_code(title: &str) -> bool {
     vocab::is_code_text(title) && accepts_item_code(title, |_| true)
 }
 
+/// The one field an error names beside its own members (`"param": "email"`,
+/// [`vocab::FIELD_PATH_TOP`]), with `message` as its message: the lenient
+/// reader's, and after a strict decode among the members the shape kept.
+/// `get` looks a name up (the lenient reader also as capitalised; the kept
+/// members as written, the names this crate's encoders say no field beside);
+/// an empty text or a null written as one names none.
+pub(crate) fn named_field<'a>(
+    get: impl Fn(&str) -> Option<&'a Value>,
+    message: impl FnOnce() -> String,
+) -> Option<FieldViolation> {
+    let field = vocab::FIELD_PATH_TOP.iter().find_map(|k| get(k)?.as_str())?;
+    (!field.is_empty() && !vocab::is_null_text(field))
+        .then(|| violation(path::convert(field, PathStyle::Pointer), message()))
+}
+
 /// One item of an error list that names a field.
 pub(crate) fn item_field(item: &Value, out: &mut Vec<FieldViolation>) {
     item_field_at(item, out, true);
@@ -165,7 +180,7 @@ fn item_field_at(item: &Value, out: &mut Vec<FieldViolation>, nested: bool) {
             std::iter::once(o).chain(more).find_map(|o| {
                 vocab::FIELD_PATH.iter().chain(["loc"].iter()).find_map(|k| match vocab::get(o, k)? {
                     // An error's class (`"name": "ValidationError"`) is its code, no field.
-                    Value::String(p) if *k == "name" && vocab::is_error_class_name(p) => None,
+                    Value::String(p) if vocab::ITEM_CLASS.contains(k) && vocab::is_error_class_name(p) => None,
                     Value::String(p) => path_text(p),
                     Value::Array(segments) if matches!(*k, "path" | "loc") => {
                         let segments: Vec<String> = segments.iter().filter_map(scalar_text).collect();

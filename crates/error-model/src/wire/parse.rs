@@ -532,10 +532,7 @@ fn read_kept_members(
     } else if err.fields().is_empty() && !lists_fields {
         // Else the one field the error is about, named beside its members
         // (`"parameter": "ReferenceId"`), as the lenient reader reads it.
-        let named = vocab::FIELD_PATH_TOP.iter().find_map(|k| extensions.get(*k)?.as_str());
-        if let Some(field) = named.filter(|f| !f.is_empty() && !vocab::is_null_text(f)) {
-            fields.push(free_form::violation(path::convert(field, PathStyle::Pointer), err.message().to_owned()));
-        }
+        fields.extend(free_form::named_field(|k| extensions.get(k), || err.message().to_owned()));
     }
     if !codes.is_empty() {
         let upstream = err.upstream_mut();
