@@ -32,6 +32,13 @@ pub fn is_error(status: StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
 }
 
+/// Whether a number a body gives can be an HTTP status at all: 100 to 599,
+/// the five classes of [RFC 9110, section 15](https://www.rfc-editor.org/rfc/rfc9110#section-15)
+/// (`"status": 24` is an API's own code).
+pub(crate) fn is_status_number(n: i64) -> bool {
+    (100..=599).contains(&n)
+}
+
 /// Whether a number a body gives is an error status ([`is_error`]): what a
 /// reader takes for the HTTP status repeated rather than a code of its own.
 pub(crate) fn is_error_number(n: i64) -> bool {

@@ -165,7 +165,10 @@ pub(crate) fn read(shape: Foreign, root: Value, body: &[u8], ctx: &Context<'_>) 
     for o in [Some(obj), inner].into_iter().flatten() {
         // Only a number that can be one: `"status": 24` is the API's code.
         statuses.extend(
-            vocab::STATUS.iter().filter_map(|k| vocab::get(o, k)?.as_i64()).filter(|n| vocab::is_http_status(*n)),
+            vocab::STATUS
+                .iter()
+                .filter_map(|k| vocab::get(o, k)?.as_i64())
+                .filter(|n| crate::status::is_status_number(*n)),
         );
     }
     let order = DocOrder::new(body);

@@ -573,12 +573,7 @@ pub(crate) fn status_number_is_code(name: &str, n: i64) -> bool {
 /// status (100 to 599) nor a flag (0, 1): `"status": 24`, Bithumb's
 /// `"status": "5600"`, bitFlyer's `"status": -700`.
 pub(crate) fn status_value_is_code(n: i64) -> bool {
-    n < 0 || (n > 1 && !is_http_status(n))
-}
-
-/// Whether a number can be an HTTP status (100 to 599).
-pub(crate) fn is_http_status(n: i64) -> bool {
-    (100..=599).contains(&n)
+    n < 0 || (n > 1 && !crate::status::is_status_number(n))
 }
 
 /// Whether a text given under a message's name is a code instead
