@@ -88,7 +88,7 @@ const FLOORS: [(&str, usize, bool); 18] = [
     ("fourteenth", 54, true),
     ("fifteenth", 71, true),
     ("sixteenth", 85, true),
-    ("seventeenth", 75, false),
+    ("seventeenth", 75, true),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
