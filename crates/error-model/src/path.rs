@@ -163,6 +163,15 @@ pub fn to_pointer(path: &str) -> String {
     unsafe { String::from_utf8_unchecked(out) }
 }
 
+/// What a member meant to hold a JSON Pointer (JSON:API's `source.pointer`,
+/// a problem item's `pointer`) locates: the pointer itself, or, where the
+/// text is no pointer (neither empty nor starting with `/`), the pointer of
+/// the path written in another style (`details.card_number` is
+/// `/details/card_number`).
+pub(crate) fn given_pointer(text: String) -> String {
+    if PathStyle::detect(&text) == PathStyle::Pointer { text } else { to_pointer(&text) }
+}
+
 /// The eight bytes of `bytes` from `at`, as a little-endian word.
 #[inline(always)]
 fn word_at(bytes: &[u8], at: usize) -> u64 {

@@ -1699,6 +1699,9 @@ pub(crate) struct MoreExtensions<'a> {
     pub rejected_value: Option<Value>,
     /// Every other member, and those read as strings that came as another type.
     pub rest: Map<String, Value>,
+    /// The names in `rest` that name a code (`errorType`, `errorCode`), in
+    /// document order, which `rest` does not keep.
+    pub code_names: Vec<String>,
 }
 
 impl<'a> Extensions<'a> {
@@ -1767,7 +1770,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
                         "rejected_value" => o.more().rejected_value = Some(map.next_value()?),
                         _ => {
                             let value = map.next_value()?;
-                            o.more().rest.insert(key.into_owned(), value);
+                            let more = o.more();
+                            if extension_names_code(&key) {
+                                more.code_names.push(key.to_string());
+                            }
+                            more.rest.insert(key.into_owned(), value);
                         }
                     }
                 }
@@ -1776,6 +1783,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Extensions<'a> {
         }
         d.deserialize_map(V)
     }
+}
+
+/// Whether a GraphQL extension no member above reads names a code under
+/// another name (`errorCode`). Out of line: this crate's own extensions
+/// have their code under `code`.
+#[cold]
+#[inline(never)]
+fn extension_names_code(name: &str) -> bool {
+    super::vocab::names_code(name)
 }
 
 /// JSON:API `source`.

@@ -1015,3 +1015,45 @@ fn a_request_id_header_ending_in_rid() {
     let (_, err) = super::super::decode(Some(http::StatusCode::UNAUTHORIZED), &headers, body).unwrap();
     assert_eq!(err.request_id(), Some("1337919202421304"));
 }
+
+#[test]
+fn a_pointer_member_holding_a_dotted_path_gives_its_pointer() {
+    let (s, err) = shape(
+        r#"{"errors": [{"code": "parameter_format_invalid", "detail": "details.card_number format is invalid.", "source": {"pointer": "details.card_number"}}]}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::JsonApi));
+    assert_eq!(pointers(&err), ["/details/card_number"]);
+    // A pointer stays as it was.
+    let (_, err) = shape(
+        r#"{"errors": [{"code": "blank", "detail": "Name is blank.", "source": {"pointer": "/data/attributes/name"}}]}"#,
+    );
+    assert_eq!(pointers(&err), ["/data/attributes/name"]);
+}
+
+#[test]
+fn a_field_map_beside_a_flat_message_is_its_fields() {
+    let (s, err) = shape(
+        r#"{"error": "Invalid resource. Please fix errors and try again.", "errors": {"name": ["can't be blank"], "price": ["can't be blank"]}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::Flat));
+    assert_eq!(err.message(), "Invalid resource. Please fix errors and try again.");
+    assert_eq!(pointers(&err), ["/name", "/price"]);
+    assert_eq!(err.fields()[1].message, "can't be blank");
+}
+
+#[test]
+fn graphql_codes_under_other_extension_names_in_document_order() {
+    let (s, err) = shape(
+        r#"{"errors": [{"message": "Signature of the JWT has expired.", "path": ["account"], "extensions": {"errorType": "APPLICATION", "errorCode": "KT-CT-1124", "errorDescription": ""}}], "data": {"account": null}}"#,
+    );
+    assert_eq!(s, Shape::Dialect(Dialect::GraphQl));
+    assert_eq!(codes(&err), ["APPLICATION", "KT-CT-1124"]);
+    assert_eq!(err.code().as_str(), "APPLICATION");
+    let (_, err) = shape(r#"{"errors": [{"extensions": {"error_code": "BAD_API_KEY"}, "message": "Bad API Key"}]}"#);
+    assert_eq!(codes(&err), ["BAD_API_KEY"]);
+    // `code` still wins, and a sentence under a code's name is none.
+    let (_, err) = shape(
+        r#"{"errors": [{"message": "m", "extensions": {"errorCode": "OTHER", "code": "FORBIDDEN"}}, {"message": "n", "extensions": {"errorType": "Not a code at all"}}]}"#,
+    );
+    assert_eq!(codes(&err), ["FORBIDDEN"]);
+}

@@ -31,7 +31,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, ErrorMember, take_member, take_string_member};
+use super::super::any::{AnyBody, ErrorMember, ErrorsMember, take_member, take_string_member};
 use super::super::parse::{Context, canonical_details, code_of, details_object, finish, identify, sends_code};
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::details::{TAIL_MEMBERS, Violations, says_no_fields};
@@ -323,6 +323,12 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut details = canonical_details(d);
     if let Some(v) = violation {
         details.fields.insert(0, v);
+    }
+    // A map of field errors beside the message (Rails' `{"error": "Invalid
+    // resource", "errors": {"name": ["can't be blank"]}}`) holds its fields;
+    // this shape's encoder writes no `errors`.
+    if let Some(ErrorsMember::FieldMap(fields, _)) = body.errors.take() {
+        details.fields.extend(fields);
     }
     if let Some((kind, id)) = resource {
         details.resource = Some(ResourceRef::new(kind, id));

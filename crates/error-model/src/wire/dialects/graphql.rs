@@ -44,11 +44,12 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use super::super::Dialect;
-use super::super::any::{AnyBody, ErrorsMember, Scalar};
+use super::super::any::{AnyBody, ErrorsMember, MoreExtensions, Scalar};
 use super::super::encode::{Carried, ViolationExtras};
 use super::super::parse::{
     Context, carried_upstream, code_text, finish_sent, identify, note_sent, read_carried, sends_code,
 };
+use super::super::vocab;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::path::{self, PathStyle};
 use crate::redact::SensitiveNames;
@@ -195,6 +196,19 @@ fn graphql_status(code: &str) -> Option<u16> {
     })
 }
 
+/// The codes an item's extensions give under names other than `code`
+/// ([`MoreExtensions::code_names`]), noted as sent; the first of them.
+fn other_codes(more: &MoreExtensions<'_>, sent: &mut Vec<String>, ctx: &Context<'_>) -> Option<String> {
+    let mut first = None;
+    for name in &more.code_names {
+        let Some(value) = more.rest.get(name).filter(|v| vocab::is_code_member(name, v)) else { continue };
+        let Some(text) = vocab::id_text(value) else { continue };
+        note_sent(sent, &text, ctx.limits);
+        first.get_or_insert(text);
+    }
+    first
+}
+
 pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, DecodeError> {
     let Some(ErrorsMember::List(mut items)) = body.errors.take() else {
         return Err(DecodeError::new(DecodeErrorKind::Data, "expected an `errors` list"));
@@ -219,6 +233,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         if let Some(c) = &item_code {
             note_sent(&mut sent, c, ctx.limits);
         }
+        // Else the codes its extensions give under other names, in document
+        // order (`{"errorType": "APPLICATION", "errorCode": "KT-CT-1124"}`):
+        // each is sent, the first is the item's.
+        let item_code = item_code.or_else(|| other_codes(&more, &mut sent, ctx).map(Cow::Owned));
         let field = ext.field.take().or_else(|| {
             // After the first item, a GraphQL `path` locates the failing input.
             item.path

@@ -248,7 +248,8 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
         let source = item.source.take().unwrap_or_default();
         // A query parameter is located as `/<name>`.
-        let pointer = source.pointer.or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
+        let pointer =
+            source.pointer.map(path::given_pointer).or(source.parameter.map(|p| path::join(&[p], PathStyle::Pointer)));
         match pointer {
             Some(pointer) => {
                 if first_detail.is_none() && (item.detail.is_some() || title.is_some()) {

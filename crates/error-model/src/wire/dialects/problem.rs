@@ -191,7 +191,7 @@ pub(crate) fn body<'a>(err: &'a ApiError, names: &'a SensitiveNames) -> Body<'a>
 fn violation(item: ErrorItem<'_>) -> FieldViolation {
     let field = item.field.or_else(|| item.pointer.clone()).unwrap_or_default();
     // The pointer given, else derived from the field (as `FieldViolation::new` does).
-    let pointer = item.pointer.unwrap_or_else(|| crate::path::to_pointer(&field));
+    let pointer = item.pointer.map_or_else(|| crate::path::to_pointer(&field), crate::path::given_pointer);
     FieldViolation {
         field,
         pointer,
