@@ -1057,3 +1057,14 @@ fn graphql_codes_under_other_extension_names_in_document_order() {
     );
     assert_eq!(codes(&err), ["FORBIDDEN"]);
 }
+
+#[test]
+fn fhir_operation_outcome_issues() {
+    // HL7 FHIR's OperationOutcome (https://hl7.org/fhir/operationoutcome.html):
+    // a list of `issue`s, each with a code and its `diagnostics`.
+    let (_, err) = shape(
+        r#"{"resourceType": "OperationOutcome", "issue": [{"severity": "error", "code": "forbidden", "diagnostics": "Invalid token"}]}"#,
+    );
+    assert_eq!(codes(&err), ["forbidden"]);
+    assert_eq!(err.message(), "Invalid token");
+}

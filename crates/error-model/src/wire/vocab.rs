@@ -59,7 +59,7 @@ pub(crate) const CODE: &[&str] = &[
 /// names whose errors are each keyed by their own code
 /// ([`keyed_by_own_codes`]) is read as such a list.
 pub(crate) const ERROR_LISTS: &[&str] =
-    &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages", "issues"];
+    &["errors", "error", "detail", "details", "reasons", "cause", "causes", "messages", "issues", "issue"];
 
 /// The member of an item of a batch's errors that gives its place in the
 /// batch, a path segment of its fields (`creates/0/record_type`).
@@ -117,6 +117,8 @@ pub(crate) const MESSAGE: &[&str] = &[
     "messages",
     "info",
     "response",
+    // FHIR's OperationOutcome issues say what went wrong in `diagnostics`.
+    "diagnostics",
     // A short account of the error (`summary` beside `detail`), what caused
     // it, or a note standing for the error (a throttling notice).
     "summary",
