@@ -44,9 +44,19 @@ pub const REQUEST_ID_HEADERS: &[&str] = &[
 pub const WEAK_REQUEST_ID_HEADERS: usize = 2;
 
 /// Endings of header names that hold a request id, for headers not in
-/// [`REQUEST_ID_HEADERS`] (`x-ep-request-uuid`, `x-acme-trace-id`, `x-amz-rid`).
-pub(crate) const REQUEST_ID_HEADER_SUFFIXES: &[&str] =
-    &["-request-id", "-request-uuid", "-requestid", "-trace-id", "-correlation-id", "-process-id", "-rid"];
+/// [`REQUEST_ID_HEADERS`] (`x-ep-request-uuid`, `x-acme-trace-id`, `x-amz-rid`,
+/// `x-reqid`, `fiware-correlator`).
+pub(crate) const REQUEST_ID_HEADER_SUFFIXES: &[&str] = &[
+    "-request-id",
+    "-request-uuid",
+    "-requestid",
+    "-reqid",
+    "-trace-id",
+    "-correlation-id",
+    "-correlator",
+    "-process-id",
+    "-rid",
+];
 
 /// Whether a header (its lower-case name) holds a request id by its name's ending.
 pub(crate) fn header_names_request_id(name: &str) -> bool {

@@ -1014,6 +1014,13 @@ fn a_request_id_header_ending_in_rid() {
     let body = br#"{"code": 2, "message": "Authentication failed.", "status": "failure"}"#;
     let (_, err) = super::super::decode(Some(http::StatusCode::UNAUTHORIZED), &headers, body).unwrap();
     assert_eq!(err.request_id(), Some("1337919202421304"));
+    // And one ending in `-reqid` or `-correlator`.
+    for name in ["x-reqid", "fiware-correlator"] {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, "ThYAAGCGip0DE80W".parse().unwrap());
+        let (_, err) = super::super::decode(Some(http::StatusCode::UNAUTHORIZED), &headers, body).unwrap();
+        assert_eq!(err.request_id(), Some("ThYAAGCGip0DE80W"), "{name}");
+    }
 }
 
 #[test]
