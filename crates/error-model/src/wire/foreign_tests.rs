@@ -1075,3 +1075,15 @@ fn fhir_operation_outcome_issues() {
     assert_eq!(codes(&err), ["forbidden"]);
     assert_eq!(err.message(), "Invalid token");
 }
+
+#[test]
+fn an_errors_fields_or_attributes_are_field_errors() {
+    let (_, err) = shape(
+        r#"{"error": "record_invalid", "error_description": "Invalid parameters", "error_attributes": {"api_key": ["is too short"], "name": ["is too short"]}}"#,
+    );
+    assert_eq!(pointers(&err), ["/api_key", "/name"]);
+    assert_eq!(err.message(), "Invalid parameters");
+    // A message's arguments after `error` are no fields.
+    let (_, err) = shape(r#"{"errorCode": "TOO_LONG", "errorMessage": "Too long", "errorParams": {"max": 10}}"#);
+    assert!(err.fields().is_empty());
+}

@@ -13,7 +13,7 @@
 //! | field path | [`FIELD_PATH`] in an item of a list of errors or in what it keeps aside ([`ITEM_MORE`]), a `path` or `loc` list where its name stands, or the fields [`FIELD_PATH_LISTS`] lists (`members`), else those of the item's own list of errors, one level down; [`FIELD_PATH_TOP`] and [`FIELD_PATH_ASIDE`] in what the error keeps aside; `body.`/`query.` and the like in front of a path name the request part, not a field; a `path` text beside the item's message ([`items_name_fields`]); a `name` beside a `reason` among a problem's members ([`items_name_and_reason`]), never a `name` that is an error's class ([`is_error_class_name`]); the items of an item's own list under any name whose items each name a field (`data: [{"field", …}]`); of two paths of the same field, the one with its list indices (`postings[0].account.name`); a null written as text (`"null"`, [`is_null_text`]) names none; an item's field under a name the list shapes do not read ([`names_item_field`]: `attribute`, `fieldName`) sends its body to the lenient reader |
 //! | field message | [`FIELD_MESSAGE`] in such an item, or in the objects of a field map (`{"messages": […]}` too; an object with a code and a null message gives its code) |
 //! | field errors | [`FIELD_ERRORS`] (and [`FIELD_ERRORS_IN_DETAILS`] in a `details` object; [`FIELD_MAPS`] when every value is a field's messages, a message object or a map of nested fields): a map of field to messages or a list of items, at the top, in the error object, in `data`, in hypermedia's `_embedded` or in a `details` object; a `codes` map of field to codes beside them; a `data` map of field to its error object or to its messages; lists of sentences beside the error's own members (`"price": ["The price must be at least 0."]` beside `code` and `message`); the codes of field errors are codes, and those of an item's own list of errors |
-//! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name, and their codes are codes |
+//! | by words | a name no row lists takes its role from its last word ([`role`]): [`MESSAGE_WORDS`] (`user_message`, `status_txt`), [`CODE_WORDS`] (`internalCode`, not `httpCode`), [`ERROR_WORDS`] first and [`KIND_WORDS`] last (`error_name`) for a code, [`ERROR_WORDS`] last for an error object (`serviceException`), [`ERROR_LIST_WORDS`] last after one of [`FIELD_WORDS`] for field errors (`field-errors`), or [`ERROR_WORDS`] first and [`ERROR_FIELDS_WORDS`] last (`error_attributes`); a list of items that each name a field ([`items_name_fields`]) holds field errors under any name, and their codes are codes |
 //! | error object | [`ERROR_OBJECT`] (then a name whose last word names an error): where the error's own members sit, one level down (a wrapper's own `error` object below it: `data.error`); an `errors` object of one error's own members, a code and a message ([`is_one_error`]); the `value` of a tagged union (`{"type": …, "value": {…}}`); an object tagged as the error (`"sys": {"type": "Error", "id": …}`); a `message` that is an object of such members; beside a list of errors, a wrapper only when it has a code (a `meta` with only a description is the payload's); else a lone top-level member whose value has a code or message, its name then being the code unless the value has one of its own (`ErrorInformation`; an HTTP status is none); last, where the top level has no code, the one object under a name no role claims (`session`, `result`, `content`) that holds a code or message named by their last word (an identifier under `error` too), or a list of errors; an item of a list of errors that only wraps an error object (`[{"error": {…}}]`) is that object; a chain of lone members two or more deep down to the error's members is an envelope (`metadata.responseInfo`) |
 //!
 //! Names match as written or capitalised (`Message`, `ErrorNumber`: [`get`],
@@ -290,6 +290,12 @@ pub(crate) const FIELD_WORDS: &[&str] = &[
     "validation",
 ];
 
+/// The last words that make a name of an error's fields when its first is
+/// one of [`ERROR_WORDS`] (`error_attributes`, `errorFields`); not
+/// `params` or `properties`, which after `error` are as often a message's
+/// arguments.
+pub(crate) const ERROR_FIELDS_WORDS: &[&str] = &["fields", "attributes"];
+
 /// The last words of a name that make it a list of errors.
 pub(crate) const ERROR_LIST_WORDS: &[&str] = &["errors", "violations", "failures", "issues", "problems"];
 
@@ -362,7 +368,9 @@ pub(crate) fn role(name: &str) -> Option<Role> {
         Some(Role::Code)
     } else if is(last, ERROR_WORDS) {
         Some(Role::ErrorObject)
-    } else if is(last, ERROR_LIST_WORDS) && any_word(FIELD_WORDS) {
+    } else if (is(last, ERROR_LIST_WORDS) && any_word(FIELD_WORDS))
+        || (is(first, ERROR_WORDS) && is(last, ERROR_FIELDS_WORDS))
+    {
         Some(Role::FieldErrors)
     } else if crate::headers::names_request_id_by_words(name) {
         Some(Role::RequestId)
