@@ -70,7 +70,7 @@ use corpus::{corpora, decode, load, mismatches, observed};
 /// Each corpus (a directory under `fixtures/`), the bodies it must decode
 /// exactly as expected, at least, and whether its misses are listed
 /// without being asked for.
-const FLOORS: [(&str, usize, bool); 18] = [
+const FLOORS: [(&str, usize, bool); 19] = [
     ("wild/tune", 58, true),
     ("wild/heldout", 71, true),
     ("fresh", 63, true),
@@ -87,8 +87,9 @@ const FLOORS: [(&str, usize, bool); 18] = [
     ("thirteenth", 60, true),
     ("fourteenth", 54, true),
     ("fifteenth", 71, true),
-    ("sixteenth", 85, true),
-    ("seventeenth", 75, true),
+    ("sixteenth", 86, true),
+    ("seventeenth", 83, true),
+    ("eighteenth", 99, false),
 ];
 
 fn bodies(corpus: &str) -> Vec<PathBuf> {
@@ -178,7 +179,7 @@ fn wild_bodies_decode_as_expected_per_half() {
 /// The corpora a second annotator read again, blind to the collectors'
 /// expectations and to the reader (`second-annotator.jsonl` in each), and
 /// the fewest bodies the reader must read as that annotator did.
-const SECOND_READINGS: [(&str, usize); 13] = [
+const SECOND_READINGS: [(&str, usize); 14] = [
     ("fifth", 59),
     ("sixth", 55),
     ("seventh", 57),
@@ -190,8 +191,9 @@ const SECOND_READINGS: [(&str, usize); 13] = [
     ("thirteenth", 55),
     ("fourteenth", 53),
     ("fifteenth", 73),
-    ("sixteenth", 89),
-    ("seventeenth", 81),
+    ("sixteenth", 90),
+    ("seventeenth", 89),
+    ("eighteenth", 97),
 ];
 
 /// How far two careful people agree is the most any reader can be expected
