@@ -163,6 +163,47 @@ pub fn to_pointer(path: &str) -> String {
     unsafe { String::from_utf8_unchecked(out) }
 }
 
+/// The dotted path of a field written in any style: the same as
+/// `convert(path, PathStyle::Dotted)`, for the decoders' hot path. A pointer
+/// whose tokens need neither unescaping nor quoting (`/items/0/email`) is
+/// copied once with each `/` turned into a `.`; any other path takes the
+/// general conversion.
+///
+/// # Examples
+///
+/// ```
+/// use error_model::path::{convert, to_dotted, PathStyle};
+///
+/// assert_eq!(to_dotted("/items/0/email"), "items.0.email");
+/// assert_eq!(to_dotted("/a.b/c"), convert("/a.b/c", PathStyle::Dotted));
+/// ```
+pub fn to_dotted(path: &str) -> String {
+    let bytes = path.as_bytes();
+    // A first token that is empty is quoted: the general conversion writes it.
+    if bytes.len() < 2 || bytes[0] != b'/' || bytes[1] == b'/' {
+        return convert(path, PathStyle::Dotted);
+    }
+    let rest = &bytes[1..];
+    // A byte that makes a token escaped (`~0`, `~1`) or quoted (`["a.b"]`):
+    // the general conversion.
+    if rest.iter().any(|b| matches!(b, b'.' | b'[' | b']' | b'~' | b'"' | b'\'')) {
+        return convert(path, PathStyle::Dotted);
+    }
+    let mut out = rest.to_vec();
+    for b in &mut out {
+        if *b == b'/' {
+            *b = b'.';
+        }
+    }
+    // SAFETY: the bytes are the path's after its leading `/` (a `&str`, so
+    // UTF-8, cut after an ASCII byte), with each `/` replaced by `.`: one
+    // ASCII byte for another, which keeps every UTF-8 sequence as it was. A
+    // safe build of the string (split and joined) cost a decoded JSON:API
+    // field problem about 350 instructions more (`cargo bench --bench
+    // instructions`).
+    unsafe { String::from_utf8_unchecked(out) }
+}
+
 /// What a member meant to hold a JSON Pointer (JSON:API's `source.pointer`,
 /// a problem item's `pointer`) locates: the pointer itself, or, where the
 /// text is no pointer (neither empty nor starting with `/`), the pointer of

@@ -24,6 +24,11 @@ proptest! {
     }
 
     #[test]
+    fn to_dotted_is_convert_to_dotted(p in any_path()) {
+        prop_assert_eq!(path::to_dotted(&p), path::convert(&p, PathStyle::Dotted));
+    }
+
+    #[test]
     fn converting_twice_is_converting_once(p in any_path(), to in 0..4usize) {
         // A segment holding both `"]` and `']` has no bracketed form: only a pointer writes it.
         prop_assume!(STYLES[to] == PathStyle::Pointer

@@ -434,7 +434,7 @@ fn messages(v: &Value) -> Vec<String> {
 }
 
 pub(crate) fn violation(pointer: String, message: String) -> FieldViolation {
-    let mut v = FieldViolation::new(path::convert(&pointer, PathStyle::Dotted), message);
+    let mut v = FieldViolation::new(path::to_dotted(&pointer), message);
     v.pointer = pointer;
     v
 }

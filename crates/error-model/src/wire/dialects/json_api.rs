@@ -258,7 +258,7 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
                 let mut meta = item.meta.take().unwrap_or_default();
                 let rejected_value = meta.take_rejected_value();
                 details.fields.push(FieldViolation {
-                    field: path::convert(&pointer, PathStyle::Dotted),
+                    field: path::to_dotted(&pointer),
                     pointer,
                     reason: meta.reason,
                     message: item.detail.take().or(title.map(Cow::into_owned)).unwrap_or_default(),
@@ -270,14 +270,14 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let mut timestamp = None;
-    for (key, value) in body.meta.take().unwrap_or_default() {
-        match key.as_str() {
-            "message" if value.is_string() => {
-                if let serde_json::Value::String(text) = value {
-                    message = Some(text);
-                }
+    if let Some(meta) = body.meta.take() {
+        message = meta.message.or(message);
+        timestamp = meta.timestamp;
+        // (An empty map is not walked: its iterator costs more than the test.)
+        if !meta.rest.is_empty() {
+            for (key, value) in meta.rest {
+                read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
             }
-            _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
     // A retry hint an item's `meta` gives (`"retry_in": 172800`), where the
