@@ -1601,25 +1601,21 @@ pub(crate) struct TopMeta {
 }
 
 impl TopMeta {
-    /// Keeps a string member in `slot`, or as it came in `rest`.
+    /// Keeps a string member in `slot`, or any other value as it came in `rest`.
     fn keep(
-        typed: Typed<String>,
+        value: Value,
         slot: impl FnOnce(&mut TopMeta) -> &mut Option<String>,
         key: Cow<'_, str>,
         out: &mut TopMeta,
     ) {
-        match typed {
-            Typed::Ok(value) => {
-                *slot(out) = Some(value);
+        match value {
+            Value::String(text) => {
+                *slot(out) = Some(text);
                 if !out.rest.is_empty() {
                     out.rest.remove(&*key);
                 }
             }
-            Typed::Null => {
-                *slot(out) = None;
-                out.rest.insert(key.into_owned(), Value::Null);
-            }
-            Typed::Other(value) => {
+            value => {
                 *slot(out) = None;
                 out.rest.insert(key.into_owned(), value);
             }

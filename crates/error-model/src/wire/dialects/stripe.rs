@@ -153,8 +153,10 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
     let mut upstream = None;
     let mut docs_url = obj.docs_url.take();
     let mut timestamp = obj.timestamp.take();
-    // As sent: the type, the code, the decline code.
-    let mut sent: Vec<String> = type_.iter().cloned().collect();
+    // As sent: the type, the code, the decline code (room for the three:
+    // grown one by one, the list cost a decode two reallocations).
+    let mut sent: Vec<String> = Vec::with_capacity(3);
+    sent.extend(type_.iter().cloned());
     // An empty code is none.
     sent.extend(obj.code.as_ref().and_then(|c| c.as_str()).filter(|c| !c.is_empty()).map(str::to_owned));
     sent.extend(obj.other.iter().find(|(k, _)| k == "decline_code").and_then(|(_, v)| v.as_str()).map(str::to_owned));
