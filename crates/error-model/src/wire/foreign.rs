@@ -124,8 +124,9 @@ pub(crate) fn foreign_shape(root: &Value) -> Option<Foreign> {
 /// Whether the top-level members can only be told apart by reading them as
 /// values: the body carries something the typed parse does not look at.
 pub(crate) fn needs_value(any: &AnyBody) -> bool {
-    let error_code = matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e) && !vocab::is_status_phrase(e))
-        && any.code.is_none();
+    // (The cheap test first: a body with a `code` of its own skips the word test.)
+    let error_code = any.code.is_none()
+        && matches!(&any.error, Some(ErrorMember::Message(e)) if code_like(e) && !vocab::is_status_phrase(e));
     error_code
         || any.any_other_name(|k| matches!(k, AWS_TYPE | "error_description" | "ok" | "path" | "kind"))
         || any.other.iter().any(|(k, v)| k == "detail" && v.is_array())
