@@ -341,7 +341,7 @@ pub(crate) struct AnyBody<'de> {
     /// Set by the RFC 9457 decoder when the body has its own list of field
     /// errors, even an empty one: its other members are none.
     pub lists_fields: bool,
-    pub meta: Option<TopMeta>,
+    pub meta: Option<Map<String, Value>>,
     /// Every other member, in order (RFC 9457 extensions, DRF field errors),
     /// but those in `lists` until [`AnyBody::lists_as_values`].
     pub other: Vec<(String, Value)>,
@@ -1589,99 +1589,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for Links<'a> {
     }
 }
 
-/// JSON:API's top-level `meta` (an object): its `message` and `timestamp`
-/// in their slots where the last of the name is a string, every other
-/// member (and those two as they came, when not strings) in `rest`, as a
-/// map of them would hold it. A name is in one place only.
-#[derive(Debug, Default)]
-pub(crate) struct TopMeta {
-    pub message: Option<String>,
-    pub timestamp: Option<String>,
-    pub rest: Map<String, Value>,
-}
-
-impl TopMeta {
-    /// Keeps a string member in `slot`, or any other value as it came in `rest`.
-    fn keep(
-        value: Value,
-        slot: impl FnOnce(&mut TopMeta) -> &mut Option<String>,
-        key: Cow<'_, str>,
-        out: &mut TopMeta,
-    ) {
-        match value {
-            Value::String(text) => {
-                *slot(out) = Some(text);
-                if !out.rest.is_empty() {
-                    out.rest.remove(&*key);
-                }
-            }
-            value => {
-                *slot(out) = None;
-                out.rest.insert(key.into_owned(), value);
-            }
-        }
-    }
-
-    /// The members as one map (for the slower readers that ask a map).
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn into_map(self) -> Map<String, Value> {
-        let mut map = self.rest;
-        map.extend(self.message.map(|m| ("message".to_owned(), Value::String(m))));
-        map.extend(self.timestamp.map(|t| ("timestamp".to_owned(), Value::String(t))));
-        map
-    }
-}
-
-impl<'de> Deserialize<'de> for Typed<TopMeta> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Typed<TopMeta>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Typed<TopMeta>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Typed<TopMeta>, A::Error> {
-                let mut out = TopMeta::default();
-                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    match &*key {
-                        "message" => TopMeta::keep(map.next_value()?, |m| &mut m.message, key, &mut out),
-                        "timestamp" => TopMeta::keep(map.next_value()?, |m| &mut m.timestamp, key, &mut out),
-                        _ => {
-                            let value = map.next_value()?;
-                            out.rest.insert(key.into_owned(), value);
-                        }
-                    }
-                }
-                Ok(Typed::Ok(out))
-            }
-            // Any other value as it came.
-            fn visit_unit<E: de::Error>(self) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Null)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Other(Value::from(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Other(Value::from(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Other(Value::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Other(Value::from(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Typed<TopMeta>, E> {
-                Ok(Typed::Other(Value::from(v)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Typed<TopMeta>, A::Error> {
-                Value::deserialize(SeqAccessDeserializer::new(seq)).map(Typed::Other)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// A JSON:API item's `meta` (an object): what a decoder reads of it, the
 /// field's `reason`, `expected` and the `request_id` where they are strings
 /// and its `rejected_value` as it came (`null` included); the last of a repeated
@@ -1985,32 +1892,13 @@ impl<'de> AnyBody<'de> {
                 },
                 // JSON:API's meta object; any other value is a member no
                 // name claims (a list is DRF's field named `meta`).
-                "meta" => map.next_value_seed(MetaMember { key, meta: &mut out.meta, other })?,
+                "meta" => match map.next_value::<Value>()? {
+                    Value::Object(meta) => out.meta = Some(meta),
+                    Value::Null => {}
+                    other_value => other.push((key.into_owned(), other_value)),
+                },
                 _ => map.next_value_seed(OtherMember { key, other, lists: &mut out.lists, max: out.max_messages })?,
             }
-        }
-        Ok(())
-    }
-}
-
-/// A top-level `meta`: JSON:API's object into [`AnyBody::meta`], nothing
-/// for `null`, any other value into `other` (a list is DRF's field named
-/// `meta`). Out of line: only JSON:API bodies have one.
-struct MetaMember<'a, 'de> {
-    key: Cow<'de, str>,
-    meta: &'a mut Option<TopMeta>,
-    other: &'a mut Vec<(String, Value)>,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for MetaMember<'_, 'de> {
-    type Value = ();
-
-    #[inline(never)]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        match Typed::<TopMeta>::deserialize(d)? {
-            Typed::Ok(meta) => *self.meta = Some(meta),
-            Typed::Null => {}
-            Typed::Other(value) => self.other.push((self.key.into_owned(), value)),
         }
         Ok(())
     }

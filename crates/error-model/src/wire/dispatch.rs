@@ -180,7 +180,7 @@ impl Dialect {
             // again, unless this crate wrote the body (its `upstream`).
             from_kept_members(
                 err,
-                any.meta.take().map(super::any::TopMeta::into_map),
+                any.meta.take(),
                 self == Dialect::Problem && !any.carries_upstream,
                 any.lists_fields,
                 ctx,

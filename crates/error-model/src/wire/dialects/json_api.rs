@@ -270,14 +270,14 @@ pub(crate) fn decode(body: &mut AnyBody, ctx: &Context<'_>) -> Result<ApiError, 
         }
     }
     let mut timestamp = None;
-    if let Some(meta) = body.meta.take() {
-        message = meta.message.or(message);
-        timestamp = meta.timestamp;
-        // (An empty map is not walked: its iterator costs more than the test.)
-        if !meta.rest.is_empty() {
-            for (key, value) in meta.rest {
-                read_carried(key, value, &mut details, &mut timestamp, &mut upstream);
+    for (key, value) in body.meta.take().unwrap_or_default() {
+        match key.as_str() {
+            "message" if value.is_string() => {
+                if let serde_json::Value::String(text) = value {
+                    message = Some(text);
+                }
             }
+            _ => read_carried(key, value, &mut details, &mut timestamp, &mut upstream),
         }
     }
     // A retry hint an item's `meta` gives (`"retry_in": 172800`), where the
