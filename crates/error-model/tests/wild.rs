@@ -49,12 +49,15 @@
 //!   collected the same way, tuning data since the seventeenth round, see
 //!   `fixtures/sixteenth/README.md`.
 //! - `fixtures/seventeenth/`, the seventeenth round's held-out corpus,
-//!   collected the same way, see `fixtures/seventeenth/README.md`.
+//!   collected the same way, tuning data since the eighteenth round, see
+//!   `fixtures/seventeenth/README.md`.
+//! - `fixtures/eighteenth/`, the eighteenth round's held-out corpus,
+//!   collected the same way, see `fixtures/eighteenth/README.md`.
 //!
 //! Prints the share of each that decodes exactly as its metadata expects,
 //! and the misses of those tuned on; the misses of a held-out corpus only
 //! with `HELDOUT_SHOW=1`, so that nobody tunes on it by accident
-//! (`seventeenth` since the seventeenth round).
+//! (`eighteenth` since the eighteenth round).
 //! Each must stay at or above the figure it reached when the floors were
 //! last raised (`FLOORS`): a change that reads fewer bodies fails, and so
 //! does one after which a body of any corpus, held out or not, no longer
