@@ -686,11 +686,23 @@ pub(crate) fn items_name_fields(items: &[Value]) -> bool {
 /// (Python's `str(None)`, JavaScript's `String(undefined)`).
 const NULL_TEXTS: &[&str] = &["null", "undefined", "None", "nil"];
 
+/// The length of the longest of [`NULL_TEXTS`], derived from the table.
+const NULL_TEXT_MAX: usize = {
+    let (mut max, mut i) = (0, 0);
+    while i < NULL_TEXTS.len() {
+        if NULL_TEXTS[i].len() > max {
+            max = NULL_TEXTS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Whether a text is a null written as a text ([`NULL_TEXTS`]): it names no
 /// field, code or type (`"param": "None"`).
 pub(crate) fn is_null_text(s: &str) -> bool {
     // The length first: most texts asked are longer than any of them.
-    s.len() <= 9 && NULL_TEXTS.contains(&s)
+    s.len() <= NULL_TEXT_MAX && NULL_TEXTS.contains(&s)
 }
 
 /// Whether a text is the name of an error's class (`ValidationError`,
